@@ -1,0 +1,136 @@
+// The rule book: sales knowledge as data. Which move fits which situation, and why.
+#pragma once
+
+#include "salesim/diagnostic.hpp"
+#include "salesim/domain.hpp"
+#include "salesim/text.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace salesim {
+
+struct Objection;
+struct Lead;
+
+/// The value of a fact about the situation: a flag, a number or a string.
+using FactValue = std::variant<bool, double, std::string>;
+/// Facts by name ("objection.ego", "state.readiness", "fact.scarcity_true"), for display and tests.
+using Facts = std::map<std::string, FactValue>;
+
+/// The buyer's live state; every value 0..100.
+struct BuyerState {
+    int trust = 30;
+    int interest = 30;
+    int patience = 70;
+    int readiness = 10;
+    bool operator==(const BuyerState&) const = default;
+};
+
+/// Everything a rule may test at one decision. Plain data with non-owning pointers into the
+/// scenario; built by the session for each decision without allocating.
+struct Situation {
+    std::string_view context;    ///< b2b | b2c | retail
+    std::string_view authority;  ///< full | shared | none
+    const std::map<std::string, double>* traits = nullptr;
+    const std::map<std::string, bool>* facts = nullptr;
+    bool product_complex = false;
+    BuyerState state;
+    int close_at = 70;
+    int needs_found = 0;
+    int objections_open = 0;
+    int questions_asked = 0;
+    int close_attempt = 0;
+    const Objection* objection = nullptr;  ///< objections stage
+    bool objection_need_found = false;
+    const Lead* lead = nullptr;  ///< prospecting
+    bool lead_top = false;
+
+    /// The value of a fact by its name in rule files; nullopt for an unknown name.
+    std::optional<FactValue> get(std::string_view name) const;
+    /// Every fact with its value (for the debrief's "why" and for tests).
+    Facts all() const;
+};
+
+/// True when `name` is a fact rules may test ("trait.ego", "fact.anything", "objection.valid", ...).
+bool is_known_fact(std::string_view name);
+/// Every fact name rules may test, with "trait.*" and "fact.*" as patterns (for help texts).
+std::vector<std::string> known_fact_names();
+
+/// One test in a rule's `when:`.
+struct Condition {
+    enum class Op { IsTrue, IsFalse, Equals, OneOf, Compare };
+    std::string fact;
+    Op op = Op::IsTrue;
+    std::vector<std::string> strings;  ///< Equals (one) and OneOf
+    /// Compare: each bound that is set must hold.
+    std::optional<double> lt, le, gt, ge, eq;
+    SourceLoc loc;
+
+    /// Missing facts count as false / "" / 0.
+    bool holds(const Situation& s) const;
+};
+
+/// What a decision does to the buyer and the session.
+struct Effects {
+    int trust = 0;
+    int interest = 0;
+    int patience = 0;
+    int readiness = 0;
+    bool resolves = false;       ///< the objection at hand is resolved
+    bool reveals = false;        ///< the concealed objection behind it is raised next
+    bool closes = false;         ///< a closing attempt
+    bool resolves_last = false;  ///< resolves the one open objection (objection close)
+    bool operator==(const Effects&) const = default;
+};
+
+/// One piece of sales knowledge.
+struct Rule {
+    std::string id;  ///< "objection.denial.ego"
+    Stage stage = Stage::Prospecting;
+    std::string move;  ///< a move id of that stage ("denial", "rapport", "lead", ...)
+    std::vector<Condition> when;
+    Verdict verdict = Verdict::Good;
+    std::string competency;  ///< never empty after loading
+    Effects effects;
+    Text reply;          ///< the buyer's generic reaction (may be empty)
+    Text feedback;       ///< why, for the debrief
+    std::string source;  ///< where in the theory it comes from
+    std::string file;    ///< the file the rule was read from (rule book or scenario)
+    SourceLoc loc;       ///< where its id is in that file
+
+    bool matches(const Situation& s) const;
+};
+
+/// A move in the catalogue: what the trainee can do, with its tooltip.
+struct MoveInfo {
+    std::string id;
+    Stage stage = Stage::Prospecting;
+    Text name;
+    Text about;
+    Text line;  ///< the seller's default line when a scenario gives none
+};
+
+/// The rules and the move catalogue. Immutable once loaded.
+class RuleBook {
+public:
+    std::string version;
+    std::map<Verdict, int> points{
+        {Verdict::Best, 100}, {Verdict::Good, 70}, {Verdict::Weak, 40}, {Verdict::Mistake, 0}};
+    std::vector<MoveInfo> moves;
+    std::vector<Rule> rules;
+
+    /// The most specific rule of `stage` and `move` whose conditions hold (ties: first in order),
+    /// or nullptr when none does.
+    const Rule* match(Stage stage, std::string_view move, const Situation& s) const;
+    const MoveInfo* find_move(std::string_view id) const;
+    const Rule* find_rule(std::string_view id) const;
+    /// Move ids of a stage in catalogue order.
+    std::vector<std::string> moves_of(Stage stage) const;
+    int points_for(Verdict v) const;
+};
+
+}  // namespace salesim

@@ -1,0 +1,130 @@
+// A scenario as plain C++ types: the persona, the product and the content of the seven stages.
+#pragma once
+
+#include "salesim/diagnostic.hpp"
+#include "salesim/domain.hpp"
+#include "salesim/rulebook.hpp"
+#include "salesim/text.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace salesim {
+
+struct Need {
+    std::string id;
+    Text text;
+    SourceLoc loc;
+};
+
+struct Persona {
+    std::string name;
+    Text role;
+    Text about;
+    std::string authority = "full";  ///< full | shared | none
+    /// ego, patience, skepticism, price_sensitivity, brand_loyalty, detail_mindedness, risk_aversion
+    std::map<std::string, double> traits;
+    BuyerState start;
+    std::vector<Need> motives;
+    std::vector<Need> needs;
+};
+
+struct Rubric {
+    std::map<Stage, int> weights;  ///< only stages the scenario has
+    int pass = 70;
+    std::vector<Outcome> pass_outcomes{Outcome::Sale};
+    int close_at = 70;
+    int close_attempts = 3;
+};
+
+struct Lead {
+    std::string id;
+    Text name;
+    Text about;
+    bool able = true, willing = true, authorised = true, reachable = true, need_met = false,
+         meets_requirements = true;
+    int rank = 1;
+    Text outcome;
+    SourceLoc loc;
+
+    bool qualified() const {
+        return able && willing && authorised && reachable && !need_met && meets_requirements;
+    }
+};
+
+struct StepOption {
+    std::string move;
+    Text say;
+    Text reply;
+    std::vector<std::string> discovers;  ///< need ids
+    SourceLoc loc;
+};
+
+enum class Speaker { Narrator, Buyer, Seller };
+
+struct Step {
+    std::string id;
+    Speaker speaker = Speaker::Narrator;
+    Text prompt;
+    std::vector<StepOption> options;
+    SourceLoc loc;
+};
+
+struct Objection {
+    std::string id;
+    ObjectionKind kind = ObjectionKind::Price;
+    Text says;
+    bool valid = false, ego = false, trivial = false, misinformed = false, excuse = false, offsets = false;
+    std::string hidden;  ///< id of the concealed objection behind this one, or ""
+    bool concealed = false;
+    std::string turns_on;  ///< need id, or ""
+    std::map<Method, Text> lines;
+    std::map<Method, Text> replies;
+    SourceLoc loc;
+};
+
+/// Content of one stage. Which fields are used depends on the stage.
+struct StageContent {
+    Stage stage = Stage::Prospecting;
+    Text intro;
+    std::vector<Lead> leads;            ///< prospecting
+    std::vector<Step> steps;            ///< pre_approach, approach, presentation, follow_up
+    std::vector<Objection> objections;  ///< objections, in raising order (concealed ones included)
+    std::map<Technique, Text> lines;    ///< closing
+    std::map<Technique, Text> replies;  ///< closing
+    SourceLoc loc;
+};
+
+/// A loaded, validated scenario. Immutable; sessions share it.
+struct Scenario {
+    std::string id;
+    std::string path;          ///< the file it was loaded from
+    std::string content_hash;  ///< 16 hex digits over the file's bytes and the rule book's
+    Text title;
+    Text summary;
+    std::vector<Text> goals;
+    std::vector<std::string> languages;
+    std::string context;  ///< b2b | b2c | retail
+    int difficulty = 1;
+    Text product_name;
+    bool product_complex = false;
+    std::map<std::string, bool> facts;
+    Persona persona;
+    Rubric rubric;
+    std::vector<StageContent> stages;  ///< in process order, only those present
+    /// The effective rules: the rule book with this scenario's overrides applied.
+    std::shared_ptr<const RuleBook> rules;
+
+    const StageContent* find_stage(Stage s) const;
+    bool has_stage(Stage s) const { return find_stage(s) != nullptr; }
+    const Objection* find_objection(std::string_view id) const;
+    const Need* find_need(std::string_view id) const;
+    /// The language to use when `wanted` is not offered: the first of `languages`.
+    std::string language_or_default(std::string_view wanted) const;
+};
+
+}  // namespace salesim

@@ -1,0 +1,180 @@
+// A role-play session: a deterministic step machine over a scenario and a seed.
+#pragma once
+
+#include "salesim/domain.hpp"
+#include "salesim/rulebook.hpp"
+#include "salesim/scenario.hpp"
+#include "salesim/score.hpp"
+#include "salesim/text.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace salesim {
+
+enum class DecisionKind { Lead, Step, Objection, Close };
+
+/// One choice offered to the trainee.
+struct Option {
+    std::string move;  ///< the move id ("boomerang", "rapport", "lead", ...)
+    std::string ref;   ///< the lead's id for leads, else ""
+    Text label;        ///< short: the move's or lead's name
+    Text say;          ///< what the seller says or does
+    SourceLoc loc;     ///< where it is in the scenario (the objection or stage for generated options)
+};
+
+/// The decision at hand.
+struct Decision {
+    Stage stage = Stage::Prospecting;
+    DecisionKind kind = DecisionKind::Step;
+    std::string ref;  ///< step, objection or lead-list id ("leads"), or "close"
+    Speaker speaker = Speaker::Narrator;
+    Text prompt;
+    std::vector<Option> options;
+    SourceLoc loc;
+};
+
+/// A line of the conversation.
+struct Line {
+    Stage stage = Stage::Prospecting;
+    Speaker speaker = Speaker::Narrator;
+    Text text;
+};
+
+/// What one decision was, what it did and why: the unit of feedback.
+struct DecisionRecord {
+    int index = 0;  ///< 0-based, in order
+    Stage stage = Stage::Prospecting;
+    DecisionKind kind = DecisionKind::Step;
+    std::string ref;
+    std::size_t chosen = 0;  ///< 0-based option index
+    std::string move;
+    Text say;
+    Text reply;
+    const Rule* rule = nullptr;  ///< the rule that judged it (owned by the scenario's rule book)
+    Verdict verdict = Verdict::Good;
+    int points = 0;  ///< after the hint penalty
+    bool hinted = false;
+    /// The moves (and option indices) with the best verdict available at that moment.
+    std::vector<std::string> best_moves;
+    std::vector<std::size_t> best_options;
+    const Rule* best_rule = nullptr;
+    BuyerState before;
+    BuyerState after;
+    SourceLoc loc;  ///< the scenario line of the option (or of the objection, for methods)
+    Text feedback;  ///< the rule's feedback with placeholders filled in
+};
+
+/// A hint: the best move now and why. Taking it halves the decision's points.
+struct Hint {
+    std::size_t option = 0;
+    std::string move;
+    Text why;
+};
+
+/// Everything needed to restore a session exactly.
+struct SaveData {
+    std::string scenario_id;
+    std::string content_hash;
+    std::uint64_t seed = 0;
+    std::string lang;
+    std::vector<std::size_t> choices;  ///< 0-based
+    std::vector<int> hinted;           ///< decision indices where a hint was taken
+};
+
+class Session {
+public:
+    /// Starts a session. `record` false skips the transcript and feedback texts (for the analyzer).
+    Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, bool record = true);
+
+    /// True when the session has ended (see outcome()).
+    bool finished() const;
+    Outcome outcome() const { return m_outcome; }
+    /// The decision at hand; throws std::logic_error when finished.
+    const Decision& current() const;
+    /// Takes option `index` (0-based) of the current decision. Throws std::out_of_range for a bad
+    /// index and std::logic_error when finished.
+    const DecisionRecord& choose(std::size_t index);
+    /// The best option now; marks the current decision as hinted.
+    Hint hint();
+    /// Whether a hint was taken for the current decision.
+    bool hint_taken() const { return m_hint_pending; }
+
+    Stage stage() const;
+    const BuyerState& buyer() const { return m_state; }
+    const std::vector<Line>& transcript() const { return m_transcript; }
+    const std::vector<DecisionRecord>& decisions() const { return m_records; }
+    const std::vector<std::size_t>& choices() const { return m_choices; }
+    std::uint64_t seed() const { return m_seed; }
+    const Scenario& scenario() const { return *m_scenario; }
+    std::shared_ptr<const Scenario> scenario_ptr() const { return m_scenario; }
+    /// Facts of the current decision (empty situation when finished).
+    Situation situation() const;
+    /// The score card so far (final once finished()).
+    ScoreCard score() const;
+
+    SaveData save(std::string lang) const;
+    /// Replays a save against `scenario`. Throws std::runtime_error with a readable message when
+    /// the save is for another scenario, the content hash differs, or a choice is out of range.
+    static Session resume(std::shared_ptr<const Scenario> scenario, const SaveData& save);
+
+    /// A compact key of everything that decides the future (position, buyer state, flags): two
+    /// sessions with the same key offer the same options and score the same from here on.
+    std::string state_key() const;
+    /// Sum of points so far, and decisions so far, per stage (the analyzer uses these).
+    const std::array<int, 7>& stage_points() const { return m_stage_points; }
+    const std::array<int, 7>& stage_decisions() const { return m_stage_count; }
+
+private:
+    void enter_position();
+    void build_current();
+    void say(Stage stage, Speaker who, const Text& text);
+    void finish(Outcome o);
+    void advance();
+
+    std::shared_ptr<const Scenario> m_scenario;
+    std::uint64_t m_seed = 0;
+    bool m_record = true;
+
+    // position
+    std::size_t m_stage_index = 0;           ///< into scenario.stages
+    std::size_t m_item = 0;                  ///< step / objection index within the stage
+    std::vector<std::size_t> m_raise_order;  ///< objection indices still to raise, front first
+    int m_close_attempts = 0;
+    Outcome m_outcome = Outcome::InProgress;
+
+    // buyer and conversation state
+    BuyerState m_state;
+    std::vector<bool> m_needs_found;     ///< by persona.needs index
+    std::vector<bool> m_objection_open;  ///< by objection index (raised and unresolved)
+    int m_questions_asked = 0;
+
+    // scoring
+    std::array<int, 7> m_stage_points{};
+    std::array<int, 7> m_stage_count{};
+    bool m_hint_pending = false;
+
+    Decision m_current;
+    std::vector<std::size_t> m_order;  ///< shuffled option order -> content index
+    std::vector<std::size_t> m_choices;
+    std::vector<int> m_hinted;
+    std::vector<Line> m_transcript;
+    std::vector<DecisionRecord> m_records;
+};
+
+const char* to_string(DecisionKind k);
+const char* to_string(Speaker s);
+
+}  // namespace salesim
+
+namespace salesim {
+
+/// The save file: a small JSON object {format, scenario, hash, seed, lang, choices (1-based), hints}.
+std::string save_to_json(const SaveData& save);
+/// Parses a save file; throws std::runtime_error saying what is wrong.
+SaveData save_from_json(std::string_view text);
+
+}  // namespace salesim

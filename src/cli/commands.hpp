@@ -1,0 +1,18 @@
+// The subcommands of `salesim`: each file registers one on the CLI11 app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace salesim::cli {
+
+/// A registered subcommand's action; returns the process exit code
+/// (0 success, 1 content problems or a failed check, 2 misuse).
+using Action = std::function<int()>;
+
+void add_validate(CLI::App& app, Action& action);
+void add_list(CLI::App& app, Action& action);
+void add_play(CLI::App& app, Action& action);
+
+}  // namespace salesim::cli
