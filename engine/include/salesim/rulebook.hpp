@@ -69,7 +69,12 @@ struct Condition {
     /// Compare: each bound that is set must hold.
     std::optional<double> lt, le, gt, ge, eq;
     SourceLoc loc;
+    /// The fact's name resolved to an internal key, so matching does no string work; -1 until
+    /// resolve() is called (holds() then looks the name up each time, which is slower).
+    int key = -1;
 
+    /// Resolves `fact` to `key`; returns false when the name is not a known fact.
+    bool resolve();
     /// Missing facts count as false / "" / 0.
     bool holds(const Situation& s) const;
 };

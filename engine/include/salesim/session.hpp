@@ -129,11 +129,18 @@ public:
     const std::array<int, 7>& stage_decisions() const { return m_stage_count; }
 
 private:
-    void enter_position();
+    void start_stage();
+    void raise_front();
+    bool has_decision_here() const;
+    void advance();
     void build_current();
     void say(Stage stage, Speaker who, const Text& text);
     void finish(Outcome o);
-    void advance();
+    Situation base_situation() const;
+    Situation option_situation(std::size_t content_index) const;
+    std::string option_move(std::size_t content_index) const;
+    bool need_found(const std::string& need_id) const;
+    const Rule& judge(std::size_t content_index) const;
 
     std::shared_ptr<const Scenario> m_scenario;
     std::uint64_t m_seed = 0;
@@ -144,12 +151,14 @@ private:
     std::size_t m_item = 0;                  ///< step / objection index within the stage
     std::vector<std::size_t> m_raise_order;  ///< objection indices still to raise, front first
     int m_close_attempts = 0;
+    bool m_sold = false;
     Outcome m_outcome = Outcome::InProgress;
 
     // buyer and conversation state
     BuyerState m_state;
     std::vector<bool> m_needs_found;     ///< by persona.needs index
     std::vector<bool> m_objection_open;  ///< by objection index (raised and unresolved)
+    std::vector<bool> m_revealed;        ///< by objection index: a concealed one was brought out
     int m_questions_asked = 0;
 
     // scoring

@@ -1,0 +1,313 @@
+// Facts, conditions and rule matching: how the rule book judges a decision.
+#include "salesim/rulebook.hpp"
+
+#include "salesim/scenario.hpp"
+
+#include <stdexcept>
+
+namespace salesim {
+namespace {
+
+// Internal fact keys. "trait.*" and "fact.*" carry their suffix in the condition's name.
+enum Key : int {
+    KContext,
+    KAuthority,
+    KTrait,
+    KFact,
+    KProductComplex,
+    KTrust,
+    KInterest,
+    KPatience,
+    KReadiness,
+    KReady,
+    KNeedsFound,
+    KObjectionsOpen,
+    KQuestionsAsked,
+    KCloseAttempt,
+    KObjKind,
+    KObjValid,
+    KObjEgo,
+    KObjTrivial,
+    KObjMisinformed,
+    KObjExcuse,
+    KObjOffsets,
+    KObjHidden,
+    KObjNeedFound,
+    KLeadAble,
+    KLeadWilling,
+    KLeadAuthorised,
+    KLeadReachable,
+    KLeadNeedMet,
+    KLeadMeetsRequirements,
+    KLeadQualified,
+    KLeadTop,
+    KCount
+};
+
+struct Named {
+    const char* name;
+    Key key;
+};
+
+constexpr Named fixed_names[] = {
+    {"context", KContext},
+    {"authority", KAuthority},
+    {"product.complex", KProductComplex},
+    {"state.trust", KTrust},
+    {"state.interest", KInterest},
+    {"state.patience", KPatience},
+    {"state.readiness", KReadiness},
+    {"ready", KReady},
+    {"needs_found", KNeedsFound},
+    {"objections_open", KObjectionsOpen},
+    {"questions_asked", KQuestionsAsked},
+    {"close_attempt", KCloseAttempt},
+    {"objection.kind", KObjKind},
+    {"objection.valid", KObjValid},
+    {"objection.ego", KObjEgo},
+    {"objection.trivial", KObjTrivial},
+    {"objection.misinformed", KObjMisinformed},
+    {"objection.excuse", KObjExcuse},
+    {"objection.offsets", KObjOffsets},
+    {"objection.hidden", KObjHidden},
+    {"objection.need_found", KObjNeedFound},
+    {"lead.able", KLeadAble},
+    {"lead.willing", KLeadWilling},
+    {"lead.authorised", KLeadAuthorised},
+    {"lead.reachable", KLeadReachable},
+    {"lead.need_met", KLeadNeedMet},
+    {"lead.meets_requirements", KLeadMeetsRequirements},
+    {"lead.qualified", KLeadQualified},
+    {"lead.top", KLeadTop},
+};
+
+constexpr std::string_view trait_prefix = "trait.";
+constexpr std::string_view fact_prefix = "fact.";
+
+int key_of(std::string_view name) {
+    if (name.size() > trait_prefix.size() && name.substr(0, trait_prefix.size()) == trait_prefix)
+        return KTrait;
+    if (name.size() > fact_prefix.size() && name.substr(0, fact_prefix.size()) == fact_prefix) return KFact;
+    for (const Named& n : fixed_names)
+        if (name == n.name) return n.key;
+    return -1;
+}
+
+// A fact's value without allocating: strings come back as views into the situation.
+struct Value {
+    enum class Type { Missing, Bool, Number, String } type = Type::Missing;
+    bool b = false;
+    double n = 0;
+    std::string_view s;
+};
+
+Value boolean(bool v) {
+    return {Value::Type::Bool, v, 0, {}};
+}
+Value number(double v) {
+    return {Value::Type::Number, false, v, {}};
+}
+Value string(std::string_view v) {
+    return {Value::Type::String, false, 0, v};
+}
+
+Value value_of(const Situation& s, int key, std::string_view name) {
+    const Objection* o = s.objection;
+    const Lead* l = s.lead;
+    switch (key) {
+        case KContext:
+            return string(s.context);
+        case KAuthority:
+            return string(s.authority);
+        case KTrait: {
+            if (s.traits == nullptr) return {};
+            auto it = s.traits->find(std::string(name.substr(trait_prefix.size())));
+            return it == s.traits->end() ? number(0.5) : number(it->second);
+        }
+        case KFact: {
+            if (s.facts == nullptr) return boolean(false);
+            auto it = s.facts->find(std::string(name.substr(fact_prefix.size())));
+            return boolean(it != s.facts->end() && it->second);
+        }
+        case KProductComplex:
+            return boolean(s.product_complex);
+        case KTrust:
+            return number(s.state.trust);
+        case KInterest:
+            return number(s.state.interest);
+        case KPatience:
+            return number(s.state.patience);
+        case KReadiness:
+            return number(s.state.readiness);
+        case KReady:
+            return boolean(s.state.readiness >= s.close_at);
+        case KNeedsFound:
+            return number(s.needs_found);
+        case KObjectionsOpen:
+            return number(s.objections_open);
+        case KQuestionsAsked:
+            return number(s.questions_asked);
+        case KCloseAttempt:
+            return number(s.close_attempt);
+        case KObjKind:
+            return o ? string(to_string(o->kind)) : Value{};
+        case KObjValid:
+            return boolean(o && o->valid);
+        case KObjEgo:
+            return boolean(o && o->ego);
+        case KObjTrivial:
+            return boolean(o && o->trivial);
+        case KObjMisinformed:
+            return boolean(o && o->misinformed);
+        case KObjExcuse:
+            return boolean(o && o->excuse);
+        case KObjOffsets:
+            return boolean(o && o->offsets);
+        case KObjHidden:
+            return boolean(o && !o->hidden.empty());
+        case KObjNeedFound:
+            return boolean(o && s.objection_need_found);
+        case KLeadAble:
+            return boolean(l && l->able);
+        case KLeadWilling:
+            return boolean(l && l->willing);
+        case KLeadAuthorised:
+            return boolean(l && l->authorised);
+        case KLeadReachable:
+            return boolean(l && l->reachable);
+        case KLeadNeedMet:
+            return boolean(l && l->need_met);
+        case KLeadMeetsRequirements:
+            return boolean(l && l->meets_requirements);
+        case KLeadQualified:
+            return boolean(l && l->qualified());
+        case KLeadTop:
+            return boolean(l && s.lead_top);
+        default:
+            return {};
+    }
+}
+
+FactValue to_fact_value(const Value& v) {
+    switch (v.type) {
+        case Value::Type::Bool:
+            return v.b;
+        case Value::Type::Number:
+            return v.n;
+        case Value::Type::String:
+            return std::string(v.s);
+        case Value::Type::Missing:
+            break;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<FactValue> Situation::get(std::string_view name) const {
+    const int key = key_of(name);
+    if (key < 0) return std::nullopt;
+    return to_fact_value(value_of(*this, key, name));
+}
+
+Facts Situation::all() const {
+    Facts out;
+    for (const Named& n : fixed_names) {
+        const bool objection_fact = std::string_view(n.name).substr(0, 10) == "objection.";
+        const bool lead_fact = std::string_view(n.name).substr(0, 5) == "lead.";
+        if ((objection_fact && objection == nullptr) || (lead_fact && lead == nullptr)) continue;
+        out.emplace(n.name, to_fact_value(value_of(*this, n.key, n.name)));
+    }
+    if (traits != nullptr)
+        for (const auto& [k, v] : *traits) out.emplace(std::string(trait_prefix) + k, v);
+    if (facts != nullptr)
+        for (const auto& [k, v] : *facts) out.emplace(std::string(fact_prefix) + k, v);
+    return out;
+}
+
+bool is_known_fact(std::string_view name) {
+    return key_of(name) >= 0;
+}
+
+std::vector<std::string> known_fact_names() {
+    std::vector<std::string> out;
+    for (const Named& n : fixed_names) out.emplace_back(n.name);
+    out.emplace_back("trait.<name>");
+    out.emplace_back("fact.<name>");
+    return out;
+}
+
+bool Condition::resolve() {
+    key = key_of(fact);
+    return key >= 0;
+}
+
+bool Condition::holds(const Situation& s) const {
+    const int k = key >= 0 ? key : key_of(fact);
+    const Value v = value_of(s, k, fact);
+    switch (op) {
+        case Op::IsTrue:
+            return v.type == Value::Type::Bool ? v.b : (v.type == Value::Type::Number && v.n != 0);
+        case Op::IsFalse:
+            return !(v.type == Value::Type::Bool ? v.b : (v.type == Value::Type::Number && v.n != 0));
+        case Op::Equals:
+        case Op::OneOf:
+            for (const std::string& want : strings)
+                if (v.type == Value::Type::String && v.s == want) return true;
+            return false;
+        case Op::Compare: {
+            const double x =
+                v.type == Value::Type::Number ? v.n : (v.type == Value::Type::Bool && v.b ? 1.0 : 0.0);
+            if (lt && !(x < *lt)) return false;
+            if (le && !(x <= *le)) return false;
+            if (gt && !(x > *gt)) return false;
+            if (ge && !(x >= *ge)) return false;
+            if (eq && !(x == *eq)) return false;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Rule::matches(const Situation& s) const {
+    for (const Condition& c : when)
+        if (!c.holds(s)) return false;
+    return true;
+}
+
+const Rule* RuleBook::match(Stage stage, std::string_view move, const Situation& s) const {
+    const Rule* best = nullptr;
+    for (const Rule& r : rules) {
+        if (r.stage != stage || r.move != move) continue;
+        if (best != nullptr && r.when.size() <= best->when.size()) continue;
+        if (r.matches(s)) best = &r;
+    }
+    return best;
+}
+
+const MoveInfo* RuleBook::find_move(std::string_view id) const {
+    for (const MoveInfo& m : moves)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+const Rule* RuleBook::find_rule(std::string_view id) const {
+    for (const Rule& r : rules)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+std::vector<std::string> RuleBook::moves_of(Stage stage) const {
+    std::vector<std::string> out;
+    for (const MoveInfo& m : moves)
+        if (m.stage == stage) out.push_back(m.id);
+    return out;
+}
+
+int RuleBook::points_for(Verdict v) const {
+    auto it = points.find(v);
+    if (it == points.end()) throw std::logic_error("rule book has no points for a verdict");
+    return it->second;
+}
+
+}  // namespace salesim

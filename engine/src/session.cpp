@@ -1,0 +1,711 @@
+// The session step machine: walks a scenario's stages, judges each decision by the rule book,
+// moves the buyer, and records everything the debrief needs.
+#include "salesim/session.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace salesim {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+std::uint64_t hash_string(std::string_view s) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+// The order options are shown in: a permutation that depends only on the seed and the decision,
+// never on the path that led there, so every trainee with the same seed sees the same screen.
+std::vector<std::size_t> shuffled(std::size_t n, std::uint64_t seed, std::string_view decision_id) {
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::uint64_t state = seed ^ hash_string(decision_id);
+    for (std::size_t i = n; i > 1; --i) {
+        const auto j = static_cast<std::size_t>(splitmix64(state) % i);
+        std::swap(order[i - 1], order[j]);
+    }
+    return order;
+}
+
+int clamp100(int v) {
+    return std::clamp(v, 0, 100);
+}
+
+int verdict_rank(Verdict v) {
+    return static_cast<int>(v);
+}  // Best = 0 .. Mistake = 3
+
+// Narration the engine itself speaks when a session turns.
+const Text& text_refused() {
+    static const Text t{"Not yet. I am not ready to decide.", "Ei vielä. En ole valmis päättämään."};
+    return t;
+}
+const Text& text_refused_open() {
+    static const Text t{"Not yet. Something we talked about still bothers me.",
+                        "Ei vielä. Jokin äsken puhuttu vaivaa minua yhä."};
+    return t;
+}
+const Text& text_sale() {
+    static const Text t{"{buyer} agrees. The order is signed.", "{buyer} suostuu. Tilaus allekirjoitetaan."};
+    return t;
+}
+const Text& text_no_sale() {
+    static const Text t{"{buyer} thanks you for your time but does not buy. The meeting ends without a sale.",
+                        "{buyer} kiittää ajastasi mutta ei osta. Tapaaminen päättyy ilman kauppaa."};
+    return t;
+}
+const Text& text_walked_away() {
+    static const Text t{"{buyer} has run out of patience and ends the meeting.",
+                        "{buyer} on menettänyt kärsivällisyytensä ja lopettaa tapaamisen."};
+    return t;
+}
+const Text& text_close_again() {
+    static const Text t{"The buyer is still weighing it up. How do you go on?",
+                        "Ostaja punnitsee vielä. Miten jatkat?"};
+    return t;
+}
+
+Text fill(const Text& t, const std::string& buyer, int readiness) {
+    Text out = t;
+    for (auto& [lang, s] : out.by_lang) {
+        if (s.find('{') == std::string::npos) continue;
+        s = substitute(substitute(std::move(s), "buyer", buyer), "readiness", std::to_string(readiness));
+    }
+    return out;
+}
+
+}  // namespace
+
+const char* to_string(DecisionKind k) {
+    switch (k) {
+        case DecisionKind::Lead:
+            return "lead";
+        case DecisionKind::Step:
+            return "step";
+        case DecisionKind::Objection:
+            return "objection";
+        case DecisionKind::Close:
+            return "close";
+    }
+    return "?";
+}
+
+const char* to_string(Speaker s) {
+    switch (s) {
+        case Speaker::Narrator:
+            return "narrator";
+        case Speaker::Buyer:
+            return "buyer";
+        case Speaker::Seller:
+            return "seller";
+    }
+    return "?";
+}
+
+// [SECTION] Construction and position
+
+Session::Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, bool record)
+    : m_scenario(std::move(scenario)), m_seed(seed), m_record(record) {
+    if (!m_scenario) throw std::logic_error("Session needs a scenario");
+    if (!m_scenario->rules) throw std::logic_error("scenario has no rule book");
+    m_state = m_scenario->persona.start;
+    m_needs_found.assign(m_scenario->persona.needs.size(), false);
+    if (const StageContent* obj = m_scenario->find_stage(Stage::Objections))
+        m_objection_open.assign(obj->objections.size(), false);
+    m_revealed.assign(m_objection_open.size(), false);
+    if (m_scenario->stages.empty()) {
+        finish(Outcome::NoSale);
+        return;
+    }
+    start_stage();
+    advance();
+}
+
+bool Session::finished() const {
+    return m_outcome != Outcome::InProgress;
+}
+
+const Decision& Session::current() const {
+    if (finished()) throw std::logic_error("the session has ended: there is no decision at hand");
+    return m_current;
+}
+
+Stage Session::stage() const {
+    if (m_stage_index < m_scenario->stages.size()) return m_scenario->stages[m_stage_index].stage;
+    return m_scenario->stages.empty() ? Stage::Prospecting : m_scenario->stages.back().stage;
+}
+
+void Session::say(Stage stage, Speaker who, const Text& text) {
+    if (!m_record || text.empty()) return;
+    m_transcript.push_back(Line{stage, who, fill(text, m_scenario->persona.name, m_state.readiness)});
+}
+
+void Session::finish(Outcome o) {
+    m_outcome = o;
+    const Stage s = stage();
+    if (o == Outcome::WalkedAway) say(s, Speaker::Narrator, text_walked_away());
+    if (o == Outcome::NoSale) say(s, Speaker::Narrator, text_no_sale());
+    m_current = Decision{};
+    m_order.clear();
+}
+
+// Speaks a stage's intro and, for objections, queues and raises the first one.
+void Session::start_stage() {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    say(sc.stage, Speaker::Narrator, sc.intro);
+    if (sc.stage == Stage::Objections) {
+        m_raise_order.clear();
+        for (std::size_t i = 0; i < sc.objections.size(); ++i)
+            if (!sc.objections[i].concealed) m_raise_order.push_back(i);
+        if (!m_raise_order.empty()) raise_front();
+    }
+}
+
+void Session::raise_front() {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    const std::size_t idx = m_raise_order.front();
+    m_objection_open[idx] = true;
+    say(Stage::Objections, Speaker::Buyer, sc.objections[idx].says);
+}
+
+bool Session::has_decision_here() const {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    switch (sc.stage) {
+        case Stage::Prospecting:
+            return m_item == 0 && !sc.leads.empty();
+        case Stage::Objections:
+            return !m_raise_order.empty();
+        case Stage::Closing:
+            return !m_sold;
+        default:
+            return m_item < sc.steps.size();
+    }
+}
+
+// Moves on to the next decision: the same stage if it has more, else the next stage, else the end.
+void Session::advance() {
+    if (finished()) return;
+    while (!has_decision_here()) {
+        if (m_stage_index + 1 >= m_scenario->stages.size()) {
+            finish(m_sold ? Outcome::Sale : Outcome::NoSale);
+            return;
+        }
+        ++m_stage_index;
+        m_item = 0;
+        start_stage();
+    }
+    build_current();
+}
+
+// [SECTION] The decision at hand
+
+Situation Session::base_situation() const {
+    const Scenario& sc = *m_scenario;
+    Situation s;
+    s.context = sc.context;
+    s.authority = sc.persona.authority;
+    s.traits = &sc.persona.traits;
+    s.facts = &sc.facts;
+    s.product_complex = sc.product_complex;
+    s.state = m_state;
+    s.close_at = sc.rubric.close_at;
+    s.needs_found = static_cast<int>(std::count(m_needs_found.begin(), m_needs_found.end(), true));
+    s.objections_open = static_cast<int>(std::count(m_objection_open.begin(), m_objection_open.end(), true));
+    s.questions_asked = m_questions_asked;
+    s.close_attempt = m_close_attempts;
+    return s;
+}
+
+Situation Session::situation() const {
+    if (finished()) return Situation{};
+    Situation s = base_situation();
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    if (sc.stage == Stage::Objections && !m_raise_order.empty()) {
+        s.objection = &sc.objections[m_raise_order.front()];
+        s.objection_need_found = need_found(s.objection->turns_on);
+    }
+    return s;
+}
+
+bool Session::need_found(const std::string& need_id) const {
+    if (need_id.empty()) return false;
+    const auto& needs = m_scenario->persona.needs;
+    for (std::size_t i = 0; i < needs.size(); ++i)
+        if (needs[i].id == need_id) return m_needs_found[i];
+    return false;
+}
+
+Situation Session::option_situation(std::size_t content_index) const {
+    Situation s = situation();
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    if (sc.stage == Stage::Prospecting) {
+        const Lead& lead = sc.leads[content_index];
+        s.lead = &lead;
+        int top_rank = 1 << 30;
+        for (const Lead& l : sc.leads)
+            if (l.qualified()) top_rank = std::min(top_rank, l.rank);
+        s.lead_top = lead.qualified() && lead.rank == top_rank;
+    }
+    return s;
+}
+
+std::string Session::option_move(std::size_t content_index) const {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    switch (sc.stage) {
+        case Stage::Prospecting:
+            return "lead";
+        case Stage::Objections:
+            return std::string(to_string(all_methods[content_index]));
+        case Stage::Closing:
+            return std::string(to_string(all_techniques[content_index]));
+        default:
+            return sc.steps[m_item].options[content_index].move;
+    }
+}
+
+void Session::build_current() {
+    const Scenario& scn = *m_scenario;
+    const StageContent& sc = scn.stages[m_stage_index];
+    const RuleBook& book = *scn.rules;
+    Decision d;
+    d.stage = sc.stage;
+    m_order.clear();
+    auto add = [&](std::string move, std::string ref, const Text* label, const Text* say_text,
+                   SourceLoc loc) {
+        Option o;
+        o.move = std::move(move);
+        o.ref = std::move(ref);
+        if (m_record) {
+            const MoveInfo* info = book.find_move(o.move);
+            if (label != nullptr)
+                o.label = *label;
+            else if (info != nullptr)
+                o.label = info->name;
+            if (say_text != nullptr && !say_text->empty())
+                o.say = *say_text;
+            else if (info != nullptr)
+                o.say = info->line;
+            o.say = fill(o.say, scn.persona.name, m_state.readiness);
+        }
+        o.loc = loc;
+        d.options.push_back(std::move(o));
+    };
+    switch (sc.stage) {
+        case Stage::Prospecting: {
+            d.kind = DecisionKind::Lead;
+            d.ref = "leads";
+            d.loc = sc.loc;
+            if (m_record) d.prompt = sc.intro;
+            m_order = shuffled(sc.leads.size(), m_seed, "prospecting/leads");
+            for (std::size_t i : m_order) {
+                const Lead& l = sc.leads[i];
+                add("lead", l.id, &l.name, &l.about, l.loc);
+            }
+            break;
+        }
+        case Stage::Objections: {
+            const Objection& o = sc.objections[m_raise_order.front()];
+            d.kind = DecisionKind::Objection;
+            d.ref = o.id;
+            d.speaker = Speaker::Buyer;
+            d.loc = o.loc;
+            if (m_record) d.prompt = o.says;
+            for (std::size_t i = 0; i < all_methods.size(); ++i) {
+                m_order.push_back(i);
+                auto line = o.lines.find(all_methods[i]);
+                add(std::string(to_string(all_methods[i])), "", nullptr,
+                    line == o.lines.end() ? nullptr : &line->second, o.loc);
+            }
+            break;
+        }
+        case Stage::Closing: {
+            d.kind = DecisionKind::Close;
+            d.ref = "close";
+            d.loc = sc.loc;
+            if (m_record) d.prompt = m_close_attempts == 0 ? sc.intro : text_close_again();
+            for (std::size_t i = 0; i < all_techniques.size(); ++i) {
+                m_order.push_back(i);
+                auto line = sc.lines.find(all_techniques[i]);
+                add(std::string(to_string(all_techniques[i])), "", nullptr,
+                    line == sc.lines.end() ? nullptr : &line->second, sc.loc);
+            }
+            break;
+        }
+        default: {
+            const Step& step = sc.steps[m_item];
+            d.kind = DecisionKind::Step;
+            d.ref = step.id;
+            d.speaker = step.speaker;
+            d.loc = step.loc;
+            if (m_record) d.prompt = step.prompt;
+            m_order = shuffled(step.options.size(), m_seed, step.id);
+            for (std::size_t i : m_order) {
+                const StepOption& opt = step.options[i];
+                add(opt.move, "", nullptr, &opt.say, opt.loc);
+            }
+            break;
+        }
+    }
+    if (m_record) d.prompt = fill(d.prompt, scn.persona.name, m_state.readiness);
+    m_current = std::move(d);
+}
+
+const Rule& Session::judge(std::size_t content_index) const {
+    const Rule* r =
+        m_scenario->rules->match(stage(), option_move(content_index), option_situation(content_index));
+    if (r == nullptr)
+        throw std::logic_error("the rule book has no rule for move '" + option_move(content_index) +
+                               "' at stage '" + std::string(to_string(stage())) + "'");
+    return *r;
+}
+
+Hint Session::hint() {
+    if (finished()) throw std::logic_error("the session has ended: there is nothing to hint");
+    Hint h;
+    const Rule* best = nullptr;
+    for (std::size_t i = 0; i < m_order.size(); ++i) {
+        const Rule& r = judge(m_order[i]);
+        if (best == nullptr || verdict_rank(r.verdict) < verdict_rank(best->verdict)) {
+            best = &r;
+            h.option = i;
+        }
+    }
+    h.move = m_current.options[h.option].move;
+    if (best != nullptr) {
+        const MoveInfo* info = m_scenario->rules->find_move(h.move);
+        h.why = info != nullptr && !info->about.empty() ? info->about : best->feedback;
+    }
+    m_hint_pending = true;
+    return h;
+}
+
+// [SECTION] Choosing
+
+const DecisionRecord& Session::choose(std::size_t index) {
+    if (finished()) throw std::logic_error("the session has ended: no more choices can be made");
+    if (index >= m_order.size())
+        throw std::out_of_range("option " + std::to_string(index + 1) + " does not exist; choose 1 to " +
+                                std::to_string(m_order.size()));
+    const Scenario& scn = *m_scenario;
+    const StageContent& sc = scn.stages[m_stage_index];
+    const RuleBook& book = *scn.rules;
+    const std::size_t ci = m_order[index];
+    const Rule& rule = judge(ci);
+    const int stage_slot = static_cast<int>(sc.stage);
+
+    DecisionRecord rec;
+    rec.index = static_cast<int>(m_choices.size());
+    rec.stage = sc.stage;
+    rec.kind = m_current.kind;
+    rec.ref = m_current.ref;
+    rec.chosen = index;
+    rec.move = m_current.options[index].move;
+    rec.rule = &rule;
+    rec.verdict = rule.verdict;
+    rec.hinted = m_hint_pending;
+    rec.points = book.points_for(rule.verdict);
+    if (rec.hinted) rec.points /= 2;
+    rec.before = m_state;
+    rec.loc = m_current.options[index].loc;
+    if (m_record) {
+        rec.say = m_current.options[index].say;
+        int best_rank = 4;
+        for (std::size_t i = 0; i < m_order.size(); ++i) {
+            const Rule& r = judge(m_order[i]);
+            const int rank = verdict_rank(r.verdict);
+            if (rank < best_rank) {
+                best_rank = rank;
+                rec.best_moves.clear();
+                rec.best_options.clear();
+                rec.best_rule = &r;
+            }
+            if (rank == best_rank) {
+                rec.best_moves.push_back(m_current.options[i].move);
+                rec.best_options.push_back(i);
+            }
+        }
+    }
+
+    // The seller speaks.
+    say(sc.stage, Speaker::Seller, m_current.options[index].say);
+
+    // Effects on the buyer.
+    const Effects& fx = rule.effects;
+    m_state.trust = clamp100(m_state.trust + fx.trust);
+    m_state.interest = clamp100(m_state.interest + fx.interest);
+    m_state.patience = clamp100(m_state.patience + fx.patience);
+    m_state.readiness = clamp100(m_state.readiness + fx.readiness);
+
+    const Text* scripted_reply = nullptr;
+    bool advance_item = true;
+    switch (sc.stage) {
+        case Stage::Prospecting: {
+            const Lead& lead = sc.leads[ci];
+            scripted_reply = lead.outcome.empty() ? nullptr : &lead.outcome;
+            break;
+        }
+        case Stage::Objections: {
+            const std::size_t oi = m_raise_order.front();
+            const Objection& o = sc.objections[oi];
+            const Method method = all_methods[ci];
+            if (method == Method::Question) ++m_questions_asked;
+            if (auto it = o.replies.find(method); it != o.replies.end()) scripted_reply = &it->second;
+            if (fx.resolves) m_objection_open[oi] = false;
+            m_raise_order.erase(m_raise_order.begin());
+            if (fx.reveals && !o.hidden.empty()) {
+                for (std::size_t j = 0; j < sc.objections.size(); ++j)
+                    if (sc.objections[j].id == o.hidden && !m_revealed[j]) {
+                        m_revealed[j] = true;
+                        m_raise_order.insert(m_raise_order.begin(), j);
+                        break;
+                    }
+            }
+            advance_item = false;
+            break;
+        }
+        case Stage::Closing: {
+            const Technique t = all_techniques[ci];
+            ++m_close_attempts;
+            if (fx.resolves_last) {
+                const auto open = std::count(m_objection_open.begin(), m_objection_open.end(), true);
+                if (open == 1) std::fill(m_objection_open.begin(), m_objection_open.end(), false);
+            }
+            const bool success = fx.closes && m_state.readiness >= scn.rubric.close_at;
+            auto scripted = sc.replies.find(t);
+            if (!fx.closes || success) {
+                if (scripted != sc.replies.end()) scripted_reply = &scripted->second;
+            } else {
+                const bool open = std::count(m_objection_open.begin(), m_objection_open.end(), true) > 0;
+                scripted_reply = open ? &text_refused_open() : &text_refused();
+            }
+            if (success) m_sold = true;
+            advance_item = false;
+            break;
+        }
+        default: {
+            const StepOption& opt = sc.steps[m_item].options[ci];
+            if (!opt.reply.empty()) scripted_reply = &opt.reply;
+            for (const std::string& need : opt.discovers) {
+                const auto& needs = scn.persona.needs;
+                for (std::size_t j = 0; j < needs.size(); ++j)
+                    if (needs[j].id == need) m_needs_found[j] = true;
+            }
+            break;
+        }
+    }
+
+    const Speaker reply_speaker = sc.stage == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
+    const Text& reply = scripted_reply != nullptr ? *scripted_reply : rule.reply;
+    say(sc.stage, reply_speaker, reply);
+    rec.after = m_state;
+    if (m_record) {
+        rec.reply = fill(reply, scn.persona.name, m_state.readiness);
+        rec.feedback = fill(rule.feedback, scn.persona.name, m_state.readiness);
+    }
+
+    m_stage_points[static_cast<std::size_t>(stage_slot)] += rec.points;
+    m_stage_count[static_cast<std::size_t>(stage_slot)] += 1;
+    if (m_hint_pending) m_hinted.push_back(rec.index);
+    m_hint_pending = false;
+    m_choices.push_back(index);
+    m_records.push_back(std::move(rec));
+
+    // What happens next.
+    if (m_state.patience <= 0) {
+        finish(m_sold ? Outcome::Sale : Outcome::WalkedAway);
+        return m_records.back();
+    }
+    if (sc.stage == Stage::Closing) {
+        if (m_sold) {
+            say(Stage::Closing, Speaker::Narrator, text_sale());
+        } else if (m_close_attempts >= scn.rubric.close_attempts) {
+            finish(Outcome::NoSale);
+            return m_records.back();
+        }
+    }
+    if (advance_item) ++m_item;
+    if (sc.stage == Stage::Objections && !m_raise_order.empty()) raise_front();
+    advance();
+    return m_records.back();
+}
+
+// [SECTION] Score, save, resume
+
+ScoreCard Session::score() const {
+    const Scenario& scn = *m_scenario;
+    ScoreCard card;
+    card.outcome = m_outcome;
+    card.decisions = static_cast<int>(m_choices.size());
+    card.hints = static_cast<int>(m_hinted.size());
+    long weighted = 0;
+    long weight_sum = 0;
+    for (const StageContent& sc : scn.stages) {
+        const auto slot = static_cast<std::size_t>(sc.stage);
+        const int n = m_stage_count[slot];
+        const int value = n == 0 ? 0 : (m_stage_points[slot] + n / 2) / n;
+        card.stages[sc.stage] = value;
+        auto w = scn.rubric.weights.find(sc.stage);
+        const int weight = w == scn.rubric.weights.end() ? 0 : w->second;
+        weighted += static_cast<long>(weight) * value;
+        weight_sum += weight;
+    }
+    card.overall = weight_sum == 0 ? 0 : static_cast<int>((weighted + weight_sum / 2) / weight_sum);
+    std::map<std::string, std::pair<int, int>> comp;
+    for (const DecisionRecord& r : m_records) {
+        auto& [sum, count] =
+            comp[r.rule != nullptr ? r.rule->competency : std::string(default_competency(r.stage))];
+        sum += r.points;
+        ++count;
+    }
+    for (const auto& [name, sc] : comp) card.competencies[name] = (sc.first + sc.second / 2) / sc.second;
+    const auto& ok = scn.rubric.pass_outcomes;
+    card.passed = m_outcome != Outcome::InProgress && card.overall >= scn.rubric.pass &&
+                  std::find(ok.begin(), ok.end(), m_outcome) != ok.end();
+    return card;
+}
+
+SaveData Session::save(std::string lang) const {
+    SaveData s;
+    s.scenario_id = m_scenario->id;
+    s.content_hash = m_scenario->content_hash;
+    s.seed = m_seed;
+    s.lang = std::move(lang);
+    s.choices = m_choices;
+    s.hinted = m_hinted;
+    return s;
+}
+
+Session Session::resume(std::shared_ptr<const Scenario> scenario, const SaveData& save) {
+    if (!scenario) throw std::logic_error("resume needs a scenario");
+    if (save.scenario_id != scenario->id)
+        throw std::runtime_error("the saved session is for scenario '" + save.scenario_id + "', not '" +
+                                 scenario->id + "'");
+    if (save.content_hash != scenario->content_hash)
+        throw std::runtime_error("scenario '" + scenario->id +
+                                 "' has changed since the session was saved (saved " + save.content_hash +
+                                 ", now " + scenario->content_hash +
+                                 "); the session cannot be replayed exactly. Start it again.");
+    Session s(std::move(scenario), save.seed);
+    for (std::size_t i = 0; i < save.choices.size(); ++i) {
+        if (s.finished())
+            throw std::runtime_error("the save has " + std::to_string(save.choices.size()) +
+                                     " choices but the session ends after " + std::to_string(i));
+        if (std::find(save.hinted.begin(), save.hinted.end(), static_cast<int>(i)) != save.hinted.end())
+            s.hint();
+        const std::size_t n = s.current().options.size();
+        if (save.choices[i] >= n)
+            throw std::runtime_error("choice " + std::to_string(i + 1) + " of the save is option " +
+                                     std::to_string(save.choices[i] + 1) + ", but that decision has only " +
+                                     std::to_string(n) + " options");
+        s.choose(save.choices[i]);
+    }
+    return s;
+}
+
+std::string Session::state_key() const {
+    std::string key;
+    key.reserve(64);
+    auto put = [&key](std::size_t v) {
+        do {
+            key.push_back(static_cast<char>(v & 0x7f) | (v > 0x7f ? '\x80' : '\0'));
+            v >>= 7;
+        } while (v != 0);
+    };
+    put(static_cast<std::size_t>(m_outcome));
+    put(m_stage_index);
+    put(m_item);
+    put(m_raise_order.size());
+    for (std::size_t i : m_raise_order) put(i);
+    put(static_cast<std::size_t>(m_close_attempts));
+    put(m_sold ? 1 : 0);
+    put(static_cast<std::size_t>(m_state.trust));
+    put(static_cast<std::size_t>(m_state.interest));
+    put(static_cast<std::size_t>(m_state.patience));
+    put(static_cast<std::size_t>(m_state.readiness));
+    put(static_cast<std::size_t>(m_questions_asked));
+    auto bits = [&put](const std::vector<bool>& v) {
+        std::size_t word = 0;
+        std::size_t n = 0;
+        for (bool b : v) {
+            word = (word << 1) | (b ? 1u : 0u);
+            if (++n == 60) {
+                put(word);
+                word = 0;
+                n = 0;
+            }
+        }
+        put(word);
+    };
+    bits(m_needs_found);
+    bits(m_objection_open);
+    bits(m_revealed);
+    return key;
+}
+
+std::string save_to_json(const SaveData& save) {
+    nlohmann::ordered_json j;
+    j["format"] = 1;
+    j["scenario"] = save.scenario_id;
+    j["hash"] = save.content_hash;
+    j["seed"] = save.seed;
+    j["lang"] = save.lang;
+    auto& choices = j["choices"] = nlohmann::ordered_json::array();
+    for (std::size_t c : save.choices) choices.push_back(c + 1);
+    auto& hints = j["hints"] = nlohmann::ordered_json::array();
+    for (int h : save.hinted) hints.push_back(h + 1);
+    return j.dump(2) + "\n";
+}
+
+SaveData save_from_json(std::string_view text) {
+    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        throw std::runtime_error("the save file is not a JSON object (is it a save file?)");
+    auto need = [&j](const char* key) -> const nlohmann::json& {
+        if (!j.contains(key)) throw std::runtime_error(std::string("the save file has no '") + key + "'");
+        return j[key];
+    };
+    if (!need("format").is_number_integer() || need("format").get<int>() != 1)
+        throw std::runtime_error("the save file's format is not 1 (saved by a newer program?)");
+    SaveData s;
+    if (!need("scenario").is_string())
+        throw std::runtime_error("the save file's 'scenario' must be a string");
+    s.scenario_id = j["scenario"].get<std::string>();
+    if (!need("hash").is_string()) throw std::runtime_error("the save file's 'hash' must be a string");
+    s.content_hash = j["hash"].get<std::string>();
+    if (!need("seed").is_number_unsigned())
+        throw std::runtime_error("the save file's 'seed' must be a whole number");
+    s.seed = j["seed"].get<std::uint64_t>();
+    if (j.contains("lang") && j["lang"].is_string()) s.lang = j["lang"].get<std::string>();
+    const auto& choices = need("choices");
+    if (!choices.is_array()) throw std::runtime_error("the save file's 'choices' must be a list");
+    for (const auto& c : choices) {
+        if (!c.is_number_unsigned() || c.get<std::uint64_t>() < 1 || c.get<std::uint64_t>() > 1000)
+            throw std::runtime_error("the save file's 'choices' must be option numbers from 1");
+        s.choices.push_back(static_cast<std::size_t>(c.get<std::uint64_t>() - 1));
+    }
+    if (j.contains("hints")) {
+        if (!j["hints"].is_array()) throw std::runtime_error("the save file's 'hints' must be a list");
+        for (const auto& h : j["hints"]) {
+            if (!h.is_number_unsigned() || h.get<std::uint64_t>() < 1 ||
+                h.get<std::uint64_t>() > s.choices.size() + 1)
+                throw std::runtime_error("the save file's 'hints' must be decision numbers from 1");
+            s.hinted.push_back(static_cast<int>(h.get<std::uint64_t>() - 1));
+        }
+    }
+    return s;
+}
+
+}  // namespace salesim
