@@ -1,0 +1,235 @@
+// The session step machine: stage flow, effects, hidden objections, closing, scoring, save/resume.
+#include "salesim/session.hpp"
+
+#include "session_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace salesim;
+using salesim::testing::index_of;
+using salesim::testing::make_scenario;
+
+namespace {
+
+// The best path through the fixture: top lead, needs question, question (reveals delivery),
+// compensation, boomerang (need found), direct close, confirm delivery.
+Session play_best(std::uint64_t seed = 7) {
+    Session s(make_scenario(), seed);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "needs_question"));
+    s.choose(index_of(s, "question"));
+    s.choose(index_of(s, "compensation"));
+    s.choose(index_of(s, "boomerang"));
+    s.choose(index_of(s, "direct"));
+    s.choose(index_of(s, "confirm_delivery"));
+    return s;
+}
+
+}  // namespace
+
+TEST(Session, StartsAtProspectingWithEveryLead) {
+    Session s(make_scenario(), 1);
+    EXPECT_FALSE(s.finished());
+    EXPECT_EQ(s.stage(), Stage::Prospecting);
+    EXPECT_EQ(s.current().kind, DecisionKind::Lead);
+    EXPECT_EQ(s.current().options.size(), 2u);
+    ASSERT_FALSE(s.transcript().empty());
+    EXPECT_EQ(s.transcript().front().text.get("fi"), "Valitse liidi.");
+}
+
+TEST(Session, BestPathSellsAndPasses) {
+    Session s = play_best();
+    ASSERT_TRUE(s.finished());
+    EXPECT_EQ(s.outcome(), Outcome::Sale);
+    const ScoreCard card = s.score();
+    EXPECT_EQ(card.overall, 100);
+    EXPECT_TRUE(card.passed);
+    EXPECT_EQ(card.decisions, 7);
+    for (const DecisionRecord& r : s.decisions()) EXPECT_EQ(r.verdict, Verdict::Best) << r.rule->id;
+}
+
+TEST(Session, QuestionRevealsTheConcealedObjectionNext) {
+    Session s(make_scenario(), 3);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "needs_question"));
+    EXPECT_EQ(s.current().ref, "price");
+    const DecisionRecord& r = s.choose(index_of(s, "question"));
+    EXPECT_EQ(r.rule->id, "objection.question.hidden");
+    EXPECT_EQ(s.current().ref, "delivery");
+    EXPECT_EQ(s.transcript().back().text.get("en"), "Really, I worry about delivery.");
+}
+
+TEST(Session, ConcealedObjectionStaysHiddenWithoutAQuestion) {
+    Session s(make_scenario(), 3);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "needs_question"));
+    s.choose(index_of(s, "yes_but"));
+    EXPECT_EQ(s.current().ref, "loyal");
+    // The price objection was not resolved by a weak answer: it stays open.
+    EXPECT_EQ(s.situation().objections_open, 2);
+}
+
+TEST(Session, BoomerangNeedsTheNeedFoundEarlier) {
+    Session s(make_scenario(), 3);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "monologue"));  // the need is not discovered
+    s.choose(index_of(s, "question"));
+    s.choose(index_of(s, "compensation"));
+    const DecisionRecord& r = s.choose(index_of(s, "boomerang"));
+    EXPECT_EQ(r.rule->id, "objection.boomerang");
+    EXPECT_EQ(r.verdict, Verdict::Weak);
+    EXPECT_EQ(r.best_rule->id, "objection.question");
+}
+
+TEST(Session, EffectsMoveTheBuyerAndAreRecorded) {
+    Session s(make_scenario(), 3);
+    s.choose(index_of(s, "lead", "good"));
+    const BuyerState before = s.buyer();
+    const DecisionRecord& r = s.choose(index_of(s, "monologue"));
+    EXPECT_EQ(r.before, before);
+    EXPECT_EQ(s.buyer().trust, before.trust - 10);
+    EXPECT_EQ(s.buyer().patience, before.patience - 20);
+    EXPECT_EQ(s.buyer().readiness, before.readiness - 5);
+    EXPECT_EQ(r.after, s.buyer());
+    EXPECT_EQ(r.feedback.get("en"), "feedback for present.monologue");
+    EXPECT_EQ(r.best_moves, std::vector<std::string>{"needs_question"});
+}
+
+TEST(Session, BuyerWalksAwayWhenPatienceRunsOut) {
+    Session s(make_scenario(), 3);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "monologue"));  // patience 60 -> 40
+    s.choose(index_of(s, "denial"));     // 40 -> 10
+    EXPECT_FALSE(s.finished());
+    s.choose(index_of(s, "denial"));  // 10 -> 0
+    EXPECT_TRUE(s.finished());
+    EXPECT_EQ(s.outcome(), Outcome::WalkedAway);
+    EXPECT_FALSE(s.score().passed);
+    EXPECT_THROW(s.choose(0), std::logic_error);
+    EXPECT_THROW(s.current(), std::logic_error);
+}
+
+TEST(Session, ClosingAttemptsRunOutIntoNoSale) {
+    auto scenario = make_scenario();
+    scenario->persona.start.patience = 100;
+    Session s(scenario, 3);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "monologue"));
+    for (int i = 0; i < 2; ++i) s.choose(index_of(s, "yes_but"));
+    ASSERT_EQ(s.stage(), Stage::Closing);
+    s.choose(index_of(s, "trial"));
+    s.choose(index_of(s, "details"));
+    EXPECT_FALSE(s.finished());
+    s.choose(index_of(s, "story"));
+    EXPECT_TRUE(s.finished());
+    EXPECT_EQ(s.outcome(), Outcome::NoSale);
+    EXPECT_EQ(s.score().stages.at(Stage::FollowUp), 0);
+}
+
+TEST(Session, HintPointsAtTheBestOptionAndHalvesThePoints) {
+    Session s(make_scenario(), 3);
+    const Hint h = s.hint();
+    EXPECT_EQ(s.current().options[h.option].ref, "good");
+    EXPECT_TRUE(s.hint_taken());
+    const DecisionRecord& r = s.choose(h.option);
+    EXPECT_TRUE(r.hinted);
+    EXPECT_EQ(r.points, 50);
+    EXPECT_FALSE(s.hint_taken());
+}
+
+TEST(Session, OutOfRangeChoiceIsRejectedWithoutChangingAnything) {
+    Session s(make_scenario(), 3);
+    EXPECT_THROW(s.choose(2), std::out_of_range);
+    EXPECT_TRUE(s.decisions().empty());
+    EXPECT_EQ(s.stage(), Stage::Prospecting);
+}
+
+TEST(Session, SameSeedAndChoicesGiveTheSameResultRecord) {
+    const Session a = play_best(42);
+    const Session b = play_best(42);
+    EXPECT_EQ(result_json(a, "en"), result_json(b, "en"));
+    EXPECT_EQ(result_json(a, "fi"), result_json(b, "fi"));
+}
+
+TEST(Session, SeedShufflesScriptedOptionsButNotMethods) {
+    bool differs = false;
+    for (std::uint64_t seed = 0; seed < 16 && !differs; ++seed) {
+        Session a(make_scenario(), seed);
+        Session b(make_scenario(), seed + 1);
+        differs = a.current().options[0].ref != b.current().options[0].ref;
+    }
+    EXPECT_TRUE(differs);
+    Session s(make_scenario(), 5);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "needs_question"));
+    ASSERT_EQ(s.current().options.size(), 6u);
+    for (std::size_t i = 0; i < all_methods.size(); ++i)
+        EXPECT_EQ(s.current().options[i].move, to_string(all_methods[i]));
+}
+
+TEST(Session, SaveAndResumeReplayExactly) {
+    Session s(make_scenario(), 11);
+    s.choose(index_of(s, "lead", "good"));
+    s.hint();
+    s.choose(index_of(s, "needs_question"));
+    s.choose(index_of(s, "question"));
+    const SaveData save = s.save("fi");
+    const SaveData parsed = save_from_json(save_to_json(save));
+    EXPECT_EQ(parsed.choices, save.choices);
+    EXPECT_EQ(parsed.hinted, save.hinted);
+    EXPECT_EQ(parsed.seed, 11u);
+    EXPECT_EQ(parsed.lang, "fi");
+    Session r = Session::resume(s.scenario_ptr(), parsed);
+    EXPECT_EQ(result_json(r, "fi"), result_json(s, "fi"));
+    EXPECT_EQ(r.state_key(), s.state_key());
+}
+
+TEST(Session, ResumeRefusesAChangedScenario) {
+    Session s(make_scenario(), 11);
+    s.choose(0);
+    SaveData save = s.save("en");
+    save.content_hash = "ffffffffffffffff";
+    try {
+        Session::resume(s.scenario_ptr(), save);
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("has changed since the session was saved"), std::string::npos);
+    }
+}
+
+TEST(Session, SaveFileErrorsSayWhatIsWrong) {
+    EXPECT_THROW(save_from_json("not json"), std::runtime_error);
+    EXPECT_THROW(save_from_json(R"({"format": 2})"), std::runtime_error);
+    EXPECT_THROW(save_from_json(R"({"format":1,"scenario":"x","hash":"h","seed":1,"choices":[0]})"),
+                 std::runtime_error);
+    EXPECT_THROW(save_from_json(R"({"format":1,"scenario":"x","hash":"h","seed":-1,"choices":[]})"),
+                 std::runtime_error);
+}
+
+TEST(Session, StateKeyMergesPathsThatReachTheSameState) {
+    // Two different lead choices lead to different trust; the same choices give the same key.
+    Session a(make_scenario(), 1);
+    Session b(make_scenario(), 1);
+    a.choose(index_of(a, "lead", "good"));
+    b.choose(index_of(b, "lead", "good"));
+    EXPECT_EQ(a.state_key(), b.state_key());
+    Session c(make_scenario(), 1);
+    c.choose(index_of(c, "lead", "broke"));
+    EXPECT_NE(a.state_key(), c.state_key());
+}
+
+TEST(Session, NonRecordingSessionScoresTheSame) {
+    Session full(make_scenario(), 9);
+    Session lean(make_scenario(), 9, false);
+    for (const char* move :
+         {"lead", "needs_question", "yes_but", "boomerang", "trial", "direct", "no_follow_up"}) {
+        if (full.finished()) break;
+        full.choose(index_of(full, move));
+        lean.choose(index_of(lean, move));
+    }
+    EXPECT_TRUE(full.finished());
+    EXPECT_TRUE(lean.finished());
+    EXPECT_TRUE(lean.transcript().empty());
+    EXPECT_EQ(full.state_key(), lean.state_key());
+    EXPECT_EQ(full.score().overall, lean.score().overall);
+}
