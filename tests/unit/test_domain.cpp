@@ -41,7 +41,7 @@ TEST(Domain, IdsRoundTrip) {
 
 TEST(Domain, TheoryNamesEveryStageMethodAndTechniqueById) {
     // The ids are the ones the theory uses, e.g. "(`yes_but`)".
-    const std::string theory = read_all("/work/shared/domain/sales-theory.md");
+    const std::string theory = read_all(SALESIM_SOURCE_DIR "/../shared/domain/sales-theory.md");
     if (theory.empty()) GTEST_SKIP() << "the theory text is not beside this checkout";
     for (Stage s : all_stages)
         EXPECT_NE(theory.find("`" + std::string(to_string(s)) + "`"), std::string::npos);
