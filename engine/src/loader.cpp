@@ -1363,6 +1363,8 @@ public:
         return out;
     }
     bool has(const std::string& id) const { return m_seen.count(id) != 0; }
+    /// False when the list of ids itself could not be read: references to it are not checked then.
+    bool usable = true;
 
 private:
     Reader& m_r;
@@ -1435,7 +1437,7 @@ void read_product(Reader& r, const YNode& n, Scenario& sc) {
 
 // A reference to a need by id (an option's `discovers`, an objection's `turns_on`).
 void check_need_ref(Reader& r, const YNode& at, const std::string& id, const IdRegistry& needs) {
-    if (needs.has(id)) return;
+    if (needs.has(id) || !needs.usable) return;
     const std::vector<std::string> valid = needs.ids();
     std::string help;
     const std::string guess = closest_match(id, valid);
@@ -1860,8 +1862,12 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
     }
     IdRegistry need_ids(r, "need");
     IdRegistry motive_ids(r, "motive");
-    if (const YNode* v = r.require(root, "persona", "the scenario"))
+    if (const YNode* v = r.require(root, "persona", "the scenario")) {
         read_persona(r, *v, sc->persona, need_ids, motive_ids);
+        const YNode* needs = v->kind == YNode::Kind::Map ? Reader::get(*v, "needs") : nullptr;
+        need_ids.usable =
+            v->kind == YNode::Kind::Map && (needs == nullptr || needs->kind == YNode::Kind::Seq);
+    }
 
     std::map<Stage, const YNode*> stage_keys;
     IdRegistry step_ids(r, "step");
