@@ -1,0 +1,197 @@
+// Gradebook exports: a plain all-attempts CSV, Moodle's grade import CSV and Canvas's gradebook CSV.
+#include "salesim/results/exchange.hpp"
+
+#include <salesim/domain.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace salesim::results {
+
+namespace {
+
+constexpr const char* crlf = "\r\n";
+
+std::string row(const std::vector<std::string>& fields) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) out += ',';
+        out += csv_field(fields[i]);
+    }
+    return out + crlf;
+}
+
+std::string join_names(const std::vector<Group>& gs) {
+    std::string out;
+    for (const Group& g : gs) {
+        if (!out.empty()) out += ", ";
+        out += g.name;
+    }
+    return out;
+}
+
+// The attempts of the filter and, per trainee with at least one of them, the best finished
+// score per scenario: what a gradebook holds.
+struct Gradebook {
+    std::vector<std::string> scenarios;                       ///< every scenario attempted in range, by id
+    std::vector<Trainee> trainees;                            ///< by name
+    std::map<std::int64_t, std::map<std::string, int>> best;  ///< trainee id -> scenario -> best
+};
+
+Gradebook gradebook(const ResultsStore& store, const ReportFilter& filter) {
+    Gradebook g;
+    std::set<std::string> scenarios;
+    std::set<std::int64_t> ids;
+    for (const Attempt& a : store.attempts(resolve_filter(store, filter))) {
+        scenarios.insert(a.scenario_id);
+        ids.insert(a.trainee_id);
+        if (a.status != AttemptStatus::Finished) continue;
+        auto& cell = g.best[a.trainee_id];
+        auto it = cell.find(a.scenario_id);
+        if (it == cell.end() || it->second < a.overall) cell[a.scenario_id] = a.overall;
+    }
+    g.scenarios.assign(scenarios.begin(), scenarios.end());
+    for (std::int64_t id : ids)
+        if (auto t = store.trainee(id)) g.trainees.push_back(*t);
+    std::sort(g.trainees.begin(), g.trainees.end(),
+              [](const Trainee& a, const Trainee& b) { return a.name < b.name; });
+    return g;
+}
+
+std::string grade_cell(const Gradebook& g, std::int64_t trainee, const std::string& scenario) {
+    auto t = g.best.find(trainee);
+    if (t == g.best.end()) return {};
+    auto s = t->second.find(scenario);
+    return s == t->second.end() ? std::string() : std::to_string(s->second);
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string export_csv(const ResultsStore& store, const ExportOptions& opts, Warnings&) {
+    const std::vector<Attempt> attempts = store.attempts(resolve_filter(store, opts.filter));
+    std::set<std::string> competencies;
+    for (const Attempt& a : attempts)
+        for (const auto& [k, v] : a.competency_scores) competencies.insert(k);
+
+    std::vector<std::string> header = {
+        "attempt",      "trainee",          "external_id", "email",  "groups", "scenario", "scenario_title",
+        "content_hash", "rulebook_version", "persona",     "seed",   "lang",   "started",  "finished",
+        "status",       "outcome",          "overall",     "passed", "hints",  "decisions"};
+    for (Stage s : all_stages) header.push_back("stage_" + std::string(to_string(s)));
+    for (const std::string& c : competencies) header.push_back("competency_" + c);
+    std::string out = row(header);
+
+    std::map<std::int64_t, std::pair<Trainee, std::string>> people;
+    for (const Attempt& a : attempts) {
+        auto it = people.find(a.trainee_id);
+        if (it == people.end()) {
+            const Trainee t = store.trainee(a.trainee_id).value_or(Trainee{});
+            it = people.emplace(a.trainee_id, std::make_pair(t, join_names(store.groups_of(a.trainee_id))))
+                     .first;
+        }
+        const Trainee& t = it->second.first;
+        const bool done = a.status == AttemptStatus::Finished;
+        std::vector<std::string> f = {a.uuid,
+                                      t.name,
+                                      t.external_id,
+                                      t.email,
+                                      it->second.second,
+                                      a.scenario_id,
+                                      a.scenario_title,
+                                      a.content_hash,
+                                      a.rulebook_version,
+                                      a.persona,
+                                      std::to_string(a.seed),
+                                      a.lang,
+                                      a.started,
+                                      a.finished,
+                                      std::string(to_string(a.status)),
+                                      a.outcome,
+                                      done ? std::to_string(a.overall) : std::string(),
+                                      done ? (a.passed ? "1" : "0") : std::string(),
+                                      std::to_string(a.hints),
+                                      std::to_string(store.decisions(a.id).size())};
+        for (Stage s : all_stages) {
+            auto sc = a.stage_scores.find(std::string(to_string(s)));
+            f.push_back(done && sc != a.stage_scores.end() ? std::to_string(sc->second) : std::string());
+        }
+        for (const std::string& c : competencies) {
+            auto sc = a.competency_scores.find(c);
+            f.push_back(done && sc != a.competency_scores.end() ? std::to_string(sc->second) : std::string());
+        }
+        out += row(f);
+    }
+    return out;
+}
+
+std::string export_moodle(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings) {
+    const Gradebook g = gradebook(store, opts.filter);
+    const bool by_email = opts.moodle_id == MoodleId::Email;
+    std::vector<std::string> header = {by_email ? "Email address" : "ID number"};
+    header.insert(header.end(), g.scenarios.begin(), g.scenarios.end());
+    std::string out = row(header);
+    for (const Trainee& t : g.trainees) {
+        const std::string& id = by_email ? t.email : t.external_id;
+        if (id.empty()) {
+            warnings.push_back("trainee '" + t.name + "' has no " + (by_email ? "e-mail" : "external id") +
+                               " and is left out of the Moodle file; set it with `salesim trainee set '" +
+                               t.name + (by_email ? "' --email ADDRESS`" : "' --external-id ID`"));
+            continue;
+        }
+        std::vector<std::string> f = {id};
+        for (const std::string& s : g.scenarios) f.push_back(grade_cell(g, t.id, s));
+        out += row(f);
+    }
+    return out;
+}
+
+std::string export_canvas(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings) {
+    const Gradebook g = gradebook(store, opts.filter);
+    std::vector<std::string> header = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section"};
+    header.insert(header.end(), g.scenarios.begin(), g.scenarios.end());
+    std::string out = row(header);
+    // Canvas reads this row (with its leading spaces) for each assignment's maximum.
+    std::vector<std::string> points = {"    Points Possible", "", "", "", ""};
+    points.insert(points.end(), g.scenarios.size(), "100");
+    out += row(points);
+    for (const Trainee& t : g.trainees) {
+        if (t.external_id.empty() && t.email.empty()) {
+            warnings.push_back(
+                "trainee '" + t.name +
+                "' has neither an external id (SIS User ID) nor an e-mail (SIS Login ID) and is "
+                "left out of the Canvas file; set one with `salesim trainee set '" +
+                t.name + "' --external-id ID`");
+            continue;
+        }
+        const std::string section =
+            opts.filter.group.empty() ? join_names(store.groups_of(t.id)) : opts.filter.group;
+        std::vector<std::string> f = {t.name, "", t.external_id, t.email, section};
+        for (const std::string& s : g.scenarios) f.push_back(grade_cell(g, t.id, s));
+        out += row(f);
+    }
+    return out;
+}
+
+ImportCounts& ImportCounts::operator+=(const ImportCounts& o) {
+    statements += o.statements;
+    trainees_added += o.trainees_added;
+    groups_added += o.groups_added;
+    attempts_added += o.attempts_added;
+    decisions_added += o.decisions_added;
+    attempts_closed += o.attempts_closed;
+    skipped += o.skipped;
+    return *this;
+}
+
+}  // namespace salesim::results
