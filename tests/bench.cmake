@@ -1,0 +1,14 @@
+# Benchmarks (Google Benchmark). Each prints its figures as ratios against a reference measured in
+# the same run; they are programs to run by hand or from scripts/bench.sh, never timed tests.
+if(SALESIM_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+  find_package(yaml-cpp REQUIRED)
+
+  add_executable(bench_engine bench/bench_engine.cpp)
+  target_link_libraries(bench_engine PRIVATE salesim_engine salesim_warnings benchmark::benchmark yaml-cpp)
+  target_compile_definitions(bench_engine PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+  # The benchmark programs must at least run: a quick smoke run with a tiny time budget.
+  add_test(NAME bench_engine_smoke
+           COMMAND bench_engine --benchmark_min_time=0.001 --smoke)
+endif()
