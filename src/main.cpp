@@ -19,11 +19,22 @@ int main(int argc, char** argv) {
     salesim::cli::add_validate(app, action);
     salesim::cli::add_list(app, action);
     salesim::cli::add_play(app, action);
+    salesim::cli::add_trainee(app, action);
+    salesim::cli::add_group(app, action);
+    salesim::cli::add_attempt(app, action);
+    salesim::cli::add_report(app, action);
+    salesim::cli::add_export(app, action);
+    salesim::cli::add_import(app, action);
 
 #ifdef SALESIM_HAVE_WINDOW
     salesim::window::Options window_opts;
     salesim::window::add_options(app, window_opts);
 #endif
+    // Where results (and the window's settings) are kept; the window registers the same option.
+    if (app.get_option_no_throw("--data-dir") == nullptr)
+        app.add_option("--data-dir")
+            ->description("Folder for results and settings (default $XDG_DATA_HOME/salesim)")
+            ->type_name("DIR");
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,68 @@
+// `salesim export`: results as a plain CSV, a Moodle or Canvas gradebook CSV, or xAPI statements.
+#include "cli/commands.hpp"
+
+#include "cli/results_cli.hpp"
+
+#include <salesim/results/exchange.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+namespace salesim::cli {
+
+namespace {
+
+struct ExportCliOptions {
+    std::string format;
+    std::string out;
+    std::string id = "email";
+    results::ExportOptions opts;
+};
+
+int run_export(const CLI::App& sub, ExportCliOptions o) {
+    try {
+        auto store = open_results(sub);
+        o.opts.moodle_id = o.id == "idnumber" ? results::MoodleId::IdNumber : results::MoodleId::Email;
+        results::Warnings warnings;
+        std::string text;
+        try {
+            if (o.format == "csv") text = results::export_csv(*store, o.opts, warnings);
+            if (o.format == "moodle") text = results::export_moodle(*store, o.opts, warnings);
+            if (o.format == "canvas") text = results::export_canvas(*store, o.opts, warnings);
+            if (o.format == "xapi") text = results::export_xapi(*store, o.opts, warnings);
+        } catch (const results::StoreError& e) {
+            print_error(e.what());
+            return 2;
+        }
+        for (const std::string& w : warnings) std::cerr << "salesim: warning: " << w << "\n";
+        return write_output(o.out, text) ? 0 : 1;
+    } catch (const results::StoreError& e) {
+        print_error(e.what());
+        return 1;
+    }
+}
+
+}  // namespace
+
+void add_export(CLI::App& app, Action& action) {
+    auto o = std::make_shared<ExportCliOptions>();
+    CLI::App* sub =
+        app.add_subcommand("export", "Write results for a gradebook (csv, moodle, canvas) or an LRS (xapi)");
+    sub->fallthrough();
+    sub->add_option("--format", o->format,
+                    "csv: every attempt; moodle, canvas: gradebook CSV; xapi: statements")
+        ->required()
+        ->check(CLI::IsMember({"csv", "moodle", "canvas", "xapi"}));
+    sub->add_option("--out", o->out, "Write to FILE instead of the standard output")->type_name("FILE");
+    sub->add_option("--id", o->id,
+                    "Moodle's identifier column: email (default) or idnumber (the external id)")
+        ->check(CLI::IsMember({"email", "idnumber"}));
+    sub->add_option("--home-page", o->opts.home_page,
+                    "xAPI: the account home page of actors (your LMS's address)")
+        ->type_name("URL");
+    add_filter_options(*sub, o->opts.filter);
+    sub->callback([&action, o, sub] { action = [o, sub] { return run_export(*sub, *o); }; });
+}
+
+}  // namespace salesim::cli

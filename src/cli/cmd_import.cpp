@@ -1,0 +1,81 @@
+// `salesim import`: merges xAPI files exported on other machines, skipping what this store already has.
+#include "cli/commands.hpp"
+
+#include "cli/results_cli.hpp"
+
+#include <salesim/results/exchange.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace salesim::cli {
+
+namespace {
+
+constexpr std::uintmax_t max_import_bytes = 512u << 20;
+
+void print_counts(const std::string& label, const results::ImportCounts& c) {
+    std::cout << label << c.statements << " statements: " << c.attempts_added << " attempts and "
+              << c.decisions_added << " decisions added, " << c.attempts_closed << " attempts closed, "
+              << c.trainees_added << " trainees and " << c.groups_added << " groups added, " << c.skipped
+              << " already here\n";
+}
+
+int run_import(const CLI::App& sub, const std::vector<std::string>& files) {
+    try {
+        auto store = open_results(sub);
+        results::ImportCounts total;
+        int failed = 0;
+        for (const std::string& path : files) {
+            std::error_code ec;
+            if (!std::filesystem::is_regular_file(path, ec)) {
+                print_error(
+                    path +
+                    ": error: no such file\nhelp: give files written by `salesim export --format xapi`");
+                ++failed;
+                continue;
+            }
+            if (std::filesystem::file_size(path, ec) > max_import_bytes) {
+                print_error(
+                    path +
+                    ": error: larger than 512 MiB\nhelp: export fewer attempts per file (--since, --group)");
+                ++failed;
+                continue;
+            }
+            std::ifstream f(path, std::ios::binary);
+            std::stringstream bytes;
+            bytes << f.rdbuf();
+            try {
+                const results::ImportCounts c = results::import_xapi(*store, bytes.str(), path);
+                print_counts(path + ": ", c);
+                total += c;
+            } catch (const results::StoreError& e) {
+                print_error(std::string(e.what()) + "\nnote: nothing of " + path + " was imported");
+                ++failed;
+            }
+        }
+        if (files.size() > 1) print_counts("Total: ", total);
+        return failed == 0 ? 0 : 1;
+    } catch (const results::StoreError& e) {
+        print_error(e.what());
+        return 1;
+    }
+}
+
+}  // namespace
+
+void add_import(CLI::App& app, Action& action) {
+    auto files = std::make_shared<std::vector<std::string>>();
+    CLI::App* sub =
+        app.add_subcommand("import", "Merge results exported with `export --format xapi` elsewhere");
+    sub->fallthrough();
+    sub->add_option("files", *files, "xAPI JSON files")->required()->type_name("FILE");
+    sub->callback([&action, files, sub] { action = [files, sub] { return run_import(*sub, *files); }; });
+}
+
+}  // namespace salesim::cli

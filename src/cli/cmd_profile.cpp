@@ -1,0 +1,360 @@
+// `salesim trainee`, `salesim group` and `salesim attempt`: who plays, in which class, and attempts
+// a crash left open.
+#include "cli/commands.hpp"
+
+#include "cli/common.hpp"
+#include "cli/results_cli.hpp"
+
+#include <salesim/results/recorder.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace salesim::cli {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failed = 1;
+constexpr int exit_misuse = 2;
+
+struct TraineeOptions {
+    std::string name;
+    std::string external_id;
+    std::string email;
+    bool json = false;
+};
+
+bool plausible_email(const std::string& e) {
+    const auto at = e.find('@');
+    return at != std::string::npos && at > 0 && at + 1 < e.size() &&
+           e.find('@', at + 1) == std::string::npos && e.find_first_of(" \t\r\n,;") == std::string::npos;
+}
+
+bool check_ids(const TraineeOptions& o) {
+    if (!o.email.empty() && !plausible_email(o.email)) {
+        std::cerr << "salesim: error: --email '" << o.email << "' is not an e-mail address\n"
+                  << "help: write it as name@example.org\n";
+        return false;
+    }
+    if (o.name.empty() || o.name.find_first_of("\r\n\t") != std::string::npos) {
+        std::cerr << "salesim: error: a trainee's name must be one line of text\n";
+        return false;
+    }
+    return true;
+}
+
+// Runs `body`, turning store errors into the exit code for a failure.
+template <class F>
+int guarded(F&& body) {
+    try {
+        return body();
+    } catch (const results::StoreError& e) {
+        print_error(e.what());
+        return exit_failed;
+    }
+}
+
+int trainee_add(const CLI::App& sub, const TraineeOptions& o) {
+    if (!check_ids(o)) return exit_misuse;
+    return guarded([&] {
+        auto store = open_results(sub);
+        results::Trainee t;
+        t.name = o.name;
+        t.external_id = o.external_id;
+        t.email = o.email;
+        store->add_trainee(t);
+        std::cout << "Added trainee " << o.name << ".\n";
+        return exit_ok;
+    });
+}
+
+int trainee_set(const CLI::App& sub, const TraineeOptions& o, bool ext_given, bool email_given) {
+    if (!check_ids(o)) return exit_misuse;
+    if (!ext_given && !email_given) {
+        std::cerr << "salesim: error: nothing to change\nhelp: give --external-id ID and/or --email ADDRESS "
+                     "(an empty value clears it)\n";
+        return exit_misuse;
+    }
+    return guarded([&] {
+        auto store = open_results(sub);
+        const auto t = store->find_trainee(o.name);
+        if (!t) {
+            std::cerr << "salesim: error: no trainee named '" << o.name
+                      << "'\nhelp: `salesim trainee list` shows the trainees\n";
+            return exit_misuse;
+        }
+        store->update_trainee_ids(t->id, ext_given ? o.external_id : t->external_id,
+                                  email_given ? o.email : t->email);
+        std::cout << "Updated trainee " << o.name << ".\n";
+        return exit_ok;
+    });
+}
+
+int trainee_list(const CLI::App& sub, bool json) {
+    return guarded([&] {
+        auto store = open_results(sub);
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        std::vector<std::vector<std::string>> rows;
+        for (const results::Trainee& t : store->trainees()) {
+            std::string groups;
+            std::vector<std::string> group_names;
+            for (const results::Group& g : store->groups_of(t.id)) {
+                group_names.push_back(g.name);
+                groups += (groups.empty() ? "" : ", ") + g.name;
+            }
+            results::AttemptFilter f;
+            f.trainee_id = t.id;
+            const auto attempts = store->attempts(f).size();
+            out.push_back({{"name", t.name},
+                           {"uuid", t.uuid},
+                           {"external_id", t.external_id},
+                           {"email", t.email},
+                           {"groups", group_names},
+                           {"attempts", attempts}});
+            rows.push_back({t.name, t.external_id, t.email, groups, std::to_string(attempts)});
+        }
+        if (json) {
+            std::cout << out.dump(2) << "\n";
+            return exit_ok;
+        }
+        if (rows.empty()) {
+            std::cout << "No trainees yet. Add one with `salesim trainee add NAME`.\n";
+            return exit_ok;
+        }
+        const std::vector<std::string> header = {"Name", "External id", "E-mail", "Groups", "Attempts"};
+        std::vector<std::size_t> width(header.size());
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            width[c] = text_width(header[c]);
+            for (const auto& r : rows) width[c] = std::max(width[c], text_width(r[c]));
+        }
+        const auto print = [&](const std::vector<std::string>& r) {
+            std::string line;
+            for (std::size_t c = 0; c < r.size(); ++c) line += (c ? "  " : "") + pad(r[c], width[c]);
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            std::cout << line << "\n";
+        };
+        print(header);
+        for (const auto& r : rows) print(r);
+        return exit_ok;
+    });
+}
+
+int group_add(const CLI::App& sub, const std::string& name) {
+    if (name.empty() || name.find_first_of("\r\n\t") != std::string::npos) {
+        std::cerr << "salesim: error: a group's name must be one line of text\n";
+        return exit_misuse;
+    }
+    return guarded([&] {
+        open_results(sub)->add_group(name);
+        std::cout << "Added group " << name << ".\n";
+        return exit_ok;
+    });
+}
+
+int group_members(const CLI::App& sub, const std::string& group, const std::vector<std::string>& names,
+                  bool join) {
+    return guarded([&] {
+        auto store = open_results(sub);
+        const auto g = store->find_group(group);
+        if (!g) {
+            std::cerr << "salesim: error: no group named '" << group
+                      << "'\nhelp: add it with `salesim group add " << group << "`\n";
+            return exit_misuse;
+        }
+        std::vector<results::Trainee> people;
+        for (const std::string& n : names) {
+            const auto t = store->find_trainee(n);
+            if (!t) {
+                std::cerr << "salesim: error: no trainee named '" << n
+                          << "'\nhelp: add them with `salesim trainee add '" << n << "'`\n";
+                return exit_misuse;
+            }
+            people.push_back(*t);
+        }
+        store->transaction([&] {
+            for (const results::Trainee& t : people) {
+                const bool changed = join ? store->join_group(g->id, t.id) : store->leave_group(g->id, t.id);
+                if (join)
+                    std::cout << (changed ? "Added " : "Already in the group: ") << t.name << "\n";
+                else
+                    std::cout << (changed ? "Removed " : "Was not in the group: ") << t.name << "\n";
+            }
+        });
+        return exit_ok;
+    });
+}
+
+int group_list(const CLI::App& sub, bool json) {
+    return guarded([&] {
+        auto store = open_results(sub);
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const results::Group& g : store->groups()) {
+            std::vector<std::string> names;
+            for (const results::Trainee& t : store->members(g.id)) names.push_back(t.name);
+            out.push_back({{"name", g.name}, {"members", names}});
+            if (!json) {
+                std::string line = g.name + " (" + std::to_string(names.size()) + ")";
+                for (std::size_t i = 0; i < names.size(); ++i) line += (i ? ", " : ": ") + names[i];
+                std::cout << line << "\n";
+            }
+        }
+        if (json) std::cout << out.dump(2) << "\n";
+        if (!json && out.empty()) std::cout << "No groups yet. Add one with `salesim group add NAME`.\n";
+        return exit_ok;
+    });
+}
+
+int attempt_list(const CLI::App& sub, const std::string& trainee, const std::string& status, bool json) {
+    return guarded([&] {
+        auto store = open_results(sub);
+        results::AttemptFilter f;
+        if (!trainee.empty()) {
+            const auto t = store->find_trainee(trainee);
+            if (!t) {
+                std::cerr << "salesim: error: no trainee named '" << trainee << "'\n";
+                return exit_misuse;
+            }
+            f.trainee_id = t->id;
+        }
+        if (!status.empty()) f.status = results::parse_attempt_status(status);
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const results::Attempt& a : store->attempts(f)) {
+            const std::string who = store->trainee(a.trainee_id).value_or(results::Trainee{}).name;
+            const auto decisions = store->decisions(a.id).size();
+            out.push_back({{"attempt", a.uuid},
+                           {"trainee", who},
+                           {"scenario", a.scenario_id},
+                           {"started", a.started},
+                           {"status", std::string(results::to_string(a.status))},
+                           {"decisions", decisions},
+                           {"overall", a.overall}});
+            if (!json)
+                std::cout << a.uuid << "  " << a.started.substr(0, 16) << "  " << pad(who, 16) << "  "
+                          << pad(a.scenario_id, 24) << "  "
+                          << pad(std::string(results::to_string(a.status)), 11) << "  " << decisions
+                          << " decisions"
+                          << (a.status == results::AttemptStatus::Finished
+                                  ? ", " + std::to_string(a.overall) + "/100"
+                                  : std::string())
+                          << "\n";
+        }
+        if (json) std::cout << out.dump(2) << "\n";
+        return exit_ok;
+    });
+}
+
+int attempt_abandon(const CLI::App& sub, const std::string& uuid) {
+    return guarded([&] {
+        auto store = open_results(sub);
+        const auto a = store->find_attempt(uuid);
+        if (!a) {
+            std::cerr << "salesim: error: no attempt " << uuid
+                      << "\nhelp: `salesim attempt list --status in_progress` shows the open ones\n";
+            return exit_misuse;
+        }
+        results::Recorder(*store).abandon(a->id);
+        std::cout << "Abandoned attempt " << uuid << ".\n";
+        return exit_ok;
+    });
+}
+
+}  // namespace
+
+void add_trainee(CLI::App& app, Action& action) {
+    CLI::App* top = app.add_subcommand("trainee", "Trainees: add, change, list")->require_subcommand(1);
+    top->fallthrough();
+    auto opts = std::make_shared<TraineeOptions>();
+
+    CLI::App* add = top->add_subcommand("add", "Add a trainee");
+    add->fallthrough();
+    add->add_option("name", opts->name, "The trainee's name, unique")->required();
+    add->add_option("--external-id", opts->external_id,
+                    "Id in the learning-management system (idnumber, SIS id)");
+    add->add_option("--email", opts->email, "E-mail address (Moodle matches on it)");
+    add->callback([&action, add, opts] { action = [add, opts] { return trainee_add(*add, *opts); }; });
+
+    CLI::App* set = top->add_subcommand("set", "Change a trainee's external id or e-mail");
+    set->fallthrough();
+    set->add_option("name", opts->name, "The trainee's name")->required();
+    CLI::Option* ext =
+        set->add_option("--external-id", opts->external_id, "New external id (\"\" clears it)");
+    CLI::Option* email = set->add_option("--email", opts->email, "New e-mail (\"\" clears it)");
+    set->callback([&action, set, opts, ext, email] {
+        const bool e1 = ext->count() > 0, e2 = email->count() > 0;
+        action = [set, opts, e1, e2] { return trainee_set(*set, *opts, e1, e2); };
+    });
+
+    CLI::App* list = top->add_subcommand("list", "List the trainees");
+    list->fallthrough();
+    list->add_flag("--json", opts->json, "Print JSON");
+    list->callback(
+        [&action, list, opts] { action = [list, opts] { return trainee_list(*list, opts->json); }; });
+}
+
+void add_group(CLI::App& app, Action& action) {
+    CLI::App* top =
+        app.add_subcommand("group", "Groups (classes, teams): add, join, leave, list")->require_subcommand(1);
+    top->fallthrough();
+    auto name = std::make_shared<std::string>();
+    auto names = std::make_shared<std::vector<std::string>>();
+    auto json = std::make_shared<bool>(false);
+
+    CLI::App* add = top->add_subcommand("add", "Add a group");
+    add->fallthrough();
+    add->add_option("group", *name, "The group's name, unique")->required();
+    add->callback([&action, add, name] { action = [add, name] { return group_add(*add, *name); }; });
+
+    CLI::App* join = top->add_subcommand("join", "Put trainees in a group");
+    join->fallthrough();
+    join->add_option("group", *name, "The group")->required();
+    join->add_option("trainees", *names, "One or more trainees")->required();
+    join->callback([&action, join, name, names] {
+        action = [join, name, names] { return group_members(*join, *name, *names, true); };
+    });
+
+    CLI::App* leave = top->add_subcommand("leave", "Take trainees out of a group");
+    leave->fallthrough();
+    leave->add_option("group", *name, "The group")->required();
+    leave->add_option("trainees", *names, "One or more trainees")->required();
+    leave->callback([&action, leave, name, names] {
+        action = [leave, name, names] { return group_members(*leave, *name, *names, false); };
+    });
+
+    CLI::App* list = top->add_subcommand("list", "List the groups and their members");
+    list->fallthrough();
+    list->add_flag("--json", *json, "Print JSON");
+    list->callback([&action, list, json] { action = [list, json] { return group_list(*list, *json); }; });
+}
+
+void add_attempt(CLI::App& app, Action& action) {
+    CLI::App* top = app.add_subcommand("attempt", "Recorded attempts: list, abandon")->require_subcommand(1);
+    top->fallthrough();
+    auto trainee = std::make_shared<std::string>();
+    auto status = std::make_shared<std::string>();
+    auto uuid = std::make_shared<std::string>();
+    auto json = std::make_shared<bool>(false);
+
+    CLI::App* list = top->add_subcommand("list", "List attempts, oldest first");
+    list->fallthrough();
+    list->add_option("--trainee", *trainee, "Only this trainee's")->type_name("NAME");
+    list->add_option("--status", *status, "Only attempts in this state")
+        ->check(CLI::IsMember({"in_progress", "finished", "abandoned"}));
+    list->add_flag("--json", *json, "Print JSON");
+    list->callback([&action, list, trainee, status, json] {
+        action = [list, trainee, status, json] { return attempt_list(*list, *trainee, *status, *json); };
+    });
+
+    CLI::App* abandon =
+        top->add_subcommand("abandon", "Close an attempt left in progress (a crash, a closed window)");
+    abandon->fallthrough();
+    abandon->add_option("attempt", *uuid, "The attempt's id (from `salesim attempt list`)")->required();
+    abandon->callback(
+        [&action, abandon, uuid] { action = [abandon, uuid] { return attempt_abandon(*abandon, *uuid); }; });
+}
+
+}  // namespace salesim::cli

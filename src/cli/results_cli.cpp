@@ -1,0 +1,77 @@
+// What the results subcommands share: the data folder, the filter options and safe output files.
+#include "cli/results_cli.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
+namespace salesim::cli {
+
+std::string data_dir_option(const CLI::App& sub) {
+    const CLI::App* root = &sub;
+    while (root->get_parent() != nullptr) root = root->get_parent();
+    const CLI::Option* opt = root->get_option_no_throw("--data-dir");
+    if (opt == nullptr || opt->count() == 0) return {};
+    return opt->as<std::string>();
+}
+
+std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub) {
+    return std::make_unique<results::SqliteStore>(results::default_db_path(data_dir_option(sub)));
+}
+
+void add_filter_options(CLI::App& sub, results::ReportFilter& f) {
+    sub.add_option("--group", f.group, "Only this group's members")->type_name("GROUP");
+    sub.add_option("--trainee", f.trainee, "Only this trainee")->type_name("NAME");
+    sub.add_option("--scenario", f.scenario, "Only this scenario id")->type_name("ID");
+    sub.add_option("--since", f.since, "Attempts started on or after this date (YYYY-MM-DD)")
+        ->type_name("DATE");
+    sub.add_option("--until", f.until, "Attempts started on or before this date (YYYY-MM-DD)")
+        ->type_name("DATE");
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::cout << text << std::flush;
+        return static_cast<bool>(std::cout);
+    }
+    namespace fs = std::filesystem;
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) {
+            print_error(tmp +
+                        ": error: cannot write the file\nhelp: check that the folder exists and is writable");
+            return false;
+        }
+        f << text;
+        f.flush();
+        if (!f) {
+            print_error(tmp + ": error: writing failed (disk full?)");
+            std::remove(tmp.c_str());
+            return false;
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        print_error(path + ": error: cannot replace the file (" + ec.message() + ")");
+        std::remove(tmp.c_str());
+        return false;
+    }
+    return true;
+}
+
+void print_error(const std::string& message) {
+    std::string m = message;
+    // Positioned messages ("file: error: ...") print as they are; bare ones get the program's prefix.
+    if (m.rfind("error: ", 0) == 0)
+        m = "salesim: " + m;
+    else if (m.find(": error: ") == std::string::npos)
+        m = "salesim: error: " + m;
+    std::cerr << m;
+    if (m.empty() || m.back() != '\n') std::cerr << '\n';
+}
+
+}  // namespace salesim::cli
