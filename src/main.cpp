@@ -30,6 +30,12 @@ int main(int argc, char** argv) {
     salesim::window::Options window_opts;
     salesim::window::add_options(app, window_opts);
 #endif
+    // One language option for every subcommand (they let unknown options fall through to here);
+    // added last so that a window option of the same name is shared rather than duplicated.
+    if (app.get_option_no_throw("--lang") == nullptr)
+        app.add_option("--lang")
+            ->description("Language of the texts: en or fi (default en)")
+            ->check(CLI::IsMember({"en", "fi"}));
     // Where results (and the window's settings) are kept; the window registers the same option.
     if (app.get_option_no_throw("--data-dir") == nullptr)
         app.add_option("--data-dir")

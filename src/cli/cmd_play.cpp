@@ -1,0 +1,394 @@
+// `salesim play`: a role-play session at the terminal, typed or scripted with --choices, and its debrief.
+#include "cli/commands.hpp"
+
+#include "cli/common.hpp"
+#include "cli/play_view.hpp"
+#include "cli/ui_text.hpp"
+#include "paths.hpp"
+
+#include <salesim/loader.hpp>
+#include <salesim/score.hpp>
+#include <salesim/session.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace salesim::cli {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_content = 1;
+constexpr int exit_misuse = 2;
+
+struct PlayOptions {
+    std::string scenario;
+    std::optional<std::uint64_t> seed;
+    std::string choices;
+    bool json = false;
+    std::string save;
+    std::string resume;
+    bool hint_keys = false;
+};
+
+/// One entry of --choices: an option number, optionally after taking a hint ("h2").
+struct ScriptedChoice {
+    std::size_t number = 0;  ///< 1-based, as typed
+    bool hint = false;
+    std::string text;
+};
+
+void print_errors(const std::vector<Diagnostic>& ds) {
+    for (const Diagnostic& d : ds) {
+        if (d.severity != Severity::Error) continue;
+        std::string text = format(d);
+        if (text.empty() || text.back() != '\n') text += '\n';
+        std::cerr << text;
+    }
+}
+
+std::optional<std::size_t> parse_number(std::string_view s) {
+    std::size_t n = 0;
+    if (s.empty()) return std::nullopt;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+    return n;
+}
+
+std::string trim(std::string s) {
+    const auto not_space = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; };
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+    return s;
+}
+
+// Returns the parsed list, or prints what is wrong and returns nullopt.
+std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list) {
+    std::vector<ScriptedChoice> out;
+    if (trim(list).empty()) return out;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        ScriptedChoice c;
+        c.text = trim(item);
+        std::string_view digits = c.text;
+        if (!digits.empty() && (digits.front() == 'h' || digits.front() == 'H')) {
+            c.hint = true;
+            digits.remove_prefix(1);
+        }
+        const auto n = parse_number(digits);
+        if (!n || *n == 0) {
+            std::cerr
+                << "salesim: error: --choices: '" << c.text << "' at position " << out.size() + 1
+                << " is not an option number\n"
+                << "help: write 1-based option numbers separated by commas, like 2,1,3; h2 takes a hint, "
+                   "then option 2\n";
+            return std::nullopt;
+        }
+        c.number = *n;
+        out.push_back(c);
+    }
+    if (!list.empty() && list.back() == ',') {
+        std::cerr << "salesim: error: --choices: the list ends with a comma\n"
+                  << "help: write option numbers separated by commas, like 2,1,3\n";
+        return std::nullopt;
+    }
+    return out;
+}
+
+// Plays the list on a copy first so a bad entry is reported before anything is printed.
+bool check_choices(Session dry, const std::vector<ScriptedChoice>& choices, std::string_view lang) {
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (dry.finished()) {
+            std::cerr << "salesim: error: --choices: the session ended after decision "
+                      << dry.decisions().size() << ", but the list goes on at position " << i + 1 << " ('"
+                      << choices[i].text << "')\n"
+                      << "help: remove the entries from position " << i + 1 << " on\n";
+            return false;
+        }
+        const Decision& d = dry.current();
+        if (choices[i].number > d.options.size()) {
+            std::cerr << "salesim: error: --choices: option " << choices[i].number << " at position " << i + 1
+                      << " is out of range: decision " << dry.decisions().size() + 1 << " ("
+                      << stage_name(lang, d.stage) << ") has options 1 to " << d.options.size() << "\n";
+            return false;
+        }
+        if (choices[i].hint) dry.hint();
+        dry.choose(choices[i].number - 1);
+    }
+    return true;
+}
+
+// Loads SCENARIO, a file path or an id of the shipped library. Prints why on failure and sets `code`.
+std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& code) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool is_path = arg.find('/') != std::string::npos || arg.ends_with(".yaml") ||
+                         arg.ends_with(".yml") || fs::exists(arg, ec);
+    if (is_path) {
+        if (!fs::is_regular_file(arg, ec)) {
+            std::cerr << "salesim: error: no scenario file '" << arg << "'\n"
+                      << "help: give a scenario file, or an id from `salesim list`\n";
+            code = exit_misuse;
+            return nullptr;
+        }
+        RuleBookLoad book = load_rulebook_file(rulebook_for(arg));
+        if (book.book == nullptr) {
+            print_errors(book.diagnostics);
+            code = exit_content;
+            return nullptr;
+        }
+        ScenarioLoad load = load_scenario_file(arg, book.book);
+        if (load.scenario == nullptr) {
+            print_errors(load.diagnostics);
+            std::cerr << "salesim: error: '" << arg << "' has errors; fix them (see `salesim validate " << arg
+                      << "`) and try again\n";
+            code = exit_content;
+        }
+        return load.scenario;
+    }
+
+    const std::string dir = app::scenarios_dir();
+    const Library lib = load_library(dir, app::default_rulebook());
+    if (auto found = lib.find_shared(arg)) return found;
+    for (const Diagnostic& d : lib.diagnostics) {
+        if (d.severity == Severity::Error && fs::path(d.path).stem() == arg) {
+            std::cerr << "salesim: error: scenario '" << arg << "' has errors and cannot be played\n"
+                      << "help: run `salesim validate " << d.path << "` to see them\n";
+            code = exit_content;
+            return nullptr;
+        }
+    }
+    std::vector<std::string> ids;
+    for (const auto& s : lib.scenarios) ids.push_back(s->id);
+    std::cerr << "salesim: error: no scenario with id '" << arg << "' in " << dir << "\n";
+    if (const std::string near = closest_match(arg, ids); !near.empty())
+        std::cerr << "help: did you mean '" << near << "'?\n";
+    std::cerr << "Scenarios:";
+    for (const std::string& id : ids) std::cerr << " " << id;
+    std::cerr << (ids.empty() ? " (none)\n" : "\n");
+    code = exit_misuse;
+    return nullptr;
+}
+
+// Writes beside the target and renames, so a crash mid-write never leaves half a save.
+bool write_save(const std::string& path, const Session& session, const std::string& lang, std::string& why) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) {
+            why = "cannot write " + tmp;
+            return false;
+        }
+        f << save_to_json(session.save(lang));
+        f.flush();
+        if (!f) {
+            why = "writing " + tmp + " failed";
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        why = ec.message();
+        return false;
+    }
+    return true;
+}
+
+// The decisions of a save as they were offered, for the debrief's "better" lines.
+std::vector<Decision> replay_history(const std::shared_ptr<const Scenario>& scenario, const SaveData& save) {
+    std::vector<Decision> history;
+    Session replay(scenario, save.seed);
+    for (std::size_t i = 0; i < save.choices.size() && !replay.finished(); ++i) {
+        if (std::find(save.hinted.begin(), save.hinted.end(), static_cast<int>(i)) != save.hinted.end())
+            replay.hint();
+        history.push_back(replay.current());
+        replay.choose(save.choices[i]);
+    }
+    return history;
+}
+
+int run_play(const PlayOptions& o, const CLI::App& sub) {
+    const bool scripted = sub.get_option("--choices")->count() > 0;
+    std::string lang = global_lang(sub);
+
+    std::optional<SaveData> save;
+    if (!o.resume.empty()) {
+        std::ifstream f(o.resume, std::ios::binary);
+        if (!f) {
+            std::cerr << "salesim: error: cannot read the save file '" << o.resume << "'\n";
+            return exit_content;
+        }
+        std::stringstream bytes;
+        bytes << f.rdbuf();
+        try {
+            save = save_from_json(bytes.str());
+        } catch (const std::exception& e) {
+            std::cerr << "salesim: error: " << o.resume << ": " << e.what() << "\n";
+            return exit_content;
+        }
+        if (!global_lang_given(sub) && !save->lang.empty()) lang = save->lang;
+        if (o.seed && *o.seed != save->seed) {
+            std::cerr << "salesim: error: --seed " << *o.seed << " differs from the save's seed "
+                      << save->seed << "\nhelp: leave out --seed when resuming\n";
+            return exit_misuse;
+        }
+    }
+
+    const std::string scenario_arg = !o.scenario.empty() ? o.scenario
+                                     : save              ? save->scenario_id
+                                                         : std::string();
+    if (scenario_arg.empty()) {
+        std::cerr << "salesim: error: play needs a SCENARIO (a file or an id from `salesim list`) or "
+                     "--resume FILE\n";
+        return exit_misuse;
+    }
+    int code = exit_ok;
+    const std::shared_ptr<const Scenario> scenario = resolve_scenario(scenario_arg, code);
+    if (scenario == nullptr) return code;
+
+    std::vector<ScriptedChoice> choices;
+    if (scripted) {
+        auto parsed = parse_choices(o.choices);
+        if (!parsed) return exit_misuse;
+        choices = std::move(*parsed);
+    }
+
+    std::optional<Session> session;
+    std::vector<Decision> history;
+    if (save) {
+        try {
+            session.emplace(Session::resume(scenario, *save));
+        } catch (const std::runtime_error& e) {
+            std::cerr << "salesim: error: cannot resume " << o.resume << ": " << e.what() << "\n";
+            return exit_content;
+        }
+        history = replay_history(scenario, *save);
+    } else {
+        // A typed session gets a fresh order each time; a scripted one must mean the same every run.
+        const std::uint64_t seed = o.seed ? *o.seed : scripted ? 1 : std::random_device{}();
+        session.emplace(scenario, seed);
+    }
+    if (scripted && !check_choices(*session, choices, lang)) return exit_misuse;
+
+    // With --json, stdout carries only the result; a typed session talks on stderr instead.
+    std::ostream silent(nullptr);
+    std::ostream& out = !o.json ? std::cout : scripted ? silent : std::cerr;
+    PlayView view(std::move(*session), std::move(history), lang, out);
+    std::string save_path = o.save;
+    const auto autosave = [&] {
+        if (save_path.empty()) return true;
+        std::string why;
+        if (write_save(save_path, view.session(), lang, why)) return true;
+        out << fill(tr(lang, Msg::SaveFailed), {{"file", save_path}, {"why", why}}) << "\n";
+        return false;
+    };
+
+    if (save) {
+        view.show_resumed();
+    } else {
+        view.show_intro();
+    }
+
+    std::size_t next = 0;
+    bool stopped = false;
+    while (!view.session().finished() && !stopped) {
+        view.show_decision(o.hint_keys);
+        const std::size_t max = view.session().current().options.size();
+        if (scripted) {
+            if (next == choices.size()) break;
+            const ScriptedChoice& c = choices[next++];
+            if (c.hint) {
+                out << "> h\n";
+                view.show_hint();
+            }
+            out << "> " << c.number << "\n";
+            view.choose(c.number - 1);
+            autosave();
+            continue;
+        }
+        for (;;) {
+            out << "> " << std::flush;
+            std::string line;
+            if (!std::getline(std::cin, line)) {
+                out << "\n";
+                stopped = true;
+                break;
+            }
+            const std::string input = trim(line);
+            const std::string max_text = std::to_string(max);
+            if (input.empty()) {
+                out << fill(tr(lang, Msg::EmptyInput), {{"max", max_text}}) << "\n";
+            } else if (input == "h" || input == "H") {
+                view.show_hint();
+            } else if (input == "s" || input == "S") {
+                if (save_path.empty()) save_path = scenario->id + ".save.json";
+                if (autosave()) out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << "\n";
+            } else if (input == "q" || input == "Q") {
+                stopped = true;
+                break;
+            } else if (input == "?") {
+                view.show_keys();
+            } else if (const auto n = parse_number(input)) {
+                if (*n >= 1 && *n <= max) {
+                    view.choose(*n - 1);
+                    autosave();
+                    break;
+                }
+                out << fill(tr(lang, Msg::OutOfRange), {{"input", input}, {"max", max_text}}) << "\n";
+            } else {
+                out << fill(tr(lang, Msg::NotUnderstood), {{"input", clip(input, 20)}, {"max", max_text}})
+                    << "\n";
+            }
+        }
+    }
+
+    const Session& s = view.session();
+    if (s.finished()) {
+        if (!save_path.empty()) autosave();
+        view.show_debrief();
+    } else {
+        view.show_new_lines();
+        out << "\n";
+        if (scripted) out << tr(lang, Msg::ChoicesRanOut) << "\n";
+        out << fill(tr(lang, Msg::Unfinished), {{"n", std::to_string(s.decisions().size())}}) << "\n";
+        if (!save_path.empty() && autosave())
+            out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << " "
+                << fill(tr(lang, Msg::ResumeWith), {{"file", save_path}}) << "\n";
+    }
+    if (o.json) std::cout << result_json(s, s.scenario().language_or_default(lang)) << "\n";
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_play(CLI::App& app, Action& action) {
+    auto opts = std::make_shared<PlayOptions>();
+    CLI::App* sub = app.add_subcommand("play", "Play a scenario: sell to the buyer, then read the debrief");
+    sub->fallthrough();
+    sub->add_option("scenario", opts->scenario, "A scenario file, or an id from `salesim list`");
+    sub->add_option("--seed", opts->seed,
+                    "Seed for the order of the options (default: random when typing, 1 with --choices)");
+    sub->add_option("--choices", opts->choices,
+                    "Play these option numbers (1-based, comma-separated, h2 = hint then 2) without asking");
+    sub->add_flag("--json", opts->json,
+                  "Print only the result record as JSON (a typed session talks on stderr)");
+    sub->add_option("--save", opts->save, "Save to FILE after every decision and on quitting");
+    sub->add_option("--resume", opts->resume, "Continue the session saved in FILE");
+    sub->add_flag("--hint-keys", opts->hint_keys,
+                  "Repeat the key legend (number, h, s, q) under every question");
+    sub->callback([&action, opts, sub] { action = [opts, sub] { return run_play(*opts, *sub); }; });
+}
+
+}  // namespace salesim::cli

@@ -1,0 +1,246 @@
+// How `salesim play` shows a session in a terminal: banners, lines, options, verdicts and the debrief.
+#include "cli/play_view.hpp"
+
+#include "cli/common.hpp"
+#include "cli/ui_text.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+
+namespace salesim::cli {
+
+namespace {
+
+std::string signed_number(int n) {
+    return (n > 0 ? "+" : "") + std::to_string(n);
+}
+
+// "trust +10, readiness -5": only what changed.
+std::string state_changes(std::string_view lang, const BuyerState& before, const BuyerState& after) {
+    const std::pair<Msg, int> changes[] = {{Msg::Trust, after.trust - before.trust},
+                                           {Msg::Interest, after.interest - before.interest},
+                                           {Msg::Patience, after.patience - before.patience},
+                                           {Msg::Readiness, after.readiness - before.readiness}};
+    std::string out;
+    for (const auto& [name, delta] : changes) {
+        if (delta == 0) continue;
+        if (!out.empty()) out += ", ";
+        out += std::string(tr(lang, name)) + " " + signed_number(delta);
+    }
+    return out;
+}
+
+std::string pad_left(const std::string& text, std::size_t width) {
+    return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
+}
+
+}  // namespace
+
+PlayView::PlayView(Session session, std::vector<Decision> history, std::string ui_lang, std::ostream& out)
+    : m_session(std::move(session)),
+      m_history(std::move(history)),
+      m_ui(std::move(ui_lang)),
+      m_text(m_session.scenario().language_or_default(m_ui)),
+      m_out(out),
+      m_width(output_width()) {}
+
+void PlayView::show_intro() {
+    const Scenario& s = m_session.scenario();
+    const Persona& p = s.persona;
+    m_out << s.title.get(m_text) << "\n";
+    std::string who = std::string(tr(m_ui, Msg::Buyer)) + ": " + p.name;
+    if (!p.role.empty()) who += ", " + p.role.get(m_text);
+    m_out << who << " · " << tr(m_ui, Msg::Seed) << " " << m_session.seed() << "\n";
+    if (!s.summary.empty()) m_out << "\n" << wrap(s.summary.get(m_text), m_width, "", "");
+    if (!s.goals.empty()) {
+        m_out << "\n" << tr(m_ui, Msg::Goals) << "\n";
+        for (const Text& g : s.goals) m_out << wrap(g.get(m_text), m_width, "  • ", "    ");
+    }
+    m_out << "\n";
+    show_keys();
+}
+
+void PlayView::show_resumed() {
+    const Scenario& s = m_session.scenario();
+    m_out << s.title.get(m_text) << "\n";
+    m_out << tr(m_ui, Msg::Buyer) << ": " << s.persona.name << " · " << tr(m_ui, Msg::Seed) << " "
+          << m_session.seed() << "\n";
+    m_out << fill(tr(m_ui, Msg::Resumed), {{"n", std::to_string(m_session.decisions().size())}}) << "\n";
+    // Replay the lines of the stage at hand so the trainee knows where the conversation stands.
+    const auto& lines = m_session.transcript();
+    std::size_t first = lines.size();
+    while (first > 0 && lines[first - 1].stage == m_session.stage()) --first;
+    m_printed = first;
+}
+
+void PlayView::show_keys() {
+    m_out << wrap(tr(m_ui, Msg::Legend), m_width, "", "");
+}
+
+// Scenario authors quote the buyer's words themselves and mix them with what happens, so buyer lines
+// are printed as written; only the trainee's own lines are marked.
+void PlayView::say_line(const Line& line) {
+    const std::string& text = line.text.get(m_text);
+    if (line.speaker == Speaker::Seller) {
+        const std::string you = std::string(tr(m_ui, Msg::You)) + ": ";
+        m_out << wrap(text, m_width, you, std::string(text_width(you), ' '));
+    } else {
+        m_out << wrap(text, m_width, "", "");
+    }
+}
+
+void PlayView::banner(Stage s) {
+    m_banner = s;
+    m_out << "\n── " << stage_number(s) << "/" << all_stages.size() << " " << stage_name(m_ui, s) << " ──\n";
+}
+
+void PlayView::show_new_lines(std::size_t limit) {
+    const auto& lines = m_session.transcript();
+    for (; m_printed < lines.size() && m_printed < limit; ++m_printed) {
+        const Line& line = lines[m_printed];
+        if (!m_banner || *m_banner != line.stage) banner(line.stage);
+        if (m_lead_line && *m_lead_line == m_printed) {
+            say_line(Line{line.stage, line.speaker, Text(m_lead_name)});
+        } else {
+            say_line(line);
+        }
+    }
+}
+
+std::string PlayView::option_text(const Decision& d, std::size_t index) const {
+    const Option& o = d.options.at(index);
+    const std::string& say = o.say.get(m_text);
+    // Methods, techniques and leads are named; in scripted steps the words alone are the choice.
+    if (d.kind == DecisionKind::Step || o.label.empty()) return say;
+    if (say.empty()) return o.label.get(m_text);
+    return o.label.get(m_text) + " — " + say;
+}
+
+void PlayView::show_decision(bool with_keys) {
+    const Decision& d = m_session.current();
+    const auto& lines = m_session.transcript();
+    const Stage next = m_printed < lines.size() ? lines[m_printed].stage : d.stage;
+    if (m_banner && *m_banner == next) m_out << "\n";
+    show_new_lines();
+    if (!m_banner || *m_banner != d.stage) banner(d.stage);
+    // Stage intros and raised objections are already in the transcript; step prompts are not.
+    const bool already_said = !lines.empty() && lines.back().text == d.prompt;
+    if (!d.prompt.empty() && !already_said) say_line(Line{d.stage, d.speaker, d.prompt});
+
+    const BuyerState& b = m_session.buyer();
+    m_out << "[" << tr(m_ui, Msg::Trust) << " " << b.trust << " · " << tr(m_ui, Msg::Interest) << " "
+          << b.interest << " · " << tr(m_ui, Msg::Patience) << " " << b.patience << " · "
+          << tr(m_ui, Msg::Readiness) << " " << b.readiness << "]\n";
+    for (std::size_t i = 0; i < d.options.size(); ++i) {
+        std::string number = std::to_string(i + 1) + ") ";
+        if (d.options.size() >= 10 && i < 9) number = " " + number;
+        const std::string first = "  " + number;
+        m_out << wrap(option_text(d, i), m_width, first, std::string(text_width(first), ' '));
+    }
+    if (with_keys) show_keys();
+}
+
+void PlayView::show_hint() {
+    const Decision d = m_session.current();
+    const Hint h = m_session.hint();
+    const Option& o = d.options.at(h.option);
+    const std::string name = o.label.empty() ? h.move : o.label.get(m_text);
+    m_out << wrap(fill(tr(m_ui, Msg::HintLine), {{"n", std::to_string(h.option + 1)}, {"move", name}}),
+                  m_width, "", "  ");
+    if (!h.why.empty()) m_out << wrap(h.why.get(m_text), m_width, "  ", "  ");
+}
+
+void PlayView::choose(std::size_t index) {
+    m_history.push_back(m_session.current());
+    const Decision& d = m_history.back();
+    const std::size_t first_new = m_session.transcript().size();
+    const DecisionRecord& rec = m_session.choose(index);
+    const auto& lines = m_session.transcript();
+    // The verdict follows the buyer's reply; what the session says after it (a sale, the next
+    // stage) comes with the next question.
+    std::size_t upto = first_new;
+    if (upto < lines.size() && lines[upto].speaker == Speaker::Seller) {
+        if (d.kind == DecisionKind::Lead) {
+            m_lead_line = upto;
+            m_lead_name = d.options[index].label.get(m_text);
+        }
+        ++upto;
+    }
+    for (std::size_t k = first_new; k < lines.size(); ++k)
+        if (lines[k].speaker != Speaker::Seller && lines[k].text == rec.reply) {
+            upto = std::max(upto, k + 1);
+            break;
+        }
+    show_new_lines(upto);
+    std::string verdict = std::string(verdict_mark(rec.verdict)) + " " +
+                          std::string(verdict_name(m_ui, rec.verdict)) + " · " +
+                          fill(tr(m_ui, Msg::Points), {{"n", std::to_string(rec.points)}});
+    if (rec.hinted) verdict += " (" + std::string(tr(m_ui, Msg::HintTaken)) + ")";
+    const std::string changes = state_changes(m_ui, rec.before, rec.after);
+    if (!changes.empty()) verdict += " · " + changes;
+    m_out << verdict << "\n";
+}
+
+void PlayView::show_debrief() {
+    namespace fs = std::filesystem;
+    show_new_lines();
+    const Scenario& s = m_session.scenario();
+    const ScoreCard card = m_session.score();
+    m_out << "\n══ " << tr(m_ui, Msg::Debrief) << " ══\n";
+    m_out << tr(m_ui, Msg::Outcome) << ": " << outcome_name(m_ui, card.outcome) << "\n";
+    m_out << tr(m_ui, Msg::Score) << ": " << card.overall << "/100, "
+          << fill(tr(m_ui, card.passed ? Msg::Passed : Msg::NotPassed),
+                  {{"pass", std::to_string(s.rubric.pass)}})
+          << "\n";
+
+    m_out << "\n" << tr(m_ui, Msg::StageScores) << "\n";
+    std::size_t name_width = 0;
+    for (const StageContent& sc : s.stages)
+        name_width = std::max(name_width, text_width(stage_name(m_ui, sc.stage)));
+    for (const StageContent& sc : s.stages) {
+        const auto slot = static_cast<std::size_t>(sc.stage);
+        const auto it = card.stages.find(sc.stage);
+        const int score = it == card.stages.end() ? 0 : it->second;
+        std::string line = "  " + std::to_string(stage_number(sc.stage)) + " " +
+                           pad(stage_name(m_ui, sc.stage), name_width) + "  " +
+                           pad_left(std::to_string(score), 3);
+        if (m_session.stage_decisions()[slot] == 0)
+            line += "  (" + std::string(tr(m_ui, Msg::NotReached)) + ")";
+        m_out << line << "\n";
+    }
+
+    m_out << "\n" << tr(m_ui, Msg::Decisions) << "\n";
+    const auto& records = m_session.decisions();
+    const std::string indent = "      ";
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const DecisionRecord& r = records[i];
+        const Decision& d = m_history.at(i);
+        std::string head = std::to_string(i + 1) + ".";
+        head = std::string(head.size() < 4 ? 4 - head.size() : 0, ' ') + head + " " +
+               std::string(stage_name(m_ui, r.stage)) + " · " + std::string(verdict_mark(r.verdict)) + " " +
+               std::string(verdict_name(m_ui, r.verdict)) + " · " +
+               fill(tr(m_ui, Msg::Points), {{"n", std::to_string(r.points)}});
+        if (r.hinted) head += " (" + std::string(tr(m_ui, Msg::HintTaken)) + ")";
+        m_out << head << "\n";
+        m_out << wrap(option_text(d, r.chosen), m_width, indent + std::string(tr(m_ui, Msg::YouChose)) + ": ",
+                      indent + "  ");
+        if (!r.feedback.empty())
+            m_out << wrap(r.feedback.get(m_text), m_width, indent + std::string(tr(m_ui, Msg::Why)) + ": ",
+                          indent + "  ");
+        if (r.verdict != Verdict::Best && !r.best_options.empty()) {
+            const std::size_t best = r.best_options.front();
+            m_out << wrap(std::to_string(best + 1) + ") " + option_text(d, best), m_width,
+                          indent + std::string(tr(m_ui, Msg::Better)) + ": ", indent + "  ");
+        }
+        if (r.rule != nullptr) {
+            std::string rule = indent + std::string(tr(m_ui, Msg::Rule)) + ": " + r.rule->id;
+            if (!r.rule->file.empty())
+                rule += " (" + fs::path(r.rule->file).filename().string() + ":" +
+                        std::to_string(r.rule->loc.line) + ")";
+            m_out << rule << "\n";
+        }
+    }
+}
+
+}  // namespace salesim::cli
