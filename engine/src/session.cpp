@@ -439,8 +439,9 @@ const DecisionRecord& Session::choose(std::size_t index) {
         }
     }
 
-    // The seller speaks.
-    say(sc.stage, Speaker::Seller, m_current.options[index].say);
+    // The seller speaks; a lead is not something said, so choosing one is told by the narration
+    // of its outcome alone.
+    if (sc.stage != Stage::Prospecting) say(sc.stage, Speaker::Seller, m_current.options[index].say);
 
     // Effects on the buyer.
     const Effects& fx = rule.effects;
