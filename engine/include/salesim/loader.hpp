@@ -64,6 +64,8 @@ std::optional<std::string> read_file_checked(const std::string& path, std::size_
                                              std::vector<Diagnostic>& out);
 
 /// 16 hex digits (FNV-1a, 64 bits) over the bytes.
+/// A loaded Scenario::content_hash is this over the scenario file's bytes as read (BOM and line
+/// ends included) followed by "\nrulebook " and the rule book's `version`.
 std::string content_hash(std::string_view bytes);
 
 }  // namespace salesim
