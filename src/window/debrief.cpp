@@ -1,0 +1,191 @@
+// The debrief: outcome and scores, each decision with its feedback and the better choice, what-if
+// rewinds compared with the earlier run, and saving the result.
+#include "window/views.hpp"
+
+#include <string>
+
+namespace salesim::window {
+
+namespace {
+
+void draw_scores(ViewContext& ctx, const Session& s, const ScoreCard& card) {
+    const Scenario& sc = s.scenario();
+    const float half = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr("debrief.by_stage"));
+    for (const StageContent& st : sc.stages) {
+        const auto it = card.stages.find(st.stage);
+        const std::string label = std::to_string(stage_number(st.stage)) + ". " + stage_short(ctx, st.stage);
+        ImGui::PushID(stage_number(st.stage));
+        draw_meter(ctx, label.c_str(), it == card.stages.end() ? 0 : it->second, half);
+        ImGui::PopID();
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2.0f);
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr("debrief.by_competency"));
+    int id = 100;
+    for (const auto& [comp, value] : card.competencies) {
+        const std::string label = competency_name(ctx, comp);
+        ImGui::PushID(id++);
+        draw_meter(ctx, label.c_str(), value, half);
+        ImGui::PopID();
+    }
+    ImGui::EndGroup();
+}
+
+void draw_comparison(ViewContext& ctx, const Session& before, const Session& now) {
+    const ScoreCard a = before.score();
+    const ScoreCard b = now.score();
+    ImGui::TextUnformatted(ctx.tr("debrief.compare"));
+    if (ImGui::BeginTable(
+            "##compare", 3,
+            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(ctx.tr("debrief.earlier_run"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(ctx.tr("debrief.this_run"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableHeadersRow();
+        const auto row = [&](const std::string& what, const std::string& x, const std::string& y) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(what.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(x.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(y.c_str());
+        };
+        row(ctx.tr("debrief.outcome"), outcome_name(ctx, a.outcome), outcome_name(ctx, b.outcome));
+        row(ctx.tr("debrief.overall"), std::to_string(a.overall), std::to_string(b.overall));
+        row(ctx.tr("debrief.result"), ctx.tr(a.passed ? "debrief.passed" : "debrief.failed"),
+            ctx.tr(b.passed ? "debrief.passed" : "debrief.failed"));
+        for (const StageContent& st : now.scenario().stages) {
+            const auto get = [&](const ScoreCard& c) {
+                const auto it = c.stages.find(st.stage);
+                return std::to_string(it == c.stages.end() ? 0 : it->second);
+            };
+            row(std::to_string(stage_number(st.stage)) + ". " + stage_name(ctx, st.stage), get(a), get(b));
+        }
+        ImGui::EndTable();
+    }
+}
+
+std::string better_choice(const ViewContext& ctx, const Session& s, const DecisionRecord& r) {
+    const std::string lang = ctx.game.content_lang();
+    const auto& offered = ctx.game.offered();
+    std::string out;
+    if (r.index >= 0 && static_cast<std::size_t>(r.index) < offered.size()) {
+        const Decision& d = offered[static_cast<std::size_t>(r.index)];
+        for (const std::size_t i : r.best_options) {
+            if (i >= d.options.size()) continue;
+            if (!out.empty()) out += " / ";
+            out += d.options[i].label.get(lang);
+            const std::string& say = d.options[i].say.get(lang);
+            if (!say.empty()) out += ": " + say;
+        }
+    }
+    if (out.empty()) {
+        for (const std::string& m : r.best_moves)
+            out += (out.empty() ? "" : " / ") + move_name(ctx, s.scenario(), m);
+    }
+    return out;
+}
+
+void draw_decisions(ViewContext& ctx, const Session& s) {
+    const std::string lang = ctx.game.content_lang();
+    ImGui::TextUnformatted(ctx.tr("debrief.decisions"));
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##decisions", 5, flags)) return;
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00").x);
+    ImGui::TableSetupColumn(ctx.tr("debrief.col_stage"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(ctx.tr("debrief.col_choice"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(ctx.tr("debrief.col_verdict"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(ctx.tr("debrief.col_feedback"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableHeadersRow();
+    for (const DecisionRecord& r : s.decisions()) {
+        ImGui::PushID(r.index);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", r.index + 1);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", stage_short(ctx, r.stage));
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", move_name(ctx, s.scenario(), r.move).c_str());
+        if (!r.say.empty()) ImGui::TextColored(col(ctx.pal.text_dim), "%s", r.say.get(lang).c_str());
+        ImGui::TableNextColumn();
+        const bool good = r.verdict == Verdict::Best || r.verdict == Verdict::Good;
+        ImGui::TextColored(col(good ? ctx.pal.good : ctx.pal.bad), "%s", verdict_name(ctx, r.verdict));
+        ImGui::Text("%s", ctx.fmt("debrief.points", {{"points", std::to_string(r.points)}}).c_str());
+        if (r.hinted) ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("debrief.hinted"));
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", r.feedback.get(lang).c_str());
+        if (r.verdict != Verdict::Best) {
+            const std::string better = better_choice(ctx, s, r);
+            if (!better.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.good));
+                ImGui::TextWrapped("%s", ctx.fmt("debrief.better", {{"choice", better}}).c_str());
+                ImGui::PopStyleColor();
+            }
+        }
+        if (ImGui::SmallButton(ctx.tr("debrief.rewind"))) {
+            ctx.send({Command::Kind::Rewind, static_cast<std::size_t>(r.index)});
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("debrief.rewind_tip"));
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_debrief(ViewContext& ctx) {
+    const Session* s = ctx.game.session();
+    if (!s) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+        return;
+    }
+    const std::string lang = ctx.game.content_lang();
+    const ScoreCard card = s->score();
+    ImGui::BeginChild("##debrief", ImVec2(0, 0), false);
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextWrapped("%s", ctx.fmt("debrief.title", {{"title", s->scenario().title.get(lang)}}).c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    draw_stage_bar(ctx, s->scenario(), s->finished() ? std::optional<Stage>{s->stage()} : std::nullopt, true);
+
+    ImGui::TextUnformatted(
+        ctx.fmt("debrief.outcome_is", {{"outcome", outcome_name(ctx, card.outcome)}}).c_str());
+    ImGui::SameLine(0, 30.0f * ctx.scale);
+    ImGui::TextUnformatted(ctx.fmt("debrief.overall_is", {{"score", std::to_string(card.overall)}}).c_str());
+    ImGui::SameLine(0, 30.0f * ctx.scale);
+    ImGui::TextColored(col(card.passed ? ctx.pal.good : ctx.pal.bad), "%s",
+                       ctx.tr(card.passed ? "debrief.passed" : "debrief.failed"));
+    ImGui::SameLine(0, 30.0f * ctx.scale);
+    ImGui::TextColored(
+        col(ctx.pal.text_dim), "%s",
+        ctx.fmt("debrief.pass_needs", {{"pass", std::to_string(s->scenario().rubric.pass)}}).c_str());
+
+    if (ImGui::Button(ctx.tr("debrief.save"))) ctx.send({Command::Kind::SaveResult});
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("debrief.play_again"))) {
+        ctx.send({Command::Kind::StartScenario, 0, 0, s->scenario().id});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("debrief.back")))
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+    if (const auto& saved = ctx.game.saved_result()) {
+        ImGui::TextWrapped("%s", ctx.fmt("debrief.saved_to", {{"markdown", saved->markdown.string()},
+                                                              {"json", saved->json.string()}})
+                                     .c_str());
+    }
+    ImGui::Separator();
+    draw_scores(ctx, *s, card);
+    if (const Session* before = ctx.game.baseline()) {
+        ImGui::Separator();
+        draw_comparison(ctx, *before, *s);
+    }
+    ImGui::Separator();
+    draw_decisions(ctx, *s);
+    ImGui::EndChild();
+}
+
+}  // namespace salesim::window

@@ -1,0 +1,82 @@
+// One frame of the window: the menu bar, the current screen and the dialogs on top.
+#include "window/views.hpp"
+
+#include <salesim/diagnostic.hpp>
+
+#include <string>
+
+namespace salesim::window {
+
+namespace {
+
+void draw_menu(ViewContext& ctx) {
+    if (!ImGui::BeginMenuBar()) return;
+    ImGui::TextUnformatted(ctx.tr("app.title"));
+    ImGui::Separator();
+    const bool named = !ctx.game.prefs().name.empty();
+    if (ImGui::MenuItem(ctx.tr("menu.start"), nullptr, ctx.ui.screen == Screen::Start)) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Start)});
+    }
+    if (ImGui::MenuItem(ctx.tr("menu.library"), nullptr, ctx.ui.screen == Screen::Library, named)) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+    }
+    const bool playing = ctx.game.session() != nullptr;
+    if (ImGui::MenuItem(ctx.tr("menu.play"), nullptr, ctx.ui.screen == Screen::Play, playing)) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Play)});
+    }
+    if (ImGui::MenuItem(ctx.tr("menu.debrief"), nullptr, ctx.ui.screen == Screen::Debrief,
+                        playing && !ctx.game.session()->decisions().empty())) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Debrief)});
+    }
+    if (ImGui::MenuItem(ctx.tr("menu.settings"))) ctx.send({Command::Kind::OpenSettings});
+    if (ImGui::MenuItem(ctx.tr("menu.quit"))) ctx.send({Command::Kind::Quit});
+    if (named) {
+        const std::string who = ctx.fmt("menu.trainee", {{"name", ctx.game.prefs().name}});
+        const float w = ImGui::CalcTextSize(who.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+        ImGui::SameLine(ImGui::GetWindowWidth() - w);
+        ImGui::TextColored(col(ctx.pal.text_dim), "%s", who.c_str());
+    }
+    ImGui::EndMenuBar();
+}
+
+}  // namespace
+
+void draw_frame(ViewContext& ctx) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoMove;
+    ImGui::Begin("##salesim", nullptr, flags);
+    draw_menu(ctx);
+    switch (ctx.ui.screen) {
+        case Screen::Start:
+            draw_start(ctx);
+            break;
+        case Screen::Library:
+            draw_library(ctx);
+            break;
+        case Screen::Play:
+            draw_play(ctx);
+            break;
+        case Screen::Debrief:
+            draw_debrief(ctx);
+            break;
+    }
+
+    // A scenario that fails to load shows its diagnostics once, like any other error.
+    const auto& diags = ctx.game.library().diagnostics;
+    if (!ctx.ui.diagnostics_shown && ctx.ui.error.empty() && has_errors(diags)) {
+        ctx.ui.diagnostics_shown = true;
+        std::string text = ctx.tr("error.library") + std::string("\n\n");
+        for (const Diagnostic& d : diags) text += format(d) + "\n";
+        ctx.ui.error = text;
+        ctx.ui.error_shown = false;
+    }
+    draw_settings(ctx);
+    draw_error_dialog(ctx);
+    ImGui::End();
+}
+
+}  // namespace salesim::window

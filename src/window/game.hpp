@@ -1,0 +1,97 @@
+// The window's controller: owns the library, the session, settings and saved files. No SDL or ImGui,
+// so tests drive it directly; the views only read it and send commands.
+#pragma once
+
+#include "window/prefs.hpp"
+#include "window/strings.hpp"
+
+#include <salesim/loader.hpp>
+#include <salesim/session.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace salesim::window {
+
+/// An unfinished session found on start.
+struct ResumeOffer {
+    std::optional<Session> session;  ///< replayed and ready, when the save still fits its scenario
+    std::string problem;             ///< why it cannot be resumed, else ""
+};
+
+struct SavedResult {
+    std::filesystem::path markdown;
+    std::filesystem::path json;
+};
+
+class Game {
+public:
+    /// `data_override` replaces the user data folder (--data-dir); `shipped_dir` holds scenarios/ and
+    /// assets/.
+    Game(std::string data_override, std::string scenarios_dir, std::string assets_dir);
+
+    /// Loads the string tables, the settings, the library and any unfinished session. Problems with
+    /// settings or the autosave do not stop the window; they are kept in load_problems().
+    void load();
+    void reload_library();
+
+    const Library& library() const { return m_library; }
+    const Strings& strings() const { return m_strings; }
+    const Prefs& prefs() const { return m_prefs; }
+    const DataFiles& files() const { return m_files; }
+    const std::string& load_problems() const { return m_load_problems; }
+
+    void set_name(std::string name);
+    void set_lang(std::string lang);
+    void set_scale(int percent);
+    void set_theme(ThemeId theme);
+    /// When false (headless screenshots), settings changes are not written to disk.
+    void set_persist_prefs(bool on) { m_persist_prefs = on; }
+
+    /// The language scenario content is shown in: the UI language when the scenario has it.
+    std::string content_lang() const;
+
+    void start(const std::string& scenario_id, std::uint64_t seed);
+    const Session* session() const { return m_session ? &*m_session : nullptr; }
+    /// The finished run a what-if started from, for side-by-side comparison.
+    const Session* baseline() const { return m_baseline ? &*m_baseline : nullptr; }
+    const DecisionRecord& choose(std::size_t option);
+    Hint hint();
+    /// Replays the first `decision` choices (and their hints) into a new session; the finished run
+    /// becomes the baseline.
+    void rewind(std::size_t decision);
+    void end_session();
+    /// The decisions as they were offered, by index (the debrief names the better option).
+    const std::vector<Decision>& offered() const { return m_offered; }
+
+    SavedResult save_result();
+    const std::optional<SavedResult>& saved_result() const { return m_saved; }
+
+    const std::optional<ResumeOffer>& resume_offer() const { return m_resume; }
+    void resume();
+    void discard_resume();
+
+private:
+    void autosave();
+    void save_prefs();
+
+    DataFiles m_files;
+    std::string m_scenarios_dir;
+    std::string m_assets_dir;
+    Strings m_strings;
+    Prefs m_prefs;
+    bool m_persist_prefs = true;
+    Library m_library;
+    std::optional<Session> m_session;
+    std::optional<Session> m_baseline;
+    std::vector<Decision> m_offered;
+    std::optional<SavedResult> m_saved;
+    std::optional<ResumeOffer> m_resume;
+    std::string m_load_problems;
+};
+
+}  // namespace salesim::window

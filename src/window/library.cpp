@@ -1,0 +1,144 @@
+// The scenario library: filters, the list, and the chosen scenario's summary and goals.
+#include "window/views.hpp"
+
+#include <salesim/diagnostic.hpp>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace salesim::window {
+
+namespace {
+
+constexpr std::array<const char*, 3> contexts{"b2b", "b2c", "retail"};
+
+bool passes(const LibraryFilter& f, const Scenario& s) {
+    if (f.context > 0 && s.context != contexts[static_cast<std::size_t>(f.context - 1)]) return false;
+    if (f.difficulty > 0 && s.difficulty != f.difficulty) return false;
+    if (f.stage > 0 && !s.has_stage(all_stages[static_cast<std::size_t>(f.stage - 1)])) return false;
+    return true;
+}
+
+// A combo over labels, returning the new index.
+int combo(const char* id, int current, const std::vector<std::string>& labels) {
+    int out = current;
+    if (ImGui::BeginCombo(id, labels[static_cast<std::size_t>(current)].c_str())) {
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            const bool sel = static_cast<int>(i) == current;
+            if (ImGui::Selectable(labels[i].c_str(), sel)) out = static_cast<int>(i);
+            if (sel) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+    return out;
+}
+
+void draw_filters(ViewContext& ctx) {
+    LibraryFilter& f = ctx.ui.filter;
+    const float w = ImGui::GetContentRegionAvail().x;
+    std::vector<std::string> labels{ctx.tr("library.all")};
+    for (const char* c : contexts) labels.emplace_back(ctx.tr(std::string("context.") + c));
+    ImGui::TextUnformatted(ctx.tr("library.filter_context"));
+    ImGui::SetNextItemWidth(w);
+    f.context = combo("##context", f.context, labels);
+
+    labels = {ctx.tr("library.all")};
+    for (int d = 1; d <= 5; ++d)
+        labels.push_back(ctx.fmt("library.difficulty_n", {{"n", std::to_string(d)}}));
+    ImGui::TextUnformatted(ctx.tr("library.filter_difficulty"));
+    ImGui::SetNextItemWidth(w);
+    f.difficulty = combo("##difficulty", f.difficulty, labels);
+
+    labels = {ctx.tr("library.all")};
+    for (const Stage s : all_stages)
+        labels.push_back(std::to_string(stage_number(s)) + ". " + stage_name(ctx, s));
+    ImGui::TextUnformatted(ctx.tr("library.filter_stage"));
+    ImGui::SetNextItemWidth(w);
+    f.stage = combo("##stage", f.stage, labels);
+}
+
+void draw_details(ViewContext& ctx, const Scenario& s) {
+    const std::string lang = s.language_or_default(ctx.game.prefs().lang);
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextWrapped("%s", s.title.get(lang).c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s  \xC2\xB7  %s  \xC2\xB7  %s",
+                       ctx.tr(std::string("context.") + s.context),
+                       ctx.fmt("library.difficulty_n", {{"n", std::to_string(s.difficulty)}}).c_str(),
+                       s.product_name.get(lang).c_str());
+    ImGui::TextWrapped(
+        "%s",
+        ctx.fmt("library.buyer", {{"name", s.persona.name}, {"role", s.persona.role.get(lang)}}).c_str());
+    if (lang != ctx.game.prefs().lang) {
+        ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("library.not_in_language"));
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted(ctx.tr("library.summary"));
+    ImGui::TextWrapped("%s", s.summary.get(lang).c_str());
+    ImGui::Spacing();
+    ImGui::TextUnformatted(ctx.tr("library.goals"));
+    for (const Text& g : s.goals) ImGui::BulletText("%s", g.get(lang).c_str());
+    ImGui::Spacing();
+    ImGui::TextUnformatted(ctx.tr("library.stages"));
+    for (const StageContent& st : s.stages) {
+        ImGui::BulletText("%d. %s", stage_number(st.stage), stage_name(ctx, st.stage));
+    }
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", ctx.fmt("library.pass", {{"pass", std::to_string(s.rubric.pass)}}).c_str());
+    ImGui::Spacing();
+    if (ImGui::Button(ctx.tr("library.start"),
+                      ImVec2(ImGui::CalcTextSize(ctx.tr("library.start")).x + 40.0f * ctx.scale, 0))) {
+        ctx.send({Command::Kind::StartScenario, 0, 0, s.id});
+    }
+}
+
+}  // namespace
+
+void draw_library(ViewContext& ctx) {
+    const Library& lib = ctx.game.library();
+    const float left_w = std::max(260.0f * ctx.scale, ImGui::GetContentRegionAvail().x * 0.32f);
+
+    ImGui::BeginChild("##library_list", ImVec2(left_w, 0), true);
+    ImGui::TextUnformatted(ctx.fmt("library.greeting", {{"name", ctx.game.prefs().name}}).c_str());
+    ImGui::Separator();
+    draw_filters(ctx);
+    ImGui::Separator();
+    int shown = 0;
+    for (const auto& sp : lib.scenarios) {
+        const Scenario& s = *sp;
+        if (!passes(ctx.ui.filter, s)) continue;
+        ++shown;
+        const std::string lang = s.language_or_default(ctx.game.prefs().lang);
+        const std::string label = s.title.get(lang) + "##" + s.id;
+        if (ctx.ui.selected.empty()) ctx.ui.selected = s.id;
+        if (ImGui::Selectable(label.c_str(), ctx.ui.selected == s.id,
+                              ImGuiSelectableFlags_AllowDoubleClick)) {
+            ctx.ui.selected = s.id;
+            if (ImGui::IsMouseDoubleClicked(0)) ctx.send({Command::Kind::StartScenario, 0, 0, s.id});
+        }
+        if (ImGui::IsItemFocused()) ctx.ui.selected = s.id;
+    }
+    if (shown == 0)
+        ImGui::TextWrapped("%s", ctx.tr(lib.scenarios.empty() ? "library.empty" : "library.none_match"));
+    if (has_errors(lib.diagnostics)) {
+        ImGui::Separator();
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
+        ImGui::TextWrapped("%s", ctx.tr("library.problems"));
+        ImGui::PopStyleColor();
+        if (ImGui::Button(ctx.tr("library.show_problems"))) ctx.ui.diagnostics_shown = false;
+    }
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("##library_details", ImVec2(0, 0), true);
+    const Scenario* sel = lib.find(ctx.ui.selected);
+    if (sel && passes(ctx.ui.filter, *sel)) {
+        draw_details(ctx, *sel);
+    } else {
+        ImGui::TextWrapped("%s", ctx.tr("library.pick"));
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace salesim::window

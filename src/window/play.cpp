@@ -1,0 +1,210 @@
+// Playing a scenario: the buyer's card, the stages, the conversation and the decision at hand.
+#include "window/views.hpp"
+
+#include "window/mood.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace salesim::window {
+
+namespace {
+
+unsigned name_seed(const std::string& name) {
+    unsigned h = 2166136261u;
+    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
+void draw_buyer_card(ViewContext& ctx, const Session& s) {
+    const Scenario& sc = s.scenario();
+    const std::string lang = ctx.game.content_lang();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float size = std::min(w, 220.0f * ctx.scale);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_portrait(ImGui::GetWindowDrawList(), ImVec2(p.x + (w - size) * 0.5f, p.y), size, s.buyer(), ctx.pal,
+                  name_seed(sc.persona.name));
+    ImGui::Dummy(ImVec2(w, size));
+    ImGui::SetWindowFontScale(1.2f);
+    ImGui::TextWrapped("%s", sc.persona.name.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s", sc.persona.role.get(lang).c_str());
+    const Expression e = expression_for(s.buyer());
+    ImGui::TextUnformatted(
+        ctx.fmt("play.mood", {{"mood", ctx.tr("mood." + std::string(to_string(e)))}}).c_str());
+    ImGui::Spacing();
+    const BuyerState& b = s.buyer();
+    draw_meter(ctx, ctx.tr("state.trust"), b.trust, w);
+    draw_meter(ctx, ctx.tr("state.interest"), b.interest, w);
+    draw_meter(ctx, ctx.tr("state.patience"), b.patience, w);
+    draw_meter(ctx, ctx.tr("state.readiness"), b.readiness, w);
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s",
+                       ctx.fmt("play.close_at", {{"value", std::to_string(sc.rubric.close_at)}}).c_str());
+    ImGui::Spacing();
+    ImGui::Separator();
+    const ScoreCard card = s.score();
+    ImGui::TextUnformatted(
+        ctx.fmt("play.decisions_made", {{"count", std::to_string(card.decisions)}}).c_str());
+    ImGui::TextUnformatted(ctx.fmt("play.hints_taken", {{"count", std::to_string(card.hints)}}).c_str());
+}
+
+const Rgba& speaker_colour(const Palette& pal, Speaker sp) {
+    switch (sp) {
+        case Speaker::Seller:
+            return pal.seller;
+        case Speaker::Buyer:
+            return pal.buyer;
+        case Speaker::Narrator:
+            return pal.narrator;
+    }
+    return pal.narrator;
+}
+
+std::string speaker_name(const ViewContext& ctx, const Session& s, Speaker sp) {
+    switch (sp) {
+        case Speaker::Seller:
+            return ctx.game.prefs().name.empty() ? ctx.tr("play.you") : ctx.game.prefs().name;
+        case Speaker::Buyer:
+            return s.scenario().persona.name;
+        case Speaker::Narrator:
+            return "";
+    }
+    return "";
+}
+
+void draw_transcript(ViewContext& ctx, const Session& s) {
+    const std::string lang = ctx.game.content_lang();
+    const auto& lines = s.transcript();
+    std::optional<Stage> last;
+    for (const Line& l : lines) {
+        if (!last || *last != l.stage) {
+            ImGui::Spacing();
+            ImGui::TextColored(col(ctx.pal.text_dim), "%d. %s", stage_number(l.stage),
+                               stage_name(ctx, l.stage));
+            ImGui::Separator();
+            last = l.stage;
+        }
+        const std::string who = speaker_name(ctx, s, l.speaker);
+        ImGui::PushStyleColor(ImGuiCol_Text, col(speaker_colour(ctx.pal, l.speaker)));
+        if (who.empty()) {
+            ImGui::TextWrapped("%s", l.text.get(lang).c_str());
+        } else {
+            ImGui::TextWrapped("%s: %s", who.c_str(), l.text.get(lang).c_str());
+        }
+        ImGui::PopStyleColor();
+    }
+    if (ctx.ui.transcript_seen != lines.size()) {
+        ImGui::SetScrollHereY(1.0f);
+        ctx.ui.transcript_seen = lines.size();
+    }
+}
+
+void draw_decision(ViewContext& ctx, const Session& s) {
+    const Decision& d = s.current();
+    const Scenario& sc = s.scenario();
+    const std::string lang = ctx.game.content_lang();
+    const std::size_t index = s.decisions().size();
+
+    if (!d.prompt.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(speaker_colour(ctx.pal, d.speaker)));
+        const std::string who = speaker_name(ctx, s, d.speaker);
+        ImGui::TextWrapped("%s%s%s", who.c_str(), who.empty() ? "" : ": ", d.prompt.get(lang).c_str());
+        ImGui::PopStyleColor();
+    }
+    const char* ask = d.kind == DecisionKind::Objection ? "play.ask_method"
+                      : d.kind == DecisionKind::Close   ? "play.ask_technique"
+                      : d.kind == DecisionKind::Lead    ? "play.ask_lead"
+                                                        : "play.ask_step";
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr(ask));
+    ImGui::Spacing();
+
+    const bool hinted = ctx.ui.hint && ctx.ui.hint_decision == index;
+    const float label_w = std::min(ImGui::GetContentRegionAvail().x * 0.34f, 260.0f * ctx.scale);
+    for (std::size_t i = 0; i < d.options.size(); ++i) {
+        const Option& o = d.options[i];
+        ImGui::PushID(static_cast<int>(i));
+        const bool is_hint = hinted && ctx.ui.hint->option == i;
+        if (is_hint) {
+            ImGui::PushStyleColor(ImGuiCol_Button, col(ctx.pal.accent));
+            ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent_text));
+        }
+        std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + o.label.get(lang);
+        if (ImGui::Button(label.c_str(), ImVec2(label_w, 0))) ctx.send({Command::Kind::Choose, i});
+        if (is_hint) ImGui::PopStyleColor(2);
+        if (i == 0 && ImGui::IsWindowAppearing()) ImGui::SetItemDefaultFocus();
+        if (ImGui::IsItemHovered() && sc.rules) {
+            if (const MoveInfo* m = sc.rules->find_move(o.move); m && !m->about.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+                ImGui::TextUnformatted(m->name.get(lang).c_str());
+                ImGui::Separator();
+                ImGui::TextUnformatted(m->about.get(lang).c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+        }
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", o.say.get(lang).c_str());
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    if (hinted) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.good));
+        ImGui::TextWrapped(
+            "%s", ctx.fmt("play.hint_says", {{"n", std::to_string(ctx.ui.hint->option + 1)}}).c_str());
+        ImGui::PopStyleColor();
+        ImGui::TextWrapped("%s", ctx.ui.hint->why.get(lang).c_str());
+    } else if (ImGui::Button(ctx.tr("play.hint"))) {
+        ctx.send({Command::Kind::Hint});
+    }
+    ImGui::SameLine();
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("play.keys"));
+
+    // Number keys and H act only when no dialog is open over the play screen.
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
+    for (const char k : ctx.ui.keys) {
+        if (k >= '1' && k <= '9') {
+            const auto n = static_cast<std::size_t>(k - '1');
+            if (n < d.options.size()) ctx.send({Command::Kind::Choose, n});
+        } else if (k == 'h' && !hinted) {
+            ctx.send({Command::Kind::Hint});
+        }
+    }
+}
+
+}  // namespace
+
+void draw_play(ViewContext& ctx) {
+    const Session* s = ctx.game.session();
+    if (!s) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+        return;
+    }
+    const std::string lang = ctx.game.content_lang();
+    ImGui::TextUnformatted(s->scenario().title.get(lang).c_str());
+    draw_stage_bar(ctx, s->scenario(), s->stage(), s->finished());
+
+    const float left_w = std::max(250.0f * ctx.scale, ImGui::GetContentRegionAvail().x * 0.26f);
+    ImGui::BeginChild("##buyer", ImVec2(left_w, 0), true);
+    draw_buyer_card(ctx, *s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+
+    ImGui::BeginGroup();
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    ImGui::BeginChild("##transcript", ImVec2(0, avail_h * 0.42f), true);
+    draw_transcript(ctx, *s);
+    ImGui::EndChild();
+    ImGui::BeginChild("##decision", ImVec2(0, 0), true);
+    if (s->finished()) {
+        if (ImGui::Button(ctx.tr("play.to_debrief")))
+            ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Debrief)});
+    } else {
+        draw_decision(ctx, *s);
+    }
+    ImGui::EndChild();
+    ImGui::EndGroup();
+}
+
+}  // namespace salesim::window

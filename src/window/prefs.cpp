@@ -1,0 +1,85 @@
+// Settings as JSON, the data folder, and crash-safe file writes.
+#include "window/prefs.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace salesim::window {
+
+std::filesystem::path user_data_dir(const std::string& override_dir) {
+    if (!override_dir.empty()) return override_dir;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
+        return std::filesystem::path(xdg) / "salesim";
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        return std::filesystem::path(home) / ".local" / "share" / "salesim";
+    }
+    return std::filesystem::current_path() / "salesim-data";
+}
+
+std::string prefs_to_json(const Prefs& p) {
+    const nlohmann::json j = {{"format", 1},
+                              {"name", p.name},
+                              {"lang", p.lang},
+                              {"scale", p.scale},
+                              {"theme", std::string(to_string(p.theme))}};
+    return j.dump(2) + "\n";
+}
+
+Prefs prefs_from_json(std::string_view text, const std::string& path) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(path + ": error: not valid JSON (" + e.what() +
+                                 ")\nhelp: delete the file to go back to the default settings");
+    }
+    if (!j.is_object()) throw std::runtime_error(path + ": error: expected a JSON object");
+    Prefs p;
+    if (auto it = j.find("name"); it != j.end() && it->is_string()) p.name = it->get<std::string>();
+    if (auto it = j.find("lang"); it != j.end() && it->is_string()) p.lang = it->get<std::string>();
+    if (auto it = j.find("scale"); it != j.end() && it->is_number()) {
+        p.scale = std::clamp(it->get<int>(), min_scale, max_scale);
+    }
+    if (auto it = j.find("theme"); it != j.end() && it->is_string()) {
+        if (auto t = parse_theme(it->get<std::string>())) p.theme = *t;
+    }
+    return p;
+}
+
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+        throw std::runtime_error(path.parent_path().string() + ": error: cannot create the folder (" +
+                                 ec.message() + ")");
+    }
+    std::filesystem::path tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) throw std::runtime_error(tmp.string() + ": error: cannot write the file");
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        throw std::runtime_error(path.string() + ": error: cannot replace the file (" + ec.message() + ")");
+    }
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path.string() + ": error: cannot read the file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace salesim::window

@@ -1,0 +1,43 @@
+// The trainee's settings and the files the window keeps in the user's data folder.
+#pragma once
+
+#include "window/theme.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace salesim::window {
+
+struct Prefs {
+    std::string name;
+    std::string lang = "en";
+    int scale = 100;  ///< UI scale in percent, 100..200
+    ThemeId theme = ThemeId::Dark;
+};
+
+inline constexpr int min_scale = 100;
+inline constexpr int max_scale = 200;
+
+/// `override_dir` when given, else $XDG_DATA_HOME/salesim, else ~/.local/share/salesim.
+std::filesystem::path user_data_dir(const std::string& override_dir);
+
+std::string prefs_to_json(const Prefs& p);
+/// Unknown keys are ignored and out-of-range values clamped, so an old or hand-edited file still
+/// loads; malformed JSON throws std::runtime_error naming the file.
+Prefs prefs_from_json(std::string_view text, const std::string& path);
+
+/// Writes `path.tmp`, then renames it over `path`, so a crash never leaves half a file.
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+/// Throws std::runtime_error naming the file when it cannot be read.
+std::string read_text_file(const std::filesystem::path& path);
+
+/// Where things live inside the data folder.
+struct DataFiles {
+    std::filesystem::path dir;
+    std::filesystem::path settings() const { return dir / "settings.json"; }
+    std::filesystem::path autosave() const { return dir / "autosave.json"; }
+    std::filesystem::path results() const { return dir / "results"; }
+};
+
+}  // namespace salesim::window

@@ -1,0 +1,64 @@
+// The settings dialog: language, UI scale and theme. Changes are applied and saved at once.
+#include "window/views.hpp"
+
+#include <string>
+
+namespace salesim::window {
+
+void draw_settings(ViewContext& ctx) {
+    const char* title_id = "###settings";
+    const std::string title = std::string(ctx.tr("settings.title")) + title_id;
+    if (ctx.ui.settings_open && !ImGui::IsPopupOpen(title_id)) ImGui::OpenPopup(title_id);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const Prefs& p = ctx.game.prefs();
+
+    ImGui::TextUnformatted(ctx.tr("settings.language"));
+    for (const auto lang : ui_langs) {
+        if (ImGui::RadioButton(ctx.tr("lang." + std::string(lang)), p.lang == lang)) {
+            ctx.send({Command::Kind::SetLang, 0, 0, std::string(lang)});
+        }
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    ImGui::Spacing();
+
+    ImGui::TextUnformatted(ctx.tr("settings.scale"));
+    // The slider edits a copy; the font is rebuilt once, when the trainee lets go.
+    static int editing = -1;
+    int value = editing >= 0 ? editing : p.scale;
+    ImGui::SetNextItemWidth(260.0f * ctx.scale);
+    if (ImGui::SliderInt("##scale", &value, min_scale, max_scale, "%d %%")) editing = value;
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+        ctx.send({Command::Kind::SetScale, 0, (value + 5) / 10 * 10});
+        editing = -1;
+    }
+    for (const int preset : {100, 125, 150, 200}) {
+        const std::string label = std::to_string(preset) + " %";
+        if (ImGui::Button(label.c_str())) ctx.send({Command::Kind::SetScale, 0, preset});
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    ImGui::Spacing();
+
+    ImGui::TextUnformatted(ctx.tr("settings.theme"));
+    for (const ThemeId t : all_themes) {
+        const std::string key = "theme." + std::string(to_string(t));
+        if (ImGui::RadioButton(ctx.tr(key), p.theme == t))
+            ctx.send({Command::Kind::SetTheme, 0, static_cast<int>(t)});
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    ImGui::Spacing();
+    ImGui::TextColored(
+        col(ctx.pal.text_dim), "%s",
+        ctx.fmt("settings.saved_in", {{"path", ctx.game.files().settings().string()}}).c_str());
+    ImGui::Separator();
+    if (ImGui::Button(ctx.tr("settings.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ctx.send({Command::Kind::CloseSettings});
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace salesim::window

@@ -1,0 +1,102 @@
+// ImGui style from a palette, and the font atlas built for the current scale and glyphs.
+#include "window/style.hpp"
+
+#include "window/views.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace salesim::window {
+
+void apply_style(const Palette& p, float scale) {
+    ImGuiStyle s;
+    if (relative_luminance(p.window_bg) > 0.5) {
+        ImGui::StyleColorsLight(&s);
+    } else {
+        ImGui::StyleColorsDark(&s);
+    }
+    s.WindowRounding = 0;
+    s.ChildRounding = 4;
+    s.FrameRounding = 4;
+    s.PopupRounding = 4;
+    s.GrabRounding = 4;
+    s.WindowPadding = ImVec2(10, 10);
+    s.FramePadding = ImVec2(8, 5);
+    s.ItemSpacing = ImVec2(8, 6);
+    s.WindowBorderSize = p.border_size;
+    s.ChildBorderSize = std::max(1.0f, p.border_size);
+    s.PopupBorderSize = std::max(1.0f, p.border_size);
+    s.FrameBorderSize = p.border_size;
+
+    ImVec4* c = s.Colors;
+    c[ImGuiCol_Text] = col(p.text);
+    c[ImGuiCol_TextDisabled] = col(p.text_dim);
+    c[ImGuiCol_WindowBg] = col(p.window_bg);
+    c[ImGuiCol_ChildBg] = col(p.child_bg);
+    c[ImGuiCol_PopupBg] = col(p.popup_bg);
+    c[ImGuiCol_MenuBarBg] = col(p.child_bg);
+    c[ImGuiCol_Border] = col(p.border);
+    c[ImGuiCol_FrameBg] = col(p.frame_bg);
+    c[ImGuiCol_FrameBgHovered] = col(p.frame_hover);
+    c[ImGuiCol_FrameBgActive] = col(p.frame_active);
+    c[ImGuiCol_Button] = col(p.button);
+    c[ImGuiCol_ButtonHovered] = col(p.button_hover);
+    c[ImGuiCol_ButtonActive] = col(p.button_active);
+    c[ImGuiCol_Header] = col(p.header);
+    c[ImGuiCol_HeaderHovered] = col(p.header_hover);
+    c[ImGuiCol_HeaderActive] = col(p.header_active);
+    c[ImGuiCol_CheckMark] = col(p.accent);
+    c[ImGuiCol_SliderGrab] = col(p.accent);
+    c[ImGuiCol_SliderGrabActive] = col(p.accent);
+    c[ImGuiCol_PlotHistogram] = col(p.accent);
+    c[ImGuiCol_NavHighlight] = col(p.accent);
+    c[ImGuiCol_TableHeaderBg] = col(p.frame_bg);
+    c[ImGuiCol_TableBorderStrong] = col(p.border);
+    c[ImGuiCol_TableBorderLight] = col(p.border);
+    c[ImGuiCol_TableRowBg] = col(p.child_bg);
+    c[ImGuiCol_TableRowBgAlt] = col(p.window_bg);
+    c[ImGuiCol_Separator] = col(p.border);
+    c[ImGuiCol_TitleBg] = col(p.frame_bg);
+    c[ImGuiCol_TitleBgActive] = col(p.frame_active);
+    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.55f);
+    c[ImGuiCol_ScrollbarBg] = col(p.window_bg);
+    c[ImGuiCol_ScrollbarGrab] = col(p.frame_active);
+    s.ScaleAllSizes(scale);
+    ImGui::GetStyle() = s;
+}
+
+std::string build_font(float scale, const std::vector<std::uint16_t>& extra, const std::string& assets_dir) {
+    ImGuiIO& io = ImGui::GetIO();
+    // The ranges must outlive the atlas build, so they are kept here between rebuilds.
+    static ImVector<ImWchar> ranges;
+    ranges.clear();
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    builder.AddRanges(reinterpret_cast<const ImWchar*>(extra.data()));
+    builder.BuildRanges(&ranges);
+
+    io.Fonts->Clear();
+    const float px = std::max(8.0f, base_font_px * scale);
+    for (const std::filesystem::path& path :
+         {std::filesystem::path(assets_dir) / "fonts" / "DejaVuSans.ttf",
+          std::filesystem::path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")}) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec)) continue;
+        ImFontConfig cfg;
+        cfg.OversampleH = 2;
+        cfg.OversampleV = 1;
+        if (io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg, ranges.Data) != nullptr) {
+            io.Fonts->Build();
+            return path.string();
+        }
+    }
+    ImFontConfig cfg;
+    cfg.SizePixels = px;
+    io.Fonts->AddFontDefault(&cfg);
+    io.Fonts->Build();
+    return {};
+}
+
+}  // namespace salesim::window

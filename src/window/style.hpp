@@ -1,0 +1,24 @@
+// Turning a palette and a scale into ImGui's style, and rasterising the font at that scale.
+#pragma once
+
+#include "window/theme.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace salesim::window {
+
+/// Pixel height of body text at 100 %.
+inline constexpr float base_font_px = 17.0f;
+
+/// Sets ImGui's style from a fresh base style, never from the current one, so repeated scale
+/// changes do not compound.
+void apply_style(const Palette& pal, float scale);
+
+/// Clears the font atlas and adds DejaVu Sans at `base_font_px * scale` with the default ranges plus
+/// `extra` (see glyph_ranges()); ImGui's built-in font when no DejaVu file is found. Returns the
+/// font file used, or "" for the built-in font. The caller re-uploads the texture.
+std::string build_font(float scale, const std::vector<std::uint16_t>& extra, const std::string& assets_dir);
+
+}  // namespace salesim::window

@@ -1,0 +1,60 @@
+// The panels of the window: thin functions that read Game and UiState and append commands.
+#pragma once
+
+#include "window/game.hpp"
+#include "window/theme.hpp"
+#include "window/ui_state.hpp"
+
+#include <imgui.h>
+
+#include <salesim/rulebook.hpp>
+
+namespace salesim::window {
+
+/// Everything a view reads.
+struct ViewContext {
+    const Game& game;
+    UiState& ui;
+    const Palette& pal;
+    Commands& out;
+    float scale = 1.0f;
+
+    const char* tr(std::string_view key) const { return game.strings().tr(key); }
+    std::string fmt(std::string_view key,
+                    const std::vector<std::pair<std::string_view, std::string>>& v) const {
+        return game.strings().fmt(key, v);
+    }
+    void send(Command c) const { out.push_back(std::move(c)); }
+};
+
+ImVec4 col(Rgba c);
+ImU32 col32(Rgba c);
+
+/// The whole window for one frame.
+void draw_frame(ViewContext& ctx);
+
+void draw_start(ViewContext& ctx);
+void draw_library(ViewContext& ctx);
+void draw_play(ViewContext& ctx);
+void draw_debrief(ViewContext& ctx);
+void draw_settings(ViewContext& ctx);
+void draw_error_dialog(ViewContext& ctx);
+
+/// The buyer's face in a square at `pos` of side `size`; `seed` varies hair and face between buyers.
+void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, const Palette& pal,
+                   unsigned seed);
+/// A labelled horizontal meter 0..100 (value printed beside it, not over the fill, for contrast).
+void draw_meter(const ViewContext& ctx, const char* label, int value, float width);
+/// The seven stages in a row; `current` lit, the ones before it marked done, absent ones dimmed.
+void draw_stage_bar(const ViewContext& ctx, const Scenario& s, std::optional<Stage> current, bool finished);
+
+/// Names from the string tables for engine ids.
+const char* stage_name(const ViewContext& ctx, Stage s);
+const char* stage_short(const ViewContext& ctx, Stage s);
+const char* outcome_name(const ViewContext& ctx, Outcome o);
+const char* verdict_name(const ViewContext& ctx, Verdict v);
+std::string competency_name(const ViewContext& ctx, const std::string& id);
+/// A move's display name from the rule book, in the content language.
+std::string move_name(const ViewContext& ctx, const Scenario& s, const std::string& move);
+
+}  // namespace salesim::window

@@ -1,0 +1,326 @@
+// The window: SDL and OpenGL set-up, the event loop that sleeps when nothing changes, scripted runs
+// and screenshots.
+#include "window/window.hpp"
+
+#include "paths.hpp"
+#include "window/commands.hpp"
+#include "window/game.hpp"
+#include "window/glyphs.hpp"
+#include "window/style.hpp"
+#include "window/views.hpp"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <random>
+#include <stdexcept>
+
+namespace salesim::window {
+
+void add_options(CLI::App& app, Options& o) {
+    app.add_option("--data-dir", o.data_dir, "Folder for settings, autosave and results")->type_name("DIR");
+    app.add_option("--lang", o.lang, "Language of the window for this run")
+        ->check(CLI::IsMember({"en", "fi"}));
+    app.add_option("--theme", o.theme, "Colour theme for this run")
+        ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
+    app.add_option("--scale", o.scale, "UI scale in percent for this run")->check(CLI::Range(100, 200));
+    app.add_option("--width", o.width, "Window width")->check(CLI::Range(320, 8192));
+    app.add_option("--height", o.height, "Window height")->check(CLI::Range(240, 8192));
+    app.add_option("--scenario", o.scenario, "Start directly in play with this scenario")->type_name("ID");
+    app.add_option("--choices", o.choices, "Options to take at the start, 1-based (1,3,2)")
+        ->delimiter(',')
+        ->check(CLI::PositiveNumber);
+    app.add_option("--view", o.view, "Screen to show first")
+        ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings"}));
+    app.add_option("--frames", o.frames, "Render this many frames, then exit")->check(CLI::Range(1, 100000));
+    app.add_option("--screenshot", o.screenshot, "Write the last frame as PNG")->type_name("FILE");
+    app.add_flag("--timing", o.timing, "Print time to first frame and frame-time percentiles");
+    app.add_option("--seed", o.seed, "Session seed for --scenario");
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+void write_screenshot(const std::string& path, int w, int h) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
+    stbi_flip_vertically_on_write(1);
+    if (stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) == 0) {
+        throw std::runtime_error(path + ": error: cannot write the screenshot");
+    }
+}
+
+/// Number keys and H reach the play view only outside text fields and without modifiers.
+void collect_key(const SDL_Event& ev, UiState& ui) {
+    if (ev.type != SDL_KEYDOWN || ev.key.repeat != 0) return;
+    if (ImGui::GetIO().WantTextInput) return;
+    if ((ev.key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) != 0) return;
+    const SDL_Keycode k = ev.key.keysym.sym;
+    if (k >= SDLK_1 && k <= SDLK_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_1)));
+    if (k >= SDLK_KP_1 && k <= SDLK_KP_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_KP_1)));
+    if (k == SDLK_h) ui.keys.push_back('h');
+}
+
+class Window {
+public:
+    explicit Window(const Options& o) : m_opts(o) {}
+    ~Window() { shutdown(); }
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    int run() {
+        const auto t0 = Clock::now();
+        const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty();
+        Game game(m_opts.data_dir, app::scenarios_dir(), app::assets_dir());
+        game.load();
+        UiState ui;
+        if (!game.load_problems().empty()) ui.error = game.load_problems();
+        configure(game, ui);
+        open(scripted);
+
+        std::set<char32_t> needed;
+        add_strings_text(needed, game.strings());
+        add_library_text(needed, game.library());
+        const std::vector<std::uint16_t> extra = glyph_ranges(needed);
+
+        start_script(game, ui);
+        const int frames = scripted ? std::max(1, m_opts.frames == 0 ? 6 : m_opts.frames) : 0;
+        int drawn = 0;
+        int pending = 3;  // frames to draw before sleeping: pop-ups and auto-sized windows settle
+        std::vector<double> frame_ms;
+        double first_ms = -1;
+        bool running = true;
+        float scale = 1.0f;
+        while (running) {
+            SDL_Event ev;
+            bool got = false;
+            if (!scripted && pending <= 0) {
+                // Sleep until something happens; SDL 2.26 hands back the event that woke it.
+                if (SDL_WaitEventTimeout(&ev, 1000) != 0) {
+                    running = handle(ev, ui) && running;
+                    got = true;
+                }
+            }
+            while (SDL_PollEvent(&ev) != 0) {
+                running = handle(ev, ui) && running;
+                got = true;
+            }
+            if (got) pending = std::max(pending, 3);
+            if (!running) break;
+            if (!scripted && pending <= 0) continue;
+            --pending;
+
+            const auto frame_start = Clock::now();
+            if (ui.font_dirty || ui.style_dirty) {
+                scale = static_cast<float>(game.prefs().scale) / 100.0f;
+                if (ui.font_dirty) {
+                    build_font(scale, extra, app::assets_dir());
+                    if (m_device_ready) {
+                        ImGui_ImplOpenGL3_DestroyFontsTexture();
+                        ImGui_ImplOpenGL3_CreateFontsTexture();
+                    }
+                }
+                apply_style(palette(game.prefs().theme), scale);
+                ui.font_dirty = ui.style_dirty = false;
+            }
+            ImGui_ImplOpenGL3_NewFrame();
+            m_device_ready = true;
+            ImGui_ImplSDL2_NewFrame();
+            ImGui::NewFrame();
+            Commands cmds;
+            const Palette& pal = palette(game.prefs().theme);
+            ViewContext ctx{game, ui, pal, cmds, scale};
+            try {
+                draw_frame(ctx);
+            } catch (const std::exception& e) {
+                // A view hit an engine error mid-frame: close what it left open and show the error.
+                ImGui::ErrorCheckEndFrameRecover(nullptr);
+                ui.error += std::string(ui.error.empty() ? "" : "\n\n") + e.what();
+                ui.error_shown = false;
+            }
+            ImGui::Render();
+            int w = 0, h = 0;
+            SDL_GL_GetDrawableSize(m_window, &w, &h);
+            glViewport(0, 0, w, h);
+            glClearColor(pal.window_bg.r, pal.window_bg.g, pal.window_bg.b, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            ++drawn;
+            if (scripted && drawn == frames && !m_opts.screenshot.empty())
+                write_screenshot(m_opts.screenshot, w, h);
+            SDL_GL_SwapWindow(m_window);
+            if (m_opts.timing) {
+                glFinish();
+                const double ms =
+                    std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count();
+                if (first_ms < 0) {
+                    first_ms = ms_since(t0);
+                } else {
+                    frame_ms.push_back(ms);
+                }
+            }
+
+            for (const Command& c : cmds) apply(game, ui, c, new_seed());
+            ui.keys.clear();
+            if (!cmds.empty()) pending = std::max(pending, 3);
+            if (ui.quit) running = false;
+            if (scripted && drawn >= frames) running = false;
+        }
+        if (m_opts.timing) print_timing(first_ms, frame_ms);
+        if (scripted && !ui.error.empty()) {
+            std::cerr << "salesim: error shown in the window:\n" << ui.error << "\n";
+            return 1;
+        }
+        return 0;
+    }
+
+private:
+    void configure(Game& game, UiState& ui) {
+        // Command-line overrides apply to this run only; the saved settings stay as they were.
+        game.set_persist_prefs(false);
+        if (!m_opts.lang.empty()) game.set_lang(m_opts.lang);
+        if (!m_opts.theme.empty()) game.set_theme(parse_theme(m_opts.theme).value_or(ThemeId::Dark));
+        if (m_opts.scale != 0) game.set_scale(m_opts.scale);
+        const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty();
+        if (scripted || !m_opts.scenario.empty()) {
+            if (game.prefs().name.empty() || scripted) game.set_name("Test");
+        }
+        if (!scripted) game.set_persist_prefs(true);
+        if (!game.prefs().name.empty()) ui.screen = Screen::Library;
+        if (game.resume_offer()) ui.screen = Screen::Start;
+    }
+
+    void start_script(Game& game, UiState& ui) {
+        const auto send = [&](Command c) { apply(game, ui, c, m_opts.seed); };
+        if (!m_opts.scenario.empty()) {
+            send({Command::Kind::StartScenario, 0, 0, m_opts.scenario});
+            for (const int n : m_opts.choices) {
+                if (!game.session() || !ui.error.empty()) break;
+                if (game.session()->finished()) {
+                    ui.error = "--choices: the scenario ended after " +
+                               std::to_string(game.session()->choices().size()) +
+                               " decisions; there is nothing left to choose " + std::to_string(n) + " for";
+                    break;
+                }
+                send({Command::Kind::Choose, static_cast<std::size_t>(n - 1)});
+            }
+        }
+        if (m_opts.view == "start") ui.screen = Screen::Start;
+        if (m_opts.view == "library") ui.screen = Screen::Library;
+        if (m_opts.view == "play" && game.session()) ui.screen = Screen::Play;
+        if (m_opts.view == "debrief" && game.session()) ui.screen = Screen::Debrief;
+        if (m_opts.view == "settings") ui.settings_open = true;
+    }
+
+    std::uint64_t new_seed() {
+        if (m_opts.frames > 0 || !m_opts.screenshot.empty()) return m_opts.seed;
+        return m_rng();
+    }
+
+    void open(bool scripted) {
+        // Video and timers only: the game-controller subsystem polls devices and costs idle CPU.
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+            throw std::runtime_error(std::string("cannot start SDL: ") + SDL_GetError());
+        }
+        m_sdl = true;
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+        SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+        SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+        SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+        const auto flags =
+            static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+        m_window = SDL_CreateWindow("Salesim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, m_opts.width,
+                                    m_opts.height, flags);
+        if (m_window == nullptr)
+            throw std::runtime_error(std::string("cannot open the window: ") + SDL_GetError());
+        m_gl = SDL_GL_CreateContext(m_window);
+        if (m_gl == nullptr)
+            throw std::runtime_error(std::string("cannot create an OpenGL context: ") + SDL_GetError());
+        SDL_GL_MakeCurrent(m_window, m_gl);
+        SDL_GL_SetSwapInterval(scripted ? 0 : 1);
+
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        m_imgui = true;
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        ImGui_ImplSDL2_InitForOpenGL(m_window, m_gl);
+        ImGui_ImplOpenGL3_Init("#version 150");
+        m_backends = true;
+    }
+
+    bool handle(const SDL_Event& ev, UiState& ui) {
+        ImGui_ImplSDL2_ProcessEvent(&ev);
+        if (ev.type == SDL_QUIT) return false;
+        if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
+            ev.window.windowID == SDL_GetWindowID(m_window)) {
+            return false;
+        }
+        collect_key(ev, ui);
+        return true;
+    }
+
+    void print_timing(double first_ms, std::vector<double> ms) const {
+        std::sort(ms.begin(), ms.end());
+        const auto pct = [&](double p) {
+            if (ms.empty()) return 0.0;
+            const auto i = static_cast<std::size_t>(p * static_cast<double>(ms.size() - 1) + 0.5);
+            return ms[std::min(i, ms.size() - 1)];
+        };
+        std::printf("first frame: %.1f ms\nframes: %zu\nframe p50: %.2f ms\nframe p95: %.2f ms\n", first_ms,
+                    ms.size() + 1, pct(0.5), pct(0.95));
+    }
+
+    void shutdown() {
+        if (m_backends) {
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui_ImplSDL2_Shutdown();
+        }
+        if (m_imgui) ImGui::DestroyContext();
+        if (m_gl != nullptr) SDL_GL_DeleteContext(m_gl);
+        if (m_window != nullptr) SDL_DestroyWindow(m_window);
+        if (m_sdl) SDL_Quit();
+        m_backends = m_imgui = m_sdl = false;
+        m_gl = nullptr;
+        m_window = nullptr;
+    }
+
+    const Options& m_opts;
+    SDL_Window* m_window = nullptr;
+    SDL_GLContext m_gl = nullptr;
+    bool m_sdl = false;
+    bool m_imgui = false;
+    bool m_backends = false;
+    bool m_device_ready = false;
+    std::mt19937_64 m_rng{std::random_device{}()};
+};
+
+}  // namespace
+
+int run(const Options& opts) {
+    Window w(opts);
+    return w.run();
+}
+
+}  // namespace salesim::window

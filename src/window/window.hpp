@@ -1,0 +1,31 @@
+// The game window (SDL2 + Dear ImGui + OpenGL 3), opened by `salesim` with no subcommand.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace salesim::window {
+
+struct Options {
+    std::string data_dir;  ///< overrides the user data folder
+    std::string lang;      ///< overrides the saved language for this run
+    std::string theme;     ///< overrides the saved theme for this run
+    int scale = 0;         ///< overrides the saved UI scale (percent) for this run
+    int width = 1280;
+    int height = 800;
+    // Scripted runs (tests, screenshots).
+    std::string scenario;      ///< start directly in play, as the trainee "Test"
+    std::vector<int> choices;  ///< 1-based options to take, in order
+    std::string view;          ///< start | library | play | debrief | settings
+    int frames = 0;            ///< render this many frames, then exit
+    std::string screenshot;    ///< PNG of the last frame
+    bool timing = false;       ///< print time to first frame and frame-time percentiles
+    unsigned long long seed = 1;
+};
+
+void add_options(CLI::App& app, Options& opts);
+int run(const Options& opts);
+
+}  // namespace salesim::window

@@ -1,0 +1,46 @@
+# Window tests: unit tests of the window's logic (no display needed) and scripted play-throughs
+# under Xvfb whose screenshots must not be blank.
+if(NOT SALESIM_WINDOW)
+  return()
+endif()
+
+add_executable(test_window
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_strings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_theme.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_glyphs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_mood.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_game.cpp
+)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
+target_link_libraries(test_window PRIVATE salesim_window_logic salesim_warnings PkgConfig::SALESIM_STB
+                                          GTest::gtest_main)
+target_compile_definitions(test_window PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+gtest_discover_tests(test_window WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+                     PROPERTIES ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+
+# Counts the distinct colours of a PNG; a blank or black screenshot has very few.
+add_executable(salesim_png_check ${CMAKE_CURRENT_LIST_DIR}/window/png_check.cpp)
+target_link_libraries(salesim_png_check PRIVATE salesim_warnings PkgConfig::SALESIM_STB)
+
+find_program(SALESIM_XVFB_RUN xvfb-run)
+set(SALESIM_SHOT_DIR ${PROJECT_BINARY_DIR}/window-shots)
+# name, scenario, choices, extra arguments
+function(salesim_window_test name)
+  cmake_parse_arguments(ARG "" "" "ARGS" ${ARGN})
+  add_test(NAME window_${name}
+           COMMAND ${CMAKE_COMMAND}
+                   -DXVFB_RUN=${SALESIM_XVFB_RUN} -DSALESIM=$<TARGET_FILE:salesim>
+                   -DCHECK=$<TARGET_FILE:salesim_png_check> -DOUT=${SALESIM_SHOT_DIR}/${name}.png
+                   -DDATA=${SALESIM_SHOT_DIR}/${name}-data "-DARGS=${ARG_ARGS}"
+                   -P ${CMAKE_CURRENT_LIST_DIR}/window/run_window.cmake)
+  set_tests_properties(window_${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RESOURCE_LOCK xvfb
+                                                 ENVIRONMENT "${SALESIM_TEST_ENV}")
+endfunction()
+
+# Full play-throughs (option 1 at every decision until the debrief) in English and Finnish; the
+# script counts the decisions by asking the CLI-free window itself, so the choices are generous.
+salesim_window_test(playthrough_en ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1;--frames;8;--lang;en)
+salesim_window_test(playthrough_fi ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1;--frames;8;--lang;fi)
+salesim_window_test(start_screen ARGS --view;start;--frames;6)
+salesim_window_test(high_contrast_200 ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--theme;high-contrast;--scale;200)

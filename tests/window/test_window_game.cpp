@@ -1,0 +1,134 @@
+// The window's controller against the real engine and shipped scenarios: autosave after every
+// decision, resume on the next start, what-if rewinds, saved results and settings.
+#include "window/game.hpp"
+
+#include "window/commands.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace salesim;
+using namespace salesim::window;
+
+namespace {
+
+const std::string src = SALESIM_SOURCE_DIR;
+
+class WindowGame : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir = std::filesystem::temp_directory_path() /
+              ("salesim-window-test-" +
+               std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        std::filesystem::remove_all(dir);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir); }
+
+    Game make() {
+        Game g(dir.string(), src + "/scenarios", src + "/assets");
+        g.load();
+        return g;
+    }
+    std::string first_id(const Game& g) {
+        EXPECT_FALSE(g.library().scenarios.empty());
+        return g.library().scenarios.front()->id;
+    }
+
+    std::filesystem::path dir;
+};
+
+}  // namespace
+
+TEST_F(WindowGame, EveryDecisionIsSavedAndOfferedForResume) {
+    std::string id;
+    std::vector<std::size_t> made;
+    {
+        Game g = make();
+        id = first_id(g);
+        g.start(id, 7);
+        EXPECT_TRUE(std::filesystem::exists(g.files().autosave()));
+        g.choose(0);
+        g.hint();
+        g.choose(g.session()->decisions().empty() ? 0 : 1 % g.session()->current().options.size());
+        made = g.session()->choices();
+        EXPECT_FALSE(std::filesystem::exists(g.files().autosave().string() + ".tmp"));
+    }
+    Game again = make();
+    ASSERT_TRUE(again.resume_offer().has_value());
+    ASSERT_TRUE(again.resume_offer()->session.has_value()) << again.resume_offer()->problem;
+    EXPECT_EQ(again.resume_offer()->session->choices(), made);
+    EXPECT_TRUE(again.resume_offer()->session->decisions()[1].hinted);
+    again.resume();
+    EXPECT_EQ(again.session()->scenario().id, id);
+    EXPECT_EQ(again.offered().size(), made.size());
+    again.discard_resume();
+    EXPECT_FALSE(std::filesystem::exists(again.files().autosave()));
+}
+
+TEST_F(WindowGame, FinishingRemovesTheAutosaveAndRewindComparesRuns) {
+    Game g = make();
+    g.start(first_id(g), 3);
+    while (!g.session()->finished()) g.choose(0);
+    EXPECT_FALSE(std::filesystem::exists(g.files().autosave()));
+    const std::size_t total = g.session()->choices().size();
+    ASSERT_GE(total, 2u);
+    const int first_overall = g.session()->score().overall;
+    EXPECT_EQ(g.offered().size(), total);
+
+    g.rewind(1);
+    ASSERT_NE(g.baseline(), nullptr);
+    EXPECT_EQ(g.baseline()->score().overall, first_overall);
+    EXPECT_EQ(g.session()->choices().size(), 1u);
+    EXPECT_FALSE(g.session()->finished());
+    EXPECT_TRUE(std::filesystem::exists(g.files().autosave()));
+    EXPECT_EQ(g.offered().size(), 1u);
+}
+
+TEST_F(WindowGame, ResultsAreWrittenAsMarkdownAndJson) {
+    Game g = make();
+    g.start(first_id(g), 5);
+    while (!g.session()->finished()) g.choose(0);
+    const SavedResult r = g.save_result();
+    EXPECT_TRUE(std::filesystem::is_regular_file(r.markdown));
+    EXPECT_TRUE(std::filesystem::is_regular_file(r.json));
+    EXPECT_EQ(r.markdown.parent_path(), dir / "results");
+    EXPECT_GT(std::filesystem::file_size(r.json), 50u);
+}
+
+TEST_F(WindowGame, SettingsPersistAndCommandErrorsBecomeDialogs) {
+    {
+        Game g = make();
+        g.set_name("Maija");
+        g.set_lang("fi");
+        g.set_scale(250);
+        g.set_theme(ThemeId::HighContrast);
+    }
+    Game g = make();
+    EXPECT_EQ(g.prefs().name, "Maija");
+    EXPECT_EQ(g.prefs().lang, "fi");
+    EXPECT_EQ(g.prefs().scale, 200);
+    EXPECT_EQ(g.prefs().theme, ThemeId::HighContrast);
+    EXPECT_STREQ(g.strings().tr("menu.settings"), "Asetukset");
+
+    UiState ui;
+    apply(g, ui, Command{Command::Kind::StartScenario, 0, 0, "no-such-scenario"}, 1);
+    EXPECT_NE(ui.error.find("no scenario 'no-such-scenario'"), std::string::npos) << ui.error;
+    apply(g, ui, Command{Command::Kind::DismissError}, 1);
+    EXPECT_TRUE(ui.error.empty());
+    apply(g, ui, Command{Command::Kind::StartScenario, 0, 0, first_id(g)}, 1);
+    EXPECT_EQ(ui.screen, Screen::Play);
+    apply(g, ui, Command{Command::Kind::Choose, 99}, 1);
+    EXPECT_FALSE(ui.error.empty()) << "a bad option index must reach the error dialog";
+}
+
+TEST_F(WindowGame, BrokenSettingsAndAutosaveDoNotStopTheWindow) {
+    std::filesystem::create_directories(dir);
+    write_file_atomic(dir / "settings.json", "{ not json");
+    write_file_atomic(dir / "autosave.json", "{\"format\": 1}");
+    Game g = make();
+    EXPECT_NE(g.load_problems().find("settings.json"), std::string::npos) << g.load_problems();
+    ASSERT_TRUE(g.resume_offer().has_value());
+    EXPECT_FALSE(g.resume_offer()->session.has_value());
+    EXPECT_FALSE(g.resume_offer()->problem.empty());
+}

@@ -1,0 +1,99 @@
+// The UI string tables: both languages have the same keys and placeholders, and every key the window
+// asks for exists.
+#include "window/strings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <salesim/domain.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+using namespace salesim;
+using namespace salesim::window;
+
+namespace {
+
+const std::string strings_dir = std::string(SALESIM_SOURCE_DIR) + "/assets/strings";
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST(WindowStrings, BothLanguagesHaveTheSameKeysAndPlaceholders) {
+    const StringTable en = StringTable::load_file(strings_dir + "/en.yaml");
+    const StringTable fi = StringTable::load_file(strings_dir + "/fi.yaml");
+    ASSERT_GT(en.entries().size(), 50u);
+    for (const auto& [key, text] : en.entries()) {
+        const std::string* other = fi.find(key);
+        ASSERT_NE(other, nullptr) << "fi.yaml lacks '" << key << "'";
+        EXPECT_EQ(placeholders(text), placeholders(*other)) << "placeholders differ for '" << key << "'";
+        EXPECT_FALSE(other->empty()) << key;
+    }
+    for (const auto& [key, text] : fi.entries()) {
+        EXPECT_NE(en.find(key), nullptr) << "en.yaml lacks '" << key << "'";
+    }
+}
+
+TEST(WindowStrings, EveryKeyTheViewsUseExists) {
+    const StringTable en = StringTable::load_file(strings_dir + "/en.yaml");
+    const std::regex call(R"re((?:tr|fmt)\("([a-z_.\-]+)")re");
+    int found = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(SALESIM_SOURCE_DIR) + "/src/window")) {
+        if (entry.path().extension() != ".cpp") continue;
+        const std::string src = slurp(entry.path());
+        for (std::sregex_iterator it(src.begin(), src.end(), call), end; it != end; ++it) {
+            const std::string key = (*it)[1];
+            if (key.back() == '.') continue;  // a prefix completed at run time, checked below
+            ++found;
+            EXPECT_NE(en.find(key), nullptr)
+                << entry.path().filename() << " uses missing key '" << key << "'";
+        }
+    }
+    EXPECT_GT(found, 50);
+    for (const Stage s : all_stages) {
+        EXPECT_NE(en.find("stage." + std::string(to_string(s))), nullptr);
+        EXPECT_NE(en.find("stage_short." + std::string(to_string(s))), nullptr);
+        EXPECT_NE(en.find("competency." + std::string(default_competency(s))), nullptr);
+    }
+    for (const Verdict v : all_verdicts) EXPECT_NE(en.find("verdict." + std::string(to_string(v))), nullptr);
+    for (const Outcome o : {Outcome::InProgress, Outcome::Sale, Outcome::NoSale, Outcome::WalkedAway}) {
+        EXPECT_NE(en.find("outcome." + std::string(to_string(o))), nullptr);
+    }
+    for (const char* t : {"dark", "light", "high-contrast"})
+        EXPECT_NE(en.find(std::string("theme.") + t), nullptr);
+    for (const char* m : {"happy", "neutral", "sceptical", "annoyed", "leaving"}) {
+        EXPECT_NE(en.find(std::string("mood.") + m), nullptr);
+    }
+}
+
+TEST(WindowStrings, LookupFallsBackToEnglishThenToTheKey) {
+    Strings s;
+    s.add("en", StringTable::parse("a: {b: Hello {name}}\nonly_en: Yes\n", "en.yaml"));
+    s.add("fi", StringTable::parse("a: {b: Hei {name}}\n", "fi.yaml"));
+    s.set_lang("fi");
+    EXPECT_STREQ(s.tr("a.b"), "Hei {name}");
+    EXPECT_EQ(s.fmt("a.b", {{"name", "Liisa"}}), "Hei Liisa");
+    EXPECT_STREQ(s.tr("only_en"), "Yes");
+    EXPECT_STREQ(s.tr("no.such.key"), "no.such.key");
+}
+
+TEST(WindowStrings, BadTablesSayWhereAndWhat) {
+    try {
+        StringTable::parse("a: [1, 2]\n", "bad.yaml");
+        FAIL() << "a list must be refused";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.yaml:1:4: error: 'a' must be a string"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(StringTable::parse("a: 'unclosed\n", "bad.yaml"), std::runtime_error);
+    EXPECT_THROW(StringTable::parse("", "empty.yaml"), std::runtime_error);
+}
