@@ -166,6 +166,9 @@ void PlayView::choose(std::size_t index) {
             m_lead_name = d.options[index].label.get(m_text);
         }
         ++upto;
+    } else if (d.kind == DecisionKind::Lead) {
+        // Picking a lead is not a line of the conversation, but the trainee should see what was picked.
+        say_line(Line{d.stage, Speaker::Seller, Text(d.options[index].label.get(m_text))});
     }
     for (std::size_t k = first_new; k < lines.size(); ++k)
         if (lines[k].speaker != Speaker::Seller && lines[k].text == rec.reply) {

@@ -1,0 +1,67 @@
+# Command-line tests: run the built `salesim` and check exit codes, messages and golden transcripts.
+# Golden files live in tests/golden/; see tests/cli/run_cli.cmake for how to regenerate them.
+set(SALESIM_CLI_RUN ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:salesim>)
+set(SALESIM_CLI_SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_cli.cmake)
+set(SALESIM_GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden)
+# A full play of the tutorial: every stage, some good decisions and some mistakes, a hint taken.
+set(SALESIM_TUTORIAL_CHOICES "3,3,2,3,1,2,1,h3,2,2,5,6,2,1")
+
+# salesim_cli_test(NAME [ARGS a|b] [RC n] [GOLDEN file] [MATCH re|re] [NOMATCH re] [INPUT file])
+function(salesim_cli_test name)
+  cmake_parse_arguments(T "" "ARGS;RC;GOLDEN;MATCH;NOMATCH;INPUT" "" ${ARGN})
+  set(defs "-DARGS=${T_ARGS}" "-DRC=${T_RC}" "-DMATCH=${T_MATCH}" "-DNOMATCH=${T_NOMATCH}")
+  if(T_GOLDEN)
+    list(APPEND defs "-DGOLDEN=${SALESIM_GOLDEN}/${T_GOLDEN}")
+  endif()
+  if(T_INPUT)
+    list(APPEND defs "-DINPUT=${CMAKE_CURRENT_SOURCE_DIR}/cli/${T_INPUT}")
+  endif()
+  add_test(NAME cli_${name} COMMAND ${SALESIM_CLI_RUN} ${defs} -P ${SALESIM_CLI_SCRIPT}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli_${name} PROPERTIES ENVIRONMENT "${SALESIM_TEST_ENV}")
+endfunction()
+
+# validate
+salesim_cli_test(validate_shipped ARGS "validate" RC 0 MATCH "^[0-9]+ files checked: all valid\n$")
+salesim_cli_test(validate_shipped_json ARGS "validate|--json" RC 0
+                 MATCH "^{\n  \"files\": [0-9]+,\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"diagnostics\": \\[\\]\n}\n$")
+salesim_cli_test(validate_boomrang ARGS "validate|tests/fixtures/invalid/boomrang.yaml" RC 1
+                 GOLDEN validate_boomrang.txt)
+salesim_cli_test(validate_missing_path ARGS "validate|no/such/scenario.yaml" RC 1
+                 MATCH "no/such/scenario.yaml: error: no such file or folder|1 file checked: 1 error in 1 file")
+salesim_cli_test(validate_bad_flag ARGS "validate|--no-such-flag" RC 2)
+salesim_cli_test(validate_fixture_folder ARGS "validate|tests/fixtures/valid|--require-lang|fi" RC 0
+                 MATCH "^2 files checked: all valid\n$")
+
+# list
+salesim_cli_test(list_shipped ARGS "list" RC 0 MATCH "tutorial-first-sale +1 +b2c +en,fi +all 7 +tutorial-first-sale.yaml")
+salesim_cli_test(list_finnish ARGS "--lang|fi|list" RC 0 MATCH "TUNNUS|kaikki 7")
+salesim_cli_test(list_invalid ARGS "list|tests/fixtures/invalid" RC 1
+                 MATCH "tests/fixtures/invalid/boomrang.yaml: [0-9]+ errors|run `salesim validate tests/fixtures/invalid`")
+salesim_cli_test(list_json ARGS "list|--json" RC 0 MATCH "\"id\": \"tutorial-first-sale\"")
+salesim_cli_test(list_missing_dir ARGS "list|no/such/dir" RC 1 MATCH "no such folder")
+
+# play: golden transcripts, text and JSON, in both languages
+salesim_cli_test(play_tutorial_text ARGS "play|tutorial-first-sale|--seed|7|--choices|${SALESIM_TUTORIAL_CHOICES}"
+                 RC 0 GOLDEN play_tutorial_seed7.txt)
+salesim_cli_test(play_tutorial_json
+                 ARGS "play|tutorial-first-sale|--seed|7|--choices|${SALESIM_TUTORIAL_CHOICES}|--json"
+                 RC 0 GOLDEN play_tutorial_seed7.json)
+salesim_cli_test(play_tutorial_finnish
+                 ARGS "play|tutorial-first-sale|--lang|fi|--seed|7|--choices|${SALESIM_TUTORIAL_CHOICES}"
+                 RC 0 GOLDEN play_tutorial_seed7_fi.txt)
+salesim_cli_test(play_unfinished ARGS "play|tutorial-first-sale|--seed|7|--choices|3,3" RC 0
+                 MATCH "The --choices list ran out|Session unfinished; decisions made: 2\\.")
+salesim_cli_test(play_unfinished_json ARGS "play|tutorial-first-sale|--seed|7|--choices|3,3|--json" RC 0
+                 MATCH "\"outcome\": *\"in_progress\"")
+salesim_cli_test(play_out_of_range ARGS "play|tutorial-first-sale|--seed|7|--choices|3,9" RC 2
+                 MATCH "option 9 at position 2 is out of range: decision 2 \\(Pre-approach\\) has options 1 to 3"
+                 NOMATCH "Your first sale")
+salesim_cli_test(play_not_a_number ARGS "play|tutorial-first-sale|--choices|3,x" RC 2 MATCH "'x' at position 2")
+salesim_cli_test(play_unknown_id ARGS "play|tutorial-frist-sale" RC 2
+                 MATCH "no scenario with id 'tutorial-frist-sale'|did you mean 'tutorial-first-sale'\\?|Scenarios:.* chairs-agency")
+salesim_cli_test(play_missing_file ARGS "play|no/such.yaml" RC 2 MATCH "no scenario file 'no/such.yaml'")
+salesim_cli_test(play_bad_lang ARGS "play|tutorial-first-sale|--lang|sv" RC 2)
+# Typed input that makes no sense gets a one-line answer and the question again; EOF ends cleanly.
+salesim_cli_test(play_garbage_input ARGS "play|tutorial-first-sale|--seed|7" INPUT garbage_input.txt RC 0
+                 MATCH "'abc' is not a choice: type a number from 1 to 3, or h, s or q\\.|There is no option 0: the options are 1 to 3\\.|There is no option 99|Type a number from 1 to 3, or h for a hint|Hint \\(this decision now scores half\\): 3\\)|You: Anna Virtanen, mother of two|Session unfinished; decisions made: 1\\.")
