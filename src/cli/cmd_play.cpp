@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 
 #include "cli/common.hpp"
+#include "cli/play_recording.hpp"
 #include "cli/play_view.hpp"
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
@@ -39,6 +40,8 @@ struct PlayOptions {
     std::string save;
     std::string resume;
     bool hint_keys = false;
+    std::string trainee;
+    bool no_record = false;
 };
 
 /// One entry of --choices: an option number, optionally after taking a hint ("h2").
@@ -286,6 +289,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     std::ostream silent(nullptr);
     std::ostream& out = !o.json ? std::cout : scripted ? silent : std::cerr;
     PlayView view(std::move(*session), std::move(history), lang, out);
+    PlayRecording recording(sub, o.trainee, o.no_record, view.session(), lang);
     std::string save_path = o.save;
     const auto autosave = [&] {
         if (save_path.empty()) return true;
@@ -315,6 +319,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             }
             out << "> " << c.number << "\n";
             view.choose(c.number - 1);
+            recording.decision(view.session());
             autosave();
             continue;
         }
@@ -343,6 +348,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             } else if (const auto n = parse_number(input)) {
                 if (*n >= 1 && *n <= max) {
                     view.choose(*n - 1);
+                    recording.decision(view.session());
                     autosave();
                     break;
                 }
@@ -356,6 +362,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
 
     const Session& s = view.session();
     if (s.finished()) {
+        recording.finish(s);
         if (!save_path.empty()) autosave();
         view.show_debrief();
     } else {
@@ -388,6 +395,9 @@ void add_play(CLI::App& app, Action& action) {
     sub->add_option("--resume", opts->resume, "Continue the session saved in FILE");
     sub->add_flag("--hint-keys", opts->hint_keys,
                   "Repeat the key legend (number, h, s, q) under every question");
+    sub->add_option("--trainee", opts->trainee, "Record the play under this name (default: $USER)")
+        ->type_name("NAME");
+    sub->add_flag("--no-record", opts->no_record, "Do not keep this play in the results");
     sub->callback([&action, opts, sub] { action = [opts, sub] { return run_play(*opts, *sub); }; });
 }
 

@@ -44,17 +44,17 @@ std::string spark(int score) {
 
 void print_scores(std::ostream& out, const results::ScoreSummary& s, const std::string& indent) {
     if (s.count == 0) return;
-    std::string line = indent + "Stages (mean of " + std::to_string(s.count) + " finished):";
+    std::string line = "Stages (mean of " + std::to_string(s.count) + " finished):";
     for (Stage st : all_stages) {
         auto it = s.stages.find(std::string(to_string(st)));
         if (it != s.stages.end())
             line += " " + std::string(to_string(st)) + " " + std::to_string(std::lround(it->second));
     }
-    out << wrap(line, output_width(), "", indent + "  ");
+    out << wrap(line, output_width(), indent, indent + "  ");
     if (!s.competencies.empty()) {
-        line = indent + "Competencies:";
+        line = "Competencies:";
         for (const auto& [k, v] : s.competencies) line += " " + k + " " + std::to_string(std::lround(v));
-        out << wrap(line, output_width(), "", indent + "  ");
+        out << wrap(line, output_width(), indent, indent + "  ");
     }
 }
 
