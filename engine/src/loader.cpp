@@ -950,7 +950,7 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
     Condition c;
     c.fact = key.value;
     c.loc = key.loc;
-    if (!is_known_fact(c.fact)) {
+    if (!c.resolve()) {
         r.unknown(key, "fact", c.fact, known_fact_names(), "Facts");
         return std::nullopt;
     }
@@ -1516,7 +1516,7 @@ void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, co
         if (opts == nullptr || !r.expect_seq(*opts, "options")) continue;
         for (const YNode& on : opts->items) {
             if (!r.expect_map(on, "option")) continue;
-            r.check_keys(on, {"move", "say", "reply", "discovers"}, "a step option");
+            r.check_keys(on, {"move", "say", "reply", "narrate", "discovers"}, "a step option");
             StepOption opt;
             opt.loc = on.loc;
             if (const YNode* v = r.require(on, "move", "a step option")) {
@@ -1527,6 +1527,7 @@ void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, co
             }
             if (const YNode* v = Reader::get(on, "say")) opt.say = r.text(*v, "say");
             if (const YNode* v = Reader::get(on, "reply")) opt.reply = r.text(*v, "reply");
+            if (const YNode* v = Reader::get(on, "narrate")) opt.narrate = r.text(*v, "narrate");
             if (const YNode* v = Reader::get(on, "discovers");
                 v != nullptr && r.expect_seq(*v, "discovers")) {
                 for (const YNode& d : v->items) {

@@ -451,6 +451,7 @@ const DecisionRecord& Session::choose(std::size_t index) {
     m_state.readiness = clamp100(m_state.readiness + fx.readiness);
 
     const Text* scripted_reply = nullptr;
+    const Text* narrated = nullptr;
     bool advance_item = true;
     switch (sc.stage) {
         case Stage::Prospecting: {
@@ -499,6 +500,13 @@ const DecisionRecord& Session::choose(std::size_t index) {
         default: {
             const StepOption& opt = sc.steps[m_item].options[ci];
             if (!opt.reply.empty()) scripted_reply = &opt.reply;
+            if (!opt.narrate.empty()) {
+                narrated = &opt.narrate;
+                say(sc.stage, Speaker::Narrator, opt.narrate);
+                if (opt.reply.empty()) {
+                    scripted_reply = &opt.reply;  // told by the narration alone: the buyer says nothing
+                }
+            }
             for (const std::string& need : opt.discovers) {
                 const auto& needs = scn.persona.needs;
                 for (std::size_t j = 0; j < needs.size(); ++j)
@@ -513,7 +521,8 @@ const DecisionRecord& Session::choose(std::size_t index) {
     say(sc.stage, reply_speaker, reply);
     rec.after = m_state;
     if (m_record) {
-        rec.reply = fill(reply, scn.persona.name, m_state.readiness);
+        rec.reply = fill(reply.empty() && narrated != nullptr ? *narrated : reply, scn.persona.name,
+                         m_state.readiness);
         rec.feedback = fill(rule.feedback, scn.persona.name, m_state.readiness);
     }
 

@@ -233,3 +233,20 @@ TEST(Session, NonRecordingSessionScoresTheSame) {
     EXPECT_EQ(full.state_key(), lean.state_key());
     EXPECT_EQ(full.score().overall, lean.score().overall);
 }
+
+TEST(Session, NarratedOptionLeavesTheBuyerSilent) {
+    auto scenario = make_scenario();
+    auto& step = scenario->stages[1].steps[0];
+    step.options[0].narrate = Text("She checks her watch.", "Hän vilkaisee kelloaan.");
+    Session s(scenario, 3);
+    s.choose(index_of(s, "lead", "good"));
+    const DecisionRecord& r = s.choose(index_of(s, "needs_question"));
+    const auto& t = s.transcript();
+    // The seller's line, then the narration, then straight to the first objection.
+    ASSERT_GE(t.size(), 3u);
+    EXPECT_EQ(t[t.size() - 3].speaker, Speaker::Seller);
+    EXPECT_EQ(t[t.size() - 2].speaker, Speaker::Narrator);
+    EXPECT_EQ(t[t.size() - 2].text.get("fi"), "Hän vilkaisee kelloaan.");
+    EXPECT_EQ(t.back().text.get("en"), "Too expensive.");
+    EXPECT_EQ(r.reply.get("en"), "She checks her watch.");
+}

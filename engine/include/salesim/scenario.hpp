@@ -59,7 +59,9 @@ struct Lead {
 struct StepOption {
     std::string move;
     Text say;
-    Text reply;
+    Text reply;    ///< the buyer's words in answer (replaces the rule's generic reply)
+    Text narrate;  ///< what happens, told by the narrator before any reply; with no `reply`, the buyer is
+                   ///< silent
     std::vector<std::string> discovers;  ///< need ids
     SourceLoc loc;
 };
