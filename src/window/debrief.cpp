@@ -111,12 +111,16 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
         ImGui::TextWrapped("%s", stage_short(ctx, r.stage));
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", move_name(ctx, s.scenario(), r.move).c_str());
-        if (!r.say.empty()) ImGui::TextColored(col(ctx.pal.text_dim), "%s", r.say.get(lang).c_str());
+        if (!r.say.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.text_dim));
+            ImGui::TextWrapped("%s", r.say.get(lang).c_str());
+            ImGui::PopStyleColor();
+        }
         ImGui::TableNextColumn();
         const bool good = r.verdict == Verdict::Best || r.verdict == Verdict::Good;
         ImGui::TextColored(col(good ? ctx.pal.good : ctx.pal.bad), "%s", verdict_name(ctx, r.verdict));
         ImGui::Text("%s", ctx.fmt("debrief.points", {{"points", std::to_string(r.points)}}).c_str());
-        if (r.hinted) ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("debrief.hinted"));
+        if (r.hinted) text_dim_wrapped(ctx, ctx.tr("debrief.hinted"));
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", r.feedback.get(lang).c_str());
         if (r.verdict != Verdict::Best) {

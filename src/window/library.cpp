@@ -63,15 +63,14 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextWrapped("%s", s.title.get(lang).c_str());
     ImGui::SetWindowFontScale(1.0f);
-    ImGui::TextColored(col(ctx.pal.text_dim), "%s  \xC2\xB7  %s  \xC2\xB7  %s",
-                       ctx.tr(std::string("context.") + s.context),
-                       ctx.fmt("library.difficulty_n", {{"n", std::to_string(s.difficulty)}}).c_str(),
-                       s.product_name.get(lang).c_str());
+    text_dim_wrapped(ctx, std::string(ctx.tr(std::string("context.") + s.context)) + "  \xC2\xB7  " +
+                              ctx.fmt("library.difficulty_n", {{"n", std::to_string(s.difficulty)}}) +
+                              "  \xC2\xB7  " + s.product_name.get(lang));
     ImGui::TextWrapped(
         "%s",
         ctx.fmt("library.buyer", {{"name", s.persona.name}, {"role", s.persona.role.get(lang)}}).c_str());
     if (lang != ctx.game.prefs().lang) {
-        ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("library.not_in_language"));
+        text_dim_wrapped(ctx, ctx.tr("library.not_in_language"));
     }
     ImGui::Separator();
     ImGui::TextUnformatted(ctx.tr("library.summary"));
@@ -118,6 +117,10 @@ void draw_library(ViewContext& ctx) {
             if (ImGui::IsMouseDoubleClicked(0)) ctx.send({Command::Kind::StartScenario, 0, 0, s.id});
         }
         if (ImGui::IsItemFocused()) ctx.ui.selected = s.id;
+        if (ImGui::IsItemHovered() &&
+            ImGui::CalcTextSize(label.c_str(), nullptr, true).x > ImGui::GetItemRectSize().x) {
+            ImGui::SetTooltip("%s", s.title.get(lang).c_str());
+        }
     }
     if (shown == 0)
         ImGui::TextWrapped("%s", ctx.tr(lib.scenarios.empty() ? "library.empty" : "library.none_match"));

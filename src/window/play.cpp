@@ -28,7 +28,9 @@ void draw_buyer_card(ViewContext& ctx, const Session& s) {
     ImGui::SetWindowFontScale(1.2f);
     ImGui::TextWrapped("%s", sc.persona.name.c_str());
     ImGui::SetWindowFontScale(1.0f);
-    ImGui::TextColored(col(ctx.pal.text_dim), "%s", sc.persona.role.get(lang).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.text_dim));
+    ImGui::TextWrapped("%s", sc.persona.role.get(lang).c_str());
+    ImGui::PopStyleColor();
     const Expression e = expression_for(s.buyer());
     ImGui::TextUnformatted(
         ctx.fmt("play.mood", {{"mood", ctx.tr("mood." + std::string(to_string(e)))}}).c_str());
@@ -38,8 +40,7 @@ void draw_buyer_card(ViewContext& ctx, const Session& s) {
     draw_meter(ctx, ctx.tr("state.interest"), b.interest, w);
     draw_meter(ctx, ctx.tr("state.patience"), b.patience, w);
     draw_meter(ctx, ctx.tr("state.readiness"), b.readiness, w);
-    ImGui::TextColored(col(ctx.pal.text_dim), "%s",
-                       ctx.fmt("play.close_at", {{"value", std::to_string(sc.rubric.close_at)}}).c_str());
+    text_dim_wrapped(ctx, ctx.fmt("play.close_at", {{"value", std::to_string(sc.rubric.close_at)}}));
     ImGui::Spacing();
     ImGui::Separator();
     const ScoreCard card = s.score();
@@ -75,6 +76,8 @@ std::string speaker_name(const ViewContext& ctx, const Session& s, Speaker sp) {
 void draw_transcript(ViewContext& ctx, const Session& s) {
     const std::string lang = ctx.game.content_lang();
     const auto& lines = s.transcript();
+    // Stick to the bottom like a chat log, unless the trainee scrolled up to reread.
+    const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     std::optional<Stage> last;
     for (const Line& l : lines) {
         if (!last || *last != l.stage) {
@@ -93,7 +96,7 @@ void draw_transcript(ViewContext& ctx, const Session& s) {
         }
         ImGui::PopStyleColor();
     }
-    if (ctx.ui.transcript_seen != lines.size()) {
+    if (ctx.ui.transcript_seen != lines.size() || at_bottom) {
         ImGui::SetScrollHereY(1.0f);
         ctx.ui.transcript_seen = lines.size();
     }
@@ -115,11 +118,21 @@ void draw_decision(ViewContext& ctx, const Session& s) {
                       : d.kind == DecisionKind::Close   ? "play.ask_technique"
                       : d.kind == DecisionKind::Lead    ? "play.ask_lead"
                                                         : "play.ask_step";
-    ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr(ask));
+    text_dim_wrapped(ctx, ctx.tr(ask));
     ImGui::Spacing();
 
     const bool hinted = ctx.ui.hint && ctx.ui.hint_decision == index;
-    const float label_w = std::min(ImGui::GetContentRegionAvail().x * 0.34f, 260.0f * ctx.scale);
+    // One column width for all labels, wide enough for the longest, so the lines beside them align.
+    float label_w = 0;
+    for (std::size_t i = 0; i < d.options.size(); ++i) {
+        const std::string label = std::to_string(i + 1) + "  " + d.options[i].label.get(lang);
+        label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x);
+    }
+    label_w += ImGui::GetStyle().FramePadding.x * 2.0f + 2.0f;
+    // Labels too wide for a column (large text, long Finnish names) go above their lines instead.
+    const bool stacked = label_w > ImGui::GetContentRegionAvail().x * 0.4f;
+    if (stacked) label_w = std::min(label_w, ImGui::GetContentRegionAvail().x);
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
     for (std::size_t i = 0; i < d.options.size(); ++i) {
         const Option& o = d.options[i];
         ImGui::PushID(static_cast<int>(i));
@@ -143,10 +156,17 @@ void draw_decision(ViewContext& ctx, const Session& s) {
                 ImGui::EndTooltip();
             }
         }
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", o.say.get(lang).c_str());
+        if (stacked) {
+            ImGui::Indent(ImGui::GetFontSize());
+            ImGui::TextWrapped("%s", o.say.get(lang).c_str());
+            ImGui::Unindent(ImGui::GetFontSize());
+        } else {
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", o.say.get(lang).c_str());
+        }
         ImGui::PopID();
     }
+    ImGui::PopStyleVar();
     ImGui::Spacing();
     ImGui::Separator();
     if (hinted) {
@@ -159,7 +179,7 @@ void draw_decision(ViewContext& ctx, const Session& s) {
         ctx.send({Command::Kind::Hint});
     }
     ImGui::SameLine();
-    ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("play.keys"));
+    text_dim_wrapped(ctx, ctx.tr("play.keys"));
 
     // Number keys and H act only when no dialog is open over the play screen.
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;

@@ -45,6 +45,8 @@ void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& sta
                    unsigned seed);
 /// A labelled horizontal meter 0..100 (value printed beside it, not over the fill, for contrast).
 void draw_meter(const ViewContext& ctx, const char* label, int value, float width);
+/// Secondary text in the dim colour, wrapped at the panel's edge.
+void text_dim_wrapped(const ViewContext& ctx, const std::string& text);
 /// The seven stages in a row; `current` lit, the ones before it marked done, absent ones dimmed.
 void draw_stage_bar(const ViewContext& ctx, const Scenario& s, std::optional<Stage> current, bool finished);
 

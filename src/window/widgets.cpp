@@ -15,11 +15,16 @@ ImU32 col32(Rgba c) {
 }
 
 void draw_meter(const ViewContext& ctx, const char* label, int value, float width) {
-    const float label_w = width * 0.34f;
     const float number_w = ImGui::CalcTextSize("100").x + ImGui::GetStyle().ItemSpacing.x;
+    // The label sits left of the bar when it fits in a third of the width, else on a line of its own.
+    float label_w = width * 0.34f;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
-    ImGui::SameLine(label_w);
+    if (ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x > label_w) {
+        label_w = 0;
+    } else {
+        ImGui::SameLine(label_w);
+    }
     const float bar_w = std::max(20.0f, width - label_w - number_w);
     const float h = ImGui::GetFrameHeight() * 0.6f;
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -36,6 +41,12 @@ void draw_meter(const ViewContext& ctx, const char* label, int value, float widt
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%3d", value);
+}
+
+void text_dim_wrapped(const ViewContext& ctx, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.text_dim));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
 }
 
 void draw_stage_bar(const ViewContext& ctx, const Scenario& s, std::optional<Stage> current, bool finished) {
@@ -67,9 +78,15 @@ void draw_stage_bar(const ViewContext& ctx, const Scenario& s, std::optional<Sta
             std::to_string(i + 1) + (done ? std::string("  ") + ctx.tr("mark.done") : "");
         const char* name = stage_short(ctx, st);
         const float pad = ImGui::GetStyle().FramePadding.x;
+        // A name too long for its box is drawn smaller rather than cut off (Finnish at 200 %).
+        const float font_px = ImGui::GetFontSize();
+        const float name_w = ImGui::CalcTextSize(name).x;
+        const float name_px = name_w > w - 2.0f * pad ? font_px * (w - 2.0f * pad) / name_w : font_px;
+        const float top = a.y + ImGui::GetStyle().FramePadding.y;
         dl->PushClipRect(a, b, true);
-        dl->AddText(ImVec2(a.x + pad, a.y + ImGui::GetStyle().FramePadding.y), col32(text), number.c_str());
-        dl->AddText(ImVec2(a.x + pad, a.y + ImGui::GetStyle().FramePadding.y + ImGui::GetTextLineHeight()),
+        dl->AddText(ImVec2(a.x + pad, top), col32(text), number.c_str());
+        dl->AddText(ImGui::GetFont(), name_px,
+                    ImVec2(a.x + pad, top + ImGui::GetTextLineHeight() + (font_px - name_px) * 0.5f),
                     col32(text), name);
         dl->PopClipRect();
         ImGui::SetCursorScreenPos(a);

@@ -53,7 +53,7 @@ TEST(WindowGlyphs, RangesAreSortedMergedAndTerminated) {
 
 TEST(WindowGlyphs, EveryShippedCharacterIsInTheRanges) {
     const std::set<char32_t> cps = shipped_text();
-    for (const char32_t must : {U'ä', U'ö', U'å', U'Ä', U'Ö'})
+    for (const char32_t must : {U'ä', U'ö', U'Ä', U'–'})
         EXPECT_TRUE(cps.count(must)) << "expected in Finnish text";
     const auto ranges = glyph_ranges(cps);
     for (const char32_t c : cps) {

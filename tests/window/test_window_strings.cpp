@@ -77,8 +77,8 @@ TEST(WindowStrings, EveryKeyTheViewsUseExists) {
 
 TEST(WindowStrings, LookupFallsBackToEnglishThenToTheKey) {
     Strings s;
-    s.add("en", StringTable::parse("a: {b: Hello {name}}\nonly_en: Yes\n", "en.yaml"));
-    s.add("fi", StringTable::parse("a: {b: Hei {name}}\n", "fi.yaml"));
+    s.add("en", StringTable::parse("a:\n  b: Hello {name}\nonly_en: Yes\n", "en.yaml"));
+    s.add("fi", StringTable::parse("a:\n  b: Hei {name}\n", "fi.yaml"));
     s.set_lang("fi");
     EXPECT_STREQ(s.tr("a.b"), "Hei {name}");
     EXPECT_EQ(s.fmt("a.b", {{"name", "Liisa"}}), "Hei Liisa");
@@ -94,6 +94,7 @@ TEST(WindowStrings, BadTablesSayWhereAndWhat) {
         EXPECT_NE(std::string(e.what()).find("bad.yaml:1:4: error: 'a' must be a string"), std::string::npos)
             << e.what();
     }
-    EXPECT_THROW(StringTable::parse("a: 'unclosed\n", "bad.yaml"), std::runtime_error);
+    EXPECT_THROW(StringTable::parse("a: [1, 2\n", "bad.yaml"), std::runtime_error);
+    EXPECT_THROW(StringTable::parse("a: x\na: y\n", "dup.yaml"), std::runtime_error);
     EXPECT_THROW(StringTable::parse("", "empty.yaml"), std::runtime_error);
 }
