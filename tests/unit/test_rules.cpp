@@ -55,6 +55,7 @@ struct Case {
     int needs_found = 0;
     int objections_open = 0;
     int questions_asked = 0;
+    int close_attempt = 0;
     std::optional<Objection> objection;
     bool need_found = false;
     std::optional<Lead> lead;
@@ -100,6 +101,10 @@ struct Case {
     }
     Case& asked(int n) {
         questions_asked = n;
+        return *this;
+    }
+    Case& attempt(int n) {
+        close_attempt = n;
         return *this;
     }
     // Space-separated objection properties: valid ego trivial misinformed excuse offsets hidden
@@ -179,6 +184,7 @@ struct Case {
         s.needs_found = needs_found;
         s.objections_open = objections_open;
         s.questions_asked = questions_asked;
+        s.close_attempt = close_attempt;
         s.objection = objection ? &*objection : nullptr;
         s.objection_need_found = need_found;
         s.lead = lead ? &*lead : nullptr;
@@ -565,6 +571,14 @@ std::vector<Case> closing_rows() {
         row(c, "trial", "§6 trial close just below close_at")
             .readiness(69)
             .expect_rule("close.trial.reads", Best),
+        row(c, "trial", "§6 a second trial close on a buyer already read as not ready")
+            .readiness(40)
+            .attempt(1)
+            .expect_rule("close.trial.again", Weak),
+        row(c, "trial", "§6 a trial close after another close attempt, buyer now ready")
+            .readiness(75)
+            .attempt(1)
+            .expect_rule("close.trial.ready", Good),
         row(c, "trial", "§6 trial close with a ready buyer")
             .readiness(70)
             .expect_rule("close.trial.ready", Good),
