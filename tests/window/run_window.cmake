@@ -1,5 +1,5 @@
 # Runs the window under xvfb-run for one scripted session and checks the screenshot is not blank.
-# -DXVFB_RUN= -DSALESIM= -DCHECK= -DOUT= -DDATA= -DARGS=<;-list>
+# -DXVFB_RUN= -DSALESIM= -DCHECK= -DOUT= -DDATA= -DARGS=<;-list> [-DEXPECT=<regex>]
 # Exit code 77 (skipped) when xvfb-run is not installed.
 if(NOT XVFB_RUN)
   message("xvfb-run is not installed (package xvfb): skipping")
@@ -45,6 +45,9 @@ endif()
 message("${out}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "salesim exited with ${rc}:\n${err}")
+endif()
+if(EXPECT AND NOT out MATCHES "${EXPECT}")
+  message(FATAL_ERROR "the run's report does not match '${EXPECT}'")
 endif()
 if(NOT EXISTS ${OUT})
   message(FATAL_ERROR "no screenshot was written to ${OUT}")
