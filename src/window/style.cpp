@@ -34,7 +34,9 @@ void apply_style(const Palette& p, float scale) {
     c[ImGuiCol_Text] = col(p.text);
     c[ImGuiCol_TextDisabled] = col(p.text_dim);
     c[ImGuiCol_WindowBg] = col(p.window_bg);
-    c[ImGuiCol_ChildBg] = col(p.child_bg);
+    // Panels show the window through (ImGui skips fully transparent fills): one full-screen pass
+    // less per frame under software rendering; their borders keep them apart.
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_PopupBg] = col(p.popup_bg);
     c[ImGuiCol_MenuBarBg] = col(p.child_bg);
     c[ImGuiCol_Border] = col(p.border);

@@ -162,8 +162,8 @@ public:
             int w = 0, h = 0;
             SDL_GL_GetDrawableSize(m_window, &w, &h);
             glViewport(0, 0, w, h);
-            glClearColor(pal.window_bg.r, pal.window_bg.g, pal.window_bg.b, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
+            // No glClear: the main window covers the whole viewport with an opaque background, and a
+            // software renderer pays for every full-screen pass.
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             ++drawn;
             if (scripted && drawn == frames && !m_opts.screenshot.empty())
