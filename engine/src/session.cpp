@@ -627,7 +627,12 @@ Session Session::resume(std::shared_ptr<const Scenario> scenario, const SaveData
 
 std::string Session::state_key() const {
     std::string key;
-    key.reserve(64);
+    state_key_into(key, 0);
+    return key;
+}
+
+void Session::state_key_into(std::string& key, unsigned omit) const {
+    key.clear();
     auto put = [&key](std::size_t v) {
         do {
             key.push_back(static_cast<char>(v & 0x7f) | (v > 0x7f ? '\x80' : '\0'));
@@ -639,13 +644,13 @@ std::string Session::state_key() const {
     put(m_item);
     put(m_raise_order.size());
     for (std::size_t i : m_raise_order) put(i);
-    put(static_cast<std::size_t>(m_close_attempts));
+    if ((omit & OmitCloseAttempts) == 0) put(static_cast<std::size_t>(m_close_attempts));
     put(m_sold ? 1 : 0);
-    put(static_cast<std::size_t>(m_state.trust));
-    put(static_cast<std::size_t>(m_state.interest));
+    if ((omit & OmitTrust) == 0) put(static_cast<std::size_t>(m_state.trust));
+    if ((omit & OmitInterest) == 0) put(static_cast<std::size_t>(m_state.interest));
     put(static_cast<std::size_t>(m_state.patience));
-    put(static_cast<std::size_t>(m_state.readiness));
-    put(static_cast<std::size_t>(m_questions_asked));
+    if ((omit & OmitReadiness) == 0) put(static_cast<std::size_t>(m_state.readiness));
+    if ((omit & OmitQuestions) == 0) put(static_cast<std::size_t>(m_questions_asked));
     auto bits = [&put](const std::vector<bool>& v) {
         std::size_t word = 0;
         std::size_t n = 0;
@@ -659,10 +664,9 @@ std::string Session::state_key() const {
         }
         put(word);
     };
-    bits(m_needs_found);
-    bits(m_objection_open);
-    bits(m_revealed);
-    return key;
+    if ((omit & OmitNeeds) == 0) bits(m_needs_found);
+    if ((omit & OmitOpen) == 0) bits(m_objection_open);
+    if ((omit & OmitRevealed) == 0) bits(m_revealed);
 }
 
 std::string save_to_json(const SaveData& save) {

@@ -124,6 +124,21 @@ public:
     /// A compact key of everything that decides the future (position, buyer state, flags): two
     /// sessions with the same key offer the same options and score the same from here on.
     std::string state_key() const;
+    /// Parts of the state key a search may leave out once nothing ahead can depend on them (no
+    /// rule of the stages still to come tests them and no mechanic ahead reads them).
+    enum KeyOmit : unsigned {
+        OmitTrust = 1u,
+        OmitInterest = 2u,
+        OmitQuestions = 4u,
+        OmitReadiness = 8u,
+        OmitNeeds = 16u,
+        OmitOpen = 32u,      ///< which objections are open
+        OmitRevealed = 64u,  ///< which concealed objections were revealed
+        OmitCloseAttempts = 128u,
+    };
+    /// state_key() written into `out` (cleared first), leaving out the KeyOmit parts in `omit`;
+    /// with `omit` 0 it equals state_key(). Reusing `out` avoids an allocation per call.
+    void state_key_into(std::string& out, unsigned omit = 0) const;
     /// Sum of points so far, and decisions so far, per stage (the analyzer uses these).
     const std::array<int, 7>& stage_points() const { return m_stage_points; }
     const std::array<int, 7>& stage_decisions() const { return m_stage_count; }
