@@ -1,0 +1,125 @@
+// The scenario analyzer: explores every decision path of a scenario over merged states and reports
+// what can happen (best and worst score, passes, outcomes) and what content can never be reached.
+#pragma once
+
+#include "salesim/diagnostic.hpp"
+#include "salesim/domain.hpp"
+#include "salesim/scenario.hpp"
+#include "salesim/session.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesim {
+
+/// How the analyzer searches.
+struct AnalyzeOptions {
+    /// The seed for the order of the options; reported choices are valid for `salesim play --seed`
+    /// with this seed (the default matches `play --choices`, which uses seed 1).
+    std::uint64_t seed = 1;
+    /// The search stops after this many distinct states and marks the result incomplete.
+    std::size_t max_states = 30'000'000;
+    /// Merge states whose finished stages add up to the same weighted score (sound because the
+    /// stages are played in order and never revisited). Off: the key holds every stage's points
+    /// and decision count, which merges less; the tests use it to check the folding.
+    bool fold_finished_stages = true;
+    /// Leave out of the key the buyer values and flags nothing ahead can read (trust when no rule
+    /// tests it, readiness after closing, ...). Off: the engine's full state key (for tests).
+    bool omit_unread = true;
+};
+
+/// A path from the start to an end, replayable with `salesim play --choices`.
+struct AnalyzedPath {
+    std::vector<std::size_t> choices;  ///< 1-based option numbers
+    std::vector<std::string> moves;    ///< the move of each choice ("lead:<id>" for leads)
+    int score = 0;                     ///< overall score 0..100
+    Outcome outcome = Outcome::InProgress;
+    bool passed = false;
+};
+
+/// One option of a decision point, as every reachable state saw it.
+struct OptionReport {
+    std::string move;             ///< move id ("lead" for leads)
+    std::string ref;              ///< the lead's id for leads, else ""
+    SourceLoc loc;                ///< the option's line (the objection's or stage's for generated options)
+    std::size_t content = 0;      ///< index into the step's options, the leads, all_methods or all_techniques
+    unsigned verdicts = 0;        ///< bit (1 << Verdict) for each verdict it was judged with
+    bool best_somewhere = false;  ///< had the best verdict on offer in at least one reachable state
+    bool on_best_path = false;    ///< chosen on the reported best path
+    bool on_worst_path = false;   ///< chosen on the reported worst path
+};
+
+/// A place where the trainee decides: the lead list, a step, an objection or the closing decision.
+struct DecisionReport {
+    Stage stage = Stage::Prospecting;
+    DecisionKind kind = DecisionKind::Step;
+    std::string ref;  ///< "leads", the step or objection id, or "close"
+    SourceLoc loc;
+    std::size_t states = 0;             ///< reachable states at this decision (0: never shown)
+    std::vector<OptionReport> options;  ///< in the order shown with the analyzed seed
+    /// Groups (2 or more) of option numbers (0-based, as shown) that lead to the same state from
+    /// every reachable state: same rule effects, same points, same needs found. Choosing among a
+    /// group never changes the outcome or the score.
+    std::vector<std::vector<std::size_t>> same_effect;
+    bool need_found_somewhere = false;  ///< objections: its `turns_on` need was found in some state
+};
+
+enum class FindingLevel { Error, Warning, Note };
+
+/// Something the author should know: a dead end, an unreachable step, an unused override...
+struct Finding {
+    FindingLevel level = FindingLevel::Warning;
+    std::string code;  ///< stable id: "dead_end", "step_never_shown", "objection_never_raised", ...
+    std::string ref;   ///< the id concerned (step, objection, need, technique, rule)
+    SourceLoc loc;
+    std::string message;  ///< a sentence saying what and how to fix it
+};
+
+/// The result of analyzing one scenario.
+struct Analysis {
+    std::string scenario_id;
+    std::string path;
+    std::uint64_t seed = 1;
+    bool complete = true;         ///< false: max_states stopped the search; figures are partial
+    std::size_t states = 0;       ///< distinct search states, ends included
+    std::size_t end_states = 0;   ///< distinct finished states
+    std::size_t transitions = 0;  ///< choices simulated (edges of the state graph)
+    std::size_t engine_keys = 0;  ///< distinct Session::state_key() values among the states
+    /// Decision paths from the start to an end. A double: exact up to 2^53, approximate beyond (the
+    /// count of paths can exceed 2^64).
+    double paths = 0;
+    std::optional<AnalyzedPath> best;   ///< highest score (ties: passed, then the lowest options)
+    std::optional<AnalyzedPath> worst;  ///< lowest score (ties: not passed, then the lowest options)
+    bool sale_reachable = false;
+    bool pass_reachable = false;
+    bool no_sale_reachable = false;
+    bool walk_away_reachable = false;
+    std::size_t dead_ends = 0;  ///< unfinished states without options (a bug if ever non-zero)
+    std::optional<AnalyzedPath> dead_end_example;
+    std::array<double, 101> score_paths{};  ///< paths ending at each overall score
+    double sale_paths = 0, no_sale_paths = 0, walk_away_paths = 0, passed_paths = 0;
+    std::vector<DecisionReport> decisions;  ///< every decision point of the scenario, in play order
+    std::vector<Finding> findings;          ///< errors first, then warnings, then notes
+    double seconds = 0;                     ///< wall time of the search
+
+    /// Paths per 10-point bucket: 0-9, 10-19, ..., 80-89, 90-100.
+    std::array<double, 10> buckets() const;
+    /// True when the scenario cannot be passed, has a dead end or was not fully explored.
+    bool failed() const { return !complete || !pass_reachable || dead_ends > 0; }
+    /// The decision point with `kind` and `ref`, or nullptr.
+    const DecisionReport* find_decision(DecisionKind kind, std::string_view ref) const;
+};
+
+/// Explores every decision path of `scenario` (states merged by hashing) and reports on it.
+/// Plain computation: never prints, never throws for content problems (those become findings).
+Analysis analyze(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions& opts = {});
+
+const char* to_string(FindingLevel level);
+
+}  // namespace salesim

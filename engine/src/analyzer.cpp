@@ -1,0 +1,825 @@
+// The scenario analyzer: a depth-first search over distinct session states (merged by an exact
+// hash table of their keys), then dynamic programming over the merged graph for path counts,
+// best and worst scores and the score distribution, and a pass over the content for what the
+// search never reached.
+#include "salesim/analyzer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace salesim {
+namespace {
+
+// [SECTION] An exact hash table of keys: node ids by key bytes, keys stored once in an arena.
+
+std::uint64_t hash_bytes(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xff51afd7ed558ccdull);
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, s.data() + i, s.size() - i);
+    h = (h ^ tail) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
+}
+
+class KeyTable {
+public:
+    KeyTable() { m_slots.assign(1u << 12, 0); }
+    KeyTable(const KeyTable&) = delete;
+    KeyTable& operator=(const KeyTable&) = delete;
+
+    std::size_t size() const { return m_entries.size(); }
+
+    /// The id of `key`, inserting it with the next id when absent; second is true when inserted.
+    std::pair<std::uint32_t, bool> insert(std::string_view key) {
+        const std::uint64_t h = hash_bytes(key);
+        const std::uint64_t tag = h & 0xffffffff00000000ull;
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t i = static_cast<std::size_t>(h) & mask;
+        while (m_slots[i] != 0) {
+            if ((m_slots[i] & 0xffffffff00000000ull) == tag) {
+                const auto id = static_cast<std::uint32_t>((m_slots[i] & 0xffffffffu) - 1);
+                const Entry& e = m_entries[id];
+                if (e.len == key.size() && std::memcmp(m_bytes.data() + e.off, key.data(), e.len) == 0)
+                    return {id, false};
+            }
+            i = (i + 1) & mask;
+        }
+        const auto id = static_cast<std::uint32_t>(m_entries.size());
+        m_entries.push_back(Entry{h, m_bytes.size(), static_cast<std::uint32_t>(key.size())});
+        m_bytes.insert(m_bytes.end(), key.begin(), key.end());
+        m_slots[i] = tag | (static_cast<std::uint64_t>(id) + 1);
+        if (m_entries.size() * 2 > m_slots.size()) grow();
+        return {id, true};
+    }
+
+private:
+    struct Entry {
+        std::uint64_t hash;
+        std::size_t off;
+        std::uint32_t len;
+    };
+
+    void grow() {
+        std::vector<std::uint64_t> slots(m_slots.size() * 2, 0);
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t id = 0; id < m_entries.size(); ++id) {
+            const std::uint64_t h = m_entries[id].hash;
+            std::size_t i = static_cast<std::size_t>(h) & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
+            slots[i] = (h & 0xffffffff00000000ull) | (static_cast<std::uint64_t>(id) + 1);
+        }
+        m_slots = std::move(slots);
+    }
+
+    std::vector<char> m_bytes;
+    std::vector<Entry> m_entries;
+    std::vector<std::uint64_t> m_slots;  // high half: the hash's high half; low half: id + 1
+};
+
+void put_varint(std::string& key, std::uint64_t v) {
+    do {
+        key.push_back(static_cast<char>((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
+        v >>= 7;
+    } while (v != 0);
+}
+
+// [SECTION] The search
+
+constexpr std::uint32_t no_node = 0xffffffffu;
+constexpr std::int16_t no_value = -1;
+
+// A node's rank for "best": the score first, a pass breaks ties.
+std::int16_t rank_of(int score, bool passed) {
+    return static_cast<std::int16_t>(score * 2 + (passed ? 1 : 0));
+}
+
+struct Nodes {
+    std::vector<std::int16_t> best, worst;  // rank_of over the ends reachable from here; -1: none
+    std::vector<std::uint16_t> best_choice, worst_choice;
+    std::vector<std::uint32_t> parent;
+    std::vector<std::uint16_t> parent_choice;
+    std::vector<std::size_t> edge_begin;
+    std::vector<std::uint16_t> edge_count;
+    std::vector<std::uint8_t> outcome;  // Outcome; InProgress for inner nodes and dead ends
+    std::vector<std::int8_t> score;     // ends only
+    std::vector<std::uint8_t> passed;
+
+    std::uint32_t add(std::uint32_t from, std::size_t choice) {
+        best.push_back(no_value);
+        worst.push_back(no_value);
+        best_choice.push_back(0);
+        worst_choice.push_back(0);
+        parent.push_back(from);
+        parent_choice.push_back(static_cast<std::uint16_t>(choice));
+        edge_begin.push_back(0);
+        edge_count.push_back(0);
+        outcome.push_back(static_cast<std::uint8_t>(Outcome::InProgress));
+        score.push_back(0);
+        passed.push_back(0);
+        return static_cast<std::uint32_t>(best.size() - 1);
+    }
+    std::size_t size() const { return best.size(); }
+};
+
+// Per decision point: what the search saw there.
+struct PointStats {
+    std::vector<char> differs;  // n*n: options i and j led to different states somewhere
+    bool mapped = false;
+};
+
+class Search {
+public:
+    Search(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions& opts, Analysis& out)
+        : m_scn(std::move(scenario)), m_opts(opts), m_out(out) {
+        const Scenario& s = *m_scn;
+        for (const StageContent& sc : s.stages) {
+            auto w = s.rubric.weights.find(sc.stage);
+            m_weight[static_cast<std::size_t>(sc.stage)] = w == s.rubric.weights.end() ? 0 : w->second;
+        }
+        m_rule_used.assign(s.rules->rules.size(), 0);
+        // A value nothing ahead can read cannot change what happens next, so the key leaves it
+        // out: what a stage's rules test, and the mechanics (readiness decides a close, the open
+        // objections an objection close, the revealed ones a reveal, the attempts the end of closing).
+        std::array<unsigned, 7> tested{};
+        for (const Rule& r : s.rules->rules)
+            for (const Condition& c : r.when) {
+                unsigned bit = 0;
+                if (c.fact == "state.trust") bit = Session::OmitTrust;
+                if (c.fact == "state.interest") bit = Session::OmitInterest;
+                if (c.fact == "questions_asked") bit = Session::OmitQuestions;
+                if (c.fact == "state.readiness" || c.fact == "ready") bit = Session::OmitReadiness;
+                if (c.fact == "needs_found" || c.fact == "objection.need_found") bit = Session::OmitNeeds;
+                if (c.fact == "objections_open") bit = Session::OmitOpen;
+                if (c.fact == "close_attempt") bit = Session::OmitCloseAttempts;
+                tested[static_cast<std::size_t>(r.stage)] |= bit;
+            }
+        tested[static_cast<std::size_t>(Stage::Objections)] |= Session::OmitRevealed | Session::OmitOpen;
+        tested[static_cast<std::size_t>(Stage::Closing)] |=
+            Session::OmitReadiness | Session::OmitOpen | Session::OmitCloseAttempts;
+        unsigned ahead = 0;
+        for (std::size_t i = 7; i-- > 0;) {
+            ahead |= tested[i];
+            m_omit[i] = ~ahead & 0xffu;
+        }
+        build_points();
+    }
+
+    void run();
+    void finish();
+
+private:
+    void build_points();
+    std::size_t point_index(const Decision& d);
+    void map_options(std::size_t point, const Decision& d);
+    void make_key(const Session& s, std::string& key) const;
+    std::pair<int, bool> end_score(const Session& s) const;
+    std::uint32_t visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new);
+    void close_frame(std::size_t frame_index);
+    AnalyzedPath replay(const std::vector<std::size_t>& choices_0) const;
+    std::vector<std::size_t> path_to(std::uint32_t node) const;
+    std::vector<std::size_t> follow(bool best) const;
+    void findings();
+    void add(FindingLevel level, std::string code, std::string ref, SourceLoc loc, std::string message);
+
+    struct Frame {
+        Session session;
+        std::uint32_t node;
+        std::size_t point;
+        std::size_t options;
+        std::size_t next = 0;
+        std::size_t child_base;  // into m_child_stack / m_verdict_stack
+    };
+
+    std::shared_ptr<const Scenario> m_scn;
+    const AnalyzeOptions& m_opts;
+    Analysis& m_out;
+    std::array<int, 7> m_weight{};
+    std::array<unsigned, 7> m_omit{};  // per current stage: Session::KeyOmit bits
+
+    KeyTable m_table;
+    KeyTable m_engine_keys;
+    Nodes m_nodes;
+    std::vector<std::uint32_t> m_edges;
+    std::vector<std::uint32_t> m_post_order;
+    std::vector<std::uint32_t> m_dead;
+    std::vector<Frame> m_stack;
+    std::vector<std::uint32_t> m_child_stack;
+    std::vector<std::uint8_t> m_verdict_stack;
+    std::vector<char> m_rule_used;
+
+    std::unordered_map<std::string, std::size_t> m_point_by_ref;
+    std::vector<PointStats> m_point_stats;
+    std::string m_key;
+    std::string m_engine_key;
+};
+
+std::string point_ref(DecisionKind kind, std::string_view ref) {
+    std::string k(1, static_cast<char>('0' + static_cast<int>(kind)));
+    k += ref;
+    return k;
+}
+
+// Every decision point the content defines, in play order, so unreached ones are reported too.
+void Search::build_points() {
+    auto add_point = [this](Stage stage, DecisionKind kind, std::string ref, SourceLoc loc) {
+        DecisionReport d;
+        d.stage = stage;
+        d.kind = kind;
+        d.ref = std::move(ref);
+        d.loc = loc;
+        m_point_by_ref.emplace(point_ref(kind, d.ref), m_out.decisions.size());
+        m_out.decisions.push_back(std::move(d));
+        m_point_stats.emplace_back();
+    };
+    for (const StageContent& sc : m_scn->stages) {
+        switch (sc.stage) {
+            case Stage::Prospecting:
+                if (!sc.leads.empty()) add_point(sc.stage, DecisionKind::Lead, "leads", sc.loc);
+                break;
+            case Stage::Objections:
+                for (const Objection& o : sc.objections)
+                    add_point(sc.stage, DecisionKind::Objection, o.id, o.loc);
+                break;
+            case Stage::Closing:
+                add_point(sc.stage, DecisionKind::Close, "close", sc.loc);
+                break;
+            default:
+                for (const Step& st : sc.steps) add_point(sc.stage, DecisionKind::Step, st.id, st.loc);
+                break;
+        }
+    }
+}
+
+std::size_t Search::point_index(const Decision& d) {
+    auto it = m_point_by_ref.find(point_ref(d.kind, d.ref));
+    if (it == m_point_by_ref.end())
+        throw std::logic_error("the session offered decision '" + d.ref +
+                               "', which the scenario does not define");
+    const std::size_t p = it->second;
+    if (!m_point_stats[p].mapped) map_options(p, d);
+    return p;
+}
+
+// The options' order is fixed per decision point and seed, so the mapping to content is made once.
+void Search::map_options(std::size_t point, const Decision& d) {
+    DecisionReport& rep = m_out.decisions[point];
+    PointStats& st = m_point_stats[point];
+    st.mapped = true;
+    const std::size_t n = d.options.size();
+    st.differs.assign(n * n, 0);
+    const StageContent* sc = m_scn->find_stage(rep.stage);
+    std::vector<char> taken;
+    if (rep.kind == DecisionKind::Step)
+        for (const StageContent& s : m_scn->stages)
+            for (const Step& step : s.steps)
+                if (step.id == rep.ref) taken.assign(step.options.size(), 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Option& o = d.options[i];
+        OptionReport r;
+        r.move = o.move;
+        r.ref = o.ref;
+        r.loc = o.loc;
+        r.content = i;
+        if (rep.kind == DecisionKind::Lead && sc != nullptr) {
+            for (std::size_t j = 0; j < sc->leads.size(); ++j)
+                if (sc->leads[j].id == o.ref) r.content = j;
+        } else if (rep.kind == DecisionKind::Step) {
+            // Options are shuffled; an option's line (and move) identifies it.
+            for (const StageContent& s : m_scn->stages)
+                for (const Step& step : s.steps) {
+                    if (step.id != rep.ref) continue;
+                    for (std::size_t j = 0; j < step.options.size(); ++j)
+                        if (taken[j] == 0 && step.options[j].move == o.move && step.options[j].loc == o.loc) {
+                            taken[j] = 1;
+                            r.content = j;
+                            break;
+                        }
+                }
+        }
+        rep.options.push_back(std::move(r));
+    }
+}
+
+// The search key: the engine's state key plus what of the score so far can still matter.
+// Folded, finished stages count only through their weighted stage score, and the current stage
+// through its points and decisions; stages ahead have none yet.
+void Search::make_key(const Session& s, std::string& key) const {
+    const auto& pts = s.stage_points();
+    const auto& cnt = s.stage_decisions();
+    if (s.finished()) {
+        // An end has no future: ends with the same outcome, score and pass are one node.
+        const auto [score, passed] = end_score(s);
+        key.assign(1, '\xff');
+        put_varint(key, static_cast<std::uint64_t>(s.outcome()));
+        put_varint(key, static_cast<std::uint64_t>(score));
+        put_varint(key, passed ? 1 : 0);
+        return;
+    }
+    s.state_key_into(key, m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u);
+    if (!m_opts.fold_finished_stages) {
+        for (std::size_t i = 0; i < 7; ++i) {
+            put_varint(key, static_cast<std::uint64_t>(pts[i]));
+            put_varint(key, static_cast<std::uint64_t>(cnt[i]));
+        }
+        return;
+    }
+    const auto cur = static_cast<std::size_t>(s.stage());
+    std::uint64_t done = 0;
+    for (std::size_t i = 0; i < cur; ++i) {
+        const int n = cnt[i];
+        const int value = n == 0 ? 0 : (pts[i] + n / 2) / n;
+        done += static_cast<std::uint64_t>(m_weight[i]) * static_cast<std::uint64_t>(value);
+    }
+    put_varint(key, done);
+    put_varint(key, static_cast<std::uint64_t>(pts[cur]));
+    put_varint(key, static_cast<std::uint64_t>(cnt[cur]));
+}
+
+// The overall score and pass of a finished session, as Session::score() computes them, without
+// building the score card's competencies.
+std::pair<int, bool> Search::end_score(const Session& s) const {
+    const Scenario& scn = *m_scn;
+    const auto& pts = s.stage_points();
+    const auto& cnt = s.stage_decisions();
+    long weighted = 0;
+    long weight_sum = 0;
+    for (const StageContent& sc : scn.stages) {
+        const auto i = static_cast<std::size_t>(sc.stage);
+        const int n = cnt[i];
+        const int value = n == 0 ? 0 : (pts[i] + n / 2) / n;
+        weighted += static_cast<long>(m_weight[i]) * value;
+        weight_sum += m_weight[i];
+    }
+    const int overall = weight_sum == 0 ? 0 : static_cast<int>((weighted + weight_sum / 2) / weight_sum);
+    const auto& ok = scn.rubric.pass_outcomes;
+    const bool passed = s.finished() && overall >= scn.rubric.pass &&
+                        std::find(ok.begin(), ok.end(), s.outcome()) != ok.end();
+    return {overall, passed};
+}
+
+std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new) {
+    make_key(child, m_key);
+    const auto [id, inserted] = m_table.insert(m_key);
+    is_new = inserted;
+    if (!inserted) return id;
+    m_nodes.add(from, choice);
+    if (child.finished()) {
+        const auto [score, passed] = end_score(child);
+        m_nodes.outcome[id] = static_cast<std::uint8_t>(child.outcome());
+        m_nodes.score[id] = static_cast<std::int8_t>(score);
+        m_nodes.passed[id] = passed ? 1 : 0;
+        m_nodes.best[id] = m_nodes.worst[id] = rank_of(score, passed);
+        m_post_order.push_back(id);
+        return id;
+    }
+    child.state_key_into(m_engine_key, 0);
+    m_engine_keys.insert(m_engine_key);
+    if (child.current().options.empty()) {
+        m_dead.push_back(id);
+        m_post_order.push_back(id);
+    }
+    return id;
+}
+
+void Search::run() {
+    Session root(m_scn, m_opts.seed, false);
+    bool is_new = false;
+    visit(root, no_node, 0, is_new);
+    if (root.finished() || root.current().options.empty()) return;
+    m_stack.reserve(128);
+    auto push = [this](Session&& s, std::uint32_t node) {
+        const Decision& d = s.current();
+        const std::size_t point = point_index(d);
+        m_out.decisions[point].states += 1;
+        if (d.kind == DecisionKind::Objection && s.situation().objection_need_found)
+            m_out.decisions[point].need_found_somewhere = true;
+        const std::size_t n = d.options.size();
+        m_stack.push_back(Frame{std::move(s), node, point, n, 0, m_child_stack.size()});
+    };
+    push(std::move(root), 0);
+    while (!m_stack.empty()) {
+        Frame& top = m_stack.back();
+        if (top.next == top.options) {
+            close_frame(m_stack.size() - 1);
+            m_child_stack.resize(m_stack.back().child_base);
+            m_verdict_stack.resize(m_stack.back().child_base);
+            m_stack.pop_back();
+            continue;
+        }
+        const std::size_t choice = top.next++;
+        const std::uint32_t from = top.node;
+        Session child = top.session;
+        const DecisionRecord& rec = child.choose(choice);
+        ++m_out.transitions;
+        m_verdict_stack.push_back(static_cast<std::uint8_t>(rec.verdict));
+        if (rec.rule != nullptr) {
+            const auto ri = static_cast<std::size_t>(rec.rule - m_scn->rules->rules.data());
+            if (ri < m_rule_used.size()) m_rule_used[ri] = 1;
+        }
+        const std::uint32_t id = visit(child, from, choice, is_new);
+        m_child_stack.push_back(id);
+        if (!is_new || child.finished() || child.current().options.empty()) continue;
+        if (m_table.size() >= m_opts.max_states) {
+            m_out.complete = false;
+            continue;
+        }
+        push(std::move(child), id);
+    }
+}
+
+// All of a node's children are final (the graph is acyclic: every choice adds a decision to the
+// current stage or moves to a later one), so its best, worst and path count are final too.
+void Search::close_frame(std::size_t frame_index) {
+    Frame& f = m_stack[frame_index];
+    const std::uint32_t node = f.node;
+    const std::size_t n = f.options;
+    const std::uint32_t* kids = m_child_stack.data() + f.child_base;
+    const std::uint8_t* verdicts = m_verdict_stack.data() + f.child_base;
+    m_nodes.edge_begin[node] = m_edges.size();
+    m_nodes.edge_count[node] = static_cast<std::uint16_t>(n);
+    m_edges.insert(m_edges.end(), kids, kids + n);
+    std::int16_t best = no_value, worst = no_value;
+    std::uint16_t best_choice = 0, worst_choice = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int16_t b = m_nodes.best[kids[i]];
+        const std::int16_t w = m_nodes.worst[kids[i]];
+        if (b > best) {
+            best = b;
+            best_choice = static_cast<std::uint16_t>(i);
+        }
+        if (w != no_value && (worst == no_value || w < worst)) {
+            worst = w;
+            worst_choice = static_cast<std::uint16_t>(i);
+        }
+    }
+    m_nodes.best[node] = best;
+    m_nodes.worst[node] = worst;
+    m_nodes.best_choice[node] = best_choice;
+    m_nodes.worst_choice[node] = worst_choice;
+    m_post_order.push_back(node);
+
+    // What the decision point learns from this state.
+    DecisionReport& rep = m_out.decisions[f.point];
+    PointStats& st = m_point_stats[f.point];
+    std::uint8_t top = 255;
+    for (std::size_t i = 0; i < n; ++i) top = std::min(top, verdicts[i]);
+    const std::size_t shown = std::min(n, rep.options.size());
+    for (std::size_t i = 0; i < shown; ++i) {
+        rep.options[i].verdicts |= 1u << verdicts[i];
+        if (verdicts[i] == top) rep.options[i].best_somewhere = true;
+        for (std::size_t j = i + 1; j < shown; ++j)
+            if (kids[i] != kids[j]) st.differs[i * shown + j] = 1;
+    }
+}
+
+AnalyzedPath Search::replay(const std::vector<std::size_t>& choices_0) const {
+    AnalyzedPath p;
+    Session s(m_scn, m_opts.seed, false);
+    for (std::size_t c : choices_0) {
+        const Option& o = s.current().options.at(c);
+        p.moves.push_back(o.move == "lead" ? "lead:" + o.ref : o.move);
+        p.choices.push_back(c + 1);
+        s.choose(c);
+    }
+    p.outcome = s.outcome();
+    if (s.finished()) {
+        const ScoreCard card = s.score();
+        p.score = card.overall;
+        p.passed = card.passed;
+    }
+    return p;
+}
+
+std::vector<std::size_t> Search::path_to(std::uint32_t node) const {
+    std::vector<std::size_t> out;
+    while (m_nodes.parent[node] != no_node) {
+        out.push_back(m_nodes.parent_choice[node]);
+        node = m_nodes.parent[node];
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::size_t> Search::follow(bool best) const {
+    std::vector<std::size_t> out;
+    std::uint32_t node = 0;
+    while (m_nodes.edge_count[node] > 0) {
+        const std::size_t c = best ? m_nodes.best_choice[node] : m_nodes.worst_choice[node];
+        out.push_back(c);
+        node = m_edges[m_nodes.edge_begin[node] + c];
+    }
+    return out;
+}
+
+void Search::finish() {
+    Analysis& a = m_out;
+    const std::size_t n = m_nodes.size();
+    a.states = n;
+    a.engine_keys = m_engine_keys.size();
+    a.dead_ends = m_dead.size();
+    if (!m_dead.empty()) a.dead_end_example = replay(path_to(m_dead.front()));
+
+    // Paths from the start to each node, in topological order (reverse post-order). Nodes cut off
+    // by max_states have no edges and no post-order entry; they count as reached but unexplored.
+    std::vector<double> to(n, 0.0);
+    if (n > 0) to[0] = 1.0;
+    for (auto it = m_post_order.rbegin(); it != m_post_order.rend(); ++it) {
+        const std::uint32_t node = *it;
+        const double here = to[node];
+        const std::size_t b = m_nodes.edge_begin[node];
+        for (std::size_t i = 0; i < m_nodes.edge_count[node]; ++i) to[m_edges[b + i]] += here;
+        if (m_nodes.edge_count[node] > 0) continue;
+        const auto out = static_cast<Outcome>(m_nodes.outcome[node]);
+        if (out == Outcome::InProgress) continue;
+        a.end_states += 1;
+        a.paths += here;
+        a.score_paths[static_cast<std::size_t>(m_nodes.score[node])] += here;
+        if (m_nodes.passed[node] != 0) a.passed_paths += here;
+        if (out == Outcome::Sale) a.sale_paths += here;
+        if (out == Outcome::NoSale) a.no_sale_paths += here;
+        if (out == Outcome::WalkedAway) a.walk_away_paths += here;
+    }
+    a.sale_reachable = a.sale_paths > 0;
+    a.no_sale_reachable = a.no_sale_paths > 0;
+    a.walk_away_reachable = a.walk_away_paths > 0;
+    a.pass_reachable = a.passed_paths > 0;
+
+    if (n > 0 && m_nodes.best[0] != no_value) {
+        a.best = replay(follow(true));
+        a.worst = replay(follow(false));
+        // Mark the options on those paths.
+        for (int which = 0; which < 2; ++which) {
+            Session s(m_scn, m_opts.seed, false);
+            const AnalyzedPath& p = which == 0 ? *a.best : *a.worst;
+            for (std::size_t c : p.choices) {
+                const Decision& d = s.current();
+                auto it = m_point_by_ref.find(point_ref(d.kind, d.ref));
+                if (it != m_point_by_ref.end() && c - 1 < a.decisions[it->second].options.size()) {
+                    OptionReport& o = a.decisions[it->second].options[c - 1];
+                    (which == 0 ? o.on_best_path : o.on_worst_path) = true;
+                }
+                s.choose(c - 1);
+            }
+        }
+    }
+
+    // Groups of options that never made a difference, per decision point.
+    for (std::size_t p = 0; p < a.decisions.size(); ++p) {
+        DecisionReport& rep = a.decisions[p];
+        const PointStats& st = m_point_stats[p];
+        const std::size_t k = rep.options.size();
+        if (rep.states == 0 || k < 2) continue;
+        std::vector<char> grouped(k, 0);
+        for (std::size_t i = 0; i < k; ++i) {
+            if (grouped[i] != 0) continue;
+            std::vector<std::size_t> group{i};
+            for (std::size_t j = i + 1; j < k; ++j)
+                if (grouped[j] == 0 && st.differs[i * k + j] == 0) {
+                    group.push_back(j);
+                    grouped[j] = 1;
+                }
+            if (group.size() > 1) rep.same_effect.push_back(std::move(group));
+        }
+    }
+    findings();
+}
+
+// [SECTION] Findings
+
+void Search::add(FindingLevel level, std::string code, std::string ref, SourceLoc loc, std::string message) {
+    m_out.findings.push_back(Finding{level, std::move(code), std::move(ref), loc, std::move(message)});
+}
+
+std::string choices_text(const AnalyzedPath& p) {
+    std::string s;
+    for (std::size_t c : p.choices) {
+        if (!s.empty()) s += ',';
+        s += std::to_string(c);
+    }
+    return s;
+}
+
+std::string quoted(std::string_view s) {
+    return "'" + std::string(s) + "'";
+}
+
+std::string option_names(const DecisionReport& d, const std::vector<std::size_t>& group) {
+    std::string s;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        if (i > 0) s += i + 1 == group.size() ? " and " : ", ";
+        const OptionReport& o = d.options[group[i]];
+        s += std::to_string(group[i] + 1) + " (" + (o.ref.empty() ? o.move : o.ref) + ")";
+    }
+    return s;
+}
+
+void Search::findings() {
+    Analysis& a = m_out;
+    const Scenario& s = *m_scn;
+    if (!a.complete)
+        add(FindingLevel::Error, "incomplete", "", {},
+            "the search stopped at " + std::to_string(a.states) +
+                " states (the limit); the figures are partial. Raise the limit with --max-states");
+    if (a.dead_ends > 0)
+        add(FindingLevel::Error, "dead_end", "", {},
+            std::to_string(a.dead_ends) +
+                " state(s) are unfinished but offer no option (an engine bug); one is reached by --choices " +
+                choices_text(*a.dead_end_example));
+    if (!a.pass_reachable && a.complete) {
+        std::string why;
+        if (!a.sale_reachable)
+            why = "no path ends in a sale";
+        else if (a.best)
+            why = "the best reachable score is " + std::to_string(a.best->score) + " (" +
+                  std::string(to_string(a.best->outcome)) + "), below the pass mark " +
+                  std::to_string(s.rubric.pass);
+        add(FindingLevel::Error, "not_passable", "", {},
+            "no path passes: " + why +
+                ". Check the rubric's pass mark and close_at, the buyer's start state and the rules' "
+                "effects");
+    }
+
+    const StageContent* obj_stage = s.find_stage(Stage::Objections);
+    for (const DecisionReport& d : a.decisions) {
+        if (d.states > 0) continue;
+        const std::string stage(to_string(d.stage));
+        switch (d.kind) {
+            case DecisionKind::Lead:
+                add(FindingLevel::Warning, "leads_never_shown", d.ref, d.loc, "the lead list is never shown");
+                break;
+            case DecisionKind::Step:
+                add(FindingLevel::Warning, "step_never_shown", d.ref, d.loc,
+                    "step " + quoted(d.ref) + " (" + stage + ") is never shown: every path ends before it" +
+                        (d.stage == Stage::FollowUp && !a.sale_reachable
+                             ? " (follow-up comes only after a sale, and no path sells)"
+                             : ""));
+                break;
+            case DecisionKind::Objection: {
+                const Objection* o = s.find_objection(d.ref);
+                if (o != nullptr && o->concealed) {
+                    std::string behind;
+                    if (obj_stage != nullptr)
+                        for (const Objection& other : obj_stage->objections)
+                            if (other.hidden == o->id) behind = other.id;
+                    add(FindingLevel::Warning, "objection_never_revealed", d.ref, d.loc,
+                        "concealed objection " + quoted(d.ref) + " is never revealed" +
+                            (behind.empty()
+                                 ? std::string(": no objection names it in 'hidden:'")
+                                 : ": no reachable answer to " + quoted(behind) +
+                                       " reveals it (a rule with 'reveals: true' must match there)"));
+                } else {
+                    add(FindingLevel::Warning, "objection_never_raised", d.ref, d.loc,
+                        "objection " + quoted(d.ref) + " is never raised: every path ends before it");
+                }
+                break;
+            }
+            case DecisionKind::Close:
+                add(FindingLevel::Warning, "closing_never_reached", d.ref, d.loc,
+                    "the closing stage is never reached: every path ends before it");
+                break;
+        }
+    }
+
+    // Needs: found only by options of steps that are shown.
+    for (const Need& need : s.persona.needs) {
+        bool anywhere = false;
+        bool reachable = false;
+        for (const StageContent& sc : s.stages)
+            for (const Step& step : sc.steps)
+                for (const StepOption& o : step.options)
+                    if (std::find(o.discovers.begin(), o.discovers.end(), need.id) != o.discovers.end()) {
+                        anywhere = true;
+                        const DecisionReport* d = a.find_decision(DecisionKind::Step, step.id);
+                        if (d != nullptr && d->states > 0) reachable = true;
+                    }
+        if (!anywhere)
+            add(FindingLevel::Warning, "need_never_discovered", need.id, need.loc,
+                "need " + quoted(need.id) + " is never discovered: no option lists it in 'discovers:'");
+        else if (!reachable)
+            add(FindingLevel::Warning, "need_never_discovered", need.id, need.loc,
+                "need " + quoted(need.id) +
+                    " is never discovered: only options of steps that are never shown "
+                    "discover it");
+    }
+
+    // Objections whose boomerang can never turn on their need.
+    if (obj_stage != nullptr)
+        for (const Objection& o : obj_stage->objections) {
+            if (o.turns_on.empty()) continue;
+            const DecisionReport* d = a.find_decision(DecisionKind::Objection, o.id);
+            if (d == nullptr || d->states == 0 || d->need_found_somewhere) continue;
+            add(FindingLevel::Warning, "turns_on_never_found", o.id, o.loc,
+                "objection " + quoted(o.id) + " turns on need " + quoted(o.turns_on) +
+                    ", but no path has found that need when the objection is raised");
+        }
+
+    // Closing lines written for a technique that is never the best choice.
+    if (const StageContent* close = s.find_stage(Stage::Closing)) {
+        const DecisionReport* d = a.find_decision(DecisionKind::Close, "close");
+        if (d != nullptr && d->states > 0) {
+            for (std::size_t i = 0; i < d->options.size() && i < all_techniques.size(); ++i) {
+                const Technique t = all_techniques[i];
+                if (d->options[i].best_somewhere) continue;
+                const bool line = close->lines.count(t) > 0;
+                const bool reply = close->replies.count(t) > 0;
+                if (!line && !reply) continue;
+                add(FindingLevel::Note, "technique_never_best", std::string(to_string(t)), close->loc,
+                    std::string(line ? "a line" : "a reply") + " is written for closing technique " +
+                        quoted(to_string(t)) +
+                        ", which is never the best choice in any reachable closing decision (fine if it is "
+                        "there to show a mistake)");
+            }
+        }
+    }
+
+    // Rules this scenario adds or overrides that never judge a reachable decision.
+    for (std::size_t i = 0; i < s.rules->rules.size(); ++i) {
+        const Rule& r = s.rules->rules[i];
+        if (r.file != s.path || s.path.empty() || m_rule_used[i] != 0 || !a.complete) continue;
+        add(FindingLevel::Warning, "rule_never_used", r.id, r.loc,
+            "rule " + quoted(r.id) +
+                " of this scenario never judges a reachable decision; its conditions "
+                "never hold or a more specific rule always wins");
+    }
+
+    // Decisions where the choice does not matter.
+    for (const DecisionReport& d : a.decisions) {
+        for (const auto& group : d.same_effect) {
+            const bool all = group.size() == d.options.size();
+            const std::string where = d.kind == DecisionKind::Close  ? std::string("the closing decision")
+                                      : d.kind == DecisionKind::Lead ? std::string("the lead list")
+                                      : d.kind == DecisionKind::Objection ? "objection " + quoted(d.ref)
+                                                                          : "step " + quoted(d.ref);
+            if (all)
+                add(FindingLevel::Warning, "choice_never_matters", d.ref, d.loc,
+                    "at " + where +
+                        " every option has the same effect in every reachable state: the choice "
+                        "never changes the outcome or the score");
+            else if (d.kind == DecisionKind::Step || d.kind == DecisionKind::Lead)
+                add(FindingLevel::Note, "same_effect", d.ref, d.loc,
+                    "at " + where + " options " + option_names(d, group) +
+                        " always have the same effect (same rule effects and points in every reachable "
+                        "state)");
+        }
+    }
+
+    std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
+        return static_cast<int>(x.level) < static_cast<int>(y.level);
+    });
+}
+
+}  // namespace
+
+std::array<double, 10> Analysis::buckets() const {
+    std::array<double, 10> out{};
+    for (std::size_t s = 0; s <= 100; ++s) out[std::min<std::size_t>(s / 10, 9)] += score_paths[s];
+    return out;
+}
+
+const DecisionReport* Analysis::find_decision(DecisionKind kind, std::string_view ref) const {
+    for (const DecisionReport& d : decisions)
+        if (d.kind == kind && d.ref == ref) return &d;
+    return nullptr;
+}
+
+const char* to_string(FindingLevel level) {
+    switch (level) {
+        case FindingLevel::Error:
+            return "error";
+        case FindingLevel::Warning:
+            return "warning";
+        case FindingLevel::Note:
+            return "note";
+    }
+    return "?";
+}
+
+Analysis analyze(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions& opts) {
+    if (!scenario) throw std::logic_error("analyze needs a scenario");
+    const auto start = std::chrono::steady_clock::now();
+    Analysis a;
+    a.scenario_id = scenario->id;
+    a.path = scenario->path;
+    a.seed = opts.seed;
+    Search search(scenario, opts, a);
+    search.run();
+    search.finish();
+    a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return a;
+}
+
+}  // namespace salesim

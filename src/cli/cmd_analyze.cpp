@@ -1,0 +1,337 @@
+// `salesim analyze`: explores every decision path of scenarios and reports what can and cannot happen.
+#include "cli/commands.hpp"
+
+#include "cli/common.hpp"
+#include "paths.hpp"
+
+#include <salesim/analyzer.hpp>
+#include <salesim/diagnostic.hpp>
+#include <salesim/loader.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace salesim::cli {
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_problem = 1;
+constexpr int exit_misuse = 2;
+
+struct AnalyzeCliOptions {
+    std::vector<std::string> paths;
+    bool json = false;
+    bool notes = false;
+    std::uint64_t seed = 1;
+    std::size_t max_states = AnalyzeOptions{}.max_states;
+};
+
+// Path counts are doubles: exact below 2^53, shown rounded above.
+bool exact(double v) {
+    return v < 9007199254740992.0;
+}
+
+std::string count_text(double v) {
+    char buf[64];
+    if (exact(v)) {
+        std::string digits = std::to_string(static_cast<unsigned long long>(v));
+        std::string out;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+            out += digits[i];
+        }
+        return out;
+    }
+    std::snprintf(buf, sizeof buf, "~%.3g", v);
+    return buf;
+}
+
+std::string percent(double part, double whole) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * part / whole : 0.0);
+    return buf;
+}
+
+std::string choices_list(const AnalyzedPath& p) {
+    std::string s;
+    for (std::size_t c : p.choices) {
+        if (!s.empty()) s += ',';
+        s += std::to_string(c);
+    }
+    return s;
+}
+
+std::string where(const Analysis& a, const Finding& f) {
+    std::string s = a.path.empty() ? a.scenario_id : a.path;
+    if (f.loc.line > 0) s += ":" + std::to_string(f.loc.line) + ":" + std::to_string(f.loc.column);
+    return s;
+}
+
+std::string path_line(const char* label, const AnalyzedPath& p) {
+    char head[96];
+    std::snprintf(head, sizeof head, "  %-5s %3d  %-11s %-10s ", label, p.score,
+                  std::string(to_string(p.outcome)).c_str(), p.passed ? "passed" : "not passed");
+    return std::string(head) + "--choices " + choices_list(p) + "\n";
+}
+
+void print_text(const Analysis& a, bool notes) {
+    std::size_t warnings = 0, note_count = 0, errors = 0;
+    for (const Finding& f : a.findings)
+        (f.level == FindingLevel::Error     ? errors
+         : f.level == FindingLevel::Warning ? warnings
+                                            : note_count) += 1;
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.2f s", a.seconds);
+    std::cout << a.scenario_id << ": " << (a.failed() ? "FAIL" : "ok") << ", "
+              << count_text(static_cast<double>(a.states)) << " states, " << count_text(a.paths) << " paths";
+    if (a.best && a.worst) std::cout << ", scores " << a.worst->score << ".." << a.best->score;
+    std::cout << ", " << (a.pass_reachable ? "passable" : "cannot be passed") << ", "
+              << (a.sale_reachable ? "sale reachable" : "no sale reachable") << "; " << errors
+              << " error(s), " << warnings << " warning(s), " << note_count << " note(s) (" << secs << ")\n";
+
+    if (a.best) std::cout << path_line("best", *a.best);
+    if (a.worst) std::cout << path_line("worst", *a.worst);
+    std::cout << "  outcomes over paths: sale " << percent(a.sale_paths, a.paths) << ", no_sale "
+              << percent(a.no_sale_paths, a.paths) << ", walked_away " << percent(a.walk_away_paths, a.paths)
+              << "; passed " << percent(a.passed_paths, a.paths) << " (" << count_text(a.passed_paths)
+              << " paths)\n";
+    std::cout << "  search: " << count_text(static_cast<double>(a.engine_keys)) << " engine states, "
+              << count_text(static_cast<double>(a.end_states)) << " end states, "
+              << count_text(static_cast<double>(a.transitions)) << " choices simulated, dead ends "
+              << a.dead_ends << (exact(a.paths) ? "" : "; path counts are approximate (beyond 2^53)") << "\n";
+
+    bool header = false;
+    for (const Finding& f : a.findings) {
+        if (f.level == FindingLevel::Note && !notes) continue;
+        if (!header) std::cout << "  findings:\n";
+        header = true;
+        std::cout << wrap(where(a, f) + ": " + to_string(f.level) + ": " + f.message, output_width(), "    ",
+                          "      ");
+    }
+    if (!notes && note_count > 0)
+        std::cout << "  (" << note_count << " note(s) not shown; --notes shows them)\n";
+
+    std::cout << "  score distribution over all paths:\n";
+    const auto buckets = a.buckets();
+    double top = 0;
+    for (double b : buckets) top = std::max(top, b);
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+        char label[32];
+        std::snprintf(label, sizeof label, "    %3zu-%-3zu |", i * 10,
+                      i == 9 ? std::size_t{100} : i * 10 + 9);
+        const int width = top > 0 ? static_cast<int>(std::lround(40.0 * buckets[i] / top)) : 0;
+        std::string bar(static_cast<std::size_t>(width), '#');
+        if (width == 0 && buckets[i] > 0) bar = ".";
+        std::cout << label << pad(bar, 41) << percent(buckets[i], a.paths) << "\n";
+    }
+}
+
+nlohmann::ordered_json path_json(const AnalyzedPath& p) {
+    nlohmann::ordered_json j;
+    j["score"] = p.score;
+    j["outcome"] = std::string(to_string(p.outcome));
+    j["passed"] = p.passed;
+    j["choices"] = p.choices;
+    j["moves"] = p.moves;
+    return j;
+}
+
+nlohmann::ordered_json to_json(const Analysis& a) {
+    nlohmann::ordered_json j;
+    j["id"] = a.scenario_id;
+    j["path"] = a.path;
+    j["seed"] = a.seed;
+    j["failed"] = a.failed();
+    j["complete"] = a.complete;
+    j["states"] = a.states;
+    j["end_states"] = a.end_states;
+    j["engine_states"] = a.engine_keys;
+    j["transitions"] = a.transitions;
+    j["paths"] = a.paths;
+    j["paths_exact"] = exact(a.paths);
+    j["best"] = a.best ? path_json(*a.best) : nlohmann::ordered_json();
+    j["worst"] = a.worst ? path_json(*a.worst) : nlohmann::ordered_json();
+    j["sale_reachable"] = a.sale_reachable;
+    j["pass_reachable"] = a.pass_reachable;
+    j["no_sale_reachable"] = a.no_sale_reachable;
+    j["walk_away_reachable"] = a.walk_away_reachable;
+    j["dead_ends"] = a.dead_ends;
+    j["dead_end_example"] = a.dead_end_example ? path_json(*a.dead_end_example) : nlohmann::ordered_json();
+    j["outcome_paths"] = {{"sale", a.sale_paths},
+                          {"no_sale", a.no_sale_paths},
+                          {"walked_away", a.walk_away_paths},
+                          {"passed", a.passed_paths}};
+    auto& hist = j["histogram"] = nlohmann::ordered_json::array();
+    const auto buckets = a.buckets();
+    for (std::size_t i = 0; i < buckets.size(); ++i)
+        hist.push_back({{"from", i * 10}, {"to", i == 9 ? 100 : i * 10 + 9}, {"paths", buckets[i]}});
+    auto& fs = j["findings"] = nlohmann::ordered_json::array();
+    for (const Finding& f : a.findings)
+        fs.push_back({{"level", to_string(f.level)},
+                      {"code", f.code},
+                      {"ref", f.ref},
+                      {"line", f.loc.line},
+                      {"column", f.loc.column},
+                      {"message", f.message}});
+    auto& ds = j["decisions"] = nlohmann::ordered_json::array();
+    for (const DecisionReport& d : a.decisions) {
+        nlohmann::ordered_json dj;
+        dj["stage"] = std::string(to_string(d.stage));
+        dj["kind"] = to_string(d.kind);
+        dj["ref"] = d.ref;
+        dj["line"] = d.loc.line;
+        dj["states"] = d.states;
+        auto& os = dj["options"] = nlohmann::ordered_json::array();
+        for (const OptionReport& o : d.options) {
+            nlohmann::ordered_json oj;
+            oj["move"] = o.move;
+            if (!o.ref.empty()) oj["ref"] = o.ref;
+            oj["line"] = o.loc.line;
+            auto& vs = oj["verdicts"] = nlohmann::ordered_json::array();
+            for (Verdict v : all_verdicts)
+                if ((o.verdicts & (1u << static_cast<unsigned>(v))) != 0)
+                    vs.push_back(std::string(to_string(v)));
+            oj["best_somewhere"] = o.best_somewhere;
+            oj["on_best_path"] = o.on_best_path;
+            oj["on_worst_path"] = o.on_worst_path;
+            os.push_back(std::move(oj));
+        }
+        auto& groups = dj["same_effect"] = nlohmann::ordered_json::array();
+        for (const auto& g : d.same_effect) {
+            auto& arr = groups.emplace_back(nlohmann::ordered_json::array());
+            for (std::size_t i : g) arr.push_back(i + 1);
+        }
+        ds.push_back(std::move(dj));
+    }
+    j["seconds"] = a.seconds;
+    return j;
+}
+
+// The scenarios named on the command line, loaded; their load problems go to `diags`.
+struct Loaded {
+    std::vector<std::shared_ptr<const Scenario>> scenarios;
+    std::vector<Diagnostic> diags;
+    bool misuse = false;
+};
+
+Loaded load_paths(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    Loaded out;
+    std::map<std::string, std::shared_ptr<const RuleBook>> books;
+    for (std::string path : paths) {
+        while (path.size() > 1 && path.back() == '/') path.pop_back();
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            Library lib = load_library(path, app::default_rulebook());
+            out.diags.insert(out.diags.end(), lib.diagnostics.begin(), lib.diagnostics.end());
+            out.scenarios.insert(out.scenarios.end(), lib.scenarios.begin(), lib.scenarios.end());
+            if (lib.files == 0)
+                out.diags.push_back(file_error(path, "the folder holds no scenario files",
+                                               "name a folder of scenario .yaml files, such as scenarios/"));
+        } else if (!fs::exists(path, ec)) {
+            std::cerr << "salesim: error: " << path
+                      << ": no such file or folder\nhelp: the shipped scenarios are in "
+                      << app::scenarios_dir() << "\n";
+            out.misuse = true;
+        } else if (fs::path(path).filename() == "rulebook.yaml") {
+            std::cerr << "salesim: error: " << path
+                      << " is a rule book, not a scenario\nhelp: name the scenario files or their folder\n";
+            out.misuse = true;
+        } else {
+            const std::string book_path = rulebook_for(path);
+            auto it = books.find(book_path);
+            if (it == books.end()) {
+                RuleBookLoad rb = load_rulebook_file(book_path);
+                out.diags.insert(out.diags.end(), rb.diagnostics.begin(), rb.diagnostics.end());
+                it = books.emplace(book_path, rb.book).first;
+            }
+            if (it->second == nullptr) {
+                out.diags.push_back(file_error(path, "not analyzed: its rule book has errors",
+                                               "fix the rule book, then analyze again"));
+                continue;
+            }
+            ScenarioLoad load = load_scenario_file(path, it->second);
+            out.diags.insert(out.diags.end(), load.diagnostics.begin(), load.diagnostics.end());
+            if (load.scenario) out.scenarios.push_back(load.scenario);
+        }
+    }
+    return out;
+}
+
+int run_analyze(const AnalyzeCliOptions& o) {
+    const std::vector<std::string> paths =
+        o.paths.empty() ? std::vector<std::string>{app::scenarios_dir()} : o.paths;
+    Loaded loaded = load_paths(paths);
+    if (loaded.misuse) return exit_misuse;
+    const bool load_errors = has_errors(loaded.diags);
+    if (!o.json)
+        for (const Diagnostic& d : loaded.diags) {
+            if (d.severity != Severity::Error) continue;
+            std::string text = format(d);
+            if (text.empty() || text.back() != '\n') text += '\n';
+            std::cerr << text;
+        }
+
+    AnalyzeOptions opts;
+    opts.seed = o.seed;
+    opts.max_states = o.max_states;
+    int failed = 0;
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < loaded.scenarios.size(); ++i) {
+        const Analysis a = analyze(loaded.scenarios[i], opts);
+        if (a.failed()) ++failed;
+        if (o.json) {
+            all.push_back(to_json(a));
+        } else {
+            if (i > 0) std::cout << "\n";
+            print_text(a, o.notes);
+        }
+    }
+    if (o.json) {
+        nlohmann::ordered_json j;
+        j["scenarios"] = std::move(all);
+        j["failed"] = failed;
+        j["load_errors"] = nlohmann::ordered_json::parse(salesim::to_json(loaded.diags));
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "\n"
+                  << loaded.scenarios.size() << " scenario(s) analyzed: " << failed
+                  << " cannot be passed or have a dead end";
+        if (load_errors) std::cout << "; some files did not load (errors above)";
+        std::cout << "\n";
+    }
+    return failed > 0 || load_errors ? exit_problem : exit_ok;
+}
+
+}  // namespace
+
+void add_analyze(CLI::App& app, Action& action) {
+    auto opts = std::make_shared<AnalyzeCliOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "analyze",
+        "Explore every decision path of scenarios: best and worst score, passes, unreachable content");
+    sub->fallthrough();
+    sub->add_option("paths", opts->paths, "Scenario files or folders (default: the shipped scenarios)");
+    sub->add_flag("--json", opts->json, "Print the full analysis as JSON only");
+    sub->add_flag("--notes", opts->notes,
+                  "Also print notes (options with the same effect, lines never best)");
+    sub->add_option("--seed", opts->seed,
+                    "Seed for the order of the options in the reported choices (default 1)");
+    sub->add_option("--max-states", opts->max_states, "Stop a scenario's search after this many states")
+        ->check(CLI::PositiveNumber);
+    sub->footer(
+        "Exit status: 0 when every scenario can be passed and has no dead end, 1 when one cannot be passed,\n"
+        "has a dead end or did not load, 2 on misuse. Path counts are floating point: exact up to 2^53.");
+    sub->callback([&action, opts] { action = [opts] { return run_analyze(*opts); }; });
+}
+
+}  // namespace salesim::cli

@@ -1,0 +1,277 @@
+// The scenario analyzer: state counts, best and worst paths that replay to their scores, exact path
+// counts against brute force, and unreachable content.
+#include "salesim/analyzer.hpp"
+
+#include "salesim/loader.hpp"
+#include "session_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <functional>
+#include <string>
+
+using namespace salesim;
+using salesim::testing::make_scenario;
+
+namespace {
+
+// Replays 1-based choices with a fresh session and returns it.
+Session replay(const std::shared_ptr<const Scenario>& s, const AnalyzedPath& p, std::uint64_t seed = 1) {
+    Session session(s, seed, false);
+    for (std::size_t c : p.choices) session.choose(c - 1);
+    return session;
+}
+
+// Every path, one by one: counts and the score distribution (the reference for the merged search).
+struct Brute {
+    double paths = 0;
+    std::array<double, 101> scores{};
+    int best = -1, worst = 101;
+    double sales = 0, passes = 0;
+};
+
+void enumerate(const Session& s, Brute& out) {
+    if (s.finished()) {
+        const ScoreCard card = s.score();
+        out.paths += 1;
+        out.scores[static_cast<std::size_t>(card.overall)] += 1;
+        out.best = std::max(out.best, card.overall);
+        out.worst = std::min(out.worst, card.overall);
+        if (s.outcome() == Outcome::Sale) out.sales += 1;
+        if (card.passed) out.passes += 1;
+        return;
+    }
+    for (std::size_t i = 0; i < s.current().options.size(); ++i) {
+        Session next = s;
+        next.choose(i);
+        enumerate(next, out);
+    }
+}
+
+// The fixture cut down so that brute force stays quick: no prospecting or follow-up, the price
+// objection (hiding the delivery worry) only, and two closing attempts.
+std::shared_ptr<Scenario> tiny() {
+    auto s = make_scenario();
+    s->stages.erase(s->stages.begin());  // prospecting
+    s->stages.pop_back();                // follow-up
+    for (StageContent& sc : s->stages)
+        if (sc.stage == Stage::Objections) sc.objections.pop_back();  // the loyalty excuse
+    s->rubric.weights.erase(Stage::Prospecting);
+    s->rubric.weights.erase(Stage::FollowUp);
+    s->rubric.close_attempts = 2;
+    return s;
+}
+
+std::string fixture(const std::string& name) {
+    return std::string(SALESIM_SOURCE_DIR) + "/tests/fixtures/analyzer/" + name;
+}
+
+}  // namespace
+
+TEST(Analyzer, FixtureIsCompleteAndPassable) {
+    const Analysis a = analyze(make_scenario());
+    EXPECT_TRUE(a.complete);
+    EXPECT_FALSE(a.failed());
+    EXPECT_TRUE(a.pass_reachable);
+    EXPECT_TRUE(a.sale_reachable);
+    EXPECT_TRUE(a.no_sale_reachable);
+    EXPECT_EQ(a.dead_ends, 0u);
+    EXPECT_GT(a.states, 50u);
+    EXPECT_GE(a.transitions, a.states - 1);
+    ASSERT_TRUE(a.best);
+    EXPECT_EQ(a.best->score, 100);
+    EXPECT_TRUE(a.best->passed);
+    EXPECT_EQ(a.best->outcome, Outcome::Sale);
+    EXPECT_EQ(a.best->choices.size(), 7u);
+}
+
+TEST(Analyzer, BestAndWorstPathsReplayToTheirScores) {
+    auto scn = make_scenario();
+    for (std::uint64_t seed : {1u, 5u, 99u}) {
+        AnalyzeOptions opts;
+        opts.seed = seed;
+        const Analysis a = analyze(scn, opts);
+        ASSERT_TRUE(a.best && a.worst);
+        const Session best = replay(scn, *a.best, seed);
+        ASSERT_TRUE(best.finished());
+        EXPECT_EQ(best.score().overall, a.best->score);
+        EXPECT_EQ(best.score().passed, a.best->passed);
+        const Session worst = replay(scn, *a.worst, seed);
+        ASSERT_TRUE(worst.finished());
+        EXPECT_EQ(worst.score().overall, a.worst->score);
+        EXPECT_EQ(worst.outcome(), a.worst->outcome);
+        EXPECT_LE(a.worst->score, a.best->score);
+        // Every end's score lies between them.
+        for (int s = 0; s <= 100; ++s)
+            if (a.score_paths[static_cast<std::size_t>(s)] > 0) {
+                EXPECT_GE(s, a.worst->score);
+                EXPECT_LE(s, a.best->score);
+            }
+    }
+}
+
+TEST(Analyzer, PathCountsAndDistributionMatchBruteForce) {
+    std::shared_ptr<const Scenario> scn = tiny();
+    Brute brute;
+    enumerate(Session(scn, 1, false), brute);
+    ASSERT_GT(brute.paths, 1000);
+    const Analysis a = analyze(scn);
+    ASSERT_TRUE(a.complete);
+    EXPECT_EQ(a.paths, brute.paths);
+    for (std::size_t s = 0; s <= 100; ++s) EXPECT_EQ(a.score_paths[s], brute.scores[s]) << "score " << s;
+    EXPECT_EQ(a.sale_paths, brute.sales);
+    EXPECT_EQ(a.passed_paths, brute.passes);
+    ASSERT_TRUE(a.best && a.worst);
+    EXPECT_EQ(a.best->score, brute.best);
+    EXPECT_EQ(a.worst->score, brute.worst);
+    double bucket_sum = 0;
+    for (double b : a.buckets()) bucket_sum += b;
+    EXPECT_EQ(bucket_sum, brute.paths);
+    // The search visits far fewer states than there are paths.
+    EXPECT_LT(static_cast<double>(a.states), brute.paths / 4);
+}
+
+TEST(Analyzer, FoldingAndOmittingMergeSoundly) {
+    // The full fixture with every merging on, and with the plain engine key plus every stage's sums:
+    // the same answers, from fewer states.
+    auto scn = make_scenario();
+    const Analysis merged = analyze(scn);
+    AnalyzeOptions plain;
+    plain.fold_finished_stages = false;
+    plain.omit_unread = false;
+    const Analysis reference = analyze(scn, plain);
+    ASSERT_TRUE(merged.complete && reference.complete);
+    EXPECT_LT(merged.states, reference.states);
+    EXPECT_EQ(merged.paths, reference.paths);
+    EXPECT_EQ(merged.score_paths, reference.score_paths);
+    EXPECT_EQ(merged.passed_paths, reference.passed_paths);
+    EXPECT_EQ(merged.walk_away_paths, reference.walk_away_paths);
+    EXPECT_EQ(merged.best->score, reference.best->score);
+    EXPECT_EQ(merged.worst->score, reference.worst->score);
+    EXPECT_EQ(merged.best->choices, reference.best->choices);
+}
+
+TEST(Analyzer, StateCountsOfATwoStepScenario) {
+    // One presentation step with two options that differ, then one closing attempt of 11
+    // techniques: 1 start, 2 states at closing, and ends merged by outcome, score and pass.
+    auto s = make_scenario();
+    std::vector<StageContent> keep;
+    for (const StageContent& sc : s->stages)
+        if (sc.stage == Stage::Presentation || sc.stage == Stage::Closing) keep.push_back(sc);
+    s->stages = keep;
+    s->rubric.weights = {{Stage::Presentation, 50}, {Stage::Closing, 50}};
+    s->rubric.close_attempts = 1;
+    const Analysis a = analyze(s);
+    EXPECT_EQ(a.paths, 22.0);
+    EXPECT_EQ(a.transitions, 2u + 22u);
+    const DecisionReport* close = a.find_decision(DecisionKind::Close, "close");
+    ASSERT_NE(close, nullptr);
+    EXPECT_EQ(close->states, 2u);
+    // Ends: the closing verdicts give a handful of distinct (outcome, score) pairs.
+    EXPECT_EQ(a.states, 1u + 2u + a.end_states);
+    EXPECT_LE(a.end_states, 8u);
+}
+
+TEST(Analyzer, UnpassableScenarioFails) {
+    auto s = make_scenario();
+    s->rubric.pass = 101;
+    const Analysis a = analyze(s);
+    EXPECT_TRUE(a.complete);
+    EXPECT_FALSE(a.pass_reachable);
+    EXPECT_TRUE(a.failed());
+    bool reported = false;
+    for (const Finding& f : a.findings)
+        reported = reported || (f.code == "not_passable" && f.level == FindingLevel::Error);
+    EXPECT_TRUE(reported);
+}
+
+TEST(Analyzer, FindsUnreachableContent) {
+    auto s = make_scenario();
+    // A need no option discovers.
+    s->persona.needs.push_back({"colour", Text("colour"), {}});
+    // A concealed objection nobody hides.
+    for (StageContent& sc : s->stages)
+        if (sc.stage == Stage::Objections) {
+            Objection lost;
+            lost.id = "lost-worry";
+            lost.concealed = true;
+            lost.says = Text("Nobody ever hears this.");
+            sc.objections.push_back(lost);
+        }
+    // No closing technique can succeed, so follow-up is never shown.
+    auto book = std::make_shared<RuleBook>(*s->rules);
+    for (Rule& r : book->rules)
+        if (r.stage == Stage::Closing) r.effects.readiness = -10;
+    s->rules = book;
+    const Analysis a = analyze(s);
+    EXPECT_FALSE(a.sale_reachable);
+    EXPECT_TRUE(a.failed());
+    auto has = [&a](const std::string& code, const std::string& ref) {
+        for (const Finding& f : a.findings)
+            if (f.code == code && f.ref == ref) return true;
+        return false;
+    };
+    EXPECT_TRUE(has("need_never_discovered", "colour"));
+    EXPECT_FALSE(has("need_never_discovered", "speed"));
+    EXPECT_TRUE(has("objection_never_revealed", "lost-worry"));
+    EXPECT_FALSE(has("objection_never_revealed", "delivery"));
+    EXPECT_TRUE(has("step_never_shown", "after"));
+    EXPECT_TRUE(has("not_passable", ""));
+    const DecisionReport* after = a.find_decision(DecisionKind::Step, "after");
+    ASSERT_NE(after, nullptr);
+    EXPECT_EQ(after->states, 0u);
+}
+
+TEST(Analyzer, ReportsOptionsThatNeverMatterAndDeadEnds) {
+    auto s = make_scenario();
+    for (StageContent& sc : s->stages)
+        if (sc.stage == Stage::Presentation) {
+            // Two monologues: the same rule, the same effect everywhere.
+            sc.steps[0].options.push_back(salesim::testing::option("monologue", "Talk more"));
+            // A step without options: the session offers a decision nobody can take.
+            Step broken;
+            broken.id = "broken";
+            sc.steps.push_back(broken);
+        }
+    const Analysis a = analyze(s);
+    const DecisionReport* needs = a.find_decision(DecisionKind::Step, "needs");
+    ASSERT_NE(needs, nullptr);
+    ASSERT_EQ(needs->same_effect.size(), 1u);
+    ASSERT_EQ(needs->same_effect[0].size(), 2u);
+    for (std::size_t i : needs->same_effect[0]) EXPECT_EQ(needs->options[i].move, "monologue");
+    EXPECT_GT(a.dead_ends, 0u);
+    ASSERT_TRUE(a.dead_end_example);
+    EXPECT_TRUE(a.failed());
+    const Session dead = replay(s, *a.dead_end_example);
+    EXPECT_FALSE(dead.finished());
+    EXPECT_TRUE(dead.current().options.empty());
+}
+
+TEST(Analyzer, MarksTheBestPathsOptions) {
+    const Analysis a = analyze(make_scenario());
+    const DecisionReport* needs = a.find_decision(DecisionKind::Step, "needs");
+    ASSERT_NE(needs, nullptr);
+    for (const OptionReport& o : needs->options) EXPECT_EQ(o.on_best_path, o.move == "needs_question");
+    const DecisionReport* leads = a.find_decision(DecisionKind::Lead, "leads");
+    ASSERT_NE(leads, nullptr);
+    for (const OptionReport& o : leads->options) {
+        EXPECT_EQ(o.on_best_path, o.ref == "good");
+        EXPECT_EQ(o.best_somewhere, o.ref == "good");
+    }
+}
+
+TEST(Analyzer, LoadedFixturesAndTheShippedRuleBook) {
+    const std::string book_path = std::string(SALESIM_SOURCE_DIR) + "/scenarios/rulebook.yaml";
+    RuleBookLoad book = load_rulebook_file(book_path);
+    ASSERT_TRUE(book.book) << (book.diagnostics.empty() ? "" : format(book.diagnostics.front()));
+    ScenarioLoad ok = load_scenario_file(fixture("passable.yaml"), book.book);
+    ASSERT_TRUE(ok.scenario) << (ok.diagnostics.empty() ? "" : format(ok.diagnostics.front()));
+    const Analysis a = analyze(ok.scenario);
+    EXPECT_FALSE(a.failed());
+    ASSERT_TRUE(a.best);
+    EXPECT_EQ(replay(ok.scenario, *a.best).score().overall, a.best->score);
+    ScenarioLoad bad = load_scenario_file(fixture("unpassable.yaml"), book.book);
+    ASSERT_TRUE(bad.scenario) << (bad.diagnostics.empty() ? "" : format(bad.diagnostics.front()));
+    EXPECT_TRUE(analyze(bad.scenario).failed());
+}
