@@ -21,8 +21,15 @@ void draw_error_dialog(ViewContext& ctx) {
     ImGui::TextWrapped("%s", ctx.tr("error.intro"));
     ImGui::PopStyleColor();
     const float button_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("##error_text", ImVec2(0, -button_h), true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("##error_text", ImVec2(0, -button_h), true);
+    // The monospaced font, when loaded, keeps a diagnostic's caret under the column it points at.
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    const bool mono = fonts->Fonts.Size > 1;
+    if (mono) ImGui::PushFont(fonts->Fonts[1]);
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(ctx.ui.error.c_str());
+    ImGui::PopTextWrapPos();
+    if (mono) ImGui::PopFont();
     ImGui::EndChild();
     if (ImGui::Button(ctx.tr("error.copy"))) ImGui::SetClipboardText(ctx.ui.error.c_str());
     ImGui::SameLine();

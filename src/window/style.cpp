@@ -90,6 +90,11 @@ std::string build_font(float scale, const std::vector<std::uint16_t>& extra, con
         cfg.OversampleH = 2;
         cfg.OversampleV = 1;
         if (io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg, ranges.Data) != nullptr) {
+            // Diagnostics underline columns with carets, which line up only in a monospaced font.
+            const std::filesystem::path mono = path.parent_path() / "DejaVuSansMono.ttf";
+            if (std::filesystem::is_regular_file(mono, ec)) {
+                io.Fonts->AddFontFromFileTTF(mono.c_str(), px, &cfg, ranges.Data);
+            }
             io.Fonts->Build();
             return path.string();
         }

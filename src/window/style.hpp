@@ -18,7 +18,8 @@ void apply_style(const Palette& pal, float scale);
 
 /// Clears the font atlas and adds DejaVu Sans at `base_font_px * scale` with the default ranges plus
 /// `extra` (see glyph_ranges()); ImGui's built-in font when no DejaVu file is found. Returns the
-/// font file used, or "" for the built-in font. The caller re-uploads the texture.
+/// font file used, or "" for the built-in font. DejaVu Sans Mono, when beside it, becomes the
+/// second font (for diagnostics). The caller re-uploads the texture.
 std::string build_font(float scale, const std::vector<std::uint16_t>& extra, const std::string& assets_dir);
 
 }  // namespace salesim::window
