@@ -3,6 +3,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh" test
+# The schema tests' validator (pinned in tests/schema/package-lock.json), when node is there.
+if command -v npm >/dev/null 2>&1 &&
+  { [[ ! -d "$root/tests/schema/node_modules" ]] ||
+    [[ "$root/tests/schema/package-lock.json" -nt "$root/tests/schema/node_modules" ]]; }; then
+  npm ci --prefix "$root/tests/schema" --no-audit --no-fund && touch "$root/tests/schema/node_modules"
+fi
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSALESIM_WERROR=ON
 cmake --build "$root/build" -j "$(nproc)"
 ctest --test-dir "$root/build" --output-on-failure -j "$(nproc)"

@@ -12,3 +12,11 @@ if(SALESIM_BUILD_BENCH)
   add_test(NAME bench_engine_smoke
            COMMAND bench_engine --benchmark_min_time=0.001 --smoke)
 endif()
+
+# The analyzer: distinct states per second against bare engine stepping in the same run.
+if(SALESIM_BUILD_BENCH)
+  add_executable(bench_analyzer bench/bench_analyzer.cpp)
+  target_link_libraries(bench_analyzer PRIVATE salesim_engine salesim_warnings benchmark::benchmark)
+  target_compile_definitions(bench_analyzer PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME bench_analyzer_smoke COMMAND bench_analyzer --benchmark_min_time=0.001)
+endif()

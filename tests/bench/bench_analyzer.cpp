@@ -1,0 +1,69 @@
+// The analyzer's speed in distinct states per second, beside bare engine stepping (Session::choose on
+// a non-recording session) measured in the same run, on the guide's worked example.
+#include "salesim/analyzer.hpp"
+#include "salesim/loader.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+using namespace salesim;
+
+namespace {
+
+std::shared_ptr<const Scenario> example() {
+    static std::shared_ptr<const Scenario> scn = [] {
+        const std::string root = SALESIM_SOURCE_DIR;
+        RuleBookLoad book = load_rulebook_file(root + "/scenarios/rulebook.yaml");
+        if (!book.book) {
+            std::cerr << "bench_analyzer: the shipped rule book does not load\n";
+            std::exit(1);
+        }
+        ScenarioLoad load = load_scenario_file(root + "/docs/examples/bakery-oven.yaml", book.book);
+        if (!load.scenario) {
+            std::cerr << "bench_analyzer: docs/examples/bakery-oven.yaml does not load\n";
+            std::exit(1);
+        }
+        return load.scenario;
+    }();
+    return scn;
+}
+
+// Plays whole sessions with pseudo-random choices: the engine's own stepping rate.
+void BM_EngineStepping(benchmark::State& state) {
+    const auto scn = example();
+    std::uint64_t rng = 12345;
+    std::int64_t steps = 0;
+    for (auto _ : state) {
+        Session s(scn, 1, false);
+        while (!s.finished()) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            s.choose(static_cast<std::size_t>((rng >> 33) % s.current().options.size()));
+            ++steps;
+        }
+        benchmark::DoNotOptimize(s.outcome());
+    }
+    state.counters["choices/s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_EngineStepping);
+
+void BM_Analyze(benchmark::State& state) {
+    const auto scn = example();
+    std::int64_t states = 0, transitions = 0;
+    for (auto _ : state) {
+        const Analysis a = analyze(scn);
+        states += static_cast<std::int64_t>(a.states);
+        transitions += static_cast<std::int64_t>(a.transitions);
+        benchmark::DoNotOptimize(a.paths);
+    }
+    state.counters["states/s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+    state.counters["choices/s"] =
+        benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Analyze)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
