@@ -1,0 +1,581 @@
+// The Author screen: a scenario's YAML with line numbers, its problems as you type, a play-test that
+// follows edits, the analyzer's map and the missing translations.
+#include "window/views.hpp"
+
+#include "window/editor_model.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace salesim::window {
+
+namespace {
+
+bool is_translation(const Diagnostic& d) {
+    return d.severity == Severity::Warning && d.message.find("' version") != std::string::npos &&
+           d.message.find("has no '") != std::string::npos;
+}
+
+std::vector<std::string> scenario_files(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const auto& p = entry.path();
+        if (p.extension() == ".yaml" && p.filename() != "rulebook.yaml") out.push_back(p.string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// A file name for a new scenario that does not exist yet in the scenarios folder.
+std::string new_file_name(const std::string& dir) {
+    for (int n = 1;; ++n) {
+        const std::string name = n == 1 ? "new-scenario.yaml" : "new-scenario-" + std::to_string(n) + ".yaml";
+        const std::filesystem::path p = std::filesystem::path(dir) / name;
+        if (!std::filesystem::exists(p)) return p.string();
+    }
+}
+
+std::string content_language(const ViewContext& ctx, const Scenario& s) {
+    return s.language_or_default(ctx.game.strings().lang());
+}
+
+struct TextCallbackState {
+    EditorUi* ui = nullptr;
+};
+
+int text_callback(ImGuiInputTextCallbackData* data) {
+    auto* st = static_cast<TextCallbackState*>(data->UserData);
+    EditorUi& e = *st->ui;
+    const std::string_view buf(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+    if (e.go_to) {
+        const int at = static_cast<int>(byte_offset(buf, e.go_to->line, std::max(1, e.go_to->column)));
+        data->CursorPos = at;
+        data->SelectionStart = data->SelectionEnd = at;
+        e.go_to.reset();
+    }
+    e.cursor = line_column(buf, static_cast<std::size_t>(data->CursorPos));
+    return 0;
+}
+
+void toolbar(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    EditorUi& e = ctx.ui.editor;
+    const std::vector<std::string> files = scenario_files(ctx.game.scenarios_dir());
+    const std::string current = m.is_open() ? m.path().filename().string() : std::string();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.tr("editor.file"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(220.0f * ctx.scale);
+    if (ImGui::BeginCombo("##files", current.c_str())) {
+        for (const std::string& f : files) {
+            const std::string name = std::filesystem::path(f).filename().string();
+            if (ImGui::Selectable(name.c_str(), m.is_open() && m.path() == f)) {
+                ctx.send({Command::Kind::EditorOpen, 0, 0, f});
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted(ctx.tr("editor.path"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    ImGui::InputText("##path", &e.path_field);
+    if (ImGui::IsItemDeactivatedAfterEdit() && m.is_open()) {
+        ctx.send({Command::Kind::EditorSetPath, 0, 0, e.path_field});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("editor.open"))) ctx.send({Command::Kind::EditorOpen, 0, 0, e.path_field});
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("editor.new"))) {
+        ctx.send({Command::Kind::EditorNew, 0, 0, new_file_name(ctx.game.scenarios_dir())});
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!m.is_open());
+    if (ImGui::Button(ctx.tr("editor.save"))) ctx.send({Command::Kind::EditorSave});
+    ImGui::EndDisabled();
+    if (m.is_open()) {
+        ImGui::SameLine();
+        if (!m.autosave_error().empty()) {
+            ImGui::TextColored(col(ctx.pal.bad), "%s",
+                               ctx.fmt("editor.autosave_failed", {{"error", m.autosave_error()}}).c_str());
+        } else if (m.dirty()) {
+            ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("editor.unsaved"));
+        } else {
+            ImGui::TextColored(col(ctx.pal.good), "%s", ctx.tr("editor.saved"));
+        }
+    }
+}
+
+void restore_banner(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    if (!m.restore_offer()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
+    ImGui::TextWrapped("%s", ctx.tr("editor.restore_offer"));
+    ImGui::PopStyleColor();
+    if (ImGui::Button(ctx.tr("editor.restore"))) ctx.send({Command::Kind::EditorRestore});
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("editor.discard"))) ctx.send({Command::Kind::EditorDiscardRestore});
+}
+
+void code_view(ViewContext& ctx, ImVec2 size) {
+    const EditorModel& m = ctx.game.editor();
+    EditorUi& e = ctx.ui.editor;
+    ImGui::BeginChild("##code", size, true);
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    const bool mono = fonts->Fonts.Size > 1;
+    if (mono) ImGui::PushFont(fonts->Fonts[1]);
+    const float line_h = ImGui::GetTextLineHeight();
+    const float pad_y = ImGui::GetStyle().FramePadding.y;
+    const int lines = 1 + static_cast<int>(std::count(e.text.begin(), e.text.end(), '\n'));
+    const float gutter = ImGui::CalcTextSize("00000").x + ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float view_h = ImGui::GetWindowHeight();
+    const float scroll = ImGui::GetScrollY();
+
+    // The gutter: only the visible numbers are drawn; lines with problems take their colour.
+    std::vector<int> severity(static_cast<std::size_t>(lines) + 1, 0);
+    for (const Diagnostic& d : m.diagnostics()) {
+        if (d.loc.line < 1 || d.loc.line > lines) continue;
+        auto& s = severity[static_cast<std::size_t>(d.loc.line)];
+        s = std::max(s, d.severity == Severity::Error ? 2 : 1);
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int first = std::max(1, static_cast<int>((scroll - pad_y) / line_h));
+    const int last = std::min(lines, first + static_cast<int>(view_h / line_h) + 2);
+    for (int l = first; l <= last; ++l) {
+        const std::string n = std::to_string(l);
+        const float x =
+            origin.x + gutter - ImGui::GetStyle().ItemSpacing.x - ImGui::CalcTextSize(n.c_str()).x;
+        const float y = origin.y + pad_y + static_cast<float>(l - 1) * line_h;
+        const int sev = severity[static_cast<std::size_t>(l)];
+        const Rgba c = sev == 2 ? ctx.pal.bad : sev == 1 ? ctx.pal.accent : ctx.pal.text_dim;
+        dl->AddText(ImVec2(x, y), col32(c), n.c_str());
+    }
+
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + gutter);
+    const float height =
+        std::max(ImGui::GetContentRegionAvail().y, static_cast<float>(lines + 1) * line_h + pad_y * 2.0f);
+    if (e.go_to) ImGui::SetKeyboardFocusHere();
+    TextCallbackState cb{&e};
+    const SourceLoc before = e.cursor;
+    const bool changed = ImGui::InputTextMultiline(
+        "##text", &e.text, ImVec2(-FLT_MIN, height),
+        ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways, text_callback, &cb);
+    if (changed) ctx.send({Command::Kind::EditorEdit, 0, 0, e.text});
+    // The text field is as tall as the text, so this child scrolls; keep the cursor's line in view.
+    const float cursor_y = pad_y + static_cast<float>(e.cursor.line - 1) * line_h;
+    if (e.scroll_to >= 0.0f) {
+        ImGui::SetScrollY(e.scroll_to);
+        e.scroll_to = -1.0f;
+    } else if (!(before == e.cursor) && ImGui::IsItemActive()) {
+        if (cursor_y < scroll) ImGui::SetScrollY(cursor_y);
+        if (cursor_y + line_h * 2.0f > scroll + view_h) ImGui::SetScrollY(cursor_y + line_h * 2.0f - view_h);
+    }
+    if (mono) ImGui::PopFont();
+    ImGui::EndChild();
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s",
+                       ctx.fmt("editor.position", {{"line", std::to_string(e.cursor.line)},
+                                                   {"column", std::to_string(e.cursor.column)}})
+                           .c_str());
+}
+
+/// Puts the cursor on `loc` and scrolls the text to it.
+void go_to(ViewContext& ctx, SourceLoc loc) {
+    if (loc.line < 1) return;
+    ctx.ui.editor.go_to = loc;
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    const float line_h = fonts->Fonts.Size > 1 ? fonts->Fonts[1]->FontSize : ImGui::GetTextLineHeight();
+    ctx.ui.editor.scroll_to = std::max(0.0f, static_cast<float>(loc.line - 6) * line_h);
+}
+
+void diagnostic_row(ViewContext& ctx, const Diagnostic& d, std::size_t i) {
+    const bool error = d.severity == Severity::Error;
+    const std::string label = std::string(ctx.tr(error ? "editor.error" : "editor.warning")) + "  " +
+                              std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " +
+                              d.message + "##diag" + std::to_string(i);
+    ImGui::PushStyleColor(ImGuiCol_Text, col(error ? ctx.pal.bad : ctx.pal.text));
+    ImGui::PushTextWrapPos(0.0f);
+    if (ImGui::Selectable(label.c_str())) go_to(ctx, d.loc);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    if (!d.help.empty()) {
+        ImGui::Indent();
+        text_dim_wrapped(ctx, d.help);
+        ImGui::Unindent();
+    }
+}
+
+void problems(ViewContext& ctx, ImVec2 size) {
+    const EditorModel& m = ctx.game.editor();
+    ImGui::BeginChild("##problems", size, true);
+    int errors = 0, warnings = 0, translations = 0;
+    for (const Diagnostic& d : m.diagnostics()) {
+        if (is_translation(d)) {
+            ++translations;
+        } else if (d.severity == Severity::Error) {
+            ++errors;
+        } else {
+            ++warnings;
+        }
+    }
+    ImGui::TextUnformatted(ctx.tr("editor.problems"));
+    ImGui::SameLine();
+    if (errors == 0) {
+        ImGui::TextColored(col(ctx.pal.good), "%s", ctx.tr("editor.valid"));
+    } else {
+        ImGui::TextColored(col(ctx.pal.bad), "%s",
+                           ctx.fmt("editor.counts", {{"errors", std::to_string(errors)},
+                                                     {"warnings", std::to_string(warnings)}})
+                               .c_str());
+    }
+    if (translations > 0) {
+        text_dim_wrapped(ctx, ctx.fmt("editor.translations_note", {{"count", std::to_string(translations)}}));
+    }
+    ImGui::Separator();
+    std::size_t i = 0;
+    for (const Diagnostic& d : m.diagnostics()) {
+        if (!is_translation(d)) diagnostic_row(ctx, d, i);
+        ++i;
+    }
+    ImGui::EndChild();
+}
+
+std::string target_label(const ViewContext& ctx, const PlayTarget& t) {
+    if (t.objection.empty()) return ctx.fmt("editor.target_stage", {{"stage", stage_name(ctx, t.stage)}});
+    return ctx.fmt("editor.target_objection", {{"id", t.objection}});
+}
+
+void playtest_setup(ViewContext& ctx, const Scenario& s) {
+    EditorUi& e = ctx.ui.editor;
+    if (!e.start_loaded) {
+        e.start = s.persona.start;
+        e.start_loaded = true;
+    }
+    const std::vector<PlayTarget> targets = play_targets(s);
+    e.target = std::clamp(e.target, 0, std::max(0, static_cast<int>(targets.size()) - 1));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.tr("editor.target"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(160.0f, ImGui::GetContentRegionAvail().x * 0.5f));
+    const std::string now =
+        targets.empty() ? std::string() : target_label(ctx, targets[static_cast<std::size_t>(e.target)]);
+    if (ImGui::BeginCombo("##target", now.c_str())) {
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            if (ImGui::Selectable(target_label(ctx, targets[i]).c_str(), static_cast<int>(i) == e.target))
+                e.target = static_cast<int>(i);
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::TextUnformatted(ctx.tr("editor.start_state"));
+    ImGui::SameLine();
+    if (ImGui::SmallButton(ctx.tr("editor.reset_state"))) e.start = s.persona.start;
+    const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 3.0f) / 4.0f;
+    const auto slider = [&](const char* id, const char* label, int& v) {
+        ImGui::SetNextItemWidth(w);
+        ImGui::SliderInt(id, &v, 0, 100, (std::string(label) + " %d").c_str());
+    };
+    slider("##trust", ctx.tr("state.trust"), e.start.trust);
+    ImGui::SameLine();
+    slider("##interest", ctx.tr("state.interest"), e.start.interest);
+    ImGui::SameLine();
+    slider("##patience", ctx.tr("state.patience"), e.start.patience);
+    ImGui::SameLine();
+    slider("##readiness", ctx.tr("state.readiness"), e.start.readiness);
+    if (ImGui::Button(ctx.tr("editor.play"))) ctx.send({Command::Kind::EditorPlaytest});
+    if (ctx.game.editor().playtest().active()) {
+        ImGui::SameLine();
+        if (ImGui::Button(ctx.tr("editor.stop"))) ctx.send({Command::Kind::EditorPlayStop});
+    }
+}
+
+void playtest_run(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    const PlayTest& p = m.playtest();
+    const Session* s = p.session();
+    if (s == nullptr) return;
+    const std::string lang = content_language(ctx, s->scenario());
+    if (!m.valid()) text_dim_wrapped(ctx, ctx.tr("editor.stale"));
+    const PlayNote& note = p.note();
+    if (note.kind != PlayNote::Kind::None) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
+        const std::string text = note.kind == PlayNote::Kind::TargetNotReached
+                                     ? std::string(ctx.tr("editor.not_reached"))
+                                     : ctx.fmt("editor.choice_gone", {{"n", std::to_string(note.index + 1)},
+                                                                      {"move", note.choice.move},
+                                                                      {"decision", note.choice.decision}});
+        ImGui::TextWrapped("%s", text.c_str());
+        ImGui::PopStyleColor();
+    }
+    const BuyerState& b = s->buyer();
+    ImGui::TextUnformatted(ctx.fmt("editor.buyer_line", {{"trust", std::to_string(b.trust)},
+                                                         {"interest", std::to_string(b.interest)},
+                                                         {"patience", std::to_string(b.patience)},
+                                                         {"readiness", std::to_string(b.readiness)}})
+                               .c_str());
+    if (!s->decisions().empty()) {
+        const DecisionRecord& r = s->decisions().back();
+        ImGui::TextColored(
+            col(r.verdict == Verdict::Best || r.verdict == Verdict::Good ? ctx.pal.good : ctx.pal.bad), "%s",
+            ctx.fmt("editor.last_feedback", {{"verdict", verdict_name(ctx, r.verdict)}, {"move", r.move}})
+                .c_str());
+        text_dim_wrapped(ctx, r.feedback.get(lang));
+    }
+    if (s->finished()) {
+        ImGui::TextUnformatted(ctx.fmt("editor.finished", {{"outcome", outcome_name(ctx, s->outcome())},
+                                                           {"score", std::to_string(s->score().overall)}})
+                                   .c_str());
+    } else {
+        const Decision& d = s->current();
+        ImGui::Separator();
+        ImGui::TextColored(col(ctx.pal.text_dim), "%s · %s", stage_name(ctx, d.stage), d.ref.c_str());
+        if (!d.prompt.empty()) ImGui::TextWrapped("%s", d.prompt.get(lang).c_str());
+        for (std::size_t i = 0; i < d.options.size(); ++i) {
+            const std::string label =
+                std::to_string(i + 1) + ". " + d.options[i].label.get(lang) + "##opt" + std::to_string(i);
+            if (ImGui::Button(label.c_str())) ctx.send({Command::Kind::EditorPlayChoose, i});
+            if (ImGui::IsItemHovered() && !d.options[i].say.empty())
+                ImGui::SetTooltip("%s", d.options[i].say.get(lang).c_str());
+        }
+    }
+    ImGui::Separator();
+    ImGui::BeginChild("##pt_transcript", ImVec2(0, 0), false);
+    for (const Line& l : s->transcript()) {
+        const Rgba c = l.speaker == Speaker::Seller  ? ctx.pal.seller
+                       : l.speaker == Speaker::Buyer ? ctx.pal.buyer
+                                                     : ctx.pal.narrator;
+        ImGui::PushStyleColor(ImGuiCol_Text, col(c));
+        ImGui::TextWrapped("%s", l.text.get(lang).c_str());
+        ImGui::PopStyleColor();
+    }
+    if (ImGui::GetScrollY() < ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
+    ImGui::EndChild();
+}
+
+void playtest_tab(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    if (!m.scenario()) {
+        text_dim_wrapped(ctx, ctx.tr("editor.needs_valid"));
+        return;
+    }
+    playtest_setup(ctx, *m.scenario());
+    ImGui::Separator();
+    playtest_run(ctx);
+}
+
+Rgba option_colour(const ViewContext& ctx, const OptionReport& o) {
+    if (o.on_best_path) return ctx.pal.accent;
+    if (o.best_somewhere) return ctx.pal.good;
+    if (o.verdicts == (1u << static_cast<unsigned>(Verdict::Mistake))) return ctx.pal.bad;
+    return ctx.pal.text_dim;
+}
+
+void legend_item(const ViewContext& ctx, Rgba c, const char* key) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f),
+                                              ImVec2(p.x + h * 0.6f, p.y + h * 0.8f), col32(c));
+    ImGui::Dummy(ImVec2(h * 0.7f, h));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(ctx.tr(key));
+    ImGui::SameLine();
+}
+
+void map_tab(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    const Analysis* a = m.analysis();
+    if (a == nullptr || !m.scenario()) {
+        text_dim_wrapped(ctx, ctx.tr("editor.no_analysis"));
+        return;
+    }
+    const Scenario& s = *m.scenario();
+    text_dim_wrapped(
+        ctx, ctx.fmt("editor.summary", {{"best", a->best ? std::to_string(a->best->score) : "-"},
+                                        {"worst", a->worst ? std::to_string(a->worst->score) : "-"},
+                                        {"pass", ctx.tr(a->pass_reachable ? "editor.yes" : "editor.no")},
+                                        {"dead", std::to_string(a->dead_ends)},
+                                        {"states", std::to_string(a->states)}}));
+    if (!a->complete) text_dim_wrapped(ctx, ctx.tr("editor.partial"));
+    legend_item(ctx, ctx.pal.accent, "editor.map_best_path");
+    legend_item(ctx, ctx.pal.good, "editor.map_best_somewhere");
+    legend_item(ctx, ctx.pal.bad, "editor.map_mistake");
+    legend_item(ctx, ctx.pal.text_dim, "editor.map_other");
+    ImGui::NewLine();
+
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    ImGui::BeginChild("##map", ImVec2(0, avail_h * 0.65f), true, ImGuiWindowFlags_HorizontalScrollbar);
+    const float line_h = ImGui::GetTextLineHeight();
+    const float pad = 4.0f * ctx.scale;
+    const float col_w = 190.0f * ctx.scale;
+    const float gap = 12.0f * ctx.scale;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float max_y = 0;
+    float x = origin.x;
+    const std::string lang = content_language(ctx, s);
+    for (const StageContent& st : s.stages) {
+        float y = origin.y;
+        dl->AddText(ImVec2(x, y), col32(ctx.pal.text), stage_name(ctx, st.stage));
+        y += line_h + pad;
+        for (const DecisionReport& d : a->decisions) {
+            if (d.stage != st.stage) continue;
+            const float h = line_h * static_cast<float>(1 + d.options.size()) + pad * 2.0f;
+            const bool unreachable = d.states == 0;
+            const ImVec2 p0(x, y), p1(x + col_w, y + h);
+            dl->AddRectFilled(p0, p1, col32(ctx.pal.child_bg), 4.0f);
+            dl->AddRect(p0, p1, col32(unreachable ? ctx.pal.bad : ctx.pal.border), 4.0f, 0,
+                        unreachable ? 2.0f : 1.0f);
+            dl->PushClipRect(p0, p1, true);
+            const std::string title =
+                unreachable ? d.ref + "  (" + ctx.tr("editor.map_unreachable") + ")" : d.ref;
+            dl->AddText(ImVec2(x + pad, y + pad), col32(unreachable ? ctx.pal.bad : ctx.pal.text),
+                        title.c_str());
+            float oy = y + pad + line_h;
+            for (const OptionReport& o : d.options) {
+                const std::string label = o.ref.empty() ? move_name(ctx, s, o.move) : o.ref;
+                dl->AddText(ImVec2(x + pad * 3.0f, oy), col32(option_colour(ctx, o)), label.c_str());
+                oy += line_h;
+            }
+            dl->PopClipRect();
+            // Hovering or clicking a node goes with its line in the text.
+            if (ImGui::IsMouseHoveringRect(p0, p1) && ImGui::IsWindowHovered()) {
+                ImGui::SetTooltip("%s:%d", d.ref.c_str(), d.loc.line);
+                if (ImGui::IsMouseClicked(0)) go_to(ctx, d.loc);
+            }
+            y += h + pad * 2.0f;
+        }
+        max_y = std::max(max_y, y);
+        x += col_w + gap;
+    }
+    ImGui::Dummy(ImVec2(x - origin.x, max_y - origin.y));
+    ImGui::EndChild();
+
+    ImGui::BeginChild("##findings", ImVec2(0, 0), false);
+    ImGui::TextUnformatted(ctx.tr("editor.findings"));
+    std::size_t i = 0;
+    for (const Finding& f : a->findings) {
+        const std::string label = std::string(to_string(f.level)) + "  " + std::to_string(f.loc.line) + ":" +
+                                  std::to_string(f.loc.column) + "  " + f.message + "##finding" +
+                                  std::to_string(i++);
+        ImGui::PushStyleColor(ImGuiCol_Text,
+                              col(f.level == FindingLevel::Error ? ctx.pal.bad : ctx.pal.text));
+        ImGui::PushTextWrapPos(0.0f);
+        if (ImGui::Selectable(label.c_str())) go_to(ctx, f.loc);
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+}
+
+void translations_tab(ViewContext& ctx) {
+    const auto missing = ctx.game.editor().missing_translations();
+    if (missing.empty()) {
+        text_dim_wrapped(ctx, ctx.tr("editor.translations_none"));
+        return;
+    }
+    std::size_t i = 0;
+    for (const auto& [lang, list] : missing) {
+        const std::string head =
+            ctx.fmt("editor.missing_in", {{"lang", lang}, {"count", std::to_string(list.size())}});
+        if (!ImGui::CollapsingHeader(head.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
+        for (const Diagnostic& d : list) {
+            const std::string label = std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " +
+                                      d.message + "##tr" + std::to_string(i++);
+            if (ImGui::Selectable(label.c_str())) go_to(ctx, d.loc);
+        }
+    }
+}
+
+void quit_dialog(ViewContext& ctx) {
+    EditorUi& e = ctx.ui.editor;
+    if (!e.quit_ask) return;
+    const char* id = "###editor_quit";
+    if (!e.quit_shown) {
+        ImGui::OpenPopup(id);
+        e.quit_shown = true;
+    }
+    const std::string title = std::string(ctx.tr("editor.quit_title")) + id;
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(
+        ctx.fmt("editor.quit_text", {{"file", ctx.game.editor().path().filename().string()}}).c_str());
+    if (ImGui::Button(ctx.tr("editor.quit_save"))) {
+        ctx.send({Command::Kind::EditorSave, 0, 1});
+        e.quit_ask = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("editor.quit_discard"))) {
+        ctx.send({Command::Kind::EditorQuitDiscard});
+        e.quit_ask = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("editor.quit_cancel")) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        e.quit_ask = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void draw_editor(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    EditorUi& e = ctx.ui.editor;
+    for (const std::string& k : ctx.ui.shortcuts) {
+        if (k == "ctrl+s" && m.is_open()) ctx.send({Command::Kind::EditorSave});
+        if (k == "ctrl+n")
+            ctx.send({Command::Kind::EditorNew, 0, 0, new_file_name(ctx.game.scenarios_dir())});
+        if (k == "f5" && m.scenario()) ctx.send({Command::Kind::EditorPlaytest});
+    }
+    toolbar(ctx);
+    restore_banner(ctx);
+    quit_dialog(ctx);
+    if (!m.is_open()) {
+        ImGui::Spacing();
+        text_dim_wrapped(ctx, ctx.tr("editor.none_open"));
+        return;
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float left_w = avail.x * 0.5f;
+    const float status_h = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::BeginGroup();
+    code_view(ctx, ImVec2(left_w, avail.y - status_h));
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginChild("##side", ImVec2(0, avail.y), false);
+    problems(ctx, ImVec2(0, avail.y * 0.3f));
+    if (ImGui::BeginTabBar("##editor_tabs")) {
+        const auto tab = [&](const char* key, EditorUi::Tab t) {
+            const bool want = e.tab_request > 0 && e.tab == t;
+            const bool open = ImGui::BeginTabItem((std::string(ctx.tr(key)) + "###" + key).c_str(), nullptr,
+                                                  want ? ImGuiTabItemFlags_SetSelected : 0);
+            if (open && e.tab_request == 0) e.tab = t;
+            return open;
+        };
+        if (tab("editor.tab_playtest", EditorUi::Tab::Playtest)) {
+            playtest_tab(ctx);
+            ImGui::EndTabItem();
+        }
+        if (tab("editor.tab_map", EditorUi::Tab::Map)) {
+            map_tab(ctx);
+            ImGui::EndTabItem();
+        }
+        if (tab("editor.tab_translations", EditorUi::Tab::Translations)) {
+            translations_tab(ctx);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+        if (e.tab_request > 0) --e.tab_request;
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace salesim::window

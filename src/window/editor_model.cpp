@@ -1,0 +1,330 @@
+// The scenario editor's logic: positions in UTF-8 text, durable saves, autosave, validation and the
+// play-test that replays its choices after every edit.
+#include "window/editor_model.hpp"
+
+#include "window/prefs.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <regex>
+#include <stdexcept>
+#include <system_error>
+
+namespace salesim::window {
+
+namespace {
+
+bool continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u;
+}
+
+[[noreturn]] void fail_errno(const std::filesystem::path& p, const char* what) {
+    throw std::runtime_error(p.string() + ": error: cannot " + what + " (" + std::strerror(errno) + ")");
+}
+
+/// The first decision of `s` that is at or past `target`; true when it is exactly the target.
+bool at_target(const Session& s, const PlayTarget& t) {
+    const Decision& d = s.current();
+    return d.stage == t.stage && (t.objection.empty() || d.ref == t.objection);
+}
+
+bool past_target(const Session& s, const PlayTarget& t) {
+    return stage_number(s.current().stage) > stage_number(t.stage);
+}
+
+}  // namespace
+
+std::size_t byte_offset(std::string_view text, int line, int column) {
+    std::size_t i = 0;
+    for (int l = 1; l < line && i < text.size(); ++i) {
+        if (text[i] == '\n') ++l;
+    }
+    // Count characters, not bytes: a UTF-8 continuation byte never starts one.
+    for (int c = 1; c < column && i < text.size() && text[i] != '\n'; ++c) {
+        ++i;
+        while (i < text.size() && continuation(text[i])) ++i;
+    }
+    return i;
+}
+
+SourceLoc line_column(std::string_view text, std::size_t offset) {
+    SourceLoc loc{1, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++loc.line;
+            loc.column = 1;
+        } else if (!continuation(text[i])) {
+            ++loc.column;
+        }
+    }
+    return loc;
+}
+
+void save_file_durable(const std::filesystem::path& path, std::string_view bytes) {
+    std::error_code ec;
+    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw std::runtime_error(dir.string() + ": error: cannot create the folder (" + ec.message() + ")");
+    std::filesystem::path tmp = path;
+    tmp += ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) fail_errno(tmp, "create the file");
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            fail_errno(tmp, "write the file");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) {
+        ::close(fd);
+        fail_errno(tmp, "flush the file to disk");
+    }
+    if (::close(fd) != 0) fail_errno(tmp, "close the file");
+    if (::rename(tmp.c_str(), path.c_str()) != 0) fail_errno(path, "replace the file");
+    // The rename itself is durable only once the folder is flushed.
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+std::vector<PlayTarget> play_targets(const Scenario& s) {
+    std::vector<PlayTarget> out;
+    for (const StageContent& st : s.stages) {
+        out.push_back({st.stage, {}});
+        for (const Objection& o : st.objections) out.push_back({st.stage, o.id});
+    }
+    return out;
+}
+
+// --- PlayTest ---------------------------------------------------------------------------------
+
+std::shared_ptr<const Scenario> PlayTest::with_start(const std::shared_ptr<const Scenario>& scenario) const {
+    auto copy = std::make_shared<Scenario>(*scenario);
+    copy->persona.start = m_start;
+    return copy;
+}
+
+void PlayTest::start(const std::shared_ptr<const Scenario>& scenario, const BuyerState& start,
+                     PlayTarget target, std::uint64_t seed) {
+    m_start = start;
+    m_target = std::move(target);
+    m_seed = seed;
+    m_choices.clear();
+    m_note = {};
+    m_session.emplace(with_start(scenario), m_seed);
+    Session& s = *m_session;
+    while (!s.finished() && !at_target(s, m_target)) {
+        if (past_target(s, m_target)) break;
+        // Ask a copy for the best option, so the play-test's own decisions stay unhinted.
+        Session probe = s;
+        choose(probe.hint().option);
+    }
+    if (s.finished() || !at_target(s, m_target)) m_note.kind = PlayNote::Kind::TargetNotReached;
+}
+
+const DecisionRecord& PlayTest::choose(std::size_t index) {
+    if (!m_session) throw std::logic_error("PlayTest::choose() without a play-test");
+    const Decision& d = m_session->current();
+    if (index >= d.options.size()) throw std::out_of_range("no such option");
+    m_choices.push_back({d.ref, d.options[index].move, d.options[index].ref});
+    return m_session->choose(index);
+}
+
+void PlayTest::reload(const std::shared_ptr<const Scenario>& scenario) {
+    if (!m_session) return;
+    Session s(with_start(scenario), m_seed);
+    m_note = {};
+    for (std::size_t i = 0; i < m_choices.size(); ++i) {
+        const PlayChoice& c = m_choices[i];
+        std::optional<std::size_t> found;
+        if (!s.finished() && s.current().ref == c.decision) {
+            const auto& opts = s.current().options;
+            for (std::size_t k = 0; k < opts.size(); ++k) {
+                if (opts[k].move == c.move && opts[k].ref == c.ref) found = k;
+            }
+        }
+        if (!found) {
+            m_note = {PlayNote::Kind::ChoiceGone, i, c};
+            m_choices.resize(i);
+            break;
+        }
+        s.choose(*found);
+    }
+    m_session.emplace(std::move(s));
+}
+
+void PlayTest::stop() {
+    m_session.reset();
+    m_choices.clear();
+    m_note = {};
+}
+
+// --- EditorModel ------------------------------------------------------------------------------
+
+EditorModel::EditorModel(std::filesystem::path data_dir, std::filesystem::path template_path)
+    : m_data_dir(std::move(data_dir)), m_template(std::move(template_path)) {}
+
+std::filesystem::path EditorModel::autosave_path() const {
+    return m_data_dir / "editor" / (m_path.stem().string() + ".autosave");
+}
+
+void EditorModel::open(const std::filesystem::path& path) {
+    std::string bytes = read_text_file(path);
+    m_path = path;
+    m_saved = bytes;
+    m_text = std::move(bytes);
+    m_open = true;
+    m_restore.reset();
+    m_autosave_due.reset();
+    m_autosave_error.clear();
+    m_play.stop();
+    m_scenario.reset();
+    m_analysis.reset();
+    std::error_code ec;
+    if (std::filesystem::exists(autosave_path(), ec)) {
+        std::string kept = read_text_file(autosave_path());
+        if (kept != m_saved) {
+            m_restore = std::move(kept);
+        } else {
+            std::filesystem::remove(autosave_path(), ec);
+        }
+    }
+    validate_now();
+}
+
+void EditorModel::new_from_template(const std::filesystem::path& path) {
+    const std::string bytes = read_text_file(m_template);
+    m_path = path;
+    m_saved.clear();
+    m_open = true;
+    m_restore.reset();
+    m_autosave_error.clear();
+    m_play.stop();
+    m_scenario.reset();
+    m_analysis.reset();
+    m_text = bytes;
+    validate_now();
+    autosave_now();
+}
+
+void EditorModel::set_text(std::string text, Clock::time_point now) {
+    if (text == m_text) return;
+    m_text = std::move(text);
+    m_validate_due = now + validate_delay;
+    m_autosave_due = now + autosave_delay;
+}
+
+void EditorModel::set_path(std::filesystem::path path) {
+    if (path == m_path) return;
+    std::error_code ec;
+    std::filesystem::remove(autosave_path(), ec);
+    m_path = std::move(path);
+    // The file on disk under the new name is not what the buffer holds.
+    m_saved.clear();
+    autosave_now();
+}
+
+void EditorModel::save() {
+    if (m_path.empty())
+        throw std::runtime_error("the scenario has no file name yet: type one in the path field");
+    save_file_durable(m_path, m_text);
+    m_saved = m_text;
+    m_autosave_due.reset();
+    std::error_code ec;
+    std::filesystem::remove(autosave_path(), ec);
+}
+
+void EditorModel::discard_changes() {
+    m_autosave_due.reset();
+    std::error_code ec;
+    std::filesystem::remove(autosave_path(), ec);
+    m_text = m_saved;
+}
+
+bool EditorModel::tick(Clock::time_point now) {
+    bool ran = false;
+    if (m_validate_due && now >= *m_validate_due) {
+        validate_now();
+        ran = true;
+    }
+    if (m_autosave_due && now >= *m_autosave_due) {
+        autosave_now();
+        ran = true;
+    }
+    return ran;
+}
+
+void EditorModel::autosave_now() {
+    m_autosave_due.reset();
+    if (!m_open || m_path.empty()) return;
+    try {
+        if (dirty()) {
+            save_file_durable(autosave_path(), m_text);
+        } else {
+            std::error_code ec;
+            std::filesystem::remove(autosave_path(), ec);
+        }
+        m_autosave_error.clear();
+    } catch (const std::exception& e) {
+        m_autosave_error = e.what();
+    }
+}
+
+void EditorModel::validate_now() {
+    m_validate_due.reset();
+    m_diagnostics.clear();
+    if (!m_book) {
+        Diagnostic d;
+        d.path = m_path.string();
+        d.message = "no rule book is loaded, so the scenario cannot be checked";
+        d.help = "fix rulebook.yaml in the scenarios folder (the library lists its problems)";
+        m_diagnostics.push_back(std::move(d));
+        m_valid = false;
+        return;
+    }
+    ScenarioLoad ld = load_scenario(m_text, m_path.string(), m_book);
+    m_diagnostics = std::move(ld.diagnostics);
+    m_valid = ld.scenario != nullptr;
+    if (!m_valid) return;
+    m_scenario = std::move(ld.scenario);
+    // A bounded search keeps re-validation interactive; a partial result says so (complete=false).
+    AnalyzeOptions opts;
+    opts.max_states = 200'000;
+    m_analysis = analyze(m_scenario, opts);
+    if (m_play.active()) m_play.reload(m_scenario);
+}
+
+std::map<std::string, std::vector<Diagnostic>> EditorModel::missing_translations() const {
+    static const std::regex missing(R"(has no '([A-Za-z_-]+)' version)");
+    std::map<std::string, std::vector<Diagnostic>> out;
+    for (const Diagnostic& d : m_diagnostics) {
+        std::smatch m;
+        if (std::regex_search(d.message, m, missing)) out[m[1]].push_back(d);
+    }
+    return out;
+}
+
+void EditorModel::restore(Clock::time_point now) {
+    if (!m_restore) return;
+    m_text = std::move(*m_restore);
+    m_restore.reset();
+    m_validate_due = now;
+}
+
+void EditorModel::discard_restore() {
+    m_restore.reset();
+    std::error_code ec;
+    std::filesystem::remove(autosave_path(), ec);
+}
+
+}  // namespace salesim::window
