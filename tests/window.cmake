@@ -10,6 +10,7 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_glyphs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_mood.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_game.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_editor.cpp
 )
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
@@ -44,3 +45,7 @@ salesim_window_test(playthrough_en ARGS --scenario;tutorial-first-sale;--choices
 salesim_window_test(playthrough_fi ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1;--frames;8;--lang;fi EXPECT "screen: debrief")
 salesim_window_test(start_screen ARGS --view;start;--frames;6 EXPECT "screen: start")
 salesim_window_test(high_contrast_200 ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--theme;high-contrast;--scale;200 EXPECT "screen: play")
+
+# The Author screen on a shipped scenario, each side panel, in English and Finnish.
+salesim_window_test(editor_en ARGS --view;editor;--edit;${PROJECT_SOURCE_DIR}/scenarios/tutorial-first-sale.yaml;--editor-tab;playtest;--frames;8;--lang;en EXPECT "screen: editor")
+salesim_window_test(editor_map_fi ARGS --view;editor;--edit;${PROJECT_SOURCE_DIR}/scenarios/tutorial-first-sale.yaml;--editor-tab;map;--frames;8;--lang;fi EXPECT "screen: editor")

@@ -1,6 +1,8 @@
 // Applying the views' commands: the only place the window changes the game.
 #include "window/commands.hpp"
 
+#include "window/editor_commands.hpp"
+
 #include <exception>
 #include <string>
 
@@ -78,7 +80,27 @@ void apply_unchecked(Game& game, UiState& ui, const Command& c, std::uint64_t se
             ui.error_shown = false;
             break;
         case K::Quit:
+            // Unsaved editor changes are asked about first (they are autosaved either way).
+            if (game.editor().is_open() && game.editor().dirty()) {
+                ui.editor.quit_ask = true;
+                ui.editor.quit_shown = false;
+                ui.screen = Screen::Editor;
+                break;
+            }
             ui.quit = true;
+            break;
+        case K::EditorOpen:
+        case K::EditorNew:
+        case K::EditorEdit:
+        case K::EditorSetPath:
+        case K::EditorSave:
+        case K::EditorRestore:
+        case K::EditorDiscardRestore:
+        case K::EditorPlaytest:
+        case K::EditorPlayChoose:
+        case K::EditorPlayStop:
+        case K::EditorQuitDiscard:
+            apply_editor(game, ui, c);
             break;
     }
 }

@@ -390,10 +390,11 @@ void map_tab(ViewContext& ctx) {
     const EditorModel& m = ctx.game.editor();
     const Analysis* a = m.analysis();
     if (a == nullptr || !m.scenario()) {
-        text_dim_wrapped(ctx, ctx.tr("editor.no_analysis"));
+        text_dim_wrapped(ctx, ctx.tr(m.analysing() ? "editor.analysing" : "editor.no_analysis"));
         return;
     }
     const Scenario& s = *m.scenario();
+    if (m.analysing()) text_dim_wrapped(ctx, ctx.tr("editor.analysing"));
     text_dim_wrapped(
         ctx, ctx.fmt("editor.summary", {{"best", a->best ? std::to_string(a->best->score) : "-"},
                                         {"worst", a->worst ? std::to_string(a->worst->score) : "-"},
@@ -425,7 +426,7 @@ void map_tab(ViewContext& ctx) {
         for (const DecisionReport& d : a->decisions) {
             if (d.stage != st.stage) continue;
             const float h = line_h * static_cast<float>(1 + d.options.size()) + pad * 2.0f;
-            const bool unreachable = d.states == 0;
+            const bool unreachable = d.states == 0 && a->complete;
             const ImVec2 p0(x, y), p1(x + col_w, y + h);
             dl->AddRectFilled(p0, p1, col32(ctx.pal.child_bg), 4.0f);
             dl->AddRect(p0, p1, col32(unreachable ? ctx.pal.bad : ctx.pal.border), 4.0f, 0,

@@ -12,6 +12,7 @@
 #include <regex>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 
 namespace salesim::window {
 
@@ -190,6 +191,7 @@ void EditorModel::open(const std::filesystem::path& path) {
     m_play.stop();
     m_scenario.reset();
     m_analysis.reset();
+    m_analysis_wanted = false;
     std::error_code ec;
     if (std::filesystem::exists(autosave_path(), ec)) {
         std::string kept = read_text_file(autosave_path());
@@ -252,7 +254,7 @@ void EditorModel::discard_changes() {
 }
 
 bool EditorModel::tick(Clock::time_point now) {
-    bool ran = false;
+    bool ran = take_analysis();
     if (m_validate_due && now >= *m_validate_due) {
         validate_now();
         ran = true;
@@ -297,11 +299,38 @@ void EditorModel::validate_now() {
     m_valid = ld.scenario != nullptr;
     if (!m_valid) return;
     m_scenario = std::move(ld.scenario);
-    // A bounded search keeps re-validation interactive; a partial result says so (complete=false).
-    AnalyzeOptions opts;
-    opts.max_states = 200'000;
-    m_analysis = analyze(m_scenario, opts);
+    m_analysis_wanted = true;
+    start_analysis();
     if (m_play.active()) m_play.reload(m_scenario);
+}
+
+void EditorModel::start_analysis() {
+    // One search at a time; a newer version waits for the running one and then starts.
+    if (m_analysis_job.valid() || !m_analysis_wanted || !m_scenario) return;
+    m_analysis_wanted = false;
+    std::packaged_task<Analysis()> task([scenario = m_scenario] {
+        AnalyzeOptions opts;
+        opts.max_states = 500'000;  // bounded: a partial result says so (complete = false)
+        return analyze(scenario, opts);
+    });
+    m_analysis_job = task.get_future();
+    // Detached: quitting must not wait for a search; the task owns its copy of the scenario.
+    std::thread(std::move(task)).detach();
+}
+
+bool EditorModel::take_analysis() {
+    if (!m_analysis_job.valid()) return false;
+    if (m_analysis_job.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    m_analysis = m_analysis_job.get();
+    start_analysis();
+    return true;
+}
+
+void EditorModel::finish_analysis() {
+    while (m_analysis_job.valid()) {
+        m_analysis_job.wait();
+        take_analysis();
+    }
 }
 
 std::map<std::string, std::vector<Diagnostic>> EditorModel::missing_translations() const {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -116,8 +117,14 @@ public:
 
     /// Runs a due validation or autosave; true when something ran (the window redraws).
     bool tick(Clock::time_point now);
-    /// True while a validation or an autosave is waiting for its delay.
-    bool pending() const { return m_validate_due.has_value() || m_autosave_due.has_value(); }
+    /// True while a validation or an autosave is waiting for its delay, or the analyzer runs.
+    bool pending() const {
+        return m_validate_due.has_value() || m_autosave_due.has_value() || m_analysis_job.valid();
+    }
+    /// True while the analyzer works on a newer version than analysis() shows.
+    bool analysing() const { return m_analysis_job.valid() || m_analysis_wanted; }
+    /// Waits for the analyzer to finish the latest valid version (tests, scripted screenshots).
+    void finish_analysis();
     /// Why the last autosave failed, "" when it worked.
     const std::string& autosave_error() const { return m_autosave_error; }
     void validate_now();
@@ -137,7 +144,7 @@ public:
     bool valid() const { return m_valid; }
     /// Warnings about texts lacking a language, by language code.
     std::map<std::string, std::vector<Diagnostic>> missing_translations() const;
-    /// The analyzer's report on scenario(), or nullptr before any valid version.
+    /// The analyzer's report on the last analysed valid version, or nullptr before the first.
     const Analysis* analysis() const { return m_analysis ? &*m_analysis : nullptr; }
 
     /// The autosaved text found on open when it differs from the file.
@@ -149,6 +156,9 @@ public:
     const PlayTest& playtest() const { return m_play; }
 
 private:
+    void start_analysis();
+    bool take_analysis();
+
     std::filesystem::path m_data_dir;
     std::filesystem::path m_template;
     std::shared_ptr<const RuleBook> m_book;
@@ -162,6 +172,9 @@ private:
     std::shared_ptr<const Scenario> m_scenario;
     bool m_valid = false;
     std::optional<Analysis> m_analysis;
+    /// The analyzer runs on its own thread: a search can take seconds, typing must not wait for it.
+    std::future<Analysis> m_analysis_job;
+    bool m_analysis_wanted = false;  ///< scenario() changed since the running or last analysis
     std::optional<std::string> m_restore;
     std::string m_autosave_error;
     PlayTest m_play;

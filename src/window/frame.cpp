@@ -28,6 +28,9 @@ void draw_menu(ViewContext& ctx) {
                         playing && !ctx.game.session()->decisions().empty())) {
         ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Debrief)});
     }
+    if (ImGui::MenuItem(ctx.tr("menu.author"), nullptr, ctx.ui.screen == Screen::Editor)) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Editor)});
+    }
     if (ImGui::MenuItem(ctx.tr("menu.settings"))) ctx.send({Command::Kind::OpenSettings});
     if (ImGui::MenuItem(ctx.tr("menu.quit"))) ctx.send({Command::Kind::Quit});
     if (named) {
@@ -62,6 +65,9 @@ void draw_frame(ViewContext& ctx) {
             break;
         case Screen::Debrief:
             draw_debrief(ctx);
+            break;
+        case Screen::Editor:
+            draw_editor(ctx);
             break;
     }
 

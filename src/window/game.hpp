@@ -2,6 +2,7 @@
 // so tests drive it directly; the views only read it and send commands.
 #pragma once
 
+#include "window/editor_model.hpp"
 #include "window/prefs.hpp"
 #include "window/strings.hpp"
 
@@ -75,6 +76,12 @@ public:
     void resume();
     void discard_resume();
 
+    /// The scenario editor: the file being edited, its checks and its play-test.
+    const EditorModel& editor() const { return m_editor; }
+    EditorModel& editor() { return m_editor; }
+    /// The folder of the shipped scenarios (the editor lists its files).
+    const std::string& scenarios_dir() const { return m_scenarios_dir; }
+
 private:
     void autosave();
     void save_prefs();
@@ -92,6 +99,7 @@ private:
     std::optional<SavedResult> m_saved;
     std::optional<ResumeOffer> m_resume;
     std::string m_load_problems;
+    EditorModel m_editor{m_files.dir, std::filesystem::path(m_assets_dir) / "templates" / "scenario.yaml"};
 };
 
 }  // namespace salesim::window

@@ -11,7 +11,7 @@
 
 namespace salesim::window {
 
-enum class Screen { Start, Library, Play, Debrief };
+enum class Screen { Start, Library, Play, Debrief, Editor };
 
 /// What a view asks for; applied between frames so views never change the game while drawing it.
 struct Command {
@@ -33,6 +33,17 @@ struct Command {
         ReloadLibrary,
         DismissError,
         Quit,
+        EditorOpen,            ///< text: the file to open
+        EditorNew,             ///< text: the file it will be saved as
+        EditorEdit,            ///< text: the whole buffer after an edit
+        EditorSetPath,         ///< text: the file Save writes to
+        EditorSave,            ///< value 1: quit after saving
+        EditorRestore,         ///< take the autosaved text offered on open
+        EditorDiscardRestore,  ///< drop the autosave offered on open
+        EditorPlaytest,        ///< start a play-test from ui.editor's target and starting state
+        EditorPlayChoose,      ///< index: 0-based option of the play-test's decision
+        EditorPlayStop,
+        EditorQuitDiscard,  ///< quit and drop the unsaved changes
     };
     Command(Kind k, std::size_t i = 0, int v = 0, std::string t = {})
         : kind(k), index(i), value(v), text(std::move(t)) {}
@@ -49,6 +60,24 @@ struct LibraryFilter {
     int context = 0;     ///< 0 all, else index into the contexts list + 1
     int difficulty = 0;  ///< 0 all, else 1..5
     int stage = 0;       ///< 0 all, else stage number: scenarios that include that stage
+};
+
+/// The scenario editor's UI state: what is typed and picked. The file and its checks live in the
+/// Game's EditorModel.
+struct EditorUi {
+    enum class Tab { Playtest, Map, Translations };
+    std::string text;       ///< the buffer as typed (sent to the model on every change)
+    std::string path_field;
+    std::optional<SourceLoc> go_to;  ///< move the cursor here once the text field has focus
+    SourceLoc cursor{1, 1};
+    float scroll_to = -1.0f;  ///< scroll the text here next frame, < 0 for none
+    Tab tab = Tab::Playtest;
+    int tab_request = 2;  ///< frames left to force `tab` open (ImGui selects a tab a frame late)
+    int target = 0;              ///< index into play_targets() of the scenario
+    BuyerState start;            ///< the play-test's starting buyer state
+    bool start_loaded = false;   ///< start was taken from the scenario
+    bool quit_ask = false;       ///< the unsaved-changes question is open
+    bool quit_shown = false;
 };
 
 struct UiState {
@@ -72,6 +101,10 @@ struct UiState {
     std::string error;         ///< the open error dialog's text, "" when none
     bool error_shown = false;  ///< the pop-up has been opened for this error
     bool diagnostics_shown = false;
+
+    EditorUi editor;
+    /// Shortcuts pressed this frame, in text fields too: "ctrl+s", "ctrl+n", "f5".
+    std::vector<std::string> shortcuts;
 
     bool font_dirty = true;   ///< rebuild the font atlas before the next frame
     bool style_dirty = true;  ///< rebuild the style from the base style

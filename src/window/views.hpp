@@ -39,6 +39,8 @@ void draw_play(ViewContext& ctx);
 void draw_debrief(ViewContext& ctx);
 void draw_settings(ViewContext& ctx);
 void draw_error_dialog(ViewContext& ctx);
+/// The Author screen: edit, check, map and play-test a scenario file.
+void draw_editor(ViewContext& ctx);
 
 /// The buyer's face in a square at `pos` of side `size`; `seed` varies hair and face between buyers.
 void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, const Palette& pal,

@@ -17,6 +17,8 @@ add_library(salesim_window_logic STATIC
   ${CMAKE_CURRENT_LIST_DIR}/prefs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/game.cpp
   ${CMAKE_CURRENT_LIST_DIR}/commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/editor_model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/editor_commands.cpp
 )
 target_include_directories(salesim_window_logic PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
 target_link_libraries(salesim_window_logic PUBLIC salesim_engine salesim_warnings
@@ -34,6 +36,7 @@ target_sources(salesim PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/debrief.cpp
   ${CMAKE_CURRENT_LIST_DIR}/settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/error_dialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/editor.cpp
 )
 target_compile_definitions(salesim PRIVATE SALESIM_HAVE_WINDOW)
 target_link_libraries(salesim PRIVATE salesim_window_logic SDL2::SDL2 PkgConfig::IMGUI OpenGL::GL ${CMAKE_DL_LIBS})

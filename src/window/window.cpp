@@ -40,11 +40,14 @@ void add_options(CLI::App& app, Options& o) {
         ->delimiter(',')
         ->check(CLI::PositiveNumber);
     app.add_option("--view", o.view, "Screen to show first")
-        ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings"}));
+        ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings", "editor"}));
     app.add_option("--frames", o.frames, "Render this many frames, then exit")->check(CLI::Range(1, 100000));
     app.add_option("--screenshot", o.screenshot, "Write the last frame as PNG")->type_name("FILE");
     app.add_flag("--timing", o.timing, "Print time to first frame and frame-time percentiles");
     app.add_option("--seed", o.seed, "Session seed for --scenario");
+    app.add_option("--edit", o.edit, "Open this scenario file in the editor (Author)")->type_name("FILE");
+    app.add_option("--editor-tab", o.editor_tab, "Editor side panel to show first")
+        ->check(CLI::IsMember({"playtest", "map", "translations"}));
 }
 
 namespace {
@@ -76,6 +79,16 @@ void collect_key(const SDL_Event& ev, UiState& ui) {
     if (k >= SDLK_1 && k <= SDLK_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_1)));
     if (k >= SDLK_KP_1 && k <= SDLK_KP_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_KP_1)));
     if (k == SDLK_h) ui.keys.push_back('h');
+}
+
+/// Editor shortcuts, which work in text fields too.
+void collect_shortcut(const SDL_Event& ev, UiState& ui) {
+    if (ev.type != SDL_KEYDOWN || ev.key.repeat != 0) return;
+    const bool ctrl = (ev.key.keysym.mod & KMOD_CTRL) != 0;
+    const SDL_Keycode k = ev.key.keysym.sym;
+    if (ctrl && k == SDLK_s) ui.shortcuts.emplace_back("ctrl+s");
+    if (ctrl && k == SDLK_n) ui.shortcuts.emplace_back("ctrl+n");
+    if (k == SDLK_F5) ui.shortcuts.emplace_back("f5");
 }
 
 class Window {
@@ -114,7 +127,7 @@ public:
             bool got = false;
             if (!scripted && pending <= 0) {
                 // Sleep until something happens; SDL 2.26 hands back the event that woke it.
-                if (SDL_WaitEventTimeout(&ev, 1000) != 0) {
+                if (SDL_WaitEventTimeout(&ev, game.editor().pending() ? 50 : 1000) != 0) {
                     running = handle(ev, ui) && running;
                     got = true;
                 }
@@ -124,6 +137,13 @@ public:
                 got = true;
             }
             if (got) pending = std::max(pending, 3);
+            // Closing the window goes through Quit, which asks about unsaved editor changes.
+            if (std::find(ui.shortcuts.begin(), ui.shortcuts.end(), "quit") != ui.shortcuts.end()) {
+                apply(game, ui, Command(Command::Kind::Quit), new_seed());
+                running = running && !ui.quit;
+            }
+            // The editor's debounced validation and autosave run here, between frames.
+            if (game.editor().tick(Clock::now())) pending = std::max(pending, 1);
             if (!running) break;
             if (!scripted && pending <= 0) continue;
             --pending;
@@ -183,6 +203,7 @@ public:
 
             for (const Command& c : cmds) apply(game, ui, c, new_seed());
             ui.keys.clear();
+            ui.shortcuts.clear();
             if (!cmds.empty()) pending = std::max(pending, 3);
             if (ui.quit) running = false;
             if (scripted && drawn >= frames) running = false;
@@ -190,7 +211,7 @@ public:
         if (m_opts.timing) print_timing(first_ms, frame_ms, build_ms);
         if (scripted) {
             // What the picture shows, for tests that check a play-through reached the debrief.
-            constexpr const char* screens[] = {"start", "library", "play", "debrief"};
+            constexpr const char* screens[] = {"start", "library", "play", "debrief", "editor"};
             std::printf("screen: %s\n", screens[static_cast<int>(ui.screen)]);
             if (const Session* s = game.session()) {
                 std::printf("decisions: %zu\noutcome: %s\nscore: %d\n", s->choices().size(),
@@ -240,6 +261,16 @@ private:
         if (m_opts.view == "play" && game.session()) ui.screen = Screen::Play;
         if (m_opts.view == "debrief" && game.session()) ui.screen = Screen::Debrief;
         if (m_opts.view == "settings") ui.settings_open = true;
+        if (!m_opts.edit.empty()) {
+            send({Command::Kind::EditorOpen, 0, 0, m_opts.edit});
+            if (m_opts.editor_tab == "map") {
+                ui.editor.tab = EditorUi::Tab::Map;
+                game.editor().finish_analysis();  // the screenshot shows the finished map
+            }
+            if (m_opts.editor_tab == "translations") ui.editor.tab = EditorUi::Tab::Translations;
+            if (m_opts.editor_tab == "playtest") send({Command::Kind::EditorPlaytest});
+        }
+        if (m_opts.view == "editor") ui.screen = Screen::Editor;
     }
 
     std::uint64_t new_seed() {
@@ -285,12 +316,13 @@ private:
 
     bool handle(const SDL_Event& ev, UiState& ui) {
         ImGui_ImplSDL2_ProcessEvent(&ev);
-        if (ev.type == SDL_QUIT) return false;
-        if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
-            ev.window.windowID == SDL_GetWindowID(m_window)) {
-            return false;
+        if (ev.type == SDL_QUIT || (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
+                                    ev.window.windowID == SDL_GetWindowID(m_window))) {
+            ui.shortcuts.push_back("quit");
+            return true;
         }
         collect_key(ev, ui);
+        collect_shortcut(ev, ui);
         return true;
     }
 

@@ -23,6 +23,8 @@ struct Options {
     std::string screenshot;    ///< PNG of the last frame
     bool timing = false;       ///< print time to first frame and frame-time percentiles
     unsigned long long seed = 1;
+    std::string edit;        ///< open this scenario file in the editor
+    std::string editor_tab;  ///< playtest | map | translations (playtest also starts one)
 };
 
 void add_options(CLI::App& app, Options& opts);
