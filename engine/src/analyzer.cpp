@@ -10,7 +10,6 @@
 #include <map>
 #include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 namespace salesim {
@@ -100,39 +99,43 @@ void put_varint(std::string& key, std::uint64_t v) {
 // [SECTION] The search
 
 constexpr std::uint32_t no_node = 0xffffffffu;
-constexpr std::int16_t no_value = -1;
+constexpr std::size_t outcome_count = 3;  // Sale, NoSale, WalkedAway
 
-// A node's rank for "best": the score first, a pass breaks ties.
-std::int16_t rank_of(int score, bool passed) {
-    return static_cast<std::int16_t>(score * 2 + (passed ? 1 : 0));
+std::size_t outcome_slot(Outcome o) {
+    return static_cast<std::size_t>(o) - 1;
 }
 
+using PerOutcome32 = std::array<std::int32_t, outcome_count>;
+using PerOutcome16 = std::array<std::uint16_t, outcome_count>;
+using PerOutcomeD = std::array<double, outcome_count>;
+
+// The graph over merged states. A node's figures are about its future only: the weighted stage
+// values still to be banked from here to each end, per outcome, and the number of paths there.
 struct Nodes {
-    std::vector<std::int16_t> best, worst;  // rank_of over the ends reachable from here; -1: none
-    std::vector<std::uint16_t> best_choice, worst_choice;
+    std::vector<PerOutcome32> best, worst;  // valid where paths > 0
+    std::vector<PerOutcome16> best_choice, worst_choice;
+    std::vector<PerOutcomeD> paths;
     std::vector<std::uint32_t> parent;
     std::vector<std::uint16_t> parent_choice;
     std::vector<std::size_t> edge_begin;
     std::vector<std::uint16_t> edge_count;
     std::vector<std::uint8_t> outcome;  // Outcome; InProgress for inner nodes and dead ends
-    std::vector<std::int8_t> score;     // ends only
-    std::vector<std::uint8_t> passed;
 
     std::uint32_t add(std::uint32_t from, std::size_t choice) {
-        best.push_back(no_value);
-        worst.push_back(no_value);
-        best_choice.push_back(0);
-        worst_choice.push_back(0);
+        best.push_back({});
+        worst.push_back({});
+        best_choice.push_back({});
+        worst_choice.push_back({});
+        paths.push_back({});
         parent.push_back(from);
         parent_choice.push_back(static_cast<std::uint16_t>(choice));
         edge_begin.push_back(0);
         edge_count.push_back(0);
         outcome.push_back(static_cast<std::uint8_t>(Outcome::InProgress));
-        score.push_back(0);
-        passed.push_back(0);
         return static_cast<std::uint32_t>(best.size() - 1);
     }
     std::size_t size() const { return best.size(); }
+    double total_paths(std::uint32_t n) const { return paths[n][0] + paths[n][1] + paths[n][2]; }
 };
 
 // Per decision point: what the search saw there.
@@ -149,7 +152,10 @@ public:
         for (const StageContent& sc : s.stages) {
             auto w = s.rubric.weights.find(sc.stage);
             m_weight[static_cast<std::size_t>(sc.stage)] = w == s.rubric.weights.end() ? 0 : w->second;
+            m_weight_sum += m_weight[static_cast<std::size_t>(sc.stage)];
         }
+        for (Outcome o : s.rubric.pass_outcomes)
+            if (o != Outcome::InProgress) m_pass_outcome[outcome_slot(o)] = true;
         m_rule_used.assign(s.rules->rules.size(), 0);
         // A value nothing ahead can read cannot change what happens next, so the key leaves it
         // out: what a stage's rules test, and the mechanics (readiness decides a close, the open
@@ -184,54 +190,61 @@ public:
 private:
     void build_points();
     std::size_t point_index(const Decision& d);
+    std::optional<std::size_t> find_point(DecisionKind kind, std::string_view ref) const;
     void map_options(std::size_t point, const Decision& d);
     void make_key(const Session& s, std::string& key) const;
-    std::pair<int, bool> end_score(const Session& s) const;
+    std::int64_t banked(const Session& s) const;
+    int overall(std::int64_t weighted) const;
+    bool passes(std::size_t slot, int score) const;
     std::uint32_t visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new);
+    void push(std::size_t depth, std::uint32_t node);
     void close_frame(std::size_t frame_index);
     AnalyzedPath replay(const std::vector<std::size_t>& choices_0) const;
     std::vector<std::size_t> path_to(std::uint32_t node) const;
-    std::vector<std::size_t> follow(bool best) const;
+    std::vector<std::size_t> follow(bool best, std::size_t slot) const;
+    bool exact_distribution();
+    void sampled_distribution();
     void findings();
     void add(FindingLevel level, std::string code, std::string ref, SourceLoc loc, std::string message);
 
     struct Frame {
-        Session session;
         std::uint32_t node;
         std::size_t point;
         std::size_t options;
-        std::size_t next = 0;
-        std::size_t child_base;  // into m_child_stack / m_verdict_stack
+        std::size_t next;
+        std::size_t child_base;  // into m_child_stack / m_gain_stack / m_verdict_stack
+        std::int64_t banked;     // banked() of the frame's session
     };
 
     std::shared_ptr<const Scenario> m_scn;
     const AnalyzeOptions& m_opts;
     Analysis& m_out;
     std::array<int, 7> m_weight{};
+    std::int64_t m_weight_sum = 0;
+    std::array<bool, outcome_count> m_pass_outcome{};
     std::array<unsigned, 7> m_omit{};  // per current stage: Session::KeyOmit bits
 
     KeyTable m_table;
     KeyTable m_engine_keys;
     Nodes m_nodes;
     std::vector<std::uint32_t> m_edges;
+    std::vector<std::int32_t> m_gains;  // per edge: the weighted stage values it banks
     std::vector<std::uint32_t> m_post_order;
     std::vector<std::uint32_t> m_dead;
     std::vector<Frame> m_stack;
+    // One session per depth of the stack: a child is copy-assigned over the slot below its parent,
+    // which reuses the slot's buffers instead of allocating a session per branch.
+    std::vector<Session> m_sessions;
     std::vector<std::uint32_t> m_child_stack;
+    std::vector<std::int32_t> m_gain_stack;
     std::vector<std::uint8_t> m_verdict_stack;
     std::vector<char> m_rule_used;
 
-    std::unordered_map<std::string, std::size_t> m_point_by_ref;
+    std::array<std::map<std::string, std::size_t, std::less<>>, 4> m_point_by_ref;  // by DecisionKind
     std::vector<PointStats> m_point_stats;
     std::string m_key;
     std::string m_engine_key;
 };
-
-std::string point_ref(DecisionKind kind, std::string_view ref) {
-    std::string k(1, static_cast<char>('0' + static_cast<int>(kind)));
-    k += ref;
-    return k;
-}
 
 // Every decision point the content defines, in play order, so unreached ones are reported too.
 void Search::build_points() {
@@ -241,7 +254,7 @@ void Search::build_points() {
         d.kind = kind;
         d.ref = std::move(ref);
         d.loc = loc;
-        m_point_by_ref.emplace(point_ref(kind, d.ref), m_out.decisions.size());
+        m_point_by_ref[static_cast<std::size_t>(kind)].emplace(d.ref, m_out.decisions.size());
         m_out.decisions.push_back(std::move(d));
         m_point_stats.emplace_back();
     };
@@ -264,14 +277,20 @@ void Search::build_points() {
     }
 }
 
+std::optional<std::size_t> Search::find_point(DecisionKind kind, std::string_view ref) const {
+    const auto& points = m_point_by_ref[static_cast<std::size_t>(kind)];
+    auto it = points.find(ref);
+    if (it == points.end()) return std::nullopt;
+    return it->second;
+}
+
 std::size_t Search::point_index(const Decision& d) {
-    auto it = m_point_by_ref.find(point_ref(d.kind, d.ref));
-    if (it == m_point_by_ref.end())
+    const std::optional<std::size_t> p = find_point(d.kind, d.ref);
+    if (!p)
         throw std::logic_error("the session offered decision '" + d.ref +
                                "', which the scenario does not define");
-    const std::size_t p = it->second;
-    if (!m_point_stats[p].mapped) map_options(p, d);
-    return p;
+    if (!m_point_stats[*p].mapped) map_options(*p, d);
+    return *p;
 }
 
 // The options' order is fixed per decision point and seed, so the mapping to content is made once.
@@ -314,61 +333,61 @@ void Search::map_options(std::size_t point, const Decision& d) {
     }
 }
 
-// The search key: the engine's state key plus what of the score so far can still matter.
-// Folded, finished stages count only through their weighted stage score, and the current stage
-// through its points and decisions; stages ahead have none yet.
+// The search key: the engine's state key plus the current stage's points and decisions. Finished
+// stages are left out: the overall score is a weighted sum of stage values, a stage's value is
+// fixed once it is finished (stages are played in order and never revisited), so the future of a
+// state (what it can still add to that sum, and how it ends) never depends on them. Ends have no
+// future and merge by outcome. Unfolded (a test setting), the key holds every stage's figures.
 void Search::make_key(const Session& s, std::string& key) const {
     const auto& pts = s.stage_points();
     const auto& cnt = s.stage_decisions();
     if (s.finished()) {
-        // An end has no future: ends with the same outcome, score and pass are one node.
-        const auto [score, passed] = end_score(s);
         key.assign(1, '\xff');
         put_varint(key, static_cast<std::uint64_t>(s.outcome()));
-        put_varint(key, static_cast<std::uint64_t>(score));
-        put_varint(key, passed ? 1 : 0);
+        if (!m_opts.fold_finished_stages) {
+            for (std::size_t i = 0; i < 7; ++i) {
+                put_varint(key, static_cast<std::uint64_t>(static_cast<std::uint32_t>(pts[i])));
+                put_varint(key, static_cast<std::uint64_t>(cnt[i]));
+            }
+        }
         return;
     }
     s.state_key_into(key, m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u);
     if (!m_opts.fold_finished_stages) {
         for (std::size_t i = 0; i < 7; ++i) {
-            put_varint(key, static_cast<std::uint64_t>(pts[i]));
+            put_varint(key, static_cast<std::uint64_t>(static_cast<std::uint32_t>(pts[i])));
             put_varint(key, static_cast<std::uint64_t>(cnt[i]));
         }
         return;
     }
     const auto cur = static_cast<std::size_t>(s.stage());
-    std::uint64_t done = 0;
-    for (std::size_t i = 0; i < cur; ++i) {
-        const int n = cnt[i];
-        const int value = n == 0 ? 0 : (pts[i] + n / 2) / n;
-        done += static_cast<std::uint64_t>(m_weight[i]) * static_cast<std::uint64_t>(value);
-    }
-    put_varint(key, done);
-    put_varint(key, static_cast<std::uint64_t>(pts[cur]));
+    put_varint(key, static_cast<std::uint64_t>(static_cast<std::uint32_t>(pts[cur])));
     put_varint(key, static_cast<std::uint64_t>(cnt[cur]));
 }
 
-// The overall score and pass of a finished session, as Session::score() computes them, without
-// building the score card's competencies.
-std::pair<int, bool> Search::end_score(const Session& s) const {
-    const Scenario& scn = *m_scn;
+// The weighted values of the stages a session has finished (all of them once it has ended), in
+// the units of the overall score's numerator: Σ weight × round(points / decisions).
+std::int64_t Search::banked(const Session& s) const {
     const auto& pts = s.stage_points();
     const auto& cnt = s.stage_decisions();
-    long weighted = 0;
-    long weight_sum = 0;
-    for (const StageContent& sc : scn.stages) {
-        const auto i = static_cast<std::size_t>(sc.stage);
+    const std::size_t upto = s.finished() ? 7 : static_cast<std::size_t>(s.stage());
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < upto; ++i) {
         const int n = cnt[i];
-        const int value = n == 0 ? 0 : (pts[i] + n / 2) / n;
-        weighted += static_cast<long>(m_weight[i]) * value;
-        weight_sum += m_weight[i];
+        if (n == 0 || m_weight[i] == 0) continue;
+        const int value = (pts[i] + n / 2) / n;
+        sum += static_cast<std::int64_t>(m_weight[i]) * value;
     }
-    const int overall = weight_sum == 0 ? 0 : static_cast<int>((weighted + weight_sum / 2) / weight_sum);
-    const auto& ok = scn.rubric.pass_outcomes;
-    const bool passed = s.finished() && overall >= scn.rubric.pass &&
-                        std::find(ok.begin(), ok.end(), s.outcome()) != ok.end();
-    return {overall, passed};
+    return sum;
+}
+
+// The overall score from the weighted sum, as Session::score() rounds it.
+int Search::overall(std::int64_t weighted) const {
+    return m_weight_sum == 0 ? 0 : static_cast<int>((weighted + m_weight_sum / 2) / m_weight_sum);
+}
+
+bool Search::passes(std::size_t slot, int score) const {
+    return m_pass_outcome[slot] && score >= m_scn->rubric.pass;
 }
 
 std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new) {
@@ -378,11 +397,10 @@ std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_
     if (!inserted) return id;
     m_nodes.add(from, choice);
     if (child.finished()) {
-        const auto [score, passed] = end_score(child);
+        const std::size_t slot = outcome_slot(child.outcome());
         m_nodes.outcome[id] = static_cast<std::uint8_t>(child.outcome());
-        m_nodes.score[id] = static_cast<std::int8_t>(score);
-        m_nodes.passed[id] = passed ? 1 : 0;
-        m_nodes.best[id] = m_nodes.worst[id] = rank_of(score, passed);
+        m_nodes.paths[id][slot] = 1;
+        m_nodes.best[id][slot] = m_nodes.worst[id][slot] = 0;
         m_post_order.push_back(id);
         return id;
     }
@@ -395,34 +413,45 @@ std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_
     return id;
 }
 
+void Search::push(std::size_t depth, std::uint32_t node) {
+    const Session& s = m_sessions[depth];
+    const Decision& d = s.current();
+    const std::size_t point = point_index(d);
+    m_out.decisions[point].states += 1;
+    if (d.kind == DecisionKind::Objection && s.situation().objection_need_found)
+        m_out.decisions[point].need_found_somewhere = true;
+    m_stack.push_back(Frame{node, point, d.options.size(), 0, m_child_stack.size(), banked(s)});
+}
+
 void Search::run() {
-    Session root(m_scn, m_opts.seed, false);
+    m_sessions.reserve(64);
+    m_sessions.emplace_back(m_scn, m_opts.seed, false);
     bool is_new = false;
-    visit(root, no_node, 0, is_new);
-    if (root.finished() || root.current().options.empty()) return;
-    m_stack.reserve(128);
-    auto push = [this](Session&& s, std::uint32_t node) {
-        const Decision& d = s.current();
-        const std::size_t point = point_index(d);
-        m_out.decisions[point].states += 1;
-        if (d.kind == DecisionKind::Objection && s.situation().objection_need_found)
-            m_out.decisions[point].need_found_somewhere = true;
-        const std::size_t n = d.options.size();
-        m_stack.push_back(Frame{std::move(s), node, point, n, 0, m_child_stack.size()});
-    };
-    push(std::move(root), 0);
+    visit(m_sessions[0], no_node, 0, is_new);
+    if (m_sessions[0].finished() || m_sessions[0].current().options.empty()) return;
+    m_stack.reserve(64);
+    push(0, 0);
     while (!m_stack.empty()) {
+        const std::size_t depth = m_stack.size() - 1;
         Frame& top = m_stack.back();
         if (top.next == top.options) {
-            close_frame(m_stack.size() - 1);
-            m_child_stack.resize(m_stack.back().child_base);
-            m_verdict_stack.resize(m_stack.back().child_base);
+            close_frame(depth);
+            m_child_stack.resize(top.child_base);
+            m_gain_stack.resize(top.child_base);
+            m_verdict_stack.resize(top.child_base);
             m_stack.pop_back();
             continue;
         }
         const std::size_t choice = top.next++;
         const std::uint32_t from = top.node;
-        Session child = top.session;
+        const std::int64_t before = top.banked;
+        if (m_sessions.size() <= depth + 1) {
+            Session copy = m_sessions[depth];
+            m_sessions.push_back(std::move(copy));
+        } else {
+            m_sessions[depth + 1] = m_sessions[depth];
+        }
+        Session& child = m_sessions[depth + 1];
         const DecisionRecord& rec = child.choose(choice);
         ++m_out.transitions;
         m_verdict_stack.push_back(static_cast<std::uint8_t>(rec.verdict));
@@ -430,6 +459,7 @@ void Search::run() {
             const auto ri = static_cast<std::size_t>(rec.rule - m_scn->rules->rules.data());
             if (ri < m_rule_used.size()) m_rule_used[ri] = 1;
         }
+        m_gain_stack.push_back(static_cast<std::int32_t>(banked(child) - before));
         const std::uint32_t id = visit(child, from, choice, is_new);
         m_child_stack.push_back(id);
         if (!is_new || child.finished() || child.current().options.empty()) continue;
@@ -437,42 +467,53 @@ void Search::run() {
             m_out.complete = false;
             continue;
         }
-        push(std::move(child), id);
+        push(depth + 1, id);
     }
 }
 
 // All of a node's children are final (the graph is acyclic: every choice adds a decision to the
-// current stage or moves to a later one), so its best, worst and path count are final too.
+// current stage or moves to a later one), so its best, worst and path counts are final too.
 void Search::close_frame(std::size_t frame_index) {
-    Frame& f = m_stack[frame_index];
+    const Frame& f = m_stack[frame_index];
     const std::uint32_t node = f.node;
     const std::size_t n = f.options;
     const std::uint32_t* kids = m_child_stack.data() + f.child_base;
+    const std::int32_t* gains = m_gain_stack.data() + f.child_base;
     const std::uint8_t* verdicts = m_verdict_stack.data() + f.child_base;
     m_nodes.edge_begin[node] = m_edges.size();
     m_nodes.edge_count[node] = static_cast<std::uint16_t>(n);
     m_edges.insert(m_edges.end(), kids, kids + n);
-    std::int16_t best = no_value, worst = no_value;
-    std::uint16_t best_choice = 0, worst_choice = 0;
+    m_gains.insert(m_gains.end(), gains, gains + n);
+    PerOutcome32 best{}, worst{};
+    PerOutcome16 best_choice{}, worst_choice{};
+    PerOutcomeD paths{};
     for (std::size_t i = 0; i < n; ++i) {
-        const std::int16_t b = m_nodes.best[kids[i]];
-        const std::int16_t w = m_nodes.worst[kids[i]];
-        if (b > best) {
-            best = b;
-            best_choice = static_cast<std::uint16_t>(i);
-        }
-        if (w != no_value && (worst == no_value || w < worst)) {
-            worst = w;
-            worst_choice = static_cast<std::uint16_t>(i);
+        const std::uint32_t k = kids[i];
+        for (std::size_t o = 0; o < outcome_count; ++o) {
+            if (!(m_nodes.paths[k][o] > 0)) continue;
+            const std::int32_t b = gains[i] + m_nodes.best[k][o];
+            const std::int32_t w = gains[i] + m_nodes.worst[k][o];
+            const bool first = !(paths[o] > 0);
+            if (first || b > best[o]) {
+                best[o] = b;
+                best_choice[o] = static_cast<std::uint16_t>(i);
+            }
+            if (first || w < worst[o]) {
+                worst[o] = w;
+                worst_choice[o] = static_cast<std::uint16_t>(i);
+            }
+            paths[o] += m_nodes.paths[k][o];
         }
     }
     m_nodes.best[node] = best;
     m_nodes.worst[node] = worst;
     m_nodes.best_choice[node] = best_choice;
     m_nodes.worst_choice[node] = worst_choice;
+    m_nodes.paths[node] = paths;
     m_post_order.push_back(node);
 
-    // What the decision point learns from this state.
+    // What the decision point learns from this state. Two options differ when they lead to
+    // different states or bank different stage values on the way (a stage's last decision).
     DecisionReport& rep = m_out.decisions[f.point];
     PointStats& st = m_point_stats[f.point];
     std::uint8_t top = 255;
@@ -482,7 +523,7 @@ void Search::close_frame(std::size_t frame_index) {
         rep.options[i].verdicts |= 1u << verdicts[i];
         if (verdicts[i] == top) rep.options[i].best_somewhere = true;
         for (std::size_t j = i + 1; j < shown; ++j)
-            if (kids[i] != kids[j]) st.differs[i * shown + j] = 1;
+            if (kids[i] != kids[j] || gains[i] != gains[j]) st.differs[i * shown + j] = 1;
     }
 }
 
@@ -514,15 +555,116 @@ std::vector<std::size_t> Search::path_to(std::uint32_t node) const {
     return out;
 }
 
-std::vector<std::size_t> Search::follow(bool best) const {
+// The path from the start that reaches the highest (lowest) weighted sum among the ends with the
+// outcome in `slot`; ties go to the lowest option.
+std::vector<std::size_t> Search::follow(bool best, std::size_t slot) const {
     std::vector<std::size_t> out;
     std::uint32_t node = 0;
     while (m_nodes.edge_count[node] > 0) {
-        const std::size_t c = best ? m_nodes.best_choice[node] : m_nodes.worst_choice[node];
+        const std::size_t c = best ? m_nodes.best_choice[node][slot] : m_nodes.worst_choice[node][slot];
         out.push_back(c);
         node = m_edges[m_nodes.edge_begin[node] + c];
     }
     return out;
+}
+
+// The distribution of (outcome, weighted sum) over every path, node by node from the ends up:
+// a sparse histogram per node, dropped once every parent has used it. False (and nothing set)
+// when the histograms outgrow their budget.
+bool Search::exact_distribution() {
+    using Hist = std::vector<std::pair<std::int64_t, double>>;  // (sum * 4 + outcome slot, paths)
+    const std::size_t n = m_nodes.size();
+    const std::size_t budget = 16'000'000;  // live histogram entries
+    std::vector<std::uint32_t> users(n, 0);
+    for (std::uint32_t kid : m_edges) ++users[kid];
+    std::vector<Hist> hist(n);
+    std::size_t live = 0;
+    Hist merged;
+    for (const std::uint32_t node : m_post_order) {
+        const std::size_t count = m_nodes.edge_count[node];
+        if (count == 0) {
+            if (m_nodes.outcome[node] != static_cast<std::uint8_t>(Outcome::InProgress))
+                hist[node] = {
+                    {static_cast<std::int64_t>(outcome_slot(static_cast<Outcome>(m_nodes.outcome[node]))),
+                     1.0}};
+            live += hist[node].size();
+            continue;
+        }
+        merged.clear();
+        const std::size_t b = m_nodes.edge_begin[node];
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint32_t kid = m_edges[b + i];
+            const std::int64_t shift = static_cast<std::int64_t>(m_gains[b + i]) * 4;
+            for (const auto& [key, paths] : hist[kid]) merged.emplace_back(key + shift, paths);
+            if (--users[kid] == 0) {
+                live -= hist[kid].size();
+                Hist().swap(hist[kid]);
+            }
+        }
+        std::sort(merged.begin(), merged.end(),
+                  [](const auto& x, const auto& y) { return x.first < y.first; });
+        Hist& out = hist[node];
+        for (const auto& e : merged) {
+            if (!out.empty() && out.back().first == e.first)
+                out.back().second += e.second;
+            else
+                out.push_back(e);
+        }
+        out.shrink_to_fit();
+        live += out.size();
+        if (live > budget) return false;
+    }
+    Analysis& a = m_out;
+    for (const auto& [key, paths] : hist[0]) {
+        const auto slot = static_cast<std::size_t>(key & 3);
+        const int score = overall(key >> 2);
+        a.score_paths[static_cast<std::size_t>(std::clamp(score, 0, 100))] += paths;
+        if (passes(slot, score)) a.passed_paths += paths;
+    }
+    return true;
+}
+
+// Draws paths uniformly over all paths (each child with probability proportional to its path
+// count) with a fixed seed, and scales the drawn scores to the number of paths.
+void Search::sampled_distribution() {
+    Analysis& a = m_out;
+    const std::size_t samples = std::max<std::size_t>(m_opts.samples, 1);
+    std::uint64_t rng = m_opts.sample_seed;
+    auto next = [&rng]() {
+        rng += 0x9E3779B97F4A7C15ull;
+        std::uint64_t z = rng;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    };
+    std::array<double, 101> drawn{};
+    double passed = 0;
+    for (std::size_t k = 0; k < samples; ++k) {
+        std::uint32_t node = 0;
+        std::int64_t sum = 0;
+        while (m_nodes.edge_count[node] > 0) {
+            double r = static_cast<double>(next() >> 11) * 0x1.0p-53 * m_nodes.total_paths(node);
+            const std::size_t b = m_nodes.edge_begin[node];
+            std::size_t pick = m_nodes.edge_count[node];
+            for (std::size_t i = 0; i < m_nodes.edge_count[node]; ++i) {
+                const double here = m_nodes.total_paths(m_edges[b + i]);
+                if (!(here > 0)) continue;
+                pick = i;  // the last child with paths takes what rounding leaves over
+                if (r < here) break;
+                r -= here;
+            }
+            sum += m_gains[b + pick];
+            node = m_edges[b + pick];
+        }
+        const int score = std::clamp(overall(sum), 0, 100);
+        drawn[static_cast<std::size_t>(score)] += 1;
+        if (passes(outcome_slot(static_cast<Outcome>(m_nodes.outcome[node])), score)) passed += 1;
+    }
+    const double scale = a.paths / static_cast<double>(samples);
+    for (std::size_t s = 0; s <= 100; ++s) a.score_paths[s] = drawn[s] * scale;
+    a.passed_paths = passed * scale;
+    a.distribution_exact = false;
+    a.distribution_samples = samples;
 }
 
 void Search::finish() {
@@ -532,44 +674,61 @@ void Search::finish() {
     a.engine_keys = m_engine_keys.size();
     a.dead_ends = m_dead.size();
     if (!m_dead.empty()) a.dead_end_example = replay(path_to(m_dead.front()));
+    for (std::size_t i = 0; i < n; ++i)
+        if (m_nodes.outcome[i] != static_cast<std::uint8_t>(Outcome::InProgress)) a.end_states += 1;
+    if (n == 0) return;
 
-    // Paths from the start to each node, in topological order (reverse post-order). Nodes cut off
-    // by max_states have no edges and no post-order entry; they count as reached but unexplored.
-    std::vector<double> to(n, 0.0);
-    if (n > 0) to[0] = 1.0;
-    for (auto it = m_post_order.rbegin(); it != m_post_order.rend(); ++it) {
-        const std::uint32_t node = *it;
-        const double here = to[node];
-        const std::size_t b = m_nodes.edge_begin[node];
-        for (std::size_t i = 0; i < m_nodes.edge_count[node]; ++i) to[m_edges[b + i]] += here;
-        if (m_nodes.edge_count[node] > 0) continue;
-        const auto out = static_cast<Outcome>(m_nodes.outcome[node]);
-        if (out == Outcome::InProgress) continue;
-        a.end_states += 1;
-        a.paths += here;
-        a.score_paths[static_cast<std::size_t>(m_nodes.score[node])] += here;
-        if (m_nodes.passed[node] != 0) a.passed_paths += here;
-        if (out == Outcome::Sale) a.sale_paths += here;
-        if (out == Outcome::NoSale) a.no_sale_paths += here;
-        if (out == Outcome::WalkedAway) a.walk_away_paths += here;
-    }
+    // Nodes cut off by max_states have no edges and no paths; they count as reached but unexplored.
+    const PerOutcomeD& root = m_nodes.paths[0];
+    a.sale_paths = root[outcome_slot(Outcome::Sale)];
+    a.no_sale_paths = root[outcome_slot(Outcome::NoSale)];
+    a.walk_away_paths = root[outcome_slot(Outcome::WalkedAway)];
+    a.paths = a.sale_paths + a.no_sale_paths + a.walk_away_paths;
     a.sale_reachable = a.sale_paths > 0;
     a.no_sale_reachable = a.no_sale_paths > 0;
     a.walk_away_reachable = a.walk_away_paths > 0;
-    a.pass_reachable = a.passed_paths > 0;
 
-    if (n > 0 && m_nodes.best[0] != no_value) {
-        a.best = replay(follow(true));
-        a.worst = replay(follow(false));
+    // Best and worst: per outcome the highest and lowest weighted sums are exact, and pass is
+    // decided per outcome, so ranking the outcomes' extremes gives the exact best and worst.
+    std::optional<std::size_t> best_slot, worst_slot;
+    int best_rank = -1, worst_rank = 1000;
+    for (std::size_t o = 0; o < outcome_count; ++o) {
+        if (!(root[o] > 0)) continue;
+        const int hi = overall(m_nodes.best[0][o]);
+        const int lo = overall(m_nodes.worst[0][o]);
+        if (passes(o, hi)) a.pass_reachable = true;
+        const int hi_rank = hi * 2 + (passes(o, hi) ? 1 : 0);
+        const int lo_rank = lo * 2 + (passes(o, lo) ? 1 : 0);
+        if (hi_rank > best_rank) {
+            best_rank = hi_rank;
+            best_slot = o;
+        }
+        if (lo_rank < worst_rank) {
+            worst_rank = lo_rank;
+            worst_slot = o;
+        }
+    }
+
+    if (a.paths > 0) {
+        if (!(a.complete && n <= m_opts.exact_distribution_max_states && exact_distribution())) {
+            a.score_paths = {};
+            a.passed_paths = 0;
+            sampled_distribution();
+        }
+    }
+
+    if (best_slot && worst_slot) {
+        a.best = replay(follow(true, *best_slot));
+        a.worst = replay(follow(false, *worst_slot));
         // Mark the options on those paths.
         for (int which = 0; which < 2; ++which) {
             Session s(m_scn, m_opts.seed, false);
             const AnalyzedPath& p = which == 0 ? *a.best : *a.worst;
             for (std::size_t c : p.choices) {
                 const Decision& d = s.current();
-                auto it = m_point_by_ref.find(point_ref(d.kind, d.ref));
-                if (it != m_point_by_ref.end() && c - 1 < a.decisions[it->second].options.size()) {
-                    OptionReport& o = a.decisions[it->second].options[c - 1];
+                const std::optional<std::size_t> point = find_point(d.kind, d.ref);
+                if (point && c - 1 < a.decisions[*point].options.size()) {
+                    OptionReport& o = a.decisions[*point].options[c - 1];
                     (which == 0 ? o.on_best_path : o.on_worst_path) = true;
                 }
                 s.choose(c - 1);

@@ -275,10 +275,25 @@ bool Rule::matches(const Situation& s) const {
     return true;
 }
 
+const std::vector<std::size_t>* RuleBook::candidates(Stage stage, std::string_view move) const {
+    if (m_indexed_data != rules.data() || m_indexed_size != rules.size()) {
+        m_by_move.clear();
+        for (std::size_t i = 0; i < rules.size(); ++i)
+            m_by_move[rules[i].move][static_cast<std::size_t>(rules[i].stage)].push_back(i);
+        m_indexed_data = rules.data();
+        m_indexed_size = rules.size();
+    }
+    auto it = m_by_move.find(move);
+    if (it == m_by_move.end()) return nullptr;
+    return &it->second[static_cast<std::size_t>(stage)];
+}
+
 const Rule* RuleBook::match(Stage stage, std::string_view move, const Situation& s) const {
+    const std::vector<std::size_t>* list = candidates(stage, move);
+    if (list == nullptr) return nullptr;
     const Rule* best = nullptr;
-    for (const Rule& r : rules) {
-        if (r.stage != stage || r.move != move) continue;
+    for (std::size_t i : *list) {
+        const Rule& r = rules[i];
         if (best != nullptr && r.when.size() <= best->when.size()) continue;
         if (r.matches(s)) best = &r;
     }

@@ -29,15 +29,16 @@ std::uint64_t hash_string(std::string_view s) {
 
 // The order options are shown in: a permutation that depends only on the seed and the decision,
 // never on the path that led there, so every trainee with the same seed sees the same screen.
-std::vector<std::size_t> shuffled(std::size_t n, std::uint64_t seed, std::string_view decision_id) {
-    std::vector<std::size_t> order(n);
+// Fills `order` in place, so a session that is copied and stepped reuses its buffer.
+void shuffle_into(std::vector<std::size_t>& order, std::size_t n, std::uint64_t seed,
+                  std::string_view decision_id) {
+    order.resize(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
     std::uint64_t state = seed ^ hash_string(decision_id);
     for (std::size_t i = n; i > 1; --i) {
         const auto j = static_cast<std::size_t>(splitmix64(state) % i);
         std::swap(order[i - 1], order[j]);
     }
-    return order;
 }
 
 int clamp100(int v) {
@@ -263,14 +264,18 @@ Situation Session::option_situation(std::size_t content_index) const {
 }
 
 std::string Session::option_move(std::size_t content_index) const {
+    return std::string(move_of(content_index));
+}
+
+std::string_view Session::move_of(std::size_t content_index) const {
     const StageContent& sc = m_scenario->stages[m_stage_index];
     switch (sc.stage) {
         case Stage::Prospecting:
             return "lead";
         case Stage::Objections:
-            return std::string(to_string(all_methods[content_index]));
+            return to_string(all_methods[content_index]);
         case Stage::Closing:
-            return std::string(to_string(all_techniques[content_index]));
+            return to_string(all_techniques[content_index]);
         default:
             return sc.steps[m_item].options[content_index].move;
     }
@@ -280,14 +285,22 @@ void Session::build_current() {
     const Scenario& scn = *m_scenario;
     const StageContent& sc = scn.stages[m_stage_index];
     const RuleBook& book = *scn.rules;
-    Decision d;
+    // Rebuilt in place: the options' strings keep their buffers from the previous decision, which
+    // spares a search that copies and steps sessions an allocation per option.
+    Decision& d = m_current;
     d.stage = sc.stage;
+    d.speaker = Speaker::Narrator;
+    d.prompt = Text{};
+    std::size_t count = 0;
     m_order.clear();
-    auto add = [&](std::string move, std::string ref, const Text* label, const Text* say_text,
+    auto add = [&](std::string_view move, std::string_view ref, const Text* label, const Text* say_text,
                    SourceLoc loc) {
-        Option o;
-        o.move = std::move(move);
-        o.ref = std::move(ref);
+        if (count == d.options.size()) d.options.emplace_back();
+        Option& o = d.options[count++];
+        o.move.assign(move);
+        o.ref.assign(ref);
+        o.label = Text{};
+        o.say = Text{};
         if (m_record) {
             const MoveInfo* info = book.find_move(o.move);
             if (label != nullptr)
@@ -301,7 +314,6 @@ void Session::build_current() {
             o.say = fill(o.say, scn.persona.name, m_state.readiness);
         }
         o.loc = loc;
-        d.options.push_back(std::move(o));
     };
     switch (sc.stage) {
         case Stage::Prospecting: {
@@ -309,7 +321,7 @@ void Session::build_current() {
             d.ref = "leads";
             d.loc = sc.loc;
             if (m_record) d.prompt = sc.intro;
-            m_order = shuffled(sc.leads.size(), m_seed, "prospecting/leads");
+            shuffle_into(m_order, sc.leads.size(), m_seed, "prospecting/leads");
             for (std::size_t i : m_order) {
                 const Lead& l = sc.leads[i];
                 add("lead", l.id, &l.name, &l.about, l.loc);
@@ -326,8 +338,8 @@ void Session::build_current() {
             for (std::size_t i = 0; i < all_methods.size(); ++i) {
                 m_order.push_back(i);
                 auto line = o.lines.find(all_methods[i]);
-                add(std::string(to_string(all_methods[i])), "", nullptr,
-                    line == o.lines.end() ? nullptr : &line->second, o.loc);
+                add(to_string(all_methods[i]), "", nullptr, line == o.lines.end() ? nullptr : &line->second,
+                    o.loc);
             }
             break;
         }
@@ -339,7 +351,7 @@ void Session::build_current() {
             for (std::size_t i = 0; i < all_techniques.size(); ++i) {
                 m_order.push_back(i);
                 auto line = sc.lines.find(all_techniques[i]);
-                add(std::string(to_string(all_techniques[i])), "", nullptr,
+                add(to_string(all_techniques[i]), "", nullptr,
                     line == sc.lines.end() ? nullptr : &line->second, sc.loc);
             }
             break;
@@ -351,7 +363,7 @@ void Session::build_current() {
             d.speaker = step.speaker;
             d.loc = step.loc;
             if (m_record) d.prompt = step.prompt;
-            m_order = shuffled(step.options.size(), m_seed, step.id);
+            shuffle_into(m_order, step.options.size(), m_seed, step.id);
             for (std::size_t i : m_order) {
                 const StepOption& opt = step.options[i];
                 add(opt.move, "", nullptr, &opt.say, opt.loc);
@@ -359,13 +371,13 @@ void Session::build_current() {
             break;
         }
     }
+    d.options.resize(count);
     if (m_record) d.prompt = fill(d.prompt, scn.persona.name, m_state.readiness);
-    m_current = std::move(d);
 }
 
 const Rule& Session::judge(std::size_t content_index) const {
     const Rule* r =
-        m_scenario->rules->match(stage(), option_move(content_index), option_situation(content_index));
+        m_scenario->rules->match(stage(), move_of(content_index), option_situation(content_index));
     if (r == nullptr)
         throw std::logic_error("the rule book has no rule for move '" + option_move(content_index) +
                                "' at stage '" + std::string(to_string(stage())) + "'");
@@ -406,13 +418,15 @@ const DecisionRecord& Session::choose(std::size_t index) {
     const Rule& rule = judge(ci);
     const int stage_slot = static_cast<int>(sc.stage);
 
-    DecisionRecord rec;
-    rec.index = static_cast<int>(m_choices.size());
+    // A non-recording session keeps only the last record, overwritten in place: copying a session
+    // then copies no history, which is what makes branching cheap for a search.
+    DecisionRecord& rec = m_record ? m_records.emplace_back() : m_last;
+    rec.index = m_decision_count;
     rec.stage = sc.stage;
     rec.kind = m_current.kind;
-    rec.ref = m_current.ref;
+    rec.ref.assign(m_current.ref);
     rec.chosen = index;
-    rec.move = m_current.options[index].move;
+    rec.move.assign(m_current.options[index].move);
     rec.rule = &rule;
     rec.verdict = rule.verdict;
     rec.hinted = m_hint_pending;
@@ -530,26 +544,26 @@ const DecisionRecord& Session::choose(std::size_t index) {
     m_stage_count[static_cast<std::size_t>(stage_slot)] += 1;
     if (m_hint_pending) m_hinted.push_back(rec.index);
     m_hint_pending = false;
-    m_choices.push_back(index);
-    m_records.push_back(std::move(rec));
+    if (m_record) m_choices.push_back(index);
+    ++m_decision_count;
 
     // What happens next.
     if (m_state.patience <= 0) {
         finish(m_sold ? Outcome::Sale : Outcome::WalkedAway);
-        return m_records.back();
+        return rec;
     }
     if (sc.stage == Stage::Closing) {
         if (m_sold) {
             say(Stage::Closing, Speaker::Narrator, text_sale());
         } else if (m_close_attempts >= scn.rubric.close_attempts) {
             finish(Outcome::NoSale);
-            return m_records.back();
+            return rec;
         }
     }
     if (advance_item) ++m_item;
     if (sc.stage == Stage::Objections && !m_raise_order.empty()) raise_front();
     advance();
-    return m_records.back();
+    return rec;
 }
 
 // [SECTION] Score, save, resume
@@ -558,7 +572,7 @@ ScoreCard Session::score() const {
     const Scenario& scn = *m_scenario;
     ScoreCard card;
     card.outcome = m_outcome;
-    card.decisions = static_cast<int>(m_choices.size());
+    card.decisions = m_decision_count;
     card.hints = static_cast<int>(m_hinted.size());
     long weighted = 0;
     long weight_sum = 0;

@@ -25,13 +25,21 @@ struct AnalyzeOptions {
     std::uint64_t seed = 1;
     /// The search stops after this many distinct states and marks the result incomplete.
     std::size_t max_states = 30'000'000;
-    /// Merge states whose finished stages add up to the same weighted score (sound because the
-    /// stages are played in order and never revisited). Off: the key holds every stage's points
-    /// and decision count, which merges less; the tests use it to check the folding.
+    /// Leave finished stages out of the key: a state's future never depends on them, because the
+    /// overall score is a weighted sum of stage values and a stage's value is fixed once it is
+    /// finished (stages are played in order and never revisited). Off: the key holds every
+    /// stage's points and decision count, which merges less; the tests use it to check the folding.
     bool fold_finished_stages = true;
     /// Leave out of the key the buyer values and flags nothing ahead can read (trust when no rule
     /// tests it, readiness after closing, ...). Off: the engine's full state key (for tests).
     bool omit_unread = true;
+    /// The score distribution is exact (a histogram per state) when the search has at most this
+    /// many states; beyond it, it is estimated from `samples` paths drawn uniformly over all paths.
+    std::size_t exact_distribution_max_states = 200'000;
+    /// Paths drawn for an estimated distribution.
+    std::size_t samples = 100'000;
+    /// The seed of those draws (fixed, so an analysis repeats exactly).
+    std::uint64_t sample_seed = 0x5a1e5;
 };
 
 /// A path from the start to an end, replayable with `salesim play --choices`.
@@ -88,7 +96,7 @@ struct Analysis {
     std::uint64_t seed = 1;
     bool complete = true;         ///< false: max_states stopped the search; figures are partial
     std::size_t states = 0;       ///< distinct search states, ends included
-    std::size_t end_states = 0;   ///< distinct finished states
+    std::size_t end_states = 0;   ///< distinct finished states (ends merge by outcome)
     std::size_t transitions = 0;  ///< choices simulated (edges of the state graph)
     std::size_t engine_keys = 0;  ///< distinct Session::state_key() values among the states
     /// Decision paths from the start to an end. A double: exact up to 2^53, approximate beyond (the
@@ -102,8 +110,14 @@ struct Analysis {
     bool walk_away_reachable = false;
     std::size_t dead_ends = 0;  ///< unfinished states without options (a bug if ever non-zero)
     std::optional<AnalyzedPath> dead_end_example;
-    std::array<double, 101> score_paths{};  ///< paths ending at each overall score
+    /// Paths ending at each overall score; estimated when !distribution_exact.
+    std::array<double, 101> score_paths{};
+    /// Paths per outcome (exact, like `paths`) and paths that pass (estimated when !distribution_exact).
     double sale_paths = 0, no_sale_paths = 0, walk_away_paths = 0, passed_paths = 0;
+    /// False: score_paths and passed_paths are scaled from `distribution_samples` paths drawn
+    /// uniformly over all paths. Best, worst, reachability and pass_reachable are always exact.
+    bool distribution_exact = true;
+    std::size_t distribution_samples = 0;
     std::vector<DecisionReport> decisions;  ///< every decision point of the scenario, in play order
     std::vector<Finding> findings;          ///< errors first, then warnings, then notes
     double seconds = 0;                     ///< wall time of the search

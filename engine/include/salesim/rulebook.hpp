@@ -5,9 +5,13 @@
 #include "salesim/domain.hpp"
 #include "salesim/text.hpp"
 
+#include <array>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -136,6 +140,21 @@ public:
     /// Move ids of a stage in catalogue order.
     std::vector<std::string> moves_of(Stage stage) const;
     int points_for(Verdict v) const;
+
+private:
+    // match() is the engine's hot path (every option of every decision is judged), so the rules
+    // are indexed by move and stage on first use instead of compared by string each time. The
+    // index is rebuilt when `rules` was replaced or resized (a copied book, rules added after).
+    struct MoveHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    const std::vector<std::size_t>* candidates(Stage stage, std::string_view move) const;
+    mutable std::unordered_map<std::string, std::array<std::vector<std::size_t>, 7>, MoveHash,
+                               std::equal_to<>>
+        m_by_move;
+    mutable const Rule* m_indexed_data = nullptr;
+    mutable std::size_t m_indexed_size = 0;
 };
 
 }  // namespace salesim

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace salesim {
@@ -87,7 +88,9 @@ struct SaveData {
 
 class Session {
 public:
-    /// Starts a session. `record` false skips the transcript and feedback texts (for the analyzer).
+    /// Starts a session. `record` false skips the transcript, the feedback texts and the history
+    /// (for the analyzer): decisions() and choices() stay empty, choose() returns the last record
+    /// only (without texts or best moves), save() has no choices and score() no competencies.
     Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, bool record = true);
 
     /// True when the session has ended (see outcome()).
@@ -106,7 +109,9 @@ public:
     Stage stage() const;
     const BuyerState& buyer() const { return m_state; }
     const std::vector<Line>& transcript() const { return m_transcript; }
+    /// Every decision so far; always empty for a non-recording session.
     const std::vector<DecisionRecord>& decisions() const { return m_records; }
+    /// Every choice so far (0-based); always empty for a non-recording session.
     const std::vector<std::size_t>& choices() const { return m_choices; }
     std::uint64_t seed() const { return m_seed; }
     const Scenario& scenario() const { return *m_scenario; }
@@ -154,6 +159,7 @@ private:
     Situation base_situation() const;
     Situation option_situation(std::size_t content_index) const;
     std::string option_move(std::size_t content_index) const;
+    std::string_view move_of(std::size_t content_index) const;
     bool need_found(const std::string& need_id) const;
     const Rule& judge(std::size_t content_index) const;
 
@@ -187,6 +193,8 @@ private:
     std::vector<int> m_hinted;
     std::vector<Line> m_transcript;
     std::vector<DecisionRecord> m_records;
+    DecisionRecord m_last;  ///< the last record of a non-recording session
+    int m_decision_count = 0;
 };
 
 const char* to_string(DecisionKind k);
