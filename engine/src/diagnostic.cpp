@@ -72,13 +72,31 @@ std::string format(const Diagnostic& d) {
         // At least five columns so that the bars of neighbouring diagnostics line up.
         const std::size_t gutter = std::max<std::size_t>(5, number.size());
         out += std::string(gutter - number.size(), ' ') + number + " |";
-        if (!d.source_line.empty()) out += ' ' + d.source_line;
+        // A very long line (a megabyte on one line, minified content) is shown as a window around
+        // the column, so one diagnostic cannot flood the terminal.
+        std::string line = d.source_line;
+        int column = std::max(d.loc.column, 1);
+        int length = std::max(d.length, 1);
+        constexpr int shown_chars = 160;
+        int chars = 0;
+        for (const char ch : d.source_line)
+            if ((static_cast<unsigned char>(ch) & 0xC0u) != 0x80u) ++chars;
+        if (chars > shown_chars) {
+            const int first = std::clamp(column - 1 - shown_chars / 3, 0, chars - shown_chars);
+            const std::size_t from = byte_of_char(d.source_line, first);
+            const std::size_t to = byte_of_char(d.source_line, first + shown_chars);
+            line = (first > 0 ? "..." : "") + d.source_line.substr(from, to - from) +
+                   (first + shown_chars < chars ? "..." : "");
+            column = column - first + (first > 0 ? 3 : 0);
+            length = std::min(length, shown_chars);
+        }
+        if (!line.empty()) out += ' ' + line;
         out += '\n';
         out += std::string(gutter, ' ') + " | ";
         // Keep tabs of the source line so that the caret sits under the right character.
-        const std::size_t pad_end = byte_of_char(d.source_line, std::max(d.loc.column, 1) - 1);
-        int pad_chars = std::max(d.loc.column, 1) - 1;
-        std::string_view before(d.source_line.data(), pad_end);
+        const std::size_t pad_end = byte_of_char(line, column - 1);
+        int pad_chars = column - 1;
+        std::string_view before(line.data(), pad_end);
         for (std::size_t i = 0; i < before.size(); ++i) {
             const auto c = static_cast<unsigned char>(before[i]);
             if ((c & 0xC0u) == 0x80u) continue;
@@ -88,7 +106,7 @@ std::string format(const Diagnostic& d) {
         // A column past the end of the line (an error at the end of the file) still gets its caret.
         if (pad_chars > 0) out += std::string(static_cast<std::size_t>(pad_chars), ' ');
         out += '^';
-        if (d.length > 1) out += std::string(static_cast<std::size_t>(d.length - 1), '~');
+        if (length > 1) out += std::string(static_cast<std::size_t>(length - 1), '~');
         out += '\n';
     }
     if (!d.help.empty()) out += "help: " + d.help + '\n';

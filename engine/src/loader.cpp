@@ -152,6 +152,19 @@ private:
     std::vector<std::size_t> m_starts;
 };
 
+// Messages quote values from the file; a hostile megabyte-long value must not be quoted whole.
+// Keeps the start and the end, cut on UTF-8 character boundaries.
+std::string shorten(std::string text, std::size_t max_bytes = 400) {
+    if (text.size() <= max_bytes) return text;
+    auto boundary = [&text](std::size_t i) {
+        while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0u) == 0x80u) --i;
+        return i;
+    };
+    const std::size_t head = boundary(max_bytes * 2 / 3);
+    const std::size_t tail = boundary(text.size() - max_bytes / 3);
+    return text.substr(0, head) + "..." + text.substr(tail);
+}
+
 // Collects diagnostics for one file.
 class Sink {
 public:
@@ -163,8 +176,8 @@ public:
         d.path = m_src.path();
         d.loc = loc;
         d.length = std::max(1, length);
-        d.message = std::move(message);
-        d.help = std::move(help);
+        d.message = shorten(std::move(message));
+        d.help = shorten(std::move(help));
         d.source_line = std::string(m_src.line(loc.line));
         m_out.push_back(std::move(d));
         if (sev == Severity::Error) ++m_errors;
@@ -2029,6 +2042,31 @@ std::shared_ptr<const Scenario> Library::find_shared(std::string_view id) const 
     return nullptr;
 }
 
+namespace {
+
+// A symbolic link in a library folder whose target lies outside that folder: the library would
+// read a file its author never put there (a link planted to pull in, say, another user's files).
+// Returns the target when `file` is such a link, "" otherwise.
+std::string link_outside(const std::filesystem::path& file, const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(file, ec))) return {};
+    const fs::path target = fs::canonical(file, ec);
+    if (ec) return {};  // dangling: refused later as a missing file
+    const fs::path root = fs::canonical(dir, ec);
+    if (ec) return target.string();
+    const fs::path rel = target.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == "..") return target.string();
+    return {};
+}
+
+Diagnostic link_outside_diagnostic(const std::string& path, const std::string& target) {
+    return file_diagnostic(path, "a symbolic link to a file outside the folder (" + target + ")",
+                           "copy the file into the folder instead of linking to it");
+}
+
+}  // namespace
+
 Library load_library(const std::string& dir, const std::string& fallback_rulebook, const LoadOptions& opts) {
     namespace fs = std::filesystem;
     Library lib;
@@ -2048,6 +2086,11 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
                                                   "the folder needs a rulebook.yaml beside its scenarios"));
         return lib;
     }
+    if (const std::string target = link_outside(book_path, dir);
+        !target.empty() && book_path == own_book.string()) {
+        lib.diagnostics.push_back(link_outside_diagnostic(book_path, target));
+        return lib;
+    }
     RuleBookLoad book = load_rulebook_file(book_path, opts);
     lib.diagnostics = std::move(book.diagnostics);
     lib.book = book.book;
@@ -2058,6 +2101,10 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
         const fs::path& p = entry.path();
         if (p.extension() != ".yaml" || p.filename() == "rulebook.yaml") continue;
         if (!entry.is_regular_file(ec)) continue;
+        if (const std::string target = link_outside(p, dir); !target.empty()) {
+            lib.diagnostics.push_back(link_outside_diagnostic(p.string(), target));
+            continue;
+        }
         files.push_back(p);
     }
     if (ec) lib.diagnostics.push_back(file_diagnostic(dir, "cannot list the folder: " + ec.message(), {}));
@@ -2111,6 +2158,12 @@ std::optional<std::string> read_file_checked(const std::string& path, std::size_
     }
     if (fs::is_directory(status)) {
         out.push_back(file_diagnostic(path, "this is a folder, not a file", "name a .yaml file inside it"));
+        return std::nullopt;
+    }
+    // A FIFO would block the open until someone writes to it, and a device never ends.
+    if (!fs::is_regular_file(status)) {
+        out.push_back(file_diagnostic(path, "not a regular file (a pipe, device or socket)",
+                                      "name a .yaml file saved on disk"));
         return std::nullopt;
     }
     const std::uintmax_t size = fs::file_size(path, ec);
