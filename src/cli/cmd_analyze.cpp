@@ -102,7 +102,8 @@ void print_text(const Analysis& a, bool notes) {
     if (a.worst) std::cout << path_line("worst", *a.worst);
     std::cout << "  outcomes over paths: sale " << percent(a.sale_paths, a.paths) << ", no_sale "
               << percent(a.no_sale_paths, a.paths) << ", walked_away " << percent(a.walk_away_paths, a.paths)
-              << "; passed " << percent(a.passed_paths, a.paths) << " (" << count_text(a.passed_paths)
+              << "; passed " << percent(a.passed_paths, a.paths)
+              << (a.distribution_exact ? " (" : " (estimated, about ") << count_text(a.passed_paths)
               << " paths)\n";
     std::cout << "  search: " << count_text(static_cast<double>(a.engine_keys)) << " engine states, "
               << count_text(static_cast<double>(a.end_states)) << " end states, "
@@ -120,7 +121,12 @@ void print_text(const Analysis& a, bool notes) {
     if (!notes && note_count > 0)
         std::cout << "  (" << note_count << " note(s) not shown; --notes shows them)\n";
 
-    std::cout << "  score distribution over all paths:\n";
+    if (a.distribution_exact)
+        std::cout << "  score distribution over all paths:\n";
+    else
+        std::cout << "  score distribution over all paths, estimated from "
+                  << count_text(static_cast<double>(a.distribution_samples))
+                  << " uniformly drawn paths (the passed share too; best, worst and pass are exact):\n";
     const auto buckets = a.buckets();
     double top = 0;
     for (double b : buckets) top = std::max(top, b);
@@ -170,6 +176,7 @@ nlohmann::ordered_json to_json(const Analysis& a) {
                           {"no_sale", a.no_sale_paths},
                           {"walked_away", a.walk_away_paths},
                           {"passed", a.passed_paths}};
+    j["distribution"] = {{"exact", a.distribution_exact}, {"samples", a.distribution_samples}};
     auto& hist = j["histogram"] = nlohmann::ordered_json::array();
     const auto buckets = a.buckets();
     for (std::size_t i = 0; i < buckets.size(); ++i)

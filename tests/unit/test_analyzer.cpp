@@ -275,3 +275,62 @@ TEST(Analyzer, LoadedFixturesAndTheShippedRuleBook) {
     ASSERT_TRUE(bad.scenario) << (bad.diagnostics.empty() ? "" : format(bad.diagnostics.front()));
     EXPECT_TRUE(analyze(bad.scenario).failed());
 }
+
+TEST(Analyzer, BestWorstAndPassMatchBruteForceOnEverySeed) {
+    // The key leaves finished stages out; the per-outcome extremes must still be exact.
+    std::shared_ptr<const Scenario> scn = tiny();
+    for (std::uint64_t seed : {1u, 7u, 42u}) {
+        Brute brute;
+        enumerate(Session(scn, seed, false), brute);
+        AnalyzeOptions opts;
+        opts.seed = seed;
+        const Analysis a = analyze(scn, opts);
+        ASSERT_TRUE(a.best && a.worst);
+        EXPECT_EQ(a.best->score, brute.best);
+        EXPECT_EQ(a.worst->score, brute.worst);
+        EXPECT_EQ(a.pass_reachable, brute.passes > 0);
+        EXPECT_EQ(a.sale_reachable, brute.sales > 0);
+        EXPECT_TRUE(a.distribution_exact);
+        EXPECT_EQ(replay(scn, *a.best, seed).score().overall, a.best->score);
+        EXPECT_EQ(replay(scn, *a.worst, seed).score().overall, a.worst->score);
+    }
+    // A pass mark only the best path reaches: still found.
+    auto strict = tiny();
+    Brute brute;
+    enumerate(Session(strict, 1, false), brute);
+    strict->rubric.pass = brute.best;
+    const Analysis a = analyze(strict);
+    EXPECT_TRUE(a.pass_reachable);
+    strict->rubric.pass = brute.best + 1;
+    EXPECT_FALSE(analyze(strict).pass_reachable);
+}
+
+TEST(Analyzer, SampledDistributionIsCloseToTheExactOne) {
+    std::shared_ptr<const Scenario> scn = tiny();
+    const Analysis exact = analyze(scn);
+    ASSERT_TRUE(exact.distribution_exact);
+    AnalyzeOptions opts;
+    opts.exact_distribution_max_states = 0;  // force sampling
+    opts.samples = 100'000;
+    const Analysis sampled = analyze(scn, opts);
+    EXPECT_FALSE(sampled.distribution_exact);
+    EXPECT_EQ(sampled.distribution_samples, 100'000u);
+    // Exact figures stay exact.
+    EXPECT_EQ(sampled.paths, exact.paths);
+    EXPECT_EQ(sampled.sale_paths, exact.sale_paths);
+    EXPECT_EQ(sampled.best->score, exact.best->score);
+    EXPECT_EQ(sampled.worst->score, exact.worst->score);
+    // Each bucket's share within 1.5 percentage points (the standard error is under 0.16).
+    const auto e = exact.buckets();
+    const auto s = sampled.buckets();
+    double total = 0;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        EXPECT_NEAR(s[i] / sampled.paths, e[i] / exact.paths, 0.015) << "bucket " << i;
+        total += s[i];
+    }
+    EXPECT_NEAR(total, exact.paths, exact.paths * 1e-9);
+    EXPECT_NEAR(sampled.passed_paths / sampled.paths, exact.passed_paths / exact.paths, 0.015);
+    // No score is drawn that no path has.
+    for (std::size_t i = 0; i <= 100; ++i)
+        if (exact.score_paths[i] == 0) EXPECT_EQ(sampled.score_paths[i], 0.0) << "score " << i;
+}
