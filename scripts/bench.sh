@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release and prints one table of Salesim's figures, each row a ratio
+# against a reference measured in the same run: the engine against a bare YAML::Load, the analyzer
+# against bare stepping, the window against Dear ImGui's stock SDL2 + OpenGL3 example under the
+# same Xvfb. Usage: scripts/bench.sh [--quick]   (--quick: shorter runs, rougher figures)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/build-bench
+quick=0
+[[ ${1:-} == --quick ]] && quick=1
+idle_seconds=10
+((quick)) && idle_seconds=3
+
+"$root/scripts/setup.sh" test
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSALESIM_BUILD_BENCH=ON \
+  -DSALESIM_BUILD_TESTS=ON -DSALESIM_WINDOW=ON >/dev/null
+targets=(salesim bench_engine)
+have_analyzer=0
+if [[ -f $root/tests/bench/bench_analyzer.cpp ]] && ninja -C "$build" -t targets all | grep -q '^bench_analyzer:'; then
+  targets+=(bench_analyzer)
+  have_analyzer=1
+fi
+cmake --build "$build" -j "$(nproc)" --target "${targets[@]}" >/dev/null
+
+work=$(mktemp -d /tmp/salesim-bench.XXXXXX)
+xvfb_pid=""
+cleanup() {
+  [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+rows=()
+# row FIGURE VALUE REFERENCE RATIO
+row() { rows+=("$1|$2|$3|$4"); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }'; }
+
+# --- Engine: bench_engine prints its own table; take its figures.
+min_time=0.5
+((quick)) && min_time=0.05
+"$build/tests/bench_engine" --benchmark_min_time=$min_time >"$work/engine.txt" 2>&1
+field() { grep -F "$1" "$work/engine.txt" | tail -1 | sed -E 's/^.{44} *//' | awk '{print $1}'; }
+yaml_us=$(field "bare YAML::Load (reference)")
+load_us=$(field "scenario load (parse, validate, build)")
+step_us=$(field "one session step (recording)")
+play_us=$(field "whole play-through")
+row "scenario load (chairs-agency: parse, validate, build)" "$load_us us" "bare YAML::Load $yaml_us us" \
+  "$(ratio "$load_us" "$yaml_us")"
+row "one session step (recording)" "$step_us us" "bare YAML::Load $yaml_us us" "$(ratio "$step_us" "$yaml_us")"
+row "whole play-through (recording)" "$play_us us" "bare YAML::Load $yaml_us us" "$(ratio "$play_us" "$yaml_us")"
+
+# --- Analyzer: distinct states per second against bare stepping, both from bench_analyzer's run.
+if ((have_analyzer)); then
+  "$build/tests/bench_analyzer" --benchmark_min_time=$min_time --benchmark_format=csv \
+    >"$work/analyzer.csv" 2>/dev/null
+  # csv_counter BENCHMARK COUNTER: the named column of the benchmark's row.
+  csv_counter() {
+    awk -F, -v b="$1" -v c="$2" '
+      /^name,/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/"/, "", h); col[h] = i }; next }
+      { n = $1; gsub(/"/, "", n); if (n == b && (c in col)) print $col[c] }' "$work/analyzer.csv"
+  }
+  states=$(csv_counter BM_Analyze "states/s")
+  stepping=$(csv_counter BM_EngineStepping "choices/s")
+  per_s() { awk -v v="$1" 'BEGIN { printf "%.0f k/s", v / 1000 }'; }
+  row "analyzer: distinct states per second (bakery-oven)" "$(per_s "$states")" \
+    "bare stepping $(per_s "$stepping") choices" "$(ratio "$states" "$stepping")"
+else
+  row "analyzer: distinct states per second" "not built" "bare stepping" "n/a"
+fi
+
+# --- Window: one Xvfb for both programs.
+display=""
+for n in $(seq 90 130); do
+  [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
+  display=":$n"
+  break
+done
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+for _ in $(seq 50); do
+  [[ -e /tmp/.X11-unix/X${display#:} ]] && break
+  sleep 0.1
+done
+
+# The reference: Dear ImGui's example, compiled unchanged, with a shim that times its swaps.
+example=/usr/share/doc/libimgui-dev/examples/example_sdl_opengl3
+g++ -O2 -c -DSDL_GL_SwapWindow=bench_swap_window -I/usr/include/imgui/backends \
+  $(pkg-config --cflags imgui sdl2) "$example/main.cpp" -o "$work/example.o"
+g++ -O2 -c $(pkg-config --cflags sdl2) "$root/tests/bench/bench_imgui_example_shim.cpp" -o "$work/shim.o"
+g++ "$work/example.o" "$work/shim.o" -o "$work/imgui_example" $(pkg-config --libs imgui sdl2 gl) -ldl
+
+frames=300
+((quick)) && frames=60
+salesim=("$build/src/salesim" --data-dir "$work/data")
+choices=1,1,1,1,1
+"${salesim[@]}" --scenario tutorial-first-sale --choices $choices --frames $frames --timing \
+  >"$work/window.txt" 2>&1
+BENCH_FRAMES=$frames "$work/imgui_example" >"$work/example.txt" 2>&1
+get() { grep -F "$1" "$2" | head -1 | sed -E 's/.*: *([0-9.]+).*/\1/'; }
+for what in "first frame" "frame p50" "frame p95"; do
+  ours=$(get "$what:" "$work/window.txt")
+  ref=$(get "$what:" "$work/example.txt")
+  label="window: $what"
+  [[ $what == "first frame" ]] && label="window: time to first complete frame"
+  [[ $what != "first frame" ]] && label="window: $what while playing ($frames frames)"
+  row "$label" "$ours ms" "ImGui example $ref ms" "$(ratio "$ours" "$ref")"
+done
+
+# Idle CPU and peak memory: start each program as a user would, let it settle, then read the CPU
+# it used over the next $idle_seconds seconds from /proc/PID/stat (utime + stime, in clock ticks).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+idle_run() {  # idle_run NAME COMMAND... ; prints "ticks peak_kib"
+  local name=$1
+  shift
+  "$@" >"$work/$name-idle.txt" 2>&1 &
+  local pid=$!
+  sleep 3
+  local a b peak
+  a=$(cpu_ticks $pid)
+  sleep "$idle_seconds"
+  b=$(cpu_ticks $pid)
+  peak=$(hwm_kib $pid)
+  kill $pid
+  wait $pid 2>/dev/null || true
+  echo "$((b - a)) $peak"
+}
+read -r ours_ticks ours_peak < <(idle_run salesim "${salesim[@]}")
+read -r ref_ticks ref_peak < <(idle_run example "$work/imgui_example")
+hz=$(getconf CLK_TCK)
+pct() { awk -v t="$1" -v hz="$hz" -v s="$idle_seconds" 'BEGIN { printf "%.1f%%", 100 * t / hz / s }'; }
+row "window: CPU while idle for ${idle_seconds} s" "$(pct "$ours_ticks") of a core" \
+  "ImGui example $(pct "$ref_ticks")" "$(ratio "$ours_ticks" "$ref_ticks")"
+row "window: peak memory, whole library loaded" "$((ours_peak / 1024)) MiB" \
+  "ImGui example $((ref_peak / 1024)) MiB" "$(ratio "$ours_peak" "$ref_peak")"
+
+# --- The table.
+printf '\n%-58s | %-24s | %-28s | %s\n' "figure" "Salesim" "reference (same run)" "ratio"
+printf '%s\n' "$(printf -- '-%.0s' $(seq 1 125))"
+for r in "${rows[@]}"; do
+  IFS='|' read -r a b c d <<<"$r"
+  printf '%-58s | %-24s | %-28s | %s\n' "$a" "$b" "$c" "$d"
+done
