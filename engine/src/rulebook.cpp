@@ -276,15 +276,19 @@ bool Rule::matches(const Situation& s) const {
 }
 
 const std::vector<std::size_t>* RuleBook::candidates(Stage stage, std::string_view move) const {
-    if (m_indexed_data != rules.data() || m_indexed_size != rules.size()) {
-        m_by_move.clear();
-        for (std::size_t i = 0; i < rules.size(); ++i)
-            m_by_move[rules[i].move][static_cast<std::size_t>(rules[i].stage)].push_back(i);
-        m_indexed_data = rules.data();
-        m_indexed_size = rules.size();
+    MatchIndex& ix = m_index;
+    if (ix.data.load(std::memory_order_acquire) != rules.data() || ix.size.load() != rules.size()) {
+        const std::lock_guard<std::mutex> lock(ix.mutex);
+        if (ix.data.load() != rules.data() || ix.size.load() != rules.size()) {
+            ix.by_move.clear();
+            for (std::size_t i = 0; i < rules.size(); ++i)
+                ix.by_move[rules[i].move][static_cast<std::size_t>(rules[i].stage)].push_back(i);
+            ix.size.store(rules.size());
+            ix.data.store(rules.data(), std::memory_order_release);
+        }
     }
-    auto it = m_by_move.find(move);
-    if (it == m_by_move.end()) return nullptr;
+    auto it = ix.by_move.find(move);
+    if (it == ix.by_move.end()) return nullptr;
     return &it->second[static_cast<std::size_t>(stage)];
 }
 

@@ -6,8 +6,10 @@
 #include "salesim/text.hpp"
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -144,17 +146,27 @@ public:
 private:
     // match() is the engine's hot path (every option of every decision is judged), so the rules
     // are indexed by move and stage on first use instead of compared by string each time. The
-    // index is rebuilt when `rules` was replaced or resized (a copied book, rules added after).
+    // index is rebuilt when `rules` was replaced or resized (a copied book, rules added after);
+    // building it is locked because a book is shared by sessions on different threads.
     struct MoveHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
+    struct MatchIndex {
+        MatchIndex() = default;
+        MatchIndex(const MatchIndex&) {}  // a copy indexes its own rules
+        MatchIndex& operator=(const MatchIndex&) {
+            data.store(nullptr);
+            return *this;
+        }
+        std::mutex mutex;
+        std::atomic<const Rule*> data{nullptr};
+        std::atomic<std::size_t> size{0};
+        std::unordered_map<std::string, std::array<std::vector<std::size_t>, 7>, MoveHash, std::equal_to<>>
+            by_move;
+    };
     const std::vector<std::size_t>* candidates(Stage stage, std::string_view move) const;
-    mutable std::unordered_map<std::string, std::array<std::vector<std::size_t>, 7>, MoveHash,
-                               std::equal_to<>>
-        m_by_move;
-    mutable const Rule* m_indexed_data = nullptr;
-    mutable std::size_t m_indexed_size = 0;
+    mutable MatchIndex m_index;
 };
 
 }  // namespace salesim
