@@ -11,6 +11,7 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_mood.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_game.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_editor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_trainer.cpp
 )
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
@@ -45,6 +46,18 @@ salesim_window_test(playthrough_en ARGS --scenario;tutorial-first-sale;--choices
 salesim_window_test(playthrough_fi ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1;--frames;8;--lang;fi EXPECT "screen: debrief")
 salesim_window_test(start_screen ARGS --view;start;--frames;6 EXPECT "screen: start")
 salesim_window_test(high_contrast_200 ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--theme;high-contrast;--scale;200 EXPECT "screen: play")
+
+# The trainer's view over attempts recorded by `salesim play` for two trainees in a group.
+foreach(lang en fi)
+  add_test(NAME window_trainer_${lang}
+           COMMAND ${CMAKE_COMMAND}
+                   -DXVFB_RUN=${SALESIM_XVFB_RUN} -DSALESIM=$<TARGET_FILE:salesim>
+                   -DCHECK=$<TARGET_FILE:salesim_png_check> -DOUT=${SALESIM_SHOT_DIR}/trainer_${lang}.png
+                   -DDATA=${SALESIM_SHOT_DIR}/trainer_${lang}-data -DLANG=${lang}
+                   -P ${CMAKE_CURRENT_LIST_DIR}/window/run_trainer.cmake)
+  set_tests_properties(window_trainer_${lang} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RESOURCE_LOCK xvfb
+                                                         ENVIRONMENT "${SALESIM_TEST_ENV}")
+endforeach()
 
 # The Author screen on a shipped scenario, each side panel, in English and Finnish.
 salesim_window_test(editor_en ARGS --view;editor;--edit;${PROJECT_SOURCE_DIR}/scenarios/tutorial-first-sale.yaml;--editor-tab;playtest;--frames;8;--lang;en EXPECT "screen: editor")

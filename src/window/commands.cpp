@@ -89,6 +89,23 @@ void apply_unchecked(Game& game, UiState& ui, const Command& c, std::uint64_t se
             }
             ui.quit = true;
             break;
+        case K::CreateProfile:
+            game.create_profile(ui.profile.name, ui.profile.external_id, ui.profile.email);
+            ui.profile = ProfileDraft{};
+            ui.name_edit = game.prefs().name;
+            ui.screen = Screen::Library;
+            break;
+        case K::PickProfile:
+            game.set_name(c.text);
+            ui.name_edit = game.prefs().name;
+            ui.screen = game.resume_offer() ? Screen::Start : Screen::Library;
+            break;
+        case K::RefreshReport:
+            game.results().refresh_report(ui.trainer.filter);
+            break;
+        case K::Export:
+            game.results().write_export(static_cast<ExportKind>(c.value), ui.trainer.filter);
+            break;
         case K::EditorOpen:
         case K::EditorNew:
         case K::EditorEdit:
@@ -110,6 +127,12 @@ void apply_unchecked(Game& game, UiState& ui, const Command& c, std::uint64_t se
 void apply(Game& game, UiState& ui, const Command& c, std::uint64_t seed) {
     try {
         apply_unchecked(game, ui, c, seed);
+        // Recording that failed mid-game is said once; the game itself went on.
+        if (std::string notice = game.results().take_notice(); !notice.empty()) {
+            if (!ui.error.empty()) ui.error += "\n\n";
+            ui.error += game.strings().tr("results.not_recording") + std::string("\n") + notice;
+            ui.error_shown = false;
+        }
     } catch (const std::exception& e) {
         if (!ui.error.empty()) ui.error += "\n\n";
         ui.error += e.what();

@@ -134,7 +134,11 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
         if (ImGui::SmallButton(ctx.tr("debrief.rewind"))) {
             ctx.send({Command::Kind::Rewind, static_cast<std::size_t>(r.index)});
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("debrief.rewind_tip"));
+        if (ImGui::IsItemHovered() && ctx.game.results().available()) {
+            ImGui::SetTooltip("%s\n%s", ctx.tr("debrief.rewind_tip"), ctx.tr("debrief.rewind_recorded"));
+        } else if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s", ctx.tr("debrief.rewind_tip"));
+        }
         ImGui::PopID();
     }
     ImGui::EndTable();

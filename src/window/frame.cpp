@@ -28,6 +28,9 @@ void draw_menu(ViewContext& ctx) {
                         playing && !ctx.game.session()->decisions().empty())) {
         ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Debrief)});
     }
+    if (ImGui::MenuItem(ctx.tr("menu.trainer"), nullptr, ctx.ui.screen == Screen::Trainer)) {
+        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Trainer)});
+    }
     if (ImGui::MenuItem(ctx.tr("menu.author"), nullptr, ctx.ui.screen == Screen::Editor)) {
         ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Editor)});
     }
@@ -65,6 +68,9 @@ void draw_frame(ViewContext& ctx) {
             break;
         case Screen::Debrief:
             draw_debrief(ctx);
+            break;
+        case Screen::Trainer:
+            draw_trainer(ctx);
             break;
         case Screen::Editor:
             draw_editor(ctx);

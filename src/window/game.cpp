@@ -61,6 +61,13 @@ void Game::load() {
         }
         if (!offer.session || !offer.session->finished()) m_resume = std::move(offer);
     }
+
+    m_results.open(m_files.dir);
+    if (!m_results.available()) {
+        m_load_problems +=
+            std::string(m_strings.tr("results.unavailable")) + "\n" + m_results.problem() + "\n";
+    }
+    offer_stored_attempt();
 }
 
 void Game::reload_library() {
@@ -74,6 +81,7 @@ void Game::save_prefs() {
 void Game::set_name(std::string name) {
     m_prefs.name = std::move(name);
     save_prefs();
+    offer_stored_attempt();
 }
 
 void Game::set_lang(std::string lang) {
@@ -111,6 +119,7 @@ void Game::start(const std::string& scenario_id, std::uint64_t seed) {
     m_baseline.reset();
     m_saved.reset();
     autosave();
+    m_results.begin(m_prefs.name, *m_session, content_lang());
 }
 
 const DecisionRecord& Game::choose(std::size_t option) {
@@ -119,6 +128,7 @@ const DecisionRecord& Game::choose(std::size_t option) {
     const DecisionRecord& r = m_session->choose(option);
     m_offered.push_back(std::move(offered));
     autosave();
+    m_results.decision(*m_session);
     return r;
 }
 
@@ -143,6 +153,8 @@ void Game::rewind(std::size_t decision) {
     m_offered.resize(decision);
     m_saved.reset();
     autosave();
+    // A what-if is a new attempt; the replayed decisions are stored with it at once.
+    m_results.begin(m_prefs.name, *m_session, content_lang());
 }
 
 void Game::end_session() {
@@ -176,13 +188,56 @@ void Game::resume() {
     m_offered = replay_offered(*m_session);
     m_baseline.reset();
     m_saved.reset();
+    if (m_resume->attempt_id) {
+        m_results.continue_attempt(*m_resume->attempt_id);
+    } else {
+        m_results.begin(m_prefs.name, *m_session, content_lang());
+    }
     m_resume.reset();
+    autosave();
 }
 
 void Game::discard_resume() {
+    const std::optional<results::AttemptId> stored = m_resume ? m_resume->attempt_id : std::nullopt;
     m_resume.reset();
     std::error_code ec;
     std::filesystem::remove(m_files.autosave(), ec);
+    if (stored) {
+        m_results.abandon(*stored);
+        offer_stored_attempt();
+    }
+}
+
+void Game::create_profile(const std::string& name, const std::string& external_id, const std::string& email) {
+    const results::Trainee t = m_results.create_trainee(name, external_id, email);
+    set_name(t.name);
+}
+
+void Game::offer_stored_attempt() {
+    if (!m_results.available()) return;
+    std::vector<results::Attempt> open;
+    try {
+        open = m_results.in_progress(m_prefs.name);
+    } catch (const std::exception& e) {
+        m_load_problems += std::string(e.what()) + "\n";
+        return;
+    }
+    if (open.empty()) {
+        // An offer from another trainee's attempts does not belong to this one.
+        if (m_resume && m_resume->attempt_id) m_resume.reset();
+        return;
+    }
+    // A session already playing that attempt is not offered again.
+    if (m_results.attempt() == open.back().id && m_session) return;
+    ResumeOffer offer;
+    offer.attempt_id = open.back().id;
+    offer.older = static_cast<int>(open.size()) - 1;
+    try {
+        offer.session.emplace(m_results.rebuild(open.back().id, m_library));
+    } catch (const std::exception& e) {
+        offer.problem = e.what();
+    }
+    m_resume = std::move(offer);
 }
 
 void Game::autosave() {

@@ -5,6 +5,7 @@
 #include "window/editor_model.hpp"
 #include "window/prefs.hpp"
 #include "window/strings.hpp"
+#include "window/window_results.hpp"
 
 #include <salesim/loader.hpp>
 #include <salesim/session.hpp>
@@ -22,6 +23,9 @@ namespace salesim::window {
 struct ResumeOffer {
     std::optional<Session> session;  ///< replayed and ready, when the save still fits its scenario
     std::string problem;             ///< why it cannot be resumed, else ""
+    /// The results store's attempt it continues; unset for an autosave without one.
+    std::optional<results::AttemptId> attempt_id;
+    int older = 0;  ///< further unfinished attempts of the trainee, offered after this one
 };
 
 struct SavedResult {
@@ -76,6 +80,12 @@ public:
     void resume();
     void discard_resume();
 
+    /// The results store (profiles, recording, the trainer's report).
+    const WindowResults& results() const { return m_results; }
+    WindowResults& results() { return m_results; }
+    /// Adds a profile to the store and makes it the current trainee.
+    void create_profile(const std::string& name, const std::string& external_id, const std::string& email);
+
     /// The scenario editor: the file being edited, its checks and its play-test.
     const EditorModel& editor() const { return m_editor; }
     EditorModel& editor() { return m_editor; }
@@ -85,6 +95,9 @@ public:
 private:
     void autosave();
     void save_prefs();
+    /// When the store has unfinished attempts of the trainee, offers the newest instead of the
+    /// autosave: the store is the source of truth when it can be opened.
+    void offer_stored_attempt();
 
     DataFiles m_files;
     std::string m_scenarios_dir;
@@ -99,6 +112,7 @@ private:
     std::optional<SavedResult> m_saved;
     std::optional<ResumeOffer> m_resume;
     std::string m_load_problems;
+    WindowResults m_results;
     EditorModel m_editor{m_files.dir, std::filesystem::path(m_assets_dir) / "templates" / "scenario.yaml"};
 };
 

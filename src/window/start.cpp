@@ -15,7 +15,24 @@ void draw_resume(ViewContext& ctx) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
-    if (offer->session) {
+    if (!ctx.game.results().available()) text_dim_wrapped(ctx, ctx.tr("start.autosave_only"));
+    if (offer->session && offer->attempt_id) {
+        // An attempt kept in the results store: the store, not the autosave, is what resumes.
+        const Session& s = *offer->session;
+        const std::string lang = s.scenario().language_or_default(ctx.game.prefs().lang);
+        std::string started;
+        if (const auto a = ctx.game.results().store().attempt(*offer->attempt_id))
+            started = a->started.substr(0, 10);
+        ImGui::TextWrapped("%s",
+                           ctx.fmt("start.resume_stored", {{"title", s.scenario().title.get(lang)},
+                                                           {"count", std::to_string(s.choices().size())},
+                                                           {"started", started}})
+                               .c_str());
+        if (offer->older > 0)
+            text_dim_wrapped(ctx, ctx.fmt("start.resume_older", {{"count", std::to_string(offer->older)}}));
+        if (ImGui::Button(ctx.tr("start.resume"))) ctx.send({Command::Kind::Resume});
+        ImGui::SameLine();
+    } else if (offer->session) {
         const Session& s = *offer->session;
         const std::string lang = s.scenario().language_or_default(ctx.game.prefs().lang);
         ImGui::TextWrapped("%s",
@@ -30,7 +47,8 @@ void draw_resume(ViewContext& ctx) {
         ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", offer->problem.c_str());
     }
-    if (ImGui::Button(ctx.tr("start.discard"))) ctx.send({Command::Kind::DiscardResume});
+    if (ImGui::Button(ctx.tr(offer->attempt_id ? "start.abandon" : "start.discard")))
+        ctx.send({Command::Kind::DiscardResume});
 }
 
 }  // namespace
@@ -53,11 +71,16 @@ void draw_start(ViewContext& ctx) {
     ImGui::Separator();
     ImGui::Spacing();
 
-    ImGui::TextUnformatted(ctx.tr("start.name_label"));
-    ImGui::SetNextItemWidth(width * 0.7f);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool entered = ImGui::InputTextWithHint("##name", ctx.tr("start.name_hint"), &ui.name_edit,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    // With the results store open the trainee picks a profile; without it, a plain name.
+    const bool profiles = draw_profiles(ctx);
+    bool entered = false;
+    if (!profiles) {
+        ImGui::TextUnformatted(ctx.tr("start.name_label"));
+        ImGui::SetNextItemWidth(width * 0.7f);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        entered = ImGui::InputTextWithHint("##name", ctx.tr("start.name_hint"), &ui.name_edit,
+                                           ImGuiInputTextFlags_EnterReturnsTrue);
+    }
     ImGui::Spacing();
     ImGui::TextUnformatted(ctx.tr("start.language"));
     for (const auto lang : ui_langs) {
@@ -71,6 +94,11 @@ void draw_start(ViewContext& ctx) {
     ImGui::Spacing();
 
     const bool has_name = ui.name_edit.find_first_not_of(" \t") != std::string::npos;
+    if (profiles) {
+        draw_resume(ctx);
+        ImGui::EndChild();
+        return;
+    }
     if (!has_name) ImGui::BeginDisabled();
     if (ImGui::Button(ctx.tr("start.continue")) || (entered && has_name)) {
         ctx.send({Command::Kind::SetName, 0, 0, ui.name_edit});

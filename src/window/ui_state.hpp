@@ -1,6 +1,7 @@
 // UI-only state (what is selected, typed, open) and the commands views send. Game state lives in Game.
 #pragma once
 
+#include <salesim/results/report.hpp>
 #include <salesim/session.hpp>
 
 #include <cstddef>
@@ -11,7 +12,7 @@
 
 namespace salesim::window {
 
-enum class Screen { Start, Library, Play, Debrief, Editor };
+enum class Screen { Start, Library, Play, Debrief, Trainer, Editor };
 
 /// What a view asks for; applied between frames so views never change the game while drawing it.
 struct Command {
@@ -33,6 +34,10 @@ struct Command {
         ReloadLibrary,
         DismissError,
         Quit,
+        CreateProfile,         ///< from UiState::profile
+        PickProfile,           ///< text: trainee name; then the scenarios, unless an attempt waits to resume
+        RefreshReport,         ///< rebuild the trainer's report for UiState::trainer.filter
+        Export,                ///< value: an ExportKind, of UiState::trainer.filter
         EditorOpen,            ///< text: the file to open
         EditorNew,             ///< text: the file it will be saved as
         EditorEdit,            ///< text: the whole buffer after an edit
@@ -62,21 +67,38 @@ struct LibraryFilter {
     int stage = 0;       ///< 0 all, else stage number: scenarios that include that stage
 };
 
+/// The start screen's new-profile form.
+struct ProfileDraft {
+    std::string name;
+    std::string external_id;
+    std::string email;
+    bool open = false;  ///< the form is shown instead of the list
+};
+
+/// The trainer's view: the filter and which trainee or group is shown.
+struct TrainerUi {
+    results::ReportFilter filter;
+    bool show_group = false;  ///< the selected section is a group (else a trainee)
+    std::string selected;     ///< its name; "" picks the first
+    std::string since_edit;   ///< the date fields as typed; applied once complete
+    std::string until_edit;
+};
+
 /// The scenario editor's UI state: what is typed and picked. The file and its checks live in the
 /// Game's EditorModel.
 struct EditorUi {
     enum class Tab { Playtest, Map, Translations };
-    std::string text;       ///< the buffer as typed (sent to the model on every change)
+    std::string text;  ///< the buffer as typed (sent to the model on every change)
     std::string path_field;
     std::optional<SourceLoc> go_to;  ///< move the cursor here once the text field has focus
     SourceLoc cursor{1, 1};
     float scroll_to = -1.0f;  ///< scroll the text here next frame, < 0 for none
     Tab tab = Tab::Playtest;
-    int tab_request = 2;  ///< frames left to force `tab` open (ImGui selects a tab a frame late)
-    int target = 0;              ///< index into play_targets() of the scenario
-    BuyerState start;            ///< the play-test's starting buyer state
-    bool start_loaded = false;   ///< start was taken from the scenario
-    bool quit_ask = false;       ///< the unsaved-changes question is open
+    int tab_request = 2;        ///< frames left to force `tab` open (ImGui selects a tab a frame late)
+    int target = 0;             ///< index into play_targets() of the scenario
+    BuyerState start;           ///< the play-test's starting buyer state
+    bool start_loaded = false;  ///< start was taken from the scenario
+    bool quit_ask = false;      ///< the unsaved-changes question is open
     bool quit_shown = false;
 };
 
@@ -108,6 +130,9 @@ struct UiState {
 
     bool font_dirty = true;   ///< rebuild the font atlas before the next frame
     bool style_dirty = true;  ///< rebuild the style from the base style
+
+    ProfileDraft profile;
+    TrainerUi trainer;
 };
 
 }  // namespace salesim::window

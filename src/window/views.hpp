@@ -41,6 +41,11 @@ void draw_settings(ViewContext& ctx);
 void draw_error_dialog(ViewContext& ctx);
 /// The Author screen: edit, check, map and play-test a scenario file.
 void draw_editor(ViewContext& ctx);
+/// The trainer's view: reports per trainee and group, charts, the method confusion table, exports.
+void draw_trainer(ViewContext& ctx);
+/// The start screen's profile picker; false when the results store is not open (the plain name
+/// field is shown instead).
+bool draw_profiles(ViewContext& ctx);
 
 /// The buyer's face in a square at `pos` of side `size`; `seed` varies hair and face between buyers.
 void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, const Palette& pal,

@@ -19,8 +19,10 @@ add_library(salesim_window_logic STATIC
   ${CMAKE_CURRENT_LIST_DIR}/commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/editor_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/editor_commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window_results.cpp
 )
 target_include_directories(salesim_window_logic PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
+target_link_libraries(salesim_window_logic PUBLIC salesim_results)
 target_link_libraries(salesim_window_logic PUBLIC salesim_engine salesim_warnings
                                            PRIVATE yaml-cpp nlohmann_json::nlohmann_json)
 
@@ -37,6 +39,8 @@ target_sources(salesim PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/error_dialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/editor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trainer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profiles.cpp
 )
 target_compile_definitions(salesim PRIVATE SALESIM_HAVE_WINDOW)
 target_link_libraries(salesim PRIVATE salesim_window_logic SDL2::SDL2 PkgConfig::IMGUI OpenGL::GL ${CMAKE_DL_LIBS})

@@ -40,7 +40,7 @@ void add_options(CLI::App& app, Options& o) {
         ->delimiter(',')
         ->check(CLI::PositiveNumber);
     app.add_option("--view", o.view, "Screen to show first")
-        ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings", "editor"}));
+        ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings", "trainer", "editor"}));
     app.add_option("--frames", o.frames, "Render this many frames, then exit")->check(CLI::Range(1, 100000));
     app.add_option("--screenshot", o.screenshot, "Write the last frame as PNG")->type_name("FILE");
     app.add_flag("--timing", o.timing, "Print time to first frame and frame-time percentiles");
@@ -111,6 +111,7 @@ public:
         std::set<char32_t> needed;
         add_strings_text(needed, game.strings());
         add_library_text(needed, game.library());
+        add_results_text(needed, game.results());
         const std::vector<std::uint16_t> extra = glyph_ranges(needed);
 
         start_script(game, ui);
@@ -211,7 +212,7 @@ public:
         if (m_opts.timing) print_timing(first_ms, frame_ms, build_ms);
         if (scripted) {
             // What the picture shows, for tests that check a play-through reached the debrief.
-            constexpr const char* screens[] = {"start", "library", "play", "debrief", "editor"};
+            constexpr const char* screens[] = {"start", "library", "play", "debrief", "trainer", "editor"};
             std::printf("screen: %s\n", screens[static_cast<int>(ui.screen)]);
             if (const Session* s = game.session()) {
                 std::printf("decisions: %zu\noutcome: %s\nscore: %d\n", s->choices().size(),
@@ -261,6 +262,7 @@ private:
         if (m_opts.view == "play" && game.session()) ui.screen = Screen::Play;
         if (m_opts.view == "debrief" && game.session()) ui.screen = Screen::Debrief;
         if (m_opts.view == "settings") ui.settings_open = true;
+        if (m_opts.view == "trainer") ui.screen = Screen::Trainer;
         if (!m_opts.edit.empty()) {
             send({Command::Kind::EditorOpen, 0, 0, m_opts.edit});
             if (m_opts.editor_tab == "map") {

@@ -1,0 +1,411 @@
+// The trainer's view: per trainee and per group, attempts and scores per scenario, stage and
+// competency bars, progress over time, the objection-method confusion table, filters and exports.
+#include "window/views.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace salesim::window {
+
+namespace {
+
+using results::ProgressPoint;
+using results::Report;
+using results::SectionReport;
+
+std::string one_decimal(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+/// A method's display name from the rule book, in the UI language (the id when no book has it).
+std::string method_name(const ViewContext& ctx, Method m) {
+    const std::string id(to_string(m));
+    if (const auto& book = ctx.game.library().book) {
+        if (const MoveInfo* info = book->find_move(id)) return info->name.get(ctx.game.strings().lang());
+    }
+    return id;
+}
+
+std::string scenario_title(const ViewContext& ctx, const std::string& id, const std::string& stored) {
+    if (const Scenario* s = ctx.game.library().find(id)) {
+        return s->title.get(s->language_or_default(ctx.game.strings().lang()));
+    }
+    return stored.empty() ? id : stored;
+}
+
+/// A combo over "All" and `names`; `value` "" means all.
+void filter_combo(const char* id, const char* label, const char* all, const std::vector<std::string>& names,
+                  const std::vector<std::string>& shown, std::string& value, float width) {
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(width);
+    std::string preview = all;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == value) preview = shown[i];
+    if (ImGui::BeginCombo(id, preview.c_str())) {
+        if (ImGui::Selectable(all, value.empty())) value.clear();
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(shown[i].c_str(), value == names[i])) value = names[i];
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::EndGroup();
+}
+
+/// A date typed into `edit` reaches the filter once it is complete (or cleared, or Enter is
+/// pressed), so the report is not rebuilt, and does not complain, at every keystroke.
+void date_field(const char* id, const char* hint, std::string& edit, std::string& value, float width) {
+    ImGui::SetNextItemWidth(width);
+    const bool enter = ImGui::InputTextWithHint(id, hint, &edit, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (enter || edit.empty() || edit.size() == 10 || ImGui::IsItemDeactivatedAfterEdit()) value = edit;
+}
+
+void draw_filters(ViewContext& ctx) {
+    const WindowResults& res = ctx.game.results();
+    results::ReportFilter& f = ctx.ui.trainer.filter;
+    const float w = 180.0f * ctx.scale;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const auto next = [&](float width) {
+        // Wraps the filter row when the next field would not fit.
+        const float right = ImGui::GetItemRectMax().x + spacing + width;
+        if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    };
+
+    std::vector<std::string> groups;
+    for (const results::Group& g : res.groups()) groups.push_back(g.name);
+    filter_combo("##group", ctx.tr("trainer.filter_group"), ctx.tr("trainer.all"), groups, groups, f.group,
+                 w);
+    std::vector<std::string> trainees;
+    for (const results::Trainee& t : res.trainees()) trainees.push_back(t.name);
+    next(w);
+    filter_combo("##trainee", ctx.tr("trainer.filter_trainee"), ctx.tr("trainer.all"), trainees, trainees,
+                 f.trainee, w);
+    std::vector<std::string> ids;
+    std::vector<std::string> titles;
+    for (const auto& s : ctx.game.library().scenarios) {
+        ids.push_back(s->id);
+        titles.push_back(scenario_title(ctx, s->id, s->id));
+    }
+    next(w * 1.6f);
+    filter_combo("##scenario", ctx.tr("trainer.filter_scenario"), ctx.tr("trainer.all"), ids, titles,
+                 f.scenario, w * 1.6f);
+    const float date_w = ImGui::CalcTextSize("0000-00-00").x + ImGui::GetStyle().FramePadding.x * 4.0f;
+    next(date_w);
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr("trainer.since"));
+    date_field("##since", ctx.tr("trainer.date_hint"), ctx.ui.trainer.since_edit, f.since, date_w);
+    ImGui::EndGroup();
+    next(date_w);
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr("trainer.until"));
+    date_field("##until", ctx.tr("trainer.date_hint"), ctx.ui.trainer.until_edit, f.until, date_w);
+    ImGui::EndGroup();
+}
+
+void draw_exports(ViewContext& ctx) {
+    const WindowResults& res = ctx.game.results();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.tr("trainer.export"));
+    const std::pair<ExportKind, const char*> kinds[] = {{ExportKind::Csv, "trainer.export_csv"},
+                                                        {ExportKind::Moodle, "trainer.export_moodle"},
+                                                        {ExportKind::Canvas, "trainer.export_canvas"},
+                                                        {ExportKind::Xapi, "trainer.export_xapi"}};
+    for (const auto& [kind, key] : kinds) {
+        ImGui::SameLine();
+        if (ImGui::Button(ctx.tr(key))) ctx.send({Command::Kind::Export, 0, static_cast<int>(kind)});
+    }
+    if (const auto& last = res.last_export()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.good));
+        ImGui::TextWrapped("%s", ctx.fmt("trainer.exported", {{"path", last->path.string()}}).c_str());
+        ImGui::PopStyleColor();
+        for (const std::string& w : last->warnings) text_dim_wrapped(ctx, w);
+    }
+}
+
+void draw_scenario_table(ViewContext& ctx, const SectionReport& s) {
+    ImGui::TextUnformatted(ctx.tr("trainer.by_scenario"));
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##scenarios", 6, flags)) return;
+    ImGui::TableSetupColumn(ctx.tr("trainer.col_scenario"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    for (const char* key : {"trainer.col_attempts", "trainer.col_finished", "trainer.col_passed",
+                            "trainer.col_best", "trainer.col_average"}) {
+        ImGui::TableSetupColumn(ctx.tr(key), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    }
+    ImGui::TableHeadersRow();
+    for (const results::ScenarioStats& st : s.scenarios) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", scenario_title(ctx, st.scenario_id, st.title).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", st.attempts);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", st.finished);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", st.passed);
+        ImGui::TableNextColumn();
+        if (st.finished > 0) ImGui::Text("%d", st.best);
+        ImGui::TableNextColumn();
+        if (st.finished > 0) ImGui::TextUnformatted(one_decimal(st.average).c_str());
+    }
+    ImGui::EndTable();
+}
+
+void draw_bars(ViewContext& ctx, const results::ScoreSummary& scores) {
+    const float half = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr("trainer.by_stage"));
+    for (const Stage st : all_stages) {
+        const auto it = scores.stages.find(std::string(to_string(st)));
+        if (it == scores.stages.end()) continue;
+        const std::string label = std::to_string(stage_number(st)) + ". " + stage_short(ctx, st);
+        ImGui::PushID(stage_number(st));
+        draw_meter(ctx, label.c_str(), static_cast<int>(std::lround(it->second)), half);
+        ImGui::PopID();
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2.0f);
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr("trainer.by_competency"));
+    int id = 100;
+    for (const auto& [comp, value] : scores.competencies) {
+        const std::string label = competency_name(ctx, comp);
+        ImGui::PushID(id++);
+        draw_meter(ctx, label.c_str(), static_cast<int>(std::lround(value)), half);
+        ImGui::PopID();
+    }
+    ImGui::EndGroup();
+}
+
+/// Score per finished attempt in time order: a line over a 0..100 grid, passed attempts marked.
+void draw_progress(ViewContext& ctx, const std::vector<ProgressPoint>& series) {
+    ImGui::TextUnformatted(ctx.tr("trainer.progress"));
+    std::vector<const ProgressPoint*> done;
+    for (const ProgressPoint& p : series)
+        if (p.status == results::AttemptStatus::Finished) done.push_back(&p);
+    if (done.empty()) {
+        text_dim_wrapped(ctx, ctx.tr("trainer.progress_none"));
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float line_h = ImGui::GetTextLineHeight();
+    const float axis_w = ImGui::CalcTextSize("100").x + ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = std::max(120.0f, ImGui::GetContentRegionAvail().x);
+    const float height = 150.0f * ctx.scale;
+    const ImVec2 a(origin.x + axis_w, origin.y + line_h * 0.5f);
+    const ImVec2 b(origin.x + width - line_h * 0.5f, origin.y + height - line_h * 1.5f);
+    dl->AddRectFilled(a, b, col32(ctx.pal.frame_bg));
+    for (const int v : {0, 50, 100}) {
+        const float y = b.y - (b.y - a.y) * static_cast<float>(v) / 100.0f;
+        dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), col32(ctx.pal.border));
+        const std::string label = std::to_string(v);
+        dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(label.c_str()).x - 4.0f, y - line_h * 0.5f),
+                    col32(ctx.pal.text_dim), label.c_str());
+    }
+    const auto point = [&](std::size_t i) {
+        const float t = done.size() == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(done.size() - 1);
+        const float x = a.x + 8.0f + (b.x - a.x - 16.0f) * t;
+        const float y = b.y - (b.y - a.y) * static_cast<float>(std::clamp(done[i]->overall, 0, 100)) / 100.0f;
+        return ImVec2(x, y);
+    };
+    for (std::size_t i = 1; i < done.size(); ++i)
+        dl->AddLine(point(i - 1), point(i), col32(ctx.pal.accent), 2.0f);
+    const float r = 4.0f * ctx.scale;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const ProgressPoint* hovered = nullptr;
+    for (std::size_t i = 0; i < done.size(); ++i) {
+        const ImVec2 p = point(i);
+        dl->AddCircleFilled(p, r, col32(done[i]->passed ? ctx.pal.good : ctx.pal.bad));
+        if (std::abs(mouse.x - p.x) <= r * 2.0f && std::abs(mouse.y - p.y) <= r * 2.0f) hovered = done[i];
+    }
+    // First and last dates under the axis.
+    const std::string first = done.front()->started.substr(0, 10);
+    const std::string last = done.back()->started.substr(0, 10);
+    dl->AddText(ImVec2(a.x, b.y + 2.0f), col32(ctx.pal.text_dim), first.c_str());
+    if (done.size() > 1) {
+        dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(last.c_str()).x, b.y + 2.0f), col32(ctx.pal.text_dim),
+                    last.c_str());
+    }
+    ImGui::Dummy(ImVec2(width, height));
+    if (hovered != nullptr) {
+        ImGui::SetTooltip("%s", ctx.fmt("trainer.progress_tip",
+                                        {{"date", hovered->started.substr(0, 10)},
+                                         {"scenario", scenario_title(ctx, hovered->scenario_id, {})},
+                                         {"score", std::to_string(hovered->overall)}})
+                                    .c_str());
+    }
+}
+
+void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
+    ImGui::TextWrapped("%s", ctx.tr("trainer.methods"));
+    if (t.total == 0) {
+        text_dim_wrapped(ctx, ctx.tr("trainer.methods_none"));
+        return;
+    }
+    text_dim_wrapped(ctx, ctx.fmt("trainer.methods_fit", {{"fitting", std::to_string(t.fitting)},
+                                                          {"total", std::to_string(t.total)}}));
+    const auto worst = largest_confusion(t);
+    constexpr int n = static_cast<int>(all_methods.size());
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame;
+    if (!ImGui::BeginTable("##methods", n + 1, flags)) return;
+    ImGui::TableSetupColumn("##chosen", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    for (int c = 0; c < n; ++c) {
+        ImGui::PushID(c);
+        ImGui::TableSetupColumn("##m", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::PopID();
+    }
+    // Header cells wrap: method names are long, in Finnish most of all.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", ctx.tr("trainer.chosen"));
+    for (const Method m : all_methods) {
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", method_name(ctx, m).c_str());
+    }
+    Rgba fit = ctx.pal.good;
+    fit.a = 0.30f;
+    Rgba miss = ctx.pal.bad;
+    miss.a = 0.35f;
+    for (std::size_t r = 0; r < all_methods.size(); ++r) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", method_name(ctx, all_methods[r]).c_str());
+        for (std::size_t c = 0; c < all_methods.size(); ++c) {
+            ImGui::TableNextColumn();
+            const int v = t.counts[r][c];
+            if (r == c) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, col32(fit));
+            if (worst && worst->first == r && worst->second == c)
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, col32(miss));
+            if (v == 0) {
+                ImGui::TextColored(col(ctx.pal.text_dim), "0");
+            } else {
+                ImGui::Text("%d", v);
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_section(ViewContext& ctx, const std::string& title, const std::string& sub, const SectionReport& s,
+                  const std::vector<ProgressPoint>& progress) {
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    if (!sub.empty()) text_dim_wrapped(ctx, sub);
+    ImGui::TextWrapped("%s", ctx.fmt("trainer.summary", {{"attempts", std::to_string(s.attempts)},
+                                                         {"finished", std::to_string(s.finished)},
+                                                         {"in_progress", std::to_string(s.in_progress)},
+                                                         {"abandoned", std::to_string(s.abandoned)},
+                                                         {"passed", std::to_string(s.passed)}})
+                                 .c_str());
+    ImGui::Spacing();
+    draw_scenario_table(ctx, s);
+    ImGui::Spacing();
+    draw_bars(ctx, s.scores);
+    ImGui::Spacing();
+    draw_progress(ctx, progress);
+    ImGui::Spacing();
+    draw_confusion(ctx, s.methods);
+}
+
+void draw_report(ViewContext& ctx, const Report& report) {
+    TrainerUi& t = ctx.ui.trainer;
+    if (report.trainees.empty() && report.groups.empty()) {
+        text_dim_wrapped(ctx, ctx.tr("trainer.empty"));
+        return;
+    }
+    // The selection falls back to the first trainee (or group) when it is not in this report.
+    const auto trainee_it = std::find_if(report.trainees.begin(), report.trainees.end(),
+                                         [&](const auto& r) { return r.trainee.name == t.selected; });
+    const auto group_it = std::find_if(report.groups.begin(), report.groups.end(),
+                                       [&](const auto& r) { return r.group.name == t.selected; });
+    const bool valid = t.show_group ? group_it != report.groups.end() : trainee_it != report.trainees.end();
+    if (!valid) {
+        t.show_group = report.trainees.empty();
+        t.selected = t.show_group ? report.groups.front().group.name : report.trainees.front().trainee.name;
+    }
+
+    const float list_w = 240.0f * ctx.scale;
+    ImGui::BeginChild("##sections", ImVec2(list_w, 0), true);
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("trainer.trainees"));
+    for (const results::TraineeReport& r : report.trainees) {
+        ImGui::PushID(static_cast<int>(r.trainee.id));
+        if (ImGui::Selectable(r.trainee.name.c_str(), !t.show_group && t.selected == r.trainee.name)) {
+            t.show_group = false;
+            t.selected = r.trainee.name;
+        }
+        text_dim_wrapped(ctx, ctx.fmt("trainer.attempts_n", {{"count", std::to_string(r.section.attempts)}}));
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("trainer.groups"));
+    for (const results::GroupReport& g : report.groups) {
+        ImGui::PushID(static_cast<int>(g.group.id) + 1000000);
+        if (ImGui::Selectable(g.group.name.c_str(), t.show_group && t.selected == g.group.name)) {
+            t.show_group = true;
+            t.selected = g.group.name;
+        }
+        text_dim_wrapped(ctx, ctx.fmt("trainer.members", {{"count", std::to_string(g.members.size())}}));
+        ImGui::PopID();
+    }
+    text_dim_wrapped(ctx, ctx.tr("trainer.groups_cli"));
+    ImGui::EndChild();
+    ImGui::SameLine();
+
+    ImGui::BeginChild("##section", ImVec2(0, 0), false);
+    if (t.show_group) {
+        for (const results::GroupReport& g : report.groups) {
+            if (g.group.name != t.selected) continue;
+            std::string members;
+            for (const std::string& m : g.members) members += (members.empty() ? "" : ", ") + m;
+            draw_section(ctx, g.group.name, members, g.section, group_progress(report, g));
+        }
+    } else {
+        for (const results::TraineeReport& r : report.trainees) {
+            if (r.trainee.name != t.selected) continue;
+            std::string sub;
+            for (const std::string& g : r.groups) sub += (sub.empty() ? "" : ", ") + g;
+            draw_section(ctx, r.trainee.name, sub, r.section, r.progress);
+        }
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_trainer(ViewContext& ctx) {
+    const WindowResults& res = ctx.game.results();
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted(ctx.tr("trainer.title"));
+    ImGui::SetWindowFontScale(1.0f);
+    if (!res.available()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
+        ImGui::TextWrapped("%s", ctx.tr("trainer.unavailable"));
+        ImGui::PopStyleColor();
+        ImGui::TextWrapped("%s", res.problem().c_str());
+        return;
+    }
+    if (res.report_stale(ctx.ui.trainer.filter)) ctx.send({Command::Kind::RefreshReport});
+    draw_filters(ctx);
+    draw_exports(ctx);
+    ImGui::Separator();
+    if (!res.report_problem().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
+        ImGui::TextWrapped("%s", res.report_problem().c_str());
+        ImGui::PopStyleColor();
+        return;
+    }
+    if (const auto& report = res.report()) draw_report(ctx, *report);
+}
+
+}  // namespace salesim::window

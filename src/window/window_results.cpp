@@ -1,0 +1,231 @@
+// The window's link to the results store: profiles, recording, resuming, the report and exports.
+#include "window/window_results.hpp"
+
+#include "window/glyphs.hpp"
+#include "window/prefs.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+
+namespace salesim::window {
+
+namespace {
+
+bool same_filter(const results::ReportFilter& a, const results::ReportFilter& b) {
+    return a.group == b.group && a.trainee == b.trainee && a.scenario == b.scenario && a.since == b.since &&
+           a.until == b.until;
+}
+
+std::string file_stamp() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    return stamp;
+}
+
+}  // namespace
+
+void WindowResults::open(const std::filesystem::path& data_dir) {
+    m_dir = data_dir;
+    m_recorder.reset();
+    m_store.reset();
+    m_attempt.reset();
+    m_problem.clear();
+    try {
+        m_store = std::make_unique<results::SqliteStore>(data_dir / "results.db");
+        m_recorder.emplace(*m_store);
+    } catch (const std::exception& e) {
+        m_recorder.reset();
+        m_store.reset();
+        m_problem = e.what();
+    }
+    ++m_revision;
+}
+
+results::ResultsStore& WindowResults::store() const {
+    if (!m_store) throw std::logic_error("the results store is not open");
+    return *m_store;
+}
+
+std::vector<results::Trainee> WindowResults::trainees() const {
+    return m_store ? m_store->trainees() : std::vector<results::Trainee>{};
+}
+
+std::vector<results::Group> WindowResults::groups() const {
+    return m_store ? m_store->groups() : std::vector<results::Group>{};
+}
+
+results::Trainee WindowResults::create_trainee(const std::string& name, const std::string& external_id,
+                                               const std::string& email) {
+    if (name.find_first_not_of(" \t") == std::string::npos)
+        throw results::StoreError("a profile needs a display name");
+    results::Trainee t;
+    t.name = name;
+    t.external_id = external_id;
+    t.email = email;
+    results::Trainee added = store().add_trainee(std::move(t));
+    ++m_revision;
+    return added;
+}
+
+void WindowResults::begin(const std::string& trainee, const Session& session, const std::string& lang) {
+    if (!m_recorder || trainee.empty()) return;
+    try {
+        if (m_attempt) {
+            const auto a = m_store->attempt(*m_attempt);
+            if (a && a->status == results::AttemptStatus::InProgress) m_recorder->abandon(*m_attempt);
+            m_attempt.reset();
+        }
+        m_attempt = m_recorder->begin_attempt(trainee, session, lang);
+        if (session.finished()) {
+            m_recorder->finish_attempt(*m_attempt, session);
+            m_attempt.reset();
+        }
+        ++m_revision;
+    } catch (const std::exception& e) {
+        fail(e);
+    }
+}
+
+void WindowResults::decision(const Session& session) {
+    if (!m_recorder || !m_attempt || session.decisions().empty()) return;
+    try {
+        m_recorder->record_decision(*m_attempt, session, session.decisions().back());
+        if (session.finished()) {
+            m_recorder->finish_attempt(*m_attempt, session);
+            m_attempt.reset();
+        }
+        ++m_revision;
+    } catch (const std::exception& e) {
+        fail(e);
+    }
+}
+
+std::vector<results::Attempt> WindowResults::in_progress(const std::string& trainee) const {
+    if (!m_recorder || trainee.empty()) return {};
+    return m_recorder->find_in_progress(trainee);
+}
+
+Session WindowResults::rebuild(results::AttemptId id, const Library& library) const {
+    if (!m_recorder) throw std::logic_error("the results store is not open");
+    return m_recorder->resume(id, library);
+}
+
+void WindowResults::abandon(results::AttemptId id) {
+    if (!m_recorder) throw std::logic_error("the results store is not open");
+    m_recorder->abandon(id);
+    if (m_attempt == id) m_attempt.reset();
+    ++m_revision;
+}
+
+void WindowResults::refresh_report(const results::ReportFilter& filter) {
+    m_report_filter = filter;
+    m_report_revision = m_revision;
+    m_report_built = true;
+    m_report_problem.clear();
+    if (!m_store) {
+        m_report.reset();
+        return;
+    }
+    try {
+        m_report = results::build_report(*m_store, filter);
+    } catch (const results::StoreError& e) {
+        m_report.reset();
+        m_report_problem = e.what();
+    }
+}
+
+bool WindowResults::report_stale(const results::ReportFilter& filter) const {
+    return !m_report_built || m_report_revision != m_revision || !same_filter(filter, m_report_filter);
+}
+
+std::string export_file_name(ExportKind kind, const std::string& stamp) {
+    switch (kind) {
+        case ExportKind::Csv:
+            return "attempts-" + stamp + ".csv";
+        case ExportKind::Moodle:
+            return "gradebook-moodle-" + stamp + ".csv";
+        case ExportKind::Canvas:
+            return "gradebook-canvas-" + stamp + ".csv";
+        case ExportKind::Xapi:
+            return "statements-xapi-" + stamp + ".json";
+    }
+    throw std::logic_error("unknown export kind");
+}
+
+const ExportWritten& WindowResults::write_export(ExportKind kind, const results::ReportFilter& filter) {
+    results::ExportOptions opts;
+    opts.filter = filter;
+    ExportWritten out;
+    out.kind = kind;
+    std::string text;
+    switch (kind) {
+        case ExportKind::Csv:
+            text = results::export_csv(store(), opts, out.warnings);
+            break;
+        case ExportKind::Moodle:
+            text = results::export_moodle(store(), opts, out.warnings);
+            break;
+        case ExportKind::Canvas:
+            text = results::export_canvas(store(), opts, out.warnings);
+            break;
+        case ExportKind::Xapi:
+            text = results::export_xapi(store(), opts, out.warnings);
+            break;
+    }
+    const std::filesystem::path dir = m_dir / "exports";
+    std::filesystem::create_directories(dir);
+    out.path = dir / export_file_name(kind, file_stamp());
+    write_file_atomic(out.path, text);
+    m_last_export = std::move(out);
+    return *m_last_export;
+}
+
+std::string WindowResults::take_notice() {
+    std::string n = std::move(m_notice);
+    m_notice.clear();
+    return n;
+}
+
+void WindowResults::fail(const std::exception& e) {
+    // Like the terminal's play: say it once and keep the game going without recording.
+    m_notice = e.what();
+    m_attempt.reset();
+}
+
+void add_results_text(std::set<char32_t>& out, const WindowResults& results) {
+    for (const results::Trainee& t : results.trainees()) add_codepoints(out, t.name);
+    for (const results::Group& g : results.groups()) add_codepoints(out, g.name);
+}
+
+std::vector<results::ProgressPoint> group_progress(const results::Report& report,
+                                                   const results::GroupReport& group) {
+    std::vector<results::ProgressPoint> out;
+    for (const results::TraineeReport& t : report.trainees) {
+        if (std::find(group.members.begin(), group.members.end(), t.trainee.name) == group.members.end())
+            continue;
+        out.insert(out.end(), t.progress.begin(), t.progress.end());
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.started < b.started; });
+    return out;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> largest_confusion(const results::ConfusionTable& t) {
+    std::optional<std::pair<std::size_t, std::size_t>> best;
+    int most = 0;
+    for (std::size_t r = 0; r < t.counts.size(); ++r) {
+        for (std::size_t c = 0; c < t.counts[r].size(); ++c) {
+            if (r == c || t.counts[r][c] <= most) continue;
+            most = t.counts[r][c];
+            best = std::make_pair(r, c);
+        }
+    }
+    return best;
+}
+
+}  // namespace salesim::window

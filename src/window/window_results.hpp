@@ -1,0 +1,119 @@
+// The window's link to the results store: trainee profiles, recording attempts, resuming them, the
+// trainer's report and exports. No SDL or ImGui, so tests drive it without a display.
+#pragma once
+
+#include <salesim/loader.hpp>
+#include <salesim/results/exchange.hpp>
+#include <salesim/results/recorder.hpp>
+#include <salesim/results/report.hpp>
+#include <salesim/results/sqlite_store.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace salesim::window {
+
+enum class ExportKind { Csv, Moodle, Canvas, Xapi };
+
+struct ExportWritten {
+    ExportKind kind = ExportKind::Csv;
+    std::filesystem::path path;
+    std::vector<std::string> warnings;
+};
+
+/// The store and the attempt being recorded. Every store problem is caught and kept as a notice
+/// (take_notice()), so a full disk or a locked database never stops a game in progress; recording
+/// then stops until the next attempt.
+class WindowResults {
+public:
+    /// Opens `data_dir`/results.db. On failure available() is false and problem() says why.
+    void open(const std::filesystem::path& data_dir);
+    bool available() const { return m_store != nullptr; }
+    const std::string& problem() const { return m_problem; }
+    const std::filesystem::path& data_dir() const { return m_dir; }
+    /// The open store; throws std::logic_error when !available().
+    results::ResultsStore& store() const;
+
+    /// Every trainee and group, by name (empty when the store is not open).
+    std::vector<results::Trainee> trainees() const;
+    std::vector<results::Group> groups() const;
+    /// Adds a profile. Throws results::StoreError when the name or external id is taken or the
+    /// name is empty, and std::logic_error when the store is not open.
+    results::Trainee create_trainee(const std::string& name, const std::string& external_id,
+                                    const std::string& email);
+
+    /// Starts recording `session` for `trainee` (decisions it already holds are stored at once). An
+    /// unfinished attempt this window was recording is abandoned: the window plays one at a time.
+    void begin(const std::string& trainee, const Session& session, const std::string& lang);
+    /// Stores the session's last decision, and finishes the attempt when the session has ended.
+    void decision(const Session& session);
+    /// The attempt being recorded, if any.
+    std::optional<results::AttemptId> attempt() const { return m_attempt; }
+
+    /// The trainee's unfinished attempts, oldest first (empty when the store is not open).
+    std::vector<results::Attempt> in_progress(const std::string& trainee) const;
+    /// Rebuilds an unfinished attempt; throws results::StoreError when it cannot be (scenario gone
+    /// or changed).
+    Session rebuild(results::AttemptId id, const Library& library) const;
+    /// Carries on recording `id` (after resuming its session).
+    void continue_attempt(results::AttemptId id) { m_attempt = id; }
+    /// Closes an unfinished attempt for good.
+    void abandon(results::AttemptId id);
+
+    /// Rebuilds the report for `filter`; a bad filter (unknown name, bad date) is kept in
+    /// report_problem() instead of throwing.
+    void refresh_report(const results::ReportFilter& filter);
+    const std::optional<results::Report>& report() const { return m_report; }
+    const std::string& report_problem() const { return m_report_problem; }
+    /// True when the shown report is out of date: another filter, or attempts recorded since.
+    bool report_stale(const results::ReportFilter& filter) const;
+
+    /// Writes an export of `filter` to data_dir()/exports/ (atomically) and remembers it.
+    const ExportWritten& write_export(ExportKind kind, const results::ReportFilter& filter);
+    const std::optional<ExportWritten>& last_export() const { return m_last_export; }
+
+    /// A problem to show once (recording failed and stopped); "" when none. Clears it.
+    std::string take_notice();
+
+    /// Counts writes, so views know when a report needs rebuilding.
+    std::uint64_t revision() const { return m_revision; }
+
+private:
+    void fail(const std::exception& e);
+
+    std::filesystem::path m_dir;
+    std::unique_ptr<results::SqliteStore> m_store;
+    std::optional<results::Recorder> m_recorder;
+    std::optional<results::AttemptId> m_attempt;
+    std::string m_problem;
+    std::string m_notice;
+    std::uint64_t m_revision = 0;
+
+    std::optional<results::Report> m_report;
+    results::ReportFilter m_report_filter;
+    std::uint64_t m_report_revision = 0;
+    std::string m_report_problem;
+    bool m_report_built = false;
+    std::optional<ExportWritten> m_last_export;
+};
+
+/// The file name stem and extension of an export kind ("gradebook-moodle", ".csv").
+std::string export_file_name(ExportKind kind, const std::string& stamp);
+
+/// Trainee and group names, for the font atlas.
+void add_results_text(std::set<char32_t>& out, const WindowResults& results);
+
+/// The progress series of a group: its members' attempts merged, oldest first.
+std::vector<results::ProgressPoint> group_progress(const results::Report& report,
+                                                   const results::GroupReport& group);
+
+/// The largest off-diagonal cell of a confusion table as (chosen, best); nullopt when every
+/// off-diagonal cell is 0.
+std::optional<std::pair<std::size_t, std::size_t>> largest_confusion(const results::ConfusionTable& t);
+
+}  // namespace salesim::window

@@ -1,0 +1,74 @@
+# Fills a data folder with recorded attempts of two trainees in one group (`salesim play --choices`
+# records into --data-dir), then screenshots the trainer's view under xvfb-run and checks the PNG
+# is not blank.
+# -DXVFB_RUN= -DSALESIM= -DCHECK= -DOUT= -DDATA= -DLANG=
+# Exit code 77 (skipped) when xvfb-run is not installed.
+if(NOT XVFB_RUN)
+  message("xvfb-run is not installed (package xvfb): skipping")
+  cmake_language(EXIT 77)
+endif()
+file(REMOVE_RECURSE ${DATA})
+file(REMOVE ${OUT})
+get_filename_component(out_dir ${OUT} DIRECTORY)
+file(MAKE_DIRECTORY ${out_dir})
+
+function(salesim_run)
+  execute_process(COMMAND ${SALESIM} --data-dir ${DATA} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                  ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "salesim ${ARGN} exited with ${rc}:\n${out}\n${err}")
+  endif()
+endfunction()
+
+# Plays the tutorial with `choices` (a ;-list, longer than any play-through); the list is cut to
+# where the scenario ended, which `salesim play` reports.
+function(play trainee seed choices)
+  string(REPLACE ";" "," list "${choices}")
+  execute_process(COMMAND ${SALESIM} --data-dir ${DATA} play tutorial-first-sale --seed ${seed} --choices ${list}
+                          --trainee ${trainee}
+                  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 AND err MATCHES "the session ended after decision ([0-9]+)")
+    math(EXPR last "${CMAKE_MATCH_1} - 1")
+    set(cut "")
+    foreach(i RANGE 0 ${last})
+      list(GET choices ${i} c)
+      list(APPEND cut ${c})
+    endforeach()
+    string(REPLACE ";" "," list "${cut}")
+    execute_process(COMMAND ${SALESIM} --data-dir ${DATA} play tutorial-first-sale --seed ${seed} --choices ${list}
+                            --trainee ${trainee}
+                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  endif()
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "salesim play for ${trainee} exited with ${rc}:\n${err}")
+  endif()
+endfunction()
+
+set(ones 1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1)
+set(mixed 2;1;2;1;1;2;1;2;1;1;2;1;2;1;1;2;1;2;1;1;2;1;2;1;1;2;1;2;1;1)
+play(Anna 1 "${mixed}")
+play(Anna 2 "${ones}")
+play(Anna 3 "${ones}")
+play(Bea 4 "${ones}")
+play(Bea 5 "${mixed}")
+salesim_run(group add "Team North")
+salesim_run(group join "Team North" Anna Bea)
+
+execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${SALESIM} --view trainer --frames 8 --lang ${LANG}
+                        --data-dir ${DATA} --screenshot ${OUT}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "salesim exited with ${rc}:\n${err}")
+endif()
+if(NOT out MATCHES "screen: trainer")
+  message(FATAL_ERROR "the window did not end on the trainer's view")
+endif()
+if(NOT EXISTS ${OUT})
+  message(FATAL_ERROR "no screenshot was written to ${OUT}")
+endif()
+execute_process(COMMAND ${CHECK} ${OUT} 20 RESULT_VARIABLE crc OUTPUT_VARIABLE cout ERROR_VARIABLE cerr)
+message("${cout}")
+if(NOT crc EQUAL 0)
+  message(FATAL_ERROR "${cerr}")
+endif()
