@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -44,6 +45,8 @@ std::string scenario_title(const ViewContext& ctx, const std::string& id, const 
 void filter_combo(const char* id, const char* label, const char* all, const std::vector<std::string>& names,
                   const std::vector<std::string>& shown, std::string& value, float width) {
     ImGui::BeginGroup();
+    // Every label on the row at the same height, whether or not it follows a field.
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(width);
     std::string preview = all;
@@ -101,11 +104,13 @@ void draw_filters(ViewContext& ctx) {
     const float date_w = ImGui::CalcTextSize("0000-00-00").x + ImGui::GetStyle().FramePadding.x * 4.0f;
     next(date_w);
     ImGui::BeginGroup();
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ctx.tr("trainer.since"));
     date_field("##since", ctx.tr("trainer.date_hint"), ctx.ui.trainer.since_edit, f.since, date_w);
     ImGui::EndGroup();
     next(date_w);
     ImGui::BeginGroup();
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ctx.tr("trainer.until"));
     date_field("##until", ctx.tr("trainer.date_hint"), ctx.ui.trainer.until_edit, f.until, date_w);
     ImGui::EndGroup();
@@ -256,21 +261,52 @@ void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
                                                           {"total", std::to_string(t.total)}}));
     const auto worst = largest_confusion(t);
     constexpr int n = static_cast<int>(all_methods.size());
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame;
+    // Method columns are as wide as their longest word, so no name is broken inside a word. When
+    // that leaves the row names too little room (a narrow window, Finnish), the columns are
+    // numbered instead and the rows carry the numbers; hovering a number names the method.
+    const auto longest_word = [](const std::string& text) {
+        float widest = ImGui::CalcTextSize("000").x;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            std::size_t end = text.find(' ', start);
+            if (end == std::string::npos) end = text.size();
+            widest = std::max(widest, ImGui::CalcTextSize(text.data() + start, text.data() + end).x);
+            start = end + 1;
+        }
+        return widest;
+    };
+    const float pad = ImGui::GetStyle().CellPadding.x * 2.0f + 1.0f;
+    std::array<std::string, all_methods.size()> names;
+    std::array<float, all_methods.size()> widths{};
+    float row_need = longest_word(ctx.tr("trainer.chosen"));
+    float columns = 0;
+    for (std::size_t m = 0; m < all_methods.size(); ++m) {
+        names[m] = method_name(ctx, all_methods[m]);
+        widths[m] = longest_word(names[m]) + pad;
+        columns += widths[m];
+        row_need = std::max(row_need, longest_word(names[m]));
+    }
+    const bool numbered = columns + row_need * 1.5f + pad > ImGui::GetContentRegionAvail().x;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders;
     if (!ImGui::BeginTable("##methods", n + 1, flags)) return;
-    ImGui::TableSetupColumn("##chosen", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    for (int c = 0; c < n; ++c) {
-        ImGui::PushID(c);
-        ImGui::TableSetupColumn("##m", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("##chosen", ImGuiTableColumnFlags_WidthStretch);
+    for (std::size_t c = 0; c < all_methods.size(); ++c) {
+        ImGui::PushID(static_cast<int>(c));
+        const float w = numbered ? ImGui::CalcTextSize("0000").x + pad : widths[c];
+        ImGui::TableSetupColumn("##m", ImGuiTableColumnFlags_WidthFixed, w);
         ImGui::PopID();
     }
-    // Header cells wrap: method names are long, in Finnish most of all.
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", ctx.tr("trainer.chosen"));
-    for (const Method m : all_methods) {
+    for (std::size_t c = 0; c < all_methods.size(); ++c) {
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", method_name(ctx, m).c_str());
+        if (numbered) {
+            ImGui::Text("%zu", c + 1);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", names[c].c_str());
+        } else {
+            ImGui::TextWrapped("%s", names[c].c_str());
+        }
     }
     Rgba fit = ctx.pal.good;
     fit.a = 0.30f;
@@ -279,7 +315,11 @@ void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
     for (std::size_t r = 0; r < all_methods.size(); ++r) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", method_name(ctx, all_methods[r]).c_str());
+        if (numbered) {
+            ImGui::TextWrapped("%zu. %s", r + 1, names[r].c_str());
+        } else {
+            ImGui::TextWrapped("%s", names[r].c_str());
+        }
         for (std::size_t c = 0; c < all_methods.size(); ++c) {
             ImGui::TableNextColumn();
             const int v = t.counts[r][c];

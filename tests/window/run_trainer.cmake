@@ -54,7 +54,7 @@ play(Bea 5 "${mixed}")
 salesim_run(group add "Team North")
 salesim_run(group join "Team North" Anna Bea)
 
-execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${SALESIM} --view trainer --frames 8 --lang ${LANG}
+execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${SALESIM} --view trainer --frames 8 --lang ${LANG} --width 1400 --height 1150
                         --data-dir ${DATA} --screenshot ${OUT}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}")
