@@ -48,7 +48,8 @@ void draw_pick(ViewContext& ctx, const std::vector<results::Trainee>& trainees, 
     const float rows = static_cast<float>(std::clamp<std::size_t>(trainees.size(), 3, 8));
     bool chosen = false;
     if (ImGui::BeginListBox("##profiles",
-                            ImVec2(width * 0.7f, rows * ImGui::GetTextLineHeightWithSpacing()))) {
+                            ImVec2(width * 0.7f, rows * ImGui::GetTextLineHeightWithSpacing() +
+                                                     ImGui::GetStyle().FramePadding.y * 2.0f))) {
         for (const results::Trainee& t : trainees) {
             std::string label = t.name;
             if (!t.external_id.empty() || !t.email.empty()) {
