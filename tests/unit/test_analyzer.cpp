@@ -332,5 +332,7 @@ TEST(Analyzer, SampledDistributionIsCloseToTheExactOne) {
     EXPECT_NEAR(sampled.passed_paths / sampled.paths, exact.passed_paths / exact.paths, 0.015);
     // No score is drawn that no path has.
     for (std::size_t i = 0; i <= 100; ++i)
-        if (exact.score_paths[i] == 0) EXPECT_EQ(sampled.score_paths[i], 0.0) << "score " << i;
+        if (exact.score_paths[i] == 0) {
+            EXPECT_EQ(sampled.score_paths[i], 0.0) << "score " << i;
+        }
 }
