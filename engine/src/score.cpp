@@ -3,6 +3,7 @@
 
 #include "salesim/session.hpp"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -141,7 +142,7 @@ std::string result_json(const Session& session, const std::string& lang) {
         d["competency"] = r.rule != nullptr ? r.rule->competency : std::string();
         if (r.rule != nullptr)
             d["rule"] = {{"id", r.rule->id},
-                         {"file", r.rule->file},
+                         {"file", std::filesystem::path(r.rule->file).filename().string()},
                          {"line", r.rule->loc.line},
                          {"source", r.rule->source}};
         d["scenario_line"] = r.loc.line;
