@@ -315,19 +315,24 @@ void SqliteStore::migrate() {
 }
 
 void SqliteStore::transaction(const std::function<void()>& body) {
-    // Savepoints nest, so every write can be its own transaction and still join an outer one.
+    // Savepoints nest, so every write can be its own transaction and still join an outer one. The
+    // outermost level takes the write lock at once (BEGIN IMMEDIATE): a deferred transaction that
+    // reads first and then writes fails with "database is locked" without waiting when another
+    // process (a second trainee's station, a parallel test) wrote in between.
+    const bool outer = m_depth == 0;
     const std::string name = "sp" + std::to_string(m_depth);
-    exec(("SAVEPOINT " + name).c_str());
+    exec(outer ? "BEGIN IMMEDIATE" : ("SAVEPOINT " + name).c_str());
     ++m_depth;
     try {
         body();
     } catch (...) {
         --m_depth;
-        sqlite3_exec(m_db, ("ROLLBACK TO " + name + "; RELEASE " + name).c_str(), nullptr, nullptr, nullptr);
+        const std::string undo = outer ? "ROLLBACK" : "ROLLBACK TO " + name + "; RELEASE " + name;
+        sqlite3_exec(m_db, undo.c_str(), nullptr, nullptr, nullptr);
         throw;
     }
     --m_depth;
-    exec(("RELEASE " + name).c_str());
+    exec(outer ? "COMMIT" : ("RELEASE " + name).c_str());
 }
 
 // ---- trainees
