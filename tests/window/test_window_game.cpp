@@ -2,6 +2,8 @@
 // decision, resume on the next start, what-if rewinds, saved results and settings.
 #include "window/game.hpp"
 
+#include "game_fixture.hpp"
+
 #include "window/commands.hpp"
 
 #include <gtest/gtest.h>
@@ -13,29 +15,12 @@ using namespace salesim::window;
 
 namespace {
 
-const std::string src = SALESIM_SOURCE_DIR;
-
-class WindowGame : public ::testing::Test {
+class WindowGame : public salesim::window::testing::GameTest {
 protected:
-    void SetUp() override {
-        dir = std::filesystem::temp_directory_path() /
-              ("salesim-window-test-" +
-               std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        std::filesystem::remove_all(dir);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-
-    Game make() {
-        Game g(dir.string(), src + "/scenarios", src + "/assets");
-        g.load();
-        return g;
-    }
     std::string first_id(const Game& g) {
         EXPECT_FALSE(g.library().scenarios.empty());
         return g.library().scenarios.front()->id;
     }
-
-    std::filesystem::path dir;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 // attempt from the store, the trainer's report and exports, and playing on when the store is broken.
 #include "window/game.hpp"
 
+#include "game_fixture.hpp"
+
 #include "window/commands.hpp"
 #include "window/window_results.hpp"
 
@@ -22,24 +24,10 @@ namespace res = salesim::results;
 
 namespace {
 
-const std::string src = SALESIM_SOURCE_DIR;
 const std::string tutorial = "tutorial-first-sale";
 
-class WindowTrainer : public ::testing::Test {
+class WindowTrainer : public salesim::window::testing::GameTest {
 protected:
-    void SetUp() override {
-        dir = std::filesystem::temp_directory_path() /
-              ("salesim-window-trainer-" +
-               std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        std::filesystem::remove_all(dir);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-
-    Game make() {
-        Game g(dir.string(), src + "/scenarios", src + "/assets");
-        g.load();
-        return g;
-    }
     /// A second connection to the database: what it sees was committed, not just cached.
     res::SqliteStore reopen() const { return res::SqliteStore(dir / "results.db"); }
 
@@ -50,8 +38,6 @@ protected:
         f.trainee_id = t->id;
         return store.attempts(f);
     }
-
-    std::filesystem::path dir;
 };
 
 std::string slurp(const std::filesystem::path& p) {
