@@ -108,6 +108,41 @@ std::size_t outcome_slot(Outcome o) {
 using PerOutcome32 = std::array<std::int32_t, outcome_count>;
 using PerOutcome16 = std::array<std::uint16_t, outcome_count>;
 using PerOutcomeD = std::array<double, outcome_count>;
+using Box = std::array<std::int16_t, 8>;  // lo, hi of trust, interest, patience, readiness
+
+Box full_box() {
+    Box b{};
+    for (std::size_t v = 0; v < 4; ++v) {
+        b[2 * v] = -ValueRanges::unbounded;
+        b[2 * v + 1] = ValueRanges::unbounded;
+    }
+    return b;
+}
+
+Box point_box(const BuyerState& s) {
+    Box b{};
+    for (std::size_t v = 0; v < 4; ++v) {
+        const auto x = static_cast<std::int16_t>(ValueRanges::value(s, static_cast<ValueRanges::Var>(v)));
+        b[2 * v] = b[2 * v + 1] = x;
+    }
+    return b;
+}
+
+bool box_contains(const Box& b, const BuyerState& s) {
+    for (std::size_t v = 0; v < 4; ++v) {
+        const int x = ValueRanges::value(s, static_cast<ValueRanges::Var>(v));
+        if (x < b[2 * v] || x > b[2 * v + 1]) return false;
+    }
+    return true;
+}
+
+// The values x with clamp(x + delta, 0, 100) in [lo, hi]: an interval, as the map is monotone.
+std::pair<int, int> preimage(int lo, int hi, int delta) {
+    constexpr int big = ValueRanges::unbounded;
+    const int from = lo <= 0 ? -big : lo - delta;
+    const int to = hi >= 100 ? big : hi - delta;
+    return {std::clamp(from, -big, big), std::clamp(to, -big, big)};
+}
 
 // The graph over merged states. A node's figures are about its future only: the weighted stage
 // values still to be banked from here to each end, per outcome, and the number of paths there.
@@ -120,8 +155,14 @@ struct Nodes {
     std::vector<std::size_t> edge_begin;
     std::vector<std::uint16_t> edge_count;
     std::vector<std::uint8_t> outcome;  // Outcome; InProgress for inner nodes and dead ends
+    // The ranges of buyer values the node stands for (lo, hi per value): its own values until its
+    // future is known, then every value with the same future. Nodes with one key form a chain.
+    std::vector<Box> box;
+    std::vector<std::uint32_t> next_same_key;
 
     std::uint32_t add(std::uint32_t from, std::size_t choice) {
+        box.push_back({});
+        next_same_key.push_back(0xffffffffu);
         best.push_back({});
         worst.push_back({});
         best_choice.push_back({});
@@ -207,6 +248,12 @@ private:
     void findings();
     void add(FindingLevel level, std::string code, std::string ref, SourceLoc loc, std::string message);
 
+    // What one simulated choice tested, and what it did to the buyer's values.
+    struct EdgeTests {
+        TestedRanges tested;
+        std::array<int, 4> delta;
+    };
+
     struct Frame {
         std::uint32_t node;
         std::size_t point;
@@ -238,6 +285,9 @@ private:
     std::vector<std::uint32_t> m_child_stack;
     std::vector<std::int32_t> m_gain_stack;
     std::vector<std::uint8_t> m_verdict_stack;
+    std::vector<EdgeTests> m_tests_stack;
+    std::vector<std::uint32_t> m_key_head;  // per key of m_table: the newest node with that key
+    TestedRanges m_tested;                  // filled by each choose() of the search's sessions
     std::vector<char> m_rule_used;
 
     std::array<std::map<std::string, std::size_t, std::less<>>, 4> m_point_by_ref;  // by DecisionKind
@@ -352,7 +402,10 @@ void Search::make_key(const Session& s, std::string& key) const {
         }
         return;
     }
-    s.state_key_into(key, m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u);
+    unsigned omit = m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u;
+    if (m_opts.merge_value_ranges)
+        omit |= Session::OmitTrust | Session::OmitInterest | Session::OmitPatience | Session::OmitReadiness;
+    s.state_key_into(key, omit);
     if (!m_opts.fold_finished_stages) {
         for (std::size_t i = 0; i < 7; ++i) {
             put_varint(key, static_cast<std::uint64_t>(static_cast<std::uint32_t>(pts[i])));
@@ -392,10 +445,27 @@ bool Search::passes(std::size_t slot, int score) const {
 
 std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new) {
     make_key(child, m_key);
-    const auto [id, inserted] = m_table.insert(m_key);
-    is_new = inserted;
-    if (!inserted) return id;
-    m_nodes.add(from, choice);
+    const auto [key_id, new_key] = m_table.insert(m_key);
+    if (new_key) {
+        m_key_head.push_back(no_node);
+    } else if (!m_opts.merge_value_ranges) {
+        is_new = false;
+        return m_key_head[key_id];
+    } else {
+        for (std::uint32_t n = m_key_head[key_id]; n != no_node; n = m_nodes.next_same_key[n])
+            if (box_contains(m_nodes.box[n], child.buyer())) {
+                is_new = false;
+                return n;
+            }
+    }
+    is_new = true;
+    const std::uint32_t id = m_nodes.add(from, choice);
+    m_nodes.next_same_key[id] = m_key_head[key_id];
+    m_key_head[key_id] = id;
+    // Ends and dead ends have no future: any values. Others stand for their own values until
+    // close_frame() knows their future (or for good, when max_states stops the search there).
+    const bool no_future = child.finished() || child.current().options.empty();
+    m_nodes.box[id] = no_future ? full_box() : point_box(child.buyer());
     if (child.finished()) {
         const std::size_t slot = outcome_slot(child.outcome());
         m_nodes.outcome[id] = static_cast<std::uint8_t>(child.outcome());
@@ -426,6 +496,7 @@ void Search::push(std::size_t depth, std::uint32_t node) {
 void Search::run() {
     m_sessions.reserve(64);
     m_sessions.emplace_back(m_scn, m_opts.seed, false);
+    m_sessions[0].track_tests(&m_tested);
     bool is_new = false;
     visit(m_sessions[0], no_node, 0, is_new);
     if (m_sessions[0].finished() || m_sessions[0].current().options.empty()) return;
@@ -439,6 +510,7 @@ void Search::run() {
             m_child_stack.resize(top.child_base);
             m_gain_stack.resize(top.child_base);
             m_verdict_stack.resize(top.child_base);
+            m_tests_stack.resize(top.child_base);
             m_stack.pop_back();
             continue;
         }
@@ -455,15 +527,16 @@ void Search::run() {
         const DecisionRecord& rec = child.choose(choice);
         ++m_out.transitions;
         m_verdict_stack.push_back(static_cast<std::uint8_t>(rec.verdict));
-        if (rec.rule != nullptr) {
-            const auto ri = static_cast<std::size_t>(rec.rule - m_scn->rules->rules.data());
-            if (ri < m_rule_used.size()) m_rule_used[ri] = 1;
-        }
+        const Rule& rule = *rec.rule;  // choose() throws when no rule judges a choice
+        const Effects& fx = rule.effects;
+        m_tests_stack.push_back(EdgeTests{m_tested, {fx.trust, fx.interest, fx.patience, fx.readiness}});
+        const auto ri = static_cast<std::size_t>(&rule - m_scn->rules->rules.data());
+        if (ri < m_rule_used.size()) m_rule_used[ri] = 1;
         m_gain_stack.push_back(static_cast<std::int32_t>(banked(child) - before));
         const std::uint32_t id = visit(child, from, choice, is_new);
         m_child_stack.push_back(id);
         if (!is_new || child.finished() || child.current().options.empty()) continue;
-        if (m_table.size() >= m_opts.max_states) {
+        if (m_nodes.size() >= m_opts.max_states) {
             m_out.complete = false;
             continue;
         }
@@ -511,6 +584,29 @@ void Search::close_frame(std::size_t frame_index) {
     m_nodes.worst_choice[node] = worst_choice;
     m_nodes.paths[node] = paths;
     m_post_order.push_back(node);
+
+    // The values this node stands for from now on: those for which every choice here tests the
+    // same (so takes the same rule, effects and turn) and lands in the range its child stands for.
+    if (m_opts.merge_value_ranges) {
+        const EdgeTests* tests = m_tests_stack.data() + f.child_base;
+        ValueRanges r;
+        for (std::size_t i = 0; i < n; ++i) {
+            r.keep(tests[i].tested.before);
+            const Box& kid = m_nodes.box[kids[i]];
+            for (std::size_t v = 0; v < 4; ++v) {
+                const auto var = static_cast<ValueRanges::Var>(v);
+                const int lo = std::max<int>(kid[2 * v], tests[i].tested.after.lo[v]);
+                const int hi = std::min<int>(kid[2 * v + 1], tests[i].tested.after.hi[v]);
+                const auto [from, to] = preimage(lo, hi, tests[i].delta[v]);
+                r.keep(var, from, to);
+            }
+        }
+        Box& b = m_nodes.box[node];
+        for (std::size_t v = 0; v < 4; ++v) {
+            b[2 * v] = static_cast<std::int16_t>(r.lo[v]);
+            b[2 * v + 1] = static_cast<std::int16_t>(r.hi[v]);
+        }
+    }
 
     // What the decision point learns from this state. Two options differ when they lead to
     // different states or bank different stage values on the way (a stage's last decision).
@@ -931,8 +1027,8 @@ void Search::findings() {
             else if (d.kind == DecisionKind::Step || d.kind == DecisionKind::Lead)
                 add(FindingLevel::Note, "same_effect", d.ref, d.loc,
                     "at " + where + " options " + option_names(d, group) +
-                        " always have the same effect (same rule effects and points in every reachable "
-                        "state)");
+                        " always have the same effect: the same points, and whatever else differs "
+                        "between them never changes what happens later");
         }
     }
 

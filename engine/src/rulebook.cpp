@@ -3,7 +3,10 @@
 
 #include "salesim/scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace salesim {
 namespace {
@@ -242,8 +245,126 @@ bool Condition::resolve() {
     return key >= 0;
 }
 
+// [SECTION] Value ranges
+
+void ValueRanges::keep(Var var, int from, int to) {
+    lo[var] = std::max(lo[var], std::clamp(from, -unbounded, unbounded));
+    hi[var] = std::min(hi[var], std::clamp(to, -unbounded, unbounded));
+}
+
+void ValueRanges::keep(const ValueRanges& other) {
+    for (std::size_t i = 0; i < 4; ++i) {
+        lo[i] = std::max(lo[i], other.lo[i]);
+        hi[i] = std::min(hi[i], other.hi[i]);
+    }
+}
+
+int ValueRanges::value(const BuyerState& s, Var var) {
+    switch (var) {
+        case Trust:
+            return s.trust;
+        case Interest:
+            return s.interest;
+        case Patience:
+            return s.patience;
+        case Readiness:
+            return s.readiness;
+    }
+    return 0;
+}
+
+bool ValueRanges::contains(const BuyerState& s) const {
+    for (std::size_t i = 0; i < 4; ++i) {
+        const int v = value(s, static_cast<Var>(i));
+        if (v < lo[i] || v > hi[i]) return false;
+    }
+    return true;
+}
+
+namespace {
+
+// The integers a Compare condition accepts form one interval [from, to] (empty when from > to).
+std::pair<int, int> accepted(const Condition& c) {
+    constexpr double big = ValueRanges::unbounded;
+    double from = -big, to = big;
+    if (c.ge) from = std::max(from, std::ceil(*c.ge));
+    if (c.gt) from = std::max(from, std::floor(*c.gt) + 1);
+    if (c.le) to = std::min(to, std::floor(*c.le));
+    if (c.lt) to = std::min(to, std::ceil(*c.lt) - 1);
+    if (c.eq) {
+        if (*c.eq != std::floor(*c.eq)) return {1, 0};
+        from = std::max(from, *c.eq);
+        to = std::min(to, *c.eq);
+    }
+    from = std::clamp(from, -big, big);
+    to = std::clamp(to, -big, big);
+    return {static_cast<int>(from), static_cast<int>(to)};
+}
+
+// Narrows `r` to the values of `var` around `x` for which condition `c` gives `result` again.
+void narrow(const Condition& c, ValueRanges& r, ValueRanges::Var var, int x, bool result) {
+    constexpr int big = ValueRanges::unbounded;
+    switch (c.op) {
+        case Condition::Op::IsTrue:
+        case Condition::Op::IsFalse:
+            if (x == 0)
+                r.keep(var, 0, 0);
+            else if (x > 0)
+                r.keep(var, 1, big);
+            else
+                r.keep(var, -big, -1);
+            return;
+        case Condition::Op::Equals:
+        case Condition::Op::OneOf:
+            return;  // a number never equals a string: the same answer for every value
+        case Condition::Op::Compare: {
+            const auto [from, to] = accepted(c);
+            if (from > to) return;  // no value is accepted
+            if (result)
+                r.keep(var, from, to);
+            else if (x < from)
+                r.keep(var, -big, from - 1);
+            else
+                r.keep(var, to + 1, big);
+            return;
+        }
+    }
+}
+
+}  // namespace
+
 bool Condition::holds(const Situation& s) const {
     const int k = key >= 0 ? key : key_of(fact);
+    const bool result = test(s, k);
+    if (s.tested != nullptr) {
+        constexpr int big = ValueRanges::unbounded;
+        switch (k) {
+            case KTrust:
+                narrow(*this, *s.tested, ValueRanges::Trust, s.state.trust, result);
+                break;
+            case KInterest:
+                narrow(*this, *s.tested, ValueRanges::Interest, s.state.interest, result);
+                break;
+            case KPatience:
+                narrow(*this, *s.tested, ValueRanges::Patience, s.state.patience, result);
+                break;
+            case KReadiness:
+                narrow(*this, *s.tested, ValueRanges::Readiness, s.state.readiness, result);
+                break;
+            case KReady:  // the answer depends only on which side of close_at readiness is
+                if (s.state.readiness >= s.close_at)
+                    s.tested->keep(ValueRanges::Readiness, s.close_at, big);
+                else
+                    s.tested->keep(ValueRanges::Readiness, -big, s.close_at - 1);
+                break;
+            default:
+                break;
+        }
+    }
+    return result;
+}
+
+bool Condition::test(const Situation& s, int k) const {
     const Value v = value_of(s, k, fact);
     switch (op) {
         case Op::IsTrue:

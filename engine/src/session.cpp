@@ -227,6 +227,7 @@ Situation Session::base_situation() const {
     s.objections_open = static_cast<int>(std::count(m_objection_open.begin(), m_objection_open.end(), true));
     s.questions_asked = m_questions_asked;
     s.close_attempt = m_close_attempts;
+    if (m_tested != nullptr) s.tested = &m_tested->before;
     return s;
 }
 
@@ -415,6 +416,10 @@ const DecisionRecord& Session::choose(std::size_t index) {
     const StageContent& sc = scn.stages[m_stage_index];
     const RuleBook& book = *scn.rules;
     const std::size_t ci = m_order[index];
+    if (m_tested != nullptr) {
+        m_tested->before.clear();
+        m_tested->after.clear();
+    }
     const Rule& rule = judge(ci);
     const int stage_slot = static_cast<int>(sc.stage);
 
@@ -500,6 +505,13 @@ const DecisionRecord& Session::choose(std::size_t index) {
                 if (open == 1) std::fill(m_objection_open.begin(), m_objection_open.end(), false);
             }
             const bool success = fx.closes && m_state.readiness >= scn.rubric.close_at;
+            if (fx.closes && m_tested != nullptr) {
+                constexpr int big = ValueRanges::unbounded;
+                if (success)
+                    m_tested->after.keep(ValueRanges::Readiness, scn.rubric.close_at, big);
+                else
+                    m_tested->after.keep(ValueRanges::Readiness, -big, scn.rubric.close_at - 1);
+            }
             auto scripted = sc.replies.find(t);
             if (!fx.closes || success) {
                 if (scripted != sc.replies.end()) scripted_reply = &scripted->second;
@@ -548,6 +560,13 @@ const DecisionRecord& Session::choose(std::size_t index) {
     ++m_decision_count;
 
     // What happens next.
+    if (m_tested != nullptr) {
+        constexpr int big = ValueRanges::unbounded;
+        if (m_state.patience <= 0)
+            m_tested->after.keep(ValueRanges::Patience, -big, 0);
+        else
+            m_tested->after.keep(ValueRanges::Patience, 1, big);
+    }
     if (m_state.patience <= 0) {
         finish(m_sold ? Outcome::Sale : Outcome::WalkedAway);
         return rec;
@@ -662,7 +681,7 @@ void Session::state_key_into(std::string& key, unsigned omit) const {
     put(m_sold ? 1 : 0);
     if ((omit & OmitTrust) == 0) put(static_cast<std::size_t>(m_state.trust));
     if ((omit & OmitInterest) == 0) put(static_cast<std::size_t>(m_state.interest));
-    put(static_cast<std::size_t>(m_state.patience));
+    if ((omit & OmitPatience) == 0) put(static_cast<std::size_t>(m_state.patience));
     if ((omit & OmitReadiness) == 0) put(static_cast<std::size_t>(m_state.readiness));
     if ((omit & OmitQuestions) == 0) put(static_cast<std::size_t>(m_questions_asked));
     auto bits = [&put](const std::vector<bool>& v) {

@@ -1014,5 +1014,121 @@ TEST(RuleBookTable, EveryKindOfObjectionHasABestMethod) {
     }
 }
 
+// [SECTION] Value ranges: what a test of a buyer value tells a search
+
+Condition compare(const char* fact, std::optional<double> ge, std::optional<double> lt,
+                  std::optional<double> eq = std::nullopt) {
+    Condition c;
+    c.fact = fact;
+    c.op = Condition::Op::Compare;
+    c.ge = ge;
+    c.lt = lt;
+    c.eq = eq;
+    EXPECT_TRUE(c.resolve());
+    return c;
+}
+
+// Every value in the kept range gives the same answer as `x`, and the first value outside it on
+// either side (where there is one) gives the other answer: the range is sound and as wide as it can be.
+void expect_exact_range(const Condition& c, int x) {
+    SCOPED_TRACE(c.fact + " at " + std::to_string(x));
+    Situation s;
+    s.close_at = 70;
+    ValueRanges r;
+    s.tested = &r;
+    s.state.readiness = x;
+    const bool answer = c.holds(s);
+    s.tested = nullptr;
+    const int lo = r.lo[ValueRanges::Readiness];
+    const int hi = r.hi[ValueRanges::Readiness];
+    ASSERT_LE(lo, x);
+    ASSERT_GE(hi, x);
+    for (int v = -5; v <= 105; ++v) {
+        s.state.readiness = v;
+        if (v >= lo && v <= hi) {
+            EXPECT_EQ(c.holds(s), answer) << "value " << v;
+        }
+    }
+    if (lo > -ValueRanges::unbounded) {
+        s.state.readiness = lo - 1;
+        EXPECT_NE(c.holds(s), answer) << "below " << lo;
+    }
+    if (hi < ValueRanges::unbounded) {
+        s.state.readiness = hi + 1;
+        EXPECT_NE(c.holds(s), answer) << "above " << hi;
+    }
+    // Only the value tested is narrowed.
+    for (auto v : {ValueRanges::Trust, ValueRanges::Interest, ValueRanges::Patience}) {
+        EXPECT_EQ(r.lo[v], -ValueRanges::unbounded);
+        EXPECT_EQ(r.hi[v], ValueRanges::unbounded);
+    }
+}
+
+TEST(ValueRanges, EachTestKeepsExactlyTheValuesThatAnswerTheSame) {
+    const Condition at_least = compare("state.readiness", 45, std::nullopt);
+    const Condition band = compare("state.readiness", 45, 70);
+    const Condition half_open = compare("state.readiness", 44.5, 69.5);
+    const Condition exactly = compare("state.readiness", std::nullopt, std::nullopt, 50);
+    Condition ready;
+    ready.fact = "ready";
+    ASSERT_TRUE(ready.resolve());
+    Condition not_ready = ready;
+    not_ready.op = Condition::Op::IsFalse;
+    for (int x : {0, 1, 30, 44, 45, 50, 69, 70, 71, 100}) {
+        expect_exact_range(at_least, x);
+        expect_exact_range(band, x);
+        expect_exact_range(half_open, x);
+        expect_exact_range(exactly, x);
+        expect_exact_range(ready, x);
+        expect_exact_range(not_ready, x);
+    }
+}
+
+TEST(ValueRanges, TestsThatCannotChangeTheirAnswerKeepEveryValue) {
+    Situation s;
+    ValueRanges r;
+    s.tested = &r;
+    s.state.readiness = 50;
+    // Equal to a fraction: no whole value ever is.
+    EXPECT_FALSE(compare("state.readiness", std::nullopt, std::nullopt, 50.5).holds(s));
+    Condition text;
+    text.fact = "state.readiness";
+    text.op = Condition::Op::Equals;
+    text.strings = {"high"};
+    ASSERT_TRUE(text.resolve());
+    EXPECT_FALSE(text.holds(s));
+    // A fact that is not a buyer value.
+    Condition complex;
+    complex.fact = "product.complex";
+    ASSERT_TRUE(complex.resolve());
+    complex.holds(s);
+    EXPECT_EQ(r.lo, ValueRanges{}.lo);
+    EXPECT_EQ(r.hi, ValueRanges{}.hi);
+}
+
+TEST(ValueRanges, NarrowingIntersectsAndContainsChecksEveryValue) {
+    ValueRanges r;
+    r.keep(ValueRanges::Trust, 10, 90);
+    r.keep(ValueRanges::Trust, 20, 5000);
+    EXPECT_EQ(r.lo[ValueRanges::Trust], 20);
+    EXPECT_EQ(r.hi[ValueRanges::Trust], 90);
+    ValueRanges other;
+    other.keep(ValueRanges::Patience, -5000, 0);
+    r.keep(other);
+    EXPECT_EQ(r.lo[ValueRanges::Patience], -ValueRanges::unbounded);
+    EXPECT_EQ(r.hi[ValueRanges::Patience], 0);
+    BuyerState b;
+    b.trust = 50;
+    b.patience = 0;
+    EXPECT_TRUE(r.contains(b));
+    b.patience = 1;
+    EXPECT_FALSE(r.contains(b));
+    b.patience = 0;
+    b.trust = 91;
+    EXPECT_FALSE(r.contains(b));
+    r.clear();
+    EXPECT_TRUE(r.contains(b));
+}
+
 }  // namespace
 }  // namespace salesim

@@ -109,6 +109,60 @@ TEST(Session, BuyerWalksAwayWhenPatienceRunsOut) {
     EXPECT_THROW(s.current(), std::logic_error);
 }
 
+TEST(Session, TrackedTestsSayWhichValuesWouldHaveTurnedTheSameWay) {
+    Session s(make_scenario(), 3);
+    TestedRanges tested;
+    s.track_tests(&tested);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "monologue"));  // patience 60 -> 40
+    // Still patient after the answer: any patience above 0 would have kept the buyer.
+    s.choose(index_of(s, "denial"));  // 40 -> 10
+    EXPECT_EQ(tested.after.lo[ValueRanges::Patience], 1);
+    EXPECT_EQ(tested.after.hi[ValueRanges::Patience], ValueRanges::unbounded);
+    // The buyer walks away: patience 0 or below after the effects. A copy (as a search makes)
+    // reports into the same ranges.
+    Session copy = s;
+    copy.choose(index_of(copy, "denial"));  // 10 -> 0
+    ASSERT_EQ(copy.outcome(), Outcome::WalkedAway);
+    EXPECT_EQ(tested.after.lo[ValueRanges::Patience], -ValueRanges::unbounded);
+    EXPECT_EQ(tested.after.hi[ValueRanges::Patience], 0);
+    // Untracked again: nothing is written.
+    s.track_tests(nullptr);
+    tested.after.clear();
+    s.choose(index_of(s, "denial"));
+    EXPECT_EQ(tested.after.hi[ValueRanges::Patience], ValueRanges::unbounded);
+}
+
+TEST(Session, TrackedTestsOfAClosingAttempt) {
+    auto scenario = make_scenario();
+    scenario->persona.start.patience = 100;
+    Session s(scenario, 3);
+    TestedRanges tested;
+    s.track_tests(&tested);
+    s.choose(index_of(s, "lead", "good"));
+    s.choose(index_of(s, "needs_question"));
+    s.choose(index_of(s, "question"));
+    s.choose(index_of(s, "compensation"));
+    s.choose(index_of(s, "boomerang"));
+    ASSERT_EQ(s.stage(), Stage::Closing);
+    const int close_at = scenario->rubric.close_at;
+    // A weak close that fails: readiness stayed below close_at after the effects.
+    Session failing = s;
+    failing.choose(index_of(failing, "assumptive"));
+    ASSERT_FALSE(failing.finished());
+    ASSERT_EQ(failing.stage(), Stage::Closing);
+    EXPECT_EQ(tested.after.lo[ValueRanges::Readiness], -ValueRanges::unbounded);
+    EXPECT_EQ(tested.after.hi[ValueRanges::Readiness], close_at - 1);
+    // The direct close succeeds: readiness reached close_at after the effects.
+    s.choose(index_of(s, "direct"));
+    ASSERT_EQ(s.stage(), Stage::FollowUp);
+    EXPECT_EQ(tested.after.lo[ValueRanges::Readiness], close_at);
+    EXPECT_EQ(tested.after.hi[ValueRanges::Readiness], ValueRanges::unbounded);
+    // Its rule has no conditions: nothing was tested before the effects.
+    EXPECT_TRUE(tested.before.contains(BuyerState{0, 0, 0, 0}));
+    EXPECT_TRUE(tested.before.contains(BuyerState{100, 100, 100, 100}));
+}
+
 TEST(Session, ClosingAttemptsRunOutIntoNoSale) {
     auto scenario = make_scenario();
     scenario->persona.start.patience = 100;

@@ -33,6 +33,12 @@ struct AnalyzeOptions {
     /// Leave out of the key the buyer values and flags nothing ahead can read (trust when no rule
     /// tests it, readiness after closing, ...). Off: the engine's full state key (for tests).
     bool omit_unread = true;
+    /// Merge states that differ only in buyer values nothing ahead tells apart. Each explored
+    /// state learns, from every test made below it (rule conditions, a close succeeding, the buyer
+    /// walking away, values held at 0 or 100), the ranges of trust, interest, patience and
+    /// readiness over which its whole future is the same; a later state with the same key and its
+    /// values in those ranges is that state. Off: the values are part of the key.
+    bool merge_value_ranges = true;
     /// The score distribution is exact (a histogram per state) when the search has at most this
     /// many states; beyond it, it is estimated from `samples` paths drawn uniformly over all paths.
     std::size_t exact_distribution_max_states = 200'000;
@@ -72,8 +78,9 @@ struct DecisionReport {
     std::size_t states = 0;             ///< reachable states at this decision (0: never shown)
     std::vector<OptionReport> options;  ///< in the order shown with the analyzed seed
     /// Groups (2 or more) of option numbers (0-based, as shown) that lead to the same state from
-    /// every reachable state: same rule effects, same points, same needs found. Choosing among a
-    /// group never changes the outcome or the score.
+    /// every reachable state: the same points and a future nothing tells apart (their effects may
+    /// differ where no later test reads the difference). Choosing among a group never changes the
+    /// outcome or the score.
     std::vector<std::vector<std::size_t>> same_effect;
     bool need_found_somewhere = false;  ///< objections: its `turns_on` need was found in some state
 };
@@ -98,7 +105,7 @@ struct Analysis {
     std::size_t states = 0;       ///< distinct search states, ends included
     std::size_t end_states = 0;   ///< distinct finished states (ends merge by outcome)
     std::size_t transitions = 0;  ///< choices simulated (edges of the state graph)
-    std::size_t engine_keys = 0;  ///< distinct Session::state_key() values among the states
+    std::size_t engine_keys = 0;  ///< distinct Session::state_key() values among the explored states
     /// Decision paths from the start to an end. A double: exact up to 2^53, approximate beyond (the
     /// count of paths can exceed 2^64).
     double paths = 0;

@@ -36,6 +36,25 @@ struct BuyerState {
     bool operator==(const BuyerState&) const = default;
 };
 
+/// Ranges of the buyer's values over which every test made of them came out the same, one range
+/// per value in BuyerState's order (trust, interest, patience, readiness). A search narrows them
+/// while a decision is judged, and merges states whose values fall in the same ranges.
+struct ValueRanges {
+    static constexpr int unbounded = 1000;  ///< far beyond 0..100 and any bound a rule can set
+    enum Var : std::size_t { Trust, Interest, Patience, Readiness };
+    std::array<int, 4> lo{-unbounded, -unbounded, -unbounded, -unbounded};
+    std::array<int, 4> hi{unbounded, unbounded, unbounded, unbounded};
+
+    /// Every value in range again.
+    void clear() { *this = ValueRanges{}; }
+    /// Narrows `var` to [from, to] (bounds clamped to +-unbounded).
+    void keep(Var var, int from, int to);
+    /// Narrows each range to the other's.
+    void keep(const ValueRanges& other);
+    bool contains(const BuyerState& s) const;
+    static int value(const BuyerState& s, Var var);
+};
+
 /// Everything a rule may test at one decision. Plain data with non-owning pointers into the
 /// scenario; built by the session for each decision without allocating.
 struct Situation {
@@ -54,6 +73,9 @@ struct Situation {
     bool objection_need_found = false;
     const Lead* lead = nullptr;  ///< prospecting
     bool lead_top = false;
+    /// When set, each test of a buyer value narrows its range here to the values that would have
+    /// given the same answer (a search uses it to know which states behave alike).
+    ValueRanges* tested = nullptr;
 
     /// The value of a fact by its name in rule files; nullopt for an unknown name.
     std::optional<FactValue> get(std::string_view name) const;
@@ -81,8 +103,11 @@ struct Condition {
 
     /// Resolves `fact` to `key`; returns false when the name is not a known fact.
     bool resolve();
-    /// Missing facts count as false / "" / 0.
+    /// Missing facts count as false / "" / 0. Narrows `s.tested` when it is set.
     bool holds(const Situation& s) const;
+
+private:
+    bool test(const Situation& s, int resolved_key) const;
 };
 
 /// What a decision does to the buyer and the session.

@@ -86,6 +86,14 @@ struct SaveData {
     std::vector<int> hinted;           ///< decision indices where a hint was taken
 };
 
+/// What one choice tested of the buyer's values (see Session::track_tests): `before` its effects
+/// (the conditions of the rules that judged it) and `after` them (a close succeeding, the buyer
+/// walking away).
+struct TestedRanges {
+    ValueRanges before;
+    ValueRanges after;
+};
+
 class Session {
 public:
     /// Starts a session. `record` false skips the transcript, the feedback texts and the history
@@ -140,10 +148,15 @@ public:
         OmitOpen = 32u,      ///< which objections are open
         OmitRevealed = 64u,  ///< which concealed objections were revealed
         OmitCloseAttempts = 128u,
+        OmitPatience = 256u,
     };
     /// state_key() written into `out` (cleared first), leaving out the KeyOmit parts in `omit`;
     /// with `omit` 0 it equals state_key(). Reusing `out` avoids an allocation per call.
     void state_key_into(std::string& out, unsigned omit = 0) const;
+    /// From now on each choose() first clears `*tested`, then narrows it to the ranges of buyer
+    /// values over which every test that choice made comes out the same; nullptr stops it. The
+    /// pointer is copied with the session. (For the analyzer, which merges states that behave alike.)
+    void track_tests(TestedRanges* tested) { m_tested = tested; }
     /// Sum of points so far, and decisions so far, per stage (the analyzer uses these).
     const std::array<int, 7>& stage_points() const { return m_stage_points; }
     const std::array<int, 7>& stage_decisions() const { return m_stage_count; }
@@ -195,6 +208,7 @@ private:
     std::vector<DecisionRecord> m_records;
     DecisionRecord m_last;  ///< the last record of a non-recording session
     int m_decision_count = 0;
+    TestedRanges* m_tested = nullptr;
 };
 
 const char* to_string(DecisionKind k);
