@@ -64,6 +64,15 @@ if ((have_analyzer)); then
   per_s() { awk -v v="$1" 'BEGIN { printf "%.0f k/s", v / 1000 }'; }
   row "analyzer: distinct states per second (bakery-oven)" "$(per_s "$states")" \
     "bare stepping $(per_s "$stepping") choices" "$(ratio "$states" "$stepping")"
+  # The library: its real time per run against bare stepping of as many choices as it simulates.
+  lib_ms=$(csv_counter BM_AnalyzeLibrary real_time)
+  lib_choices=$(csv_counter BM_AnalyzeLibrary choices)
+  lib_n=$(csv_counter BM_AnalyzeLibrary scenarios)
+  step_ms=$(awk -v c="$lib_choices" -v r="$stepping" 'BEGIN { if (r > 0) printf "%.1f", 1000 * c / r; else print 0 }')
+  row "analyzer: whole shipped library (${lib_n%.*} scenarios, exact)" \
+    "$(awk -v t="$lib_ms" 'BEGIN { printf "%.0f ms", t }')" \
+    "bare stepping of its $(awk -v c="$lib_choices" 'BEGIN { printf "%.0fk", c / 1000 }') choices $step_ms ms" \
+    "$(ratio "$lib_ms" "$step_ms")"
 else
   row "analyzer: distinct states per second" "not built" "bare stepping" "n/a"
 fi

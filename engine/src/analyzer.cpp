@@ -108,7 +108,8 @@ std::size_t outcome_slot(Outcome o) {
 using PerOutcome32 = std::array<std::int32_t, outcome_count>;
 using PerOutcome16 = std::array<std::uint16_t, outcome_count>;
 using PerOutcomeD = std::array<double, outcome_count>;
-using Box = std::array<std::int16_t, 8>;  // lo, hi of trust, interest, patience, readiness
+// lo, hi of trust, interest, patience, readiness (ValueRanges' order; BuyerState's too)
+using Box = std::array<std::int16_t, 8>;
 
 Box full_box() {
     Box b{};
@@ -120,20 +121,14 @@ Box full_box() {
 }
 
 Box point_box(const BuyerState& s) {
-    Box b{};
-    for (std::size_t v = 0; v < 4; ++v) {
-        const auto x = static_cast<std::int16_t>(ValueRanges::value(s, static_cast<ValueRanges::Var>(v)));
-        b[2 * v] = b[2 * v + 1] = x;
-    }
-    return b;
+    const auto t = static_cast<std::int16_t>(s.trust), i = static_cast<std::int16_t>(s.interest);
+    const auto p = static_cast<std::int16_t>(s.patience), r = static_cast<std::int16_t>(s.readiness);
+    return Box{t, t, i, i, p, p, r, r};
 }
 
 bool box_contains(const Box& b, const BuyerState& s) {
-    for (std::size_t v = 0; v < 4; ++v) {
-        const int x = ValueRanges::value(s, static_cast<ValueRanges::Var>(v));
-        if (x < b[2 * v] || x > b[2 * v + 1]) return false;
-    }
-    return true;
+    return s.trust >= b[0] && s.trust <= b[1] && s.interest >= b[2] && s.interest <= b[3] &&
+           s.patience >= b[4] && s.patience <= b[5] && s.readiness >= b[6] && s.readiness <= b[7];
 }
 
 // The values x with clamp(x + delta, 0, 100) in [lo, hi]: an interval, as the map is monotone.
@@ -675,7 +670,7 @@ bool Search::exact_distribution() {
     for (std::uint32_t kid : m_edges) ++users[kid];
     std::vector<Hist> hist(n);
     std::size_t live = 0;
-    Hist merged;
+    Hist merged, scratch;
     for (const std::uint32_t node : m_post_order) {
         const std::size_t count = m_nodes.edge_count[node];
         if (count == 0) {
@@ -686,27 +681,36 @@ bool Search::exact_distribution() {
             live += hist[node].size();
             continue;
         }
+        // The children's histograms are sorted by key and a shift keeps them sorted, so they are
+        // merged one after another, adding the paths of equal keys.
         merged.clear();
         const std::size_t b = m_nodes.edge_begin[node];
         for (std::size_t i = 0; i < count; ++i) {
             const std::uint32_t kid = m_edges[b + i];
             const std::int64_t shift = static_cast<std::int64_t>(m_gains[b + i]) * 4;
-            for (const auto& [key, paths] : hist[kid]) merged.emplace_back(key + shift, paths);
+            const Hist& h = hist[kid];
+            scratch.clear();
+            std::size_t x = 0, y = 0;
+            while (x < merged.size() || y < h.size()) {
+                if (y == h.size() || (x < merged.size() && merged[x].first < h[y].first + shift)) {
+                    scratch.push_back(merged[x++]);
+                } else if (x == merged.size() || h[y].first + shift < merged[x].first) {
+                    scratch.emplace_back(h[y].first + shift, h[y].second);
+                    ++y;
+                } else {
+                    scratch.emplace_back(merged[x].first, merged[x].second + h[y].second);
+                    ++x;
+                    ++y;
+                }
+            }
+            merged.swap(scratch);
             if (--users[kid] == 0) {
                 live -= hist[kid].size();
                 Hist().swap(hist[kid]);
             }
         }
-        std::sort(merged.begin(), merged.end(),
-                  [](const auto& x, const auto& y) { return x.first < y.first; });
         Hist& out = hist[node];
-        for (const auto& e : merged) {
-            if (!out.empty() && out.back().first == e.first)
-                out.back().second += e.second;
-            else
-                out.push_back(e);
-        }
-        out.shrink_to_fit();
+        out.assign(merged.begin(), merged.end());
         live += out.size();
         if (live > budget) return false;
     }

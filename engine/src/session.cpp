@@ -300,8 +300,8 @@ void Session::build_current() {
         Option& o = d.options[count++];
         o.move.assign(move);
         o.ref.assign(ref);
-        o.label = Text{};
-        o.say = Text{};
+        if (!o.label.empty()) o.label = Text{};
+        if (!o.say.empty()) o.say = Text{};
         if (m_record) {
             const MoveInfo* info = book.find_move(o.move);
             if (label != nullptr)

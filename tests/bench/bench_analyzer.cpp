@@ -1,5 +1,6 @@
 // The analyzer's speed in distinct states per second, beside bare engine stepping (Session::choose on
-// a non-recording session) measured in the same run, on the guide's worked example.
+// a non-recording session) measured in the same run, on the guide's worked example; and the time
+// of the whole shipped library.
 #include "salesim/analyzer.hpp"
 #include "salesim/loader.hpp"
 
@@ -63,6 +64,33 @@ void BM_Analyze(benchmark::State& state) {
         benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Analyze)->Unit(benchmark::kMillisecond);
+
+// The whole shipped library, as `salesim analyze scenarios/` searches it (loading excluded). The
+// choices it simulates, divided by the stepping rate above, give the time bare stepping alone
+// would take: the ratio is what merging, hashing and the reports cost on top of the engine.
+void BM_AnalyzeLibrary(benchmark::State& state) {
+    static const Library lib = load_library(std::string(SALESIM_SOURCE_DIR) + "/scenarios");
+    if (lib.scenarios.empty()) {
+        state.SkipWithError("the shipped library does not load");
+        return;
+    }
+    std::int64_t states = 0, transitions = 0;
+    for (auto _ : state) {
+        for (const auto& scn : lib.scenarios) {
+            const Analysis a = analyze(scn);
+            states += static_cast<std::int64_t>(a.states);
+            transitions += static_cast<std::int64_t>(a.transitions);
+            benchmark::DoNotOptimize(a.paths);
+        }
+    }
+    state.counters["scenarios"] = static_cast<double>(lib.scenarios.size());
+    state.counters["states/s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+    state.counters["choices/s"] =
+        benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+    state.counters["choices"] =
+        benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_AnalyzeLibrary)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
