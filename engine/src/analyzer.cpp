@@ -269,6 +269,7 @@ private:
     KeyTable m_table;
     KeyTable m_engine_keys;
     Nodes m_nodes;
+    bool m_stopped = false;  // AnalyzeOptions::stop ended the search: nothing is final
     std::vector<std::uint32_t> m_edges;
     std::vector<std::int32_t> m_gains;  // per edge: the weighted stage values it banks
     std::vector<std::uint32_t> m_post_order;
@@ -497,7 +498,16 @@ void Search::run() {
     if (m_sessions[0].finished() || m_sessions[0].current().options.empty()) return;
     m_stack.reserve(64);
     push(0, 0);
+    std::uint32_t until_check = 0;
     while (!m_stack.empty()) {
+        if (m_opts.stop != nullptr && until_check-- == 0) {
+            until_check = 4096;
+            if (m_opts.stop->load(std::memory_order_relaxed)) {
+                m_stopped = true;
+                m_out.complete = false;
+                return;
+            }
+        }
         const std::size_t depth = m_stack.size() - 1;
         Frame& top = m_stack.back();
         if (top.next == top.options) {
@@ -773,6 +783,11 @@ void Search::finish() {
     a.states = n;
     a.engine_keys = m_engine_keys.size();
     a.dead_ends = m_dead.size();
+    if (m_stopped) {
+        add(FindingLevel::Error, "stopped", "", {},
+            "the search was stopped before it finished; nothing is known");
+        return;
+    }
     if (!m_dead.empty()) a.dead_end_example = replay(path_to(m_dead.front()));
     for (std::size_t i = 0; i < n; ++i)
         if (m_nodes.outcome[i] != static_cast<std::uint8_t>(Outcome::InProgress)) a.end_states += 1;

@@ -308,14 +308,21 @@ void EditorModel::start_analysis() {
     // One search at a time; a newer version waits for the running one and then starts.
     if (m_analysis_job.valid() || !m_analysis_wanted || !m_scenario) return;
     m_analysis_wanted = false;
-    std::packaged_task<Analysis()> task([scenario = m_scenario] {
+    std::packaged_task<Analysis()> task([scenario = m_scenario, stop = m_analysis_stop] {
         AnalyzeOptions opts;
         opts.max_states = 500'000;  // bounded: a partial result says so (complete = false)
+        opts.stop = stop.get();
         return analyze(scenario, opts);
     });
     m_analysis_job = task.get_future();
-    // Detached: quitting must not wait for a search; the task owns its copy of the scenario.
-    std::thread(std::move(task)).detach();
+    if (m_analysis_thread.joinable()) m_analysis_thread.join();  // finished: its result was taken
+    m_analysis_thread = std::thread(std::move(task));
+}
+
+EditorModel::~EditorModel() {
+    // Closing must not wait for a long search: it is told to stop, which takes milliseconds.
+    if (m_analysis_stop) m_analysis_stop->store(true);  // null once moved from
+    if (m_analysis_thread.joinable()) m_analysis_thread.join();
 }
 
 bool EditorModel::take_analysis() {

@@ -7,6 +7,7 @@
 #include <salesim/loader.hpp>
 #include <salesim/session.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace salesim::window {
@@ -97,6 +99,10 @@ public:
 
     /// `data_dir` receives editor/<name>.autosave; `template_path` is the new-scenario template.
     EditorModel(std::filesystem::path data_dir, std::filesystem::path template_path);
+    /// Stops a running analysis and waits for its thread (a few milliseconds).
+    ~EditorModel();
+    EditorModel(EditorModel&&) = default;
+    EditorModel& operator=(EditorModel&&) = delete;
 
     /// The rule book scenarios are validated against (null: nothing validates).
     void set_book(std::shared_ptr<const RuleBook> book) { m_book = std::move(book); }
@@ -174,6 +180,9 @@ private:
     std::optional<Analysis> m_analysis;
     /// The analyzer runs on its own thread: a search can take seconds, typing must not wait for it.
     std::future<Analysis> m_analysis_job;
+    std::thread m_analysis_thread;
+    /// Set on close: the running search gives up. Shared with it, so a moved model still reaches it.
+    std::shared_ptr<std::atomic<bool>> m_analysis_stop = std::make_shared<std::atomic<bool>>(false);
     bool m_analysis_wanted = false;  ///< scenario() changed since the running or last analysis
     std::optional<std::string> m_restore;
     std::string m_autosave_error;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -227,6 +228,22 @@ TEST(Analyzer, ValueRangesMergeExactlyOnTheFixtureAtEverySeed) {
         expect_same_answers(merged, reference);
         EXPECT_TRUE(merged.walk_away_reachable);
     }
+}
+
+TEST(Analyzer, AStoppedSearchSaysSoAndClaimsNothing) {
+    std::atomic<bool> stop{true};
+    AnalyzeOptions opts;
+    opts.stop = &stop;
+    const Analysis a = analyze(make_scenario(), opts);
+    EXPECT_FALSE(a.complete);
+    EXPECT_TRUE(a.failed());
+    EXPECT_FALSE(a.best);
+    EXPECT_FALSE(a.pass_reachable);
+    ASSERT_FALSE(a.findings.empty());
+    EXPECT_EQ(a.findings.front().code, "stopped");
+    // Not stopped: the same options give the whole answer.
+    stop = false;
+    EXPECT_TRUE(analyze(make_scenario(), opts).complete);
 }
 
 TEST(Analyzer, StateCountsOfATwoStepScenario) {

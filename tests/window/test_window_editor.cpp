@@ -158,6 +158,27 @@ TEST_F(WindowEditor, TheShippedTemplateValidatesWithTheShippedRuleBook) {
     EXPECT_TRUE(std::filesystem::exists(dir / "scenarios" / "new-scenario.yaml"));
 }
 
+TEST_F(WindowEditor, ClosingDuringAnAnalysisStopsItAndWaitsForIt) {
+    // Each model starts a search of the largest shipped scenario on open and is closed at once:
+    // the search is told to stop and its thread is joined (a hang here would time the test out;
+    // the sanitizer build would report a thread outliving what it reads).
+    const auto file = copy_of("accounting-software.yaml");
+    for (int i = 0; i < 3; ++i) {
+        EditorModel m = make();
+        m.open(file);
+        ASSERT_TRUE(m.valid());
+        EXPECT_TRUE(m.analysing());
+    }
+    // A model that is moved keeps its search and still stops it.
+    EditorModel first = make();
+    first.open(file);
+    EditorModel moved(std::move(first));
+    moved.finish_analysis();
+    ASSERT_NE(moved.analysis(), nullptr);
+    EXPECT_TRUE(moved.analysis()->complete);
+    EXPECT_TRUE(moved.analysis()->pass_reachable);
+}
+
 TEST_F(WindowEditor, ATypoIsListedAfterTheValidationDelay) {
     // The same typo the CLI tests pin: an objection method spelled 'boomrang'.
     const auto file = copy_of("tutorial-first-sale.yaml");

@@ -8,6 +8,7 @@
 #include "salesim/session.hpp"
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,10 @@ struct AnalyzeOptions {
     std::uint64_t seed = 1;
     /// The search stops after this many distinct states and marks the result incomplete.
     std::size_t max_states = 30'000'000;
+    /// When set, the search checks it as it goes and, once it is true, stops within a few
+    /// thousand choices with an incomplete result (for a caller that no longer needs the answer,
+    /// such as an editor that is closing). Not owned; must outlive the call.
+    const std::atomic<bool>* stop = nullptr;
     /// Leave finished stages out of the key: a state's future never depends on them, because the
     /// overall score is a weighted sum of stage values and a stage's value is fixed once it is
     /// finished (stages are played in order and never revisited). Off: the key holds every
