@@ -230,6 +230,81 @@ TEST(Analyzer, ValueRangesMergeExactlyOnTheFixtureAtEverySeed) {
     }
 }
 
+TEST(Analyzer, ValueRangesMergeExactlyOnRandomisedRuleBooks) {
+    // Two hundred rule books made from the fixture's by chance: every effect redrawn, and more
+    // specific copies of rules that test trust, interest, patience or readiness against drawn
+    // bounds (each kind of comparison, and `ready`), with drawn start values, close_at and
+    // attempts. Merging by value ranges must answer exactly as the search that keeps the values.
+    std::uint64_t rng = 0x5eed;
+    auto draw = [&rng](int lo, int hi) {  // uniform in [lo, hi]
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        return lo + static_cast<int>((rng >> 33) % static_cast<std::uint64_t>(hi - lo + 1));
+    };
+    const char* values[] = {"state.trust", "state.interest", "state.patience", "state.readiness"};
+    std::size_t merged_states = 0, plain_states = 0;
+    for (int round = 0; round < 200; ++round) {
+        SCOPED_TRACE("round " + std::to_string(round));
+        auto book = std::make_shared<RuleBook>(*salesim::testing::make_book());
+        std::vector<Rule> extra;
+        for (Rule& r : book->rules) {
+            r.effects.trust = draw(-30, 20);
+            r.effects.interest = draw(-20, 20);
+            r.effects.patience = draw(-35, 10);
+            r.effects.readiness = draw(-20, 35);
+            if (draw(0, 2) != 0) continue;
+            Rule tested = r;
+            tested.id += ".tested";
+            tested.verdict = static_cast<Verdict>(draw(0, 3));
+            tested.effects.readiness = draw(-20, 35);
+            tested.effects.patience = draw(-35, 10);
+            Condition c;
+            if (draw(0, 4) == 0) {
+                c.fact = "ready";
+                c.op = draw(0, 1) == 0 ? Condition::Op::IsTrue : Condition::Op::IsFalse;
+            } else {
+                c.fact = values[draw(0, 3)];
+                c.op = Condition::Op::Compare;
+                switch (draw(0, 4)) {
+                    case 0:
+                        c.ge = draw(0, 100);
+                        break;
+                    case 1:
+                        c.lt = draw(0, 100);
+                        break;
+                    case 2:
+                        c.gt = draw(0, 100) + 0.5;
+                        break;
+                    case 3:
+                        c.ge = draw(0, 60);
+                        c.le = *c.ge + draw(0, 40);
+                        break;
+                    default:
+                        c.eq = draw(0, 100);
+                        break;
+                }
+            }
+            ASSERT_TRUE(c.resolve());
+            tested.when.push_back(c);
+            extra.push_back(tested);
+        }
+        book->rules.insert(book->rules.end(), extra.begin(), extra.end());
+        auto scn = make_scenario(book);
+        scn->persona.start = BuyerState{draw(0, 100), draw(0, 100), draw(20, 100), draw(0, 100)};
+        scn->rubric.close_at = draw(30, 95);
+        scn->rubric.close_attempts = draw(1, 4);
+        AnalyzeOptions plain;
+        plain.merge_value_ranges = false;
+        plain.omit_unread = draw(0, 1) == 0;
+        const Analysis reference = analyze(scn, plain);
+        const Analysis merged = analyze(scn);
+        expect_same_answers(merged, reference);
+        merged_states += merged.states;
+        plain_states += reference.states;
+        if (::testing::Test::HasFailure()) break;
+    }
+    EXPECT_LT(merged_states, plain_states);
+}
+
 TEST(Analyzer, AStoppedSearchSaysSoAndClaimsNothing) {
     std::atomic<bool> stop{true};
     AnalyzeOptions opts;
