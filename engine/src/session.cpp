@@ -291,15 +291,17 @@ void Session::build_current() {
     Decision& d = m_current;
     d.stage = sc.stage;
     d.speaker = Speaker::Narrator;
-    d.prompt = Text{};
+    if (!d.prompt.empty()) d.prompt = Text{};
     std::size_t count = 0;
     m_order.clear();
     auto add = [&](std::string_view move, std::string_view ref, const Text* label, const Text* say_text,
                    SourceLoc loc) {
         if (count == d.options.size()) d.options.emplace_back();
         Option& o = d.options[count++];
-        o.move.assign(move);
-        o.ref.assign(ref);
+        // The same decision point shows the same moves each time (closing attempts, objections):
+        // comparing is cheaper than assigning again.
+        if (o.move != move) o.move.assign(move);
+        if (o.ref != ref) o.ref.assign(ref);
         if (!o.label.empty()) o.label = Text{};
         if (!o.say.empty()) o.say = Text{};
         if (m_record) {
