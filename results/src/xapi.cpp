@@ -334,6 +334,15 @@ std::map<std::string, int> int_map(const std::string& source, const ParsedStatem
     return out;
 }
 
+// The member `key` of `v`, or null when `v` is not an object or has no such member, so a chain of
+// optional parts never throws, whatever shape a file gives them.
+const json& member(const json& v, const char* key) {
+    static const json null_value;
+    if (!v.is_object()) return null_value;
+    auto it = v.find(key);
+    return it == v.end() ? null_value : *it;
+}
+
 std::string first_name(const json& name_map) {
     if (!name_map.is_object() || name_map.empty()) return {};
     const auto& v = name_map.begin().value();
@@ -383,58 +392,12 @@ std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t 
 
 }  // namespace
 
-ImportCounts import_xapi(ResultsStore& store, std::string_view json_text, const std::string& source) {
-    json doc;
-    try {
-        doc = json::parse(json_text);
-    } catch (const json::parse_error& e) {
-        const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
-        const auto [line, col] = line_col(json_text, byte);
-        std::string what = e.what();
-        if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-        throw StoreError(source + ":" + std::to_string(line) + ":" + std::to_string(col) +
-                         ": error: not valid JSON: " + what +
-                         "\nhelp: import reads the JSON array written by `salesim export --format xapi`");
-    }
-    if (doc.is_object()) doc = json::array({doc});
-    if (!doc.is_array())
-        throw StoreError(source +
-                         ": error: expected a JSON array of xAPI statements\n"
-                         "help: import reads files written by `salesim export --format xapi`");
+namespace {
 
-    // Check every statement before writing anything.
-    std::vector<ParsedStatement> statements;
-    for (std::size_t i = 0; i < doc.size(); ++i) {
-        ParsedStatement s;
-        s.number = static_cast<int>(i) + 1;
-        s.body = &doc[i];
-        if (!doc[i].is_object()) fail(source, s, "a statement must be a JSON object");
-        s.id = need_string(source, s, need(source, s, doc[i], "id"), "id");
-        if (!is_uuid(s.id)) fail(source, s, "id '" + s.id + "' is not a UUID");
-        s.verb = need_string(source, s, need(source, s, doc[i], "verb.id"), "verb.id");
-        static const std::set<std::string> known = {verb_attempted, verb_answered, verb_completed,
-                                                    verb_passed,    verb_failed,   verb_abandoned};
-        if (!known.contains(s.verb)) fail(source, s, "verb " + s.verb + " is not one Salesim writes");
-        s.registration =
-            need_string(source, s, need(source, s, doc[i], "context.registration"), "registration");
-        if (!is_uuid(s.registration)) fail(source, s, "context.registration is not a UUID");
-        s.timestamp = need_string(source, s, need(source, s, doc[i], "timestamp"), "timestamp");
-        if (epoch_ms(s.timestamp) < 0) fail(source, s, "timestamp '" + s.timestamp + "' is not ISO 8601");
-        if (s.verb == verb_answered) decision_from(source, s);
-        statements.push_back(s);
-    }
-
-    // Attempts in the order they first appear.
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<const ParsedStatement*>> by_attempt;
-    for (const ParsedStatement& s : statements) {
-        auto& list = by_attempt[s.registration];
-        if (list.empty()) order.push_back(s.registration);
-        list.push_back(&s);
-    }
-
-    ImportCounts counts;
-    counts.statements = static_cast<int>(statements.size());
+// Writes the checked statements, attempt by attempt, in one transaction.
+void import_statements(ResultsStore& store, const std::string& source, const std::vector<std::string>& order,
+                       std::map<std::string, std::vector<const ParsedStatement*>>& by_attempt,
+                       ImportCounts& counts) {
     store.transaction([&] {
         for (const std::string& reg : order) {
             const auto& list = by_attempt[reg];
@@ -478,9 +441,7 @@ ImportCounts import_xapi(ResultsStore& store, std::string_view json_text, const 
                 }
                 if (ctx.contains("contextActivities") && ctx["contextActivities"].contains("grouping")) {
                     for (const json& g : ctx["contextActivities"]["grouping"]) {
-                        std::string name = g.contains("definition")
-                                               ? first_name(g["definition"].value("name", json()))
-                                               : std::string();
+                        std::string name = first_name(member(member(g, "definition"), "name"));
                         if (name.empty()) {
                             const std::string id = opt_string(g, "id");
                             name = percent_decode(id.substr(id.rfind('/') + 1));
@@ -498,8 +459,8 @@ ImportCounts import_xapi(ResultsStore& store, std::string_view json_text, const 
                 a.uuid = reg;
                 a.trainee_id = found->id;
                 a.scenario_id = need_string(source, s, need_ext(source, s, ctx, ext_scenario), "scenario");
-                a.scenario_title = first_name(
-                    s.body->value("object", json()).value("definition", json()).value("name", json()));
+                a.scenario_title =
+                    first_name(member(member(member(*s.body, "object"), "definition"), "name"));
                 a.content_hash = need_string(source, s, need_ext(source, s, ctx, ext_hash), "content hash");
                 a.rulebook_version =
                     need_string(source, s, need_ext(source, s, ctx, ext_rulebook), "rule-book version");
@@ -564,6 +525,70 @@ ImportCounts import_xapi(ResultsStore& store, std::string_view json_text, const 
             if (!closed_now) counts.skipped += static_cast<int>(judged.size());
         }
     });
+}
+
+}  // namespace
+
+ImportCounts import_xapi(ResultsStore& store, std::string_view json_text, const std::string& source) {
+    json doc;
+    try {
+        doc = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+        const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+        const auto [line, col] = line_col(json_text, byte);
+        std::string what = e.what();
+        if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+        throw StoreError(source + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                         ": error: not valid JSON: " + what +
+                         "\nhelp: import reads the JSON array written by `salesim export --format xapi`");
+    }
+    if (doc.is_object()) doc = json::array({doc});
+    if (!doc.is_array())
+        throw StoreError(source +
+                         ": error: expected a JSON array of xAPI statements\n"
+                         "help: import reads files written by `salesim export --format xapi`");
+
+    // Check every statement before writing anything.
+    std::vector<ParsedStatement> statements;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        ParsedStatement s;
+        s.number = static_cast<int>(i) + 1;
+        s.body = &doc[i];
+        if (!doc[i].is_object()) fail(source, s, "a statement must be a JSON object");
+        s.id = need_string(source, s, need(source, s, doc[i], "id"), "id");
+        if (!is_uuid(s.id)) fail(source, s, "id '" + s.id + "' is not a UUID");
+        s.verb = need_string(source, s, need(source, s, doc[i], "verb.id"), "verb.id");
+        static const std::set<std::string> known = {verb_attempted, verb_answered, verb_completed,
+                                                    verb_passed,    verb_failed,   verb_abandoned};
+        if (!known.contains(s.verb)) fail(source, s, "verb " + s.verb + " is not one Salesim writes");
+        s.registration =
+            need_string(source, s, need(source, s, doc[i], "context.registration"), "registration");
+        if (!is_uuid(s.registration)) fail(source, s, "context.registration is not a UUID");
+        s.timestamp = need_string(source, s, need(source, s, doc[i], "timestamp"), "timestamp");
+        if (epoch_ms(s.timestamp) < 0) fail(source, s, "timestamp '" + s.timestamp + "' is not ISO 8601");
+        if (s.verb == verb_answered) decision_from(source, s);
+        statements.push_back(s);
+    }
+
+    // Attempts in the order they first appear.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const ParsedStatement*>> by_attempt;
+    for (const ParsedStatement& s : statements) {
+        auto& list = by_attempt[s.registration];
+        if (list.empty()) order.push_back(s.registration);
+        list.push_back(&s);
+    }
+
+    ImportCounts counts;
+    counts.statements = static_cast<int>(statements.size());
+    // Every part is checked with need() and member(); should a shape still slip through to the
+    // JSON library, its error becomes an import error too (the transaction has rolled back).
+    try {
+        import_statements(store, source, order, by_attempt, counts);
+    } catch (const json::exception& e) {
+        throw StoreError(source + ": error: a statement has a part of an unexpected shape (" + e.what() +
+                         ")\nhelp: import reads files written by `salesim export --format xapi`");
+    }
     return counts;
 }
 

@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -300,6 +303,55 @@ TEST(ResultsImport, MalformedFilesSayWhereAndImportNothing) {
     }
     EXPECT_TRUE(dst.attempts().empty());
     EXPECT_TRUE(dst.trainees().empty());
+}
+
+TEST(ResultsImport, OptionalPartsOfAnyShapeNeverEscapeAsOtherErrors) {
+    // Found by fuzz_import: a statement without "object", or a group whose "definition" is not an
+    // object, made the JSON library's own exception escape the import. Optional parts of the wrong
+    // shape are now simply absent; the import succeeds or fails with a StoreError, never otherwise.
+    Fixture f = sample("odd-shapes-src");
+    Warnings w;
+    const auto exported = nlohmann::json::parse(export_xapi(*f.store, {}, w));
+    ASSERT_EQ(exported[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/attempted");
+    auto variant = [&](const std::string& name, const std::function<void(nlohmann::json&)>& change) {
+        SCOPED_TRACE(name);
+        nlohmann::json doc = exported;
+        change(doc);
+        const auto dir = test::scratch("odd-shapes-" + name);
+        SqliteStore dst(dir / "results.db");
+        try {
+            const ImportCounts c = import_xapi(dst, doc.dump(), name + ".json");
+            EXPECT_GT(c.attempts_added, 0);
+        } catch (const StoreError& e) {
+            EXPECT_NE(std::string(e.what()).find(name + ".json"), std::string::npos) << e.what();
+        }
+        return dst.attempts().size();
+    };
+    // No object: the attempt comes in without its scenario's title.
+    EXPECT_GT(variant("no-object", [](nlohmann::json& d) { d[0].erase("object"); }), 0u);
+    EXPECT_GT(variant("object-a-string", [](nlohmann::json& d) { d[0]["object"] = "chairs"; }), 0u);
+    EXPECT_GT(variant("definition-a-number", [](nlohmann::json& d) { d[0]["object"]["definition"] = 7; }),
+              0u);
+    // A group's definition of the wrong shape: the group is named from its id instead.
+    variant("grouping-odd", [](nlohmann::json& d) {
+        for (auto& st : d) {
+            auto& ctx = st["context"];
+            if (ctx.contains("contextActivities") && ctx["contextActivities"].contains("grouping"))
+                for (auto& g : ctx["contextActivities"]["grouping"]) g["definition"] = "a string";
+        }
+    });
+    // The fuzzer's own input, kept in the corpus too.
+    std::ifstream in(
+        std::string(SALESIM_SOURCE_DIR) + "/tests/fuzz/corpus/import/crash-object-key-misspelt.json",
+        std::ios::binary);
+    ASSERT_TRUE(in);
+    const std::string found((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto dir = test::scratch("odd-shapes-found");
+    SqliteStore dst(dir / "results.db");
+    try {
+        import_xapi(dst, found, "found.json");
+    } catch (const StoreError&) {
+    }
 }
 
 }  // namespace
