@@ -541,6 +541,9 @@ ImportCounts import_xapi(ResultsStore& store, std::string_view json_text, const 
         throw StoreError(source + ":" + std::to_string(line) + ":" + std::to_string(col) +
                          ": error: not valid JSON: " + what +
                          "\nhelp: import reads the JSON array written by `salesim export --format xapi`");
+    } catch (const json::exception& e) {  // a number too large for any type, which has no position
+        throw StoreError(source + ": error: not valid JSON: " + e.what() +
+                         "\nhelp: import reads the JSON array written by `salesim export --format xapi`");
     }
     if (doc.is_object()) doc = json::array({doc});
     if (!doc.is_array())

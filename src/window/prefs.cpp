@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -36,7 +37,7 @@ Prefs prefs_from_json(std::string_view text, const std::string& path) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number too large
         throw std::runtime_error(path + ": error: not valid JSON (" + e.what() +
                                  ")\nhelp: delete the file to go back to the default settings");
     }
@@ -45,7 +46,9 @@ Prefs prefs_from_json(std::string_view text, const std::string& path) {
     if (auto it = j.find("name"); it != j.end() && it->is_string()) p.name = it->get<std::string>();
     if (auto it = j.find("lang"); it != j.end() && it->is_string()) p.lang = it->get<std::string>();
     if (auto it = j.find("scale"); it != j.end() && it->is_number()) {
-        p.scale = std::clamp(it->get<int>(), min_scale, max_scale);
+        // Clamped as a double: any number converts to one, while 1e300 does not fit an int.
+        const double scale = it->get<double>();
+        if (std::isfinite(scale)) p.scale = static_cast<int>(std::clamp<double>(scale, min_scale, max_scale));
     }
     if (auto it = j.find("theme"); it != j.end() && it->is_string()) {
         if (auto t = parse_theme(it->get<std::string>())) p.theme = *t;

@@ -290,6 +290,13 @@ TEST(ResultsImport, MalformedFilesSayWhereAndImportNothing) {
         EXPECT_NE(std::string(e.what()).find("x.json: statement 1"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("not a UUID"), std::string::npos) << e.what();
     }
+    // A number too large for any type (found by fuzz_import): an import error, not a crash.
+    try {
+        import_xapi(dst, "[{\"id\": 5555555555555555555555555555555555e370}]", "huge.json");
+        FAIL();
+    } catch (const StoreError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("huge.json: error: not valid JSON", 0), 0u) << e.what();
+    }
     // A good statement followed by a broken one: nothing lands.
     Fixture f = sample("bad-import-src");
     Warnings w;

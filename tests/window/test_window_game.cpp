@@ -5,10 +5,13 @@
 #include "game_fixture.hpp"
 
 #include "window/commands.hpp"
+#include "window/prefs.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <stdexcept>
+#include <string>
 
 using namespace salesim;
 using namespace salesim::window;
@@ -105,6 +108,20 @@ TEST_F(WindowGame, SettingsPersistAndCommandErrorsBecomeDialogs) {
     EXPECT_EQ(ui.screen, Screen::Play);
     apply(g, ui, Command{Command::Kind::Choose, 99}, 1);
     EXPECT_FALSE(ui.error.empty()) << "a bad option index must reach the error dialog";
+}
+
+TEST(WindowPrefs, NumbersOutOfEveryRangeAreRefusedOrClamped) {
+    // A number too large for any type is a JSON error with the file named, not a crash.
+    try {
+        prefs_from_json(R"({"scale": 5555555555555555555555555555555555e370})", "settings.json");
+        FAIL() << "accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("settings.json"), std::string::npos) << e.what();
+    }
+    // Numbers that do not fit an int are clamped to the scale's range, as any other.
+    EXPECT_EQ(prefs_from_json(R"({"scale": 1e300})", "s.json").scale, max_scale);
+    EXPECT_EQ(prefs_from_json(R"({"scale": -1e300})", "s.json").scale, min_scale);
+    EXPECT_EQ(prefs_from_json(R"({"scale": 150.7})", "s.json").scale, 150);
 }
 
 TEST_F(WindowGame, BrokenSettingsAndAutosaveDoNotStopTheWindow) {
