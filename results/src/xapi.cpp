@@ -317,7 +317,16 @@ std::string need_string(const std::string& source, const ParsedStatement& s, con
 
 int need_int(const std::string& source, const ParsedStatement& s, const json& v, const std::string& what) {
     if (!v.is_number_integer()) fail(source, s, what + " must be a whole number");
-    return v.get<int>();
+    // Scores, points and counts: anything beyond a billion is a damaged file, not a result.
+    constexpr std::int64_t limit = 1'000'000'000;
+    if (v.is_number_unsigned()) {
+        if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(limit))
+            fail(source, s, what + " is out of range (" + v.dump() + ")");
+        return static_cast<int>(v.get<std::uint64_t>());
+    }
+    const std::int64_t n = v.get<std::int64_t>();
+    if (n < -limit || n > limit) fail(source, s, what + " is out of range (" + v.dump() + ")");
+    return static_cast<int>(n);
 }
 
 std::string opt_string(const json& obj, const char* key) {

@@ -297,6 +297,27 @@ TEST(ResultsImport, MalformedFilesSayWhereAndImportNothing) {
     } catch (const StoreError& e) {
         EXPECT_EQ(std::string(e.what()).rfind("huge.json: error: not valid JSON", 0), 0u) << e.what();
     }
+    // A decision's points beyond any int: out of range, named, instead of wrapping around.
+    {
+        Fixture big = sample("bad-import-points");
+        Warnings w2;
+        auto d2 = nlohmann::json::parse(export_xapi(*big.store, {}, w2));
+        bool changed = false;
+        for (auto& st : d2)
+            if (st["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered" && !changed)
+                for (auto& [k, ext] : st["result"]["extensions"].items())
+                    if (ext.is_object() && ext.contains("points")) {
+                        ext["points"] = 4294967396ull;
+                        changed = true;
+                    }
+        ASSERT_TRUE(changed);
+        try {
+            import_xapi(dst, d2.dump(), "points.json");
+            FAIL();
+        } catch (const StoreError& e) {
+            EXPECT_NE(std::string(e.what()).find("points is out of range"), std::string::npos) << e.what();
+        }
+    }
     // A good statement followed by a broken one: nothing lands.
     Fixture f = sample("bad-import-src");
     Warnings w;
