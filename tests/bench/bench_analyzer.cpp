@@ -32,6 +32,15 @@ std::shared_ptr<const Scenario> example() {
     return scn;
 }
 
+// Every benchmark here reports the same counters (zero where they do not apply): the CSV output
+// scripts/bench.sh reads needs one set of columns for all rows.
+void report(benchmark::State& state, double choices, double states, double scenarios) {
+    state.counters["choices/s"] = benchmark::Counter(choices, benchmark::Counter::kIsRate);
+    state.counters["states/s"] = benchmark::Counter(states, benchmark::Counter::kIsRate);
+    state.counters["choices"] = benchmark::Counter(choices, benchmark::Counter::kAvgIterations);
+    state.counters["scenarios"] = scenarios;
+}
+
 // Plays whole sessions with pseudo-random choices: the engine's own stepping rate.
 void BM_EngineStepping(benchmark::State& state) {
     const auto scn = example();
@@ -46,7 +55,7 @@ void BM_EngineStepping(benchmark::State& state) {
         }
         benchmark::DoNotOptimize(s.outcome());
     }
-    state.counters["choices/s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+    report(state, static_cast<double>(steps), 0, 0);
 }
 BENCHMARK(BM_EngineStepping);
 
@@ -59,9 +68,7 @@ void BM_Analyze(benchmark::State& state) {
         transitions += static_cast<std::int64_t>(a.transitions);
         benchmark::DoNotOptimize(a.paths);
     }
-    state.counters["states/s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
-    state.counters["choices/s"] =
-        benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+    report(state, static_cast<double>(transitions), static_cast<double>(states), 1);
 }
 BENCHMARK(BM_Analyze)->Unit(benchmark::kMillisecond);
 
@@ -83,12 +90,8 @@ void BM_AnalyzeLibrary(benchmark::State& state) {
             benchmark::DoNotOptimize(a.paths);
         }
     }
-    state.counters["scenarios"] = static_cast<double>(lib.scenarios.size());
-    state.counters["states/s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
-    state.counters["choices/s"] =
-        benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
-    state.counters["choices"] =
-        benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kAvgIterations);
+    report(state, static_cast<double>(transitions), static_cast<double>(states),
+           static_cast<double>(lib.scenarios.size()));
 }
 BENCHMARK(BM_AnalyzeLibrary)->Unit(benchmark::kMillisecond);
 
