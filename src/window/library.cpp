@@ -122,6 +122,13 @@ void draw_library(ViewContext& ctx) {
             ImGui::SetTooltip("%s", s.title.get(lang).c_str());
         }
     }
+    // Enter starts the scenario picked in the list (Dear ImGui's own navigation activates with
+    // Space only), unless a filter's drop-down is open.
+    const bool enter = std::find(ctx.ui.keys.begin(), ctx.ui.keys.end(), '\n') != ctx.ui.keys.end();
+    if (enter && !ctx.ui.selected.empty() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) &&
+        lib.find(ctx.ui.selected) != nullptr) {
+        ctx.send({Command::Kind::StartScenario, 0, 0, ctx.ui.selected});
+    }
     if (shown == 0)
         ImGui::TextWrapped("%s", ctx.tr(lib.scenarios.empty() ? "library.empty" : "library.none_match"));
     if (has_errors(lib.diagnostics)) {

@@ -108,7 +108,12 @@ void draw_decision(ViewContext& ctx, const Session& s) {
     const std::string lang = ctx.game.content_lang();
     const std::size_t index = s.decisions().size();
 
-    if (!d.prompt.empty()) {
+    // A stage intro that opens the decision is already the transcript's last line, just above:
+    // not shown twice. A raised objection is, as the question the options answer.
+    const auto& lines = s.transcript();
+    const bool just_said =
+        d.speaker == Speaker::Narrator && !lines.empty() && lines.back().text.get(lang) == d.prompt.get(lang);
+    if (!d.prompt.empty() && !just_said) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(speaker_colour(ctx.pal, d.speaker)));
         const std::string who = speaker_name(ctx, s, d.speaker);
         ImGui::TextWrapped("%s%s%s", who.c_str(), who.empty() ? "" : ": ", d.prompt.get(lang).c_str());
@@ -175,10 +180,10 @@ void draw_decision(ViewContext& ctx, const Session& s) {
             "%s", ctx.fmt("play.hint_says", {{"n", std::to_string(ctx.ui.hint->option + 1)}}).c_str());
         ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", ctx.ui.hint->why.get(lang).c_str());
-    } else if (ImGui::Button(ctx.tr("play.hint"))) {
-        ctx.send({Command::Kind::Hint});
+    } else {
+        if (ImGui::Button(ctx.tr("play.hint"))) ctx.send({Command::Kind::Hint});
+        ImGui::SameLine();  // beside the button; after a hint's paragraph, on a line of its own
     }
-    ImGui::SameLine();
     text_dim_wrapped(ctx, ctx.tr("play.keys"));
 
     // Number keys and H act only when no dialog is open over the play screen.

@@ -19,20 +19,22 @@ void draw_new_profile(ViewContext& ctx, const std::vector<results::Trainee>& tra
     ImGui::TextUnformatted(ctx.tr("profile.name"));
     ImGui::SetNextItemWidth(width * 0.7f);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextWithHint("##profile_name", ctx.tr("profile.name_hint"), &d.name);
+    // Enter in any field creates the profile (when it can be created), as a keyboard user expects.
+    constexpr ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
+    bool entered = ImGui::InputTextWithHint("##profile_name", ctx.tr("profile.name_hint"), &d.name, enter);
     ImGui::TextWrapped("%s", ctx.tr("profile.external_id"));
     ImGui::SetNextItemWidth(width * 0.7f);
-    ImGui::InputText("##profile_external", &d.external_id);
+    entered = ImGui::InputText("##profile_external", &d.external_id, enter) || entered;
     ImGui::TextWrapped("%s", ctx.tr("profile.email"));
     ImGui::SetNextItemWidth(width * 0.7f);
-    ImGui::InputText("##profile_email", &d.email);
+    entered = ImGui::InputText("##profile_email", &d.email, enter) || entered;
 
     const bool taken = std::any_of(trainees.begin(), trainees.end(),
                                    [&](const results::Trainee& t) { return t.name == d.name; });
     const bool bad_email = !d.email.empty() && d.email.find('@') == std::string::npos;
     const bool ok = !blank(d.name) && !taken && !bad_email;
     if (!ok) ImGui::BeginDisabled();
-    if (ImGui::Button(ctx.tr("profile.create"))) ctx.send({Command::Kind::CreateProfile});
+    if (ImGui::Button(ctx.tr("profile.create")) || (entered && ok)) ctx.send({Command::Kind::CreateProfile});
     if (!ok) ImGui::EndDisabled();
     if (!trainees.empty()) {
         ImGui::SameLine();

@@ -117,7 +117,8 @@ struct UiState {
     std::size_t hint_decision = 0;
     std::size_t transcript_seen = 0;  ///< lines already scrolled to
 
-    /// Keys pressed this frame outside text fields: '1'..'9' and 'h' (set by the event loop).
+    /// Keys pressed this frame outside text fields: '1'..'9', 'h' and '\n' for Enter (set by the
+    /// event loop).
     std::vector<char> keys;
 
     std::string error;         ///< the open error dialog's text, "" when none

@@ -70,7 +70,7 @@ void write_screenshot(const std::string& path, int w, int h) {
     }
 }
 
-/// Number keys and H reach the play view only outside text fields and without modifiers.
+/// Number keys, H and Enter reach the views only outside text fields and without modifiers.
 void collect_key(const SDL_Event& ev, UiState& ui) {
     if (ev.type != SDL_KEYDOWN || ev.key.repeat != 0) return;
     if (ImGui::GetIO().WantTextInput) return;
@@ -79,6 +79,7 @@ void collect_key(const SDL_Event& ev, UiState& ui) {
     if (k >= SDLK_1 && k <= SDLK_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_1)));
     if (k >= SDLK_KP_1 && k <= SDLK_KP_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_KP_1)));
     if (k == SDLK_h) ui.keys.push_back('h');
+    if (k == SDLK_RETURN || k == SDLK_KP_ENTER) ui.keys.push_back('\n');
 }
 
 /// Editor shortcuts, which work in text fields too.
