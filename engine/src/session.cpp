@@ -630,6 +630,8 @@ SaveData Session::save(std::string lang) const {
     s.lang = std::move(lang);
     s.choices = m_choices;
     s.hinted = m_hinted;
+    // A hint taken for the decision at hand is saved too: resuming must not drop its cost.
+    if (m_hint_pending) s.hinted.push_back(m_decision_count);
     return s;
 }
 
@@ -657,6 +659,9 @@ Session Session::resume(std::shared_ptr<const Scenario> scenario, const SaveData
                                      std::to_string(n) + " options");
         s.choose(save.choices[i]);
     }
+    const auto pending = static_cast<int>(save.choices.size());
+    if (!s.finished() && std::find(save.hinted.begin(), save.hinted.end(), pending) != save.hinted.end())
+        s.hint();
     return s;
 }
 

@@ -237,6 +237,16 @@ void Game::offer_stored_attempt() {
     } catch (const std::exception& e) {
         offer.problem = e.what();
     }
+    // The store records a hint with its decision; the autosave also has one taken for the
+    // decision at hand. When both hold the same game, the autosave's keeps that hint's cost.
+    if (offer.session && m_resume && !m_resume->attempt_id && m_resume->session) {
+        const Session& saved = *m_resume->session;
+        const Session& stored = *offer.session;
+        if (saved.hint_taken() && !stored.hint_taken() && saved.scenario().id == stored.scenario().id &&
+            saved.seed() == stored.seed() && saved.choices() == stored.choices()) {
+            offer.session.emplace(saved);
+        }
+    }
     m_resume = std::move(offer);
 }
 

@@ -238,6 +238,20 @@ TEST(Session, SaveAndResumeReplayExactly) {
     EXPECT_EQ(r.state_key(), s.state_key());
 }
 
+TEST(Session, AHintForTheDecisionAtHandIsSavedAndResumed) {
+    Session s(make_scenario(), 3);
+    s.choose(index_of(s, "lead", "good"));
+    s.hint();
+    const SaveData save = s.save("en");
+    EXPECT_EQ(save.hinted, std::vector<int>{1});
+    const SaveData back = save_from_json(save_to_json(save));
+    Session resumed = Session::resume(make_scenario(), back);
+    EXPECT_TRUE(resumed.hint_taken());
+    const DecisionRecord& r = resumed.choose(0);
+    EXPECT_TRUE(r.hinted);
+    EXPECT_EQ(resumed.score().hints, 1);
+}
+
 TEST(Session, ResumeRefusesAChangedScenario) {
     Session s(make_scenario(), 11);
     s.choose(0);

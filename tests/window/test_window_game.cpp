@@ -54,6 +54,31 @@ TEST_F(WindowGame, EveryDecisionIsSavedAndOfferedForResume) {
     EXPECT_FALSE(std::filesystem::exists(again.files().autosave()));
 }
 
+TEST_F(WindowGame, AHintTakenJustBeforeQuittingIsStillTakenAfterResuming) {
+    // Quitting after a hint and before choosing must not be a way to see the hint for free.
+    // With a trainee's name the attempt is also in the results store, whose offer is the one shown.
+    std::vector<std::size_t> made;
+    {
+        Game g = make();
+        g.set_name("Kim");
+        g.start(first_id(g), 7);
+        g.choose(0);
+        g.hint();
+        made = g.session()->choices();
+    }
+    Game again = make();
+    ASSERT_TRUE(again.resume_offer().has_value());
+    EXPECT_TRUE(again.resume_offer()->attempt_id.has_value());
+    ASSERT_TRUE(again.resume_offer()->session.has_value()) << again.resume_offer()->problem;
+    EXPECT_EQ(again.resume_offer()->session->choices(), made);
+    EXPECT_TRUE(again.resume_offer()->session->hint_taken());
+    again.resume();
+    ASSERT_TRUE(again.session()->hint_taken());
+    const DecisionRecord& r = again.choose(0);
+    EXPECT_TRUE(r.hinted);
+    EXPECT_EQ(r.points, again.session()->scenario().rules->points_for(r.verdict) / 2);
+}
+
 TEST_F(WindowGame, FinishingRemovesTheAutosaveAndRewindComparesRuns) {
     Game g = make();
     g.start(first_id(g), 3);

@@ -83,7 +83,7 @@ struct SaveData {
     std::uint64_t seed = 0;
     std::string lang;
     std::vector<std::size_t> choices;  ///< 0-based
-    std::vector<int> hinted;           ///< decision indices where a hint was taken
+    std::vector<int> hinted;           ///< decision indices where a hint was taken (the one at hand too)
 };
 
 /// What one choice tested of the buyer's values (see Session::track_tests): `before` its effects
