@@ -36,10 +36,13 @@ void draw_buyer_card(ViewContext& ctx, const Session& s) {
         ctx.fmt("play.mood", {{"mood", ctx.tr("mood." + std::string(to_string(e)))}}).c_str());
     ImGui::Spacing();
     const BuyerState& b = s.buyer();
-    draw_meter(ctx, ctx.tr("state.trust"), b.trust, w);
-    draw_meter(ctx, ctx.tr("state.interest"), b.interest, w);
-    draw_meter(ctx, ctx.tr("state.patience"), b.patience, w);
-    draw_meter(ctx, ctx.tr("state.readiness"), b.readiness, w);
+    const char* names[] = {ctx.tr("state.trust"), ctx.tr("state.interest"), ctx.tr("state.patience"),
+                           ctx.tr("state.readiness")};
+    const float label_w = meter_label_width({names[0], names[1], names[2], names[3]}, w);
+    draw_meter(ctx, names[0], b.trust, w, label_w);
+    draw_meter(ctx, names[1], b.interest, w, label_w);
+    draw_meter(ctx, names[2], b.patience, w, label_w);
+    draw_meter(ctx, names[3], b.readiness, w, label_w);
     text_dim_wrapped(ctx, ctx.fmt("play.close_at", {{"value", std::to_string(sc.rubric.close_at)}}));
     ImGui::Spacing();
     ImGui::Separator();

@@ -7,6 +7,8 @@
 
 #include <imgui.h>
 
+#include <initializer_list>
+
 #include <salesim/rulebook.hpp>
 
 namespace salesim::window {
@@ -51,7 +53,13 @@ bool draw_profiles(ViewContext& ctx);
 void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, const Palette& pal,
                    unsigned seed);
 /// A labelled horizontal meter 0..100 (value printed beside it, not over the fill, for contrast).
-void draw_meter(const ViewContext& ctx, const char* label, int value, float width);
+/// A labelled 0..100 bar with its number. `label_w`: where the bar starts (0: on a line below the
+/// label); negative: decided per label. Meters of one group share meter_label_width() so their bars
+/// line up.
+void draw_meter(const ViewContext& ctx, const char* label, int value, float width, float label_w = -1);
+/// The label column for meters with these labels: the widest label, or 0 (labels above the bars)
+/// when that would take more than 45 % of `width`.
+float meter_label_width(std::initializer_list<const char*> labels, float width);
 /// Secondary text in the dim colour, wrapped at the panel's edge.
 void text_dim_wrapped(const ViewContext& ctx, const std::string& text);
 /// The seven stages in a row; `current` lit, the ones before it marked done, absent ones dimmed.

@@ -2,6 +2,7 @@
 #include "window/views.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 
 namespace salesim::window {
@@ -14,16 +15,27 @@ ImU32 col32(Rgba c) {
     return ImGui::ColorConvertFloat4ToU32(col(c));
 }
 
-void draw_meter(const ViewContext& ctx, const char* label, int value, float width) {
+float meter_label_width(std::initializer_list<const char*> labels, float width) {
+    float widest = 0;
+    for (const char* l : labels) widest = std::max(widest, ImGui::CalcTextSize(l).x);
+    widest += ImGui::GetStyle().ItemSpacing.x;
+    return widest > width * 0.45f ? 0.0f : std::max(widest, width * 0.34f);
+}
+
+void draw_meter(const ViewContext& ctx, const char* label, int value, float width, float label_w) {
     const float number_w = ImGui::CalcTextSize("100").x + ImGui::GetStyle().ItemSpacing.x;
     // The label sits left of the bar when it fits in a third of the width, else on a line of its own.
-    float label_w = width * 0.34f;
+    if (label_w < 0) {
+        label_w = width * 0.34f;
+        if (ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x > label_w) label_w = 0;
+    }
+    const ImVec2 line_start = ImGui::GetCursorScreenPos();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
-    if (ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x > label_w) {
-        label_w = 0;
-    } else {
-        ImGui::SameLine(label_w);
+    if (label_w > 0) {
+        // From where this line starts, so the meters line up in a column or group as well.
+        ImGui::SameLine();
+        ImGui::SetCursorScreenPos(ImVec2(line_start.x + label_w, ImGui::GetCursorScreenPos().y));
     }
     const float bar_w = std::max(20.0f, width - label_w - number_w);
     const float h = ImGui::GetFrameHeight() * 0.6f;
