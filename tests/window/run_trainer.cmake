@@ -3,14 +3,7 @@
 # is not blank.
 # -DXVFB_RUN= -DSALESIM= -DCHECK= -DOUT= -DDATA= -DLANG=
 # Exit code 77 (skipped) when xvfb-run is not installed.
-if(NOT XVFB_RUN)
-  message("xvfb-run is not installed (package xvfb): skipping")
-  cmake_language(EXIT 77)
-endif()
-file(REMOVE_RECURSE ${DATA})
-file(REMOVE ${OUT})
-get_filename_component(out_dir ${OUT} DIRECTORY)
-file(MAKE_DIRECTORY ${out_dir})
+include(${CMAKE_CURRENT_LIST_DIR}/window_run_common.cmake)
 
 function(salesim_run)
   execute_process(COMMAND ${SALESIM} --data-dir ${DATA} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
@@ -57,18 +50,4 @@ salesim_run(group join "Team North" Anna Bea)
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${SALESIM} --view trainer --frames 8 --lang ${LANG} --width 1400 --height 1150
                         --data-dir ${DATA} --screenshot ${OUT}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-message("${out}")
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "salesim exited with ${rc}:\n${err}")
-endif()
-if(NOT out MATCHES "screen: trainer")
-  message(FATAL_ERROR "the window did not end on the trainer's view")
-endif()
-if(NOT EXISTS ${OUT})
-  message(FATAL_ERROR "no screenshot was written to ${OUT}")
-endif()
-execute_process(COMMAND ${CHECK} ${OUT} 20 RESULT_VARIABLE crc OUTPUT_VARIABLE cout ERROR_VARIABLE cerr)
-message("${cout}")
-if(NOT crc EQUAL 0)
-  message(FATAL_ERROR "${cerr}")
-endif()
+check_window_run("${rc}" "${out}" "${err}" "screen: trainer")
