@@ -81,11 +81,7 @@ void WindowResults::begin(const std::string& trainee, const Session& session, co
             m_attempt.reset();
         }
         m_attempt = m_recorder->begin_attempt(trainee, session, lang);
-        if (session.finished()) {
-            m_recorder->finish_attempt(*m_attempt, session);
-            m_attempt.reset();
-        }
-        ++m_revision;
+        recorded(session);
     } catch (const std::exception& e) {
         fail(e);
     }
@@ -95,14 +91,18 @@ void WindowResults::decision(const Session& session) {
     if (!m_recorder || !m_attempt || session.decisions().empty()) return;
     try {
         m_recorder->record_decision(*m_attempt, session, session.decisions().back());
-        if (session.finished()) {
-            m_recorder->finish_attempt(*m_attempt, session);
-            m_attempt.reset();
-        }
-        ++m_revision;
+        recorded(session);
     } catch (const std::exception& e) {
         fail(e);
     }
+}
+
+void WindowResults::recorded(const Session& session) {
+    if (session.finished()) {
+        m_recorder->finish_attempt(*m_attempt, session);
+        m_attempt.reset();
+    }
+    ++m_revision;
 }
 
 std::vector<results::Attempt> WindowResults::in_progress(const std::string& trainee) const {

@@ -85,6 +85,8 @@ public:
 
 private:
     void fail(const std::exception& e);
+    /// Closes the attempt when `session` has ended, and marks the store changed.
+    void recorded(const Session& session);
 
     std::filesystem::path m_dir;
     std::unique_ptr<results::SqliteStore> m_store;
