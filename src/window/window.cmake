@@ -22,7 +22,7 @@ add_library(salesim_window_logic STATIC
   ${CMAKE_CURRENT_LIST_DIR}/window_results.cpp
 )
 target_include_directories(salesim_window_logic PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
-target_link_libraries(salesim_window_logic PUBLIC salesim_results)
+target_link_libraries(salesim_window_logic PUBLIC salesim_results salesim_app)
 target_link_libraries(salesim_window_logic PUBLIC salesim_engine salesim_warnings
                                            PRIVATE yaml-cpp nlohmann_json::nlohmann_json)
 
