@@ -5,7 +5,7 @@ set -euo pipefail
 
 what=${1:-run}
 packages=(g++ cmake ninja-build pkg-config
-  libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev
+  libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev uuid-dev
   libsdl2-dev libimgui-dev libstb-dev libgl1-mesa-dri fonts-dejavu-core)
 if [[ $what == test ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth
