@@ -2,6 +2,8 @@
 #include "cli/commands.hpp"
 #include "paths.hpp"
 
+#include <salesim/app/exit_code.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <exception>
@@ -12,8 +14,14 @@
 #endif
 
 int main(int argc, char** argv) {
+    using salesim::app::ExitCode;
+    using salesim::app::to_int;
     CLI::App app{"Salesim: practise personal selling against a buyer who reacts like one.", "salesim"};
     app.require_subcommand(0, 1);
+    app.footer(
+        "Exit status: 0 done, nothing wrong; 1 the command ran and found problems (an invalid\n"
+        "scenario, a failed import or export); 2 the command line was wrong, or a file or the\n"
+        "results store could not be used.");
 
     salesim::cli::Action action;
     salesim::cli::add_validate(app, action);
@@ -47,7 +55,7 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        return to_int(code == 0 ? ExitCode::Ok : ExitCode::Misuse);
     }
 
     try {
@@ -56,10 +64,10 @@ int main(int argc, char** argv) {
         return salesim::window::run(window_opts);
 #else
         std::cout << app.help();
-        return 0;
+        return to_int(ExitCode::Ok);
 #endif
     } catch (const std::exception& e) {
         std::cerr << "salesim: error: " << e.what() << "\n";
-        return 1;
+        return to_int(ExitCode::Problems);
     }
 }

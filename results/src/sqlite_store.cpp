@@ -5,28 +5,12 @@
 
 #include <sqlite3.h>
 
-#include <cstdlib>
 #include <system_error>
 #include <utility>
 
 namespace salesim::results {
 
 namespace fs = std::filesystem;
-
-fs::path data_dir(const std::string& override_dir) {
-    if (!override_dir.empty()) return override_dir;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
-        return fs::path(xdg) / "salesim";
-    }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        return fs::path(home) / ".local" / "share" / "salesim";
-    }
-    return fs::current_path() / "salesim-data";
-}
-
-fs::path default_db_path(const std::string& override_dir) {
-    return data_dir(override_dir) / "results.db";
-}
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include "paths.hpp"
 
 #include <salesim/analyzer.hpp>
+#include <salesim/app/exit_code.hpp>
 #include <salesim/diagnostic.hpp>
 #include <salesim/loader.hpp>
 
@@ -23,9 +24,8 @@ namespace salesim::cli {
 
 namespace {
 
-constexpr int exit_ok = 0;
-constexpr int exit_problem = 1;
-constexpr int exit_misuse = 2;
+using app::ExitCode;
+using app::to_int;
 
 struct AnalyzeCliOptions {
     std::vector<std::string> paths;
@@ -278,7 +278,7 @@ int run_analyze(const AnalyzeCliOptions& o) {
     const std::vector<std::string> paths =
         o.paths.empty() ? std::vector<std::string>{app::scenarios_dir()} : o.paths;
     Loaded loaded = load_paths(paths);
-    if (loaded.misuse) return exit_misuse;
+    if (loaded.misuse) return to_int(ExitCode::Misuse);
     const bool load_errors = has_errors(loaded.diags);
     if (!o.json)
         for (const Diagnostic& d : loaded.diags) {
@@ -316,7 +316,7 @@ int run_analyze(const AnalyzeCliOptions& o) {
         if (load_errors) std::cout << "; some files did not load (errors above)";
         std::cout << "\n";
     }
-    return failed > 0 || load_errors ? exit_problem : exit_ok;
+    return failed > 0 || load_errors ? to_int(ExitCode::Problems) : to_int(ExitCode::Ok);
 }
 
 }  // namespace

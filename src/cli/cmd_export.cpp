@@ -3,6 +3,7 @@
 
 #include "cli/results_cli.hpp"
 
+#include <salesim/app/exit_code.hpp>
 #include <salesim/results/exchange.hpp>
 
 #include <iostream>
@@ -12,6 +13,9 @@
 namespace salesim::cli {
 
 namespace {
+
+using app::ExitCode;
+using app::to_int;
 
 struct ExportCliOptions {
     std::string format;
@@ -33,13 +37,13 @@ int run_export(const CLI::App& sub, ExportCliOptions o) {
             if (o.format == "xapi") text = results::export_xapi(*store, o.opts, warnings);
         } catch (const results::StoreError& e) {
             print_error(e.what());
-            return 2;
+            return to_int(ExitCode::Misuse);
         }
         for (const std::string& w : warnings) std::cerr << "salesim: warning: " << w << "\n";
-        return write_output(o.out, text) ? 0 : 1;
+        return to_int(write_output(o.out, text) ? ExitCode::Ok : ExitCode::Problems);
     } catch (const results::StoreError& e) {
         print_error(e.what());
-        return 1;
+        return to_int(ExitCode::Problems);
     }
 }
 

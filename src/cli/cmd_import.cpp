@@ -3,6 +3,7 @@
 
 #include "cli/results_cli.hpp"
 
+#include <salesim/app/exit_code.hpp>
 #include <salesim/results/exchange.hpp>
 
 #include <filesystem>
@@ -16,6 +17,9 @@
 namespace salesim::cli {
 
 namespace {
+
+using app::ExitCode;
+using app::to_int;
 
 constexpr std::uintmax_t max_import_bytes = 512u << 20;
 
@@ -60,10 +64,10 @@ int run_import(const CLI::App& sub, const std::vector<std::string>& files) {
             }
         }
         if (files.size() > 1) print_counts("Total: ", total);
-        return failed == 0 ? 0 : 1;
+        return to_int(failed == 0 ? ExitCode::Ok : ExitCode::Problems);
     } catch (const results::StoreError& e) {
         print_error(e.what());
-        return 1;
+        return to_int(ExitCode::Problems);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
 
+#include <salesim/app/exit_code.hpp>
 #include <salesim/loader.hpp>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,9 @@
 namespace salesim::cli {
 
 namespace {
+
+using app::ExitCode;
+using app::to_int;
 
 struct ListOptions {
     std::string dir;
@@ -87,7 +91,7 @@ int print_json(const Library& lib, const std::string& lang) {
         arr.push_back(j);
     }
     std::cout << arr.dump(2) << "\n";
-    return bad.empty() ? 0 : 1;
+    return to_int(bad.empty() ? ExitCode::Ok : ExitCode::Problems);
 }
 
 // Each scenario is a row of short columns with its title on the line below: titles are long and the
@@ -136,7 +140,7 @@ int print_table(const Library& lib, const std::string& dir, const std::string& l
             std::cout << line << "\n";
         }
     }
-    return bad.empty() ? 0 : 1;
+    return to_int(bad.empty() ? ExitCode::Ok : ExitCode::Problems);
 }
 
 int run_list(const ListOptions& o, const std::string& lang) {
@@ -149,7 +153,7 @@ int run_list(const ListOptions& o, const std::string& lang) {
             file_error(dir, fs::exists(dir, ec) ? "not a folder" : "no such folder",
                        "give a folder of scenario files; the shipped ones are in " + app::scenarios_dir());
         std::cerr << format(d) << (format(d).ends_with('\n') ? "" : "\n");
-        return 1;
+        return to_int(ExitCode::Problems);
     }
     const Library lib = load_library(dir, app::default_rulebook());
     return o.json ? print_json(lib, lang) : print_table(lib, dir, lang);

@@ -7,6 +7,9 @@
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
 
+#include <salesim/app/durable_file.hpp>
+#include <salesim/app/exit_code.hpp>
+
 #include <salesim/loader.hpp>
 #include <salesim/score.hpp>
 #include <salesim/session.hpp>
@@ -28,9 +31,8 @@ namespace salesim::cli {
 
 namespace {
 
-constexpr int exit_ok = 0;
-constexpr int exit_content = 1;
-constexpr int exit_misuse = 2;
+using app::ExitCode;
+using app::to_int;
 
 struct PlayOptions {
     std::string scenario;
@@ -142,13 +144,13 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
         if (!fs::is_regular_file(arg, ec)) {
             std::cerr << "salesim: error: no scenario file '" << arg << "'\n"
                       << "help: give a scenario file, or an id from `salesim list`\n";
-            code = exit_misuse;
+            code = to_int(ExitCode::Misuse);
             return nullptr;
         }
         RuleBookLoad book = load_rulebook_file(rulebook_for(arg));
         if (book.book == nullptr) {
             print_errors(book.diagnostics);
-            code = exit_content;
+            code = to_int(ExitCode::Problems);
             return nullptr;
         }
         ScenarioLoad load = load_scenario_file(arg, book.book);
@@ -156,7 +158,7 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
             print_errors(load.diagnostics);
             std::cerr << "salesim: error: '" << arg << "' has errors; fix them (see `salesim validate " << arg
                       << "`) and try again\n";
-            code = exit_content;
+            code = to_int(ExitCode::Problems);
         }
         return load.scenario;
     }
@@ -168,7 +170,7 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
         if (d.severity == Severity::Error && fs::path(d.path).stem() == arg) {
             std::cerr << "salesim: error: scenario '" << arg << "' has errors and cannot be played\n"
                       << "help: run `salesim validate " << d.path << "` to see them\n";
-            code = exit_content;
+            code = to_int(ExitCode::Problems);
             return nullptr;
         }
     }
@@ -180,30 +182,16 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
     std::cerr << "Scenarios:";
     for (const std::string& id : ids) std::cerr << " " << id;
     std::cerr << (ids.empty() ? " (none)\n" : "\n");
-    code = exit_misuse;
+    code = to_int(ExitCode::Misuse);
     return nullptr;
 }
 
-// Writes beside the target and renames, so a crash mid-write never leaves half a save.
+// Durable: a crash mid-write never leaves half a save.
 bool write_save(const std::string& path, const Session& session, const std::string& lang, std::string& why) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) {
-            why = "cannot write " + tmp;
-            return false;
-        }
-        f << save_to_json(session.save(lang));
-        f.flush();
-        if (!f) {
-            why = "writing " + tmp + " failed";
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        why = ec.message();
+    try {
+        app::write_file_durable(path, save_to_json(session.save(lang)));
+    } catch (const app::FileWriteError& e) {
+        why = e.reason();
         return false;
     }
     return true;
@@ -231,7 +219,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         std::ifstream f(o.resume, std::ios::binary);
         if (!f) {
             std::cerr << "salesim: error: cannot read the save file '" << o.resume << "'\n";
-            return exit_content;
+            return to_int(ExitCode::Problems);
         }
         std::stringstream bytes;
         bytes << f.rdbuf();
@@ -239,13 +227,13 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             save = save_from_json(bytes.str());
         } catch (const std::exception& e) {
             std::cerr << "salesim: error: " << o.resume << ": " << e.what() << "\n";
-            return exit_content;
+            return to_int(ExitCode::Problems);
         }
         if (!global_lang_given(sub) && !save->lang.empty()) lang = save->lang;
         if (o.seed && *o.seed != save->seed) {
             std::cerr << "salesim: error: --seed " << *o.seed << " differs from the save's seed "
                       << save->seed << "\nhelp: leave out --seed when resuming\n";
-            return exit_misuse;
+            return to_int(ExitCode::Misuse);
         }
     }
 
@@ -255,16 +243,16 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     if (scenario_arg.empty()) {
         std::cerr << "salesim: error: play needs a SCENARIO (a file or an id from `salesim list`) or "
                      "--resume FILE\n";
-        return exit_misuse;
+        return to_int(ExitCode::Misuse);
     }
-    int code = exit_ok;
+    int code = to_int(ExitCode::Ok);
     const std::shared_ptr<const Scenario> scenario = resolve_scenario(scenario_arg, code);
     if (scenario == nullptr) return code;
 
     std::vector<ScriptedChoice> choices;
     if (scripted) {
         auto parsed = parse_choices(o.choices);
-        if (!parsed) return exit_misuse;
+        if (!parsed) return to_int(ExitCode::Misuse);
         choices = std::move(*parsed);
     }
 
@@ -275,7 +263,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             session.emplace(Session::resume(scenario, *save));
         } catch (const std::runtime_error& e) {
             std::cerr << "salesim: error: cannot resume " << o.resume << ": " << e.what() << "\n";
-            return exit_content;
+            return to_int(ExitCode::Problems);
         }
         history = replay_history(scenario, *save);
     } else {
@@ -283,7 +271,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         const std::uint64_t seed = o.seed ? *o.seed : scripted ? 1 : std::random_device{}();
         session.emplace(scenario, seed);
     }
-    if (scripted && !check_choices(*session, choices, lang)) return exit_misuse;
+    if (scripted && !check_choices(*session, choices, lang)) return to_int(ExitCode::Misuse);
 
     // With --json, stdout carries only the result; a typed session talks on stderr instead.
     std::ostream silent(nullptr);
@@ -375,7 +363,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                 << fill(tr(lang, Msg::ResumeWith), {{"file", save_path}}) << "\n";
     }
     if (o.json) std::cout << result_json(s, s.scenario().language_or_default(lang)) << "\n";
-    return exit_ok;
+    return to_int(ExitCode::Ok);
 }
 
 }  // namespace

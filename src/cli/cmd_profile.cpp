@@ -5,6 +5,7 @@
 #include "cli/common.hpp"
 #include "cli/results_cli.hpp"
 
+#include <salesim/app/exit_code.hpp>
 #include <salesim/results/recorder.hpp>
 
 #include <nlohmann/json.hpp>
@@ -18,9 +19,8 @@ namespace salesim::cli {
 
 namespace {
 
-constexpr int exit_ok = 0;
-constexpr int exit_failed = 1;
-constexpr int exit_misuse = 2;
+using app::ExitCode;
+using app::to_int;
 
 struct TraineeOptions {
     std::string name;
@@ -55,12 +55,12 @@ int guarded(F&& body) {
         return body();
     } catch (const results::StoreError& e) {
         print_error(e.what());
-        return exit_failed;
+        return to_int(ExitCode::Problems);
     }
 }
 
 int trainee_add(const CLI::App& sub, const TraineeOptions& o) {
-    if (!check_ids(o)) return exit_misuse;
+    if (!check_ids(o)) return to_int(ExitCode::Misuse);
     return guarded([&] {
         auto store = open_results(sub);
         results::Trainee t;
@@ -69,16 +69,16 @@ int trainee_add(const CLI::App& sub, const TraineeOptions& o) {
         t.email = o.email;
         store->add_trainee(t);
         std::cout << "Added trainee " << o.name << ".\n";
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 
 int trainee_set(const CLI::App& sub, const TraineeOptions& o, bool ext_given, bool email_given) {
-    if (!check_ids(o)) return exit_misuse;
+    if (!check_ids(o)) return to_int(ExitCode::Misuse);
     if (!ext_given && !email_given) {
         std::cerr << "salesim: error: nothing to change\nhelp: give --external-id ID and/or --email ADDRESS "
                      "(an empty value clears it)\n";
-        return exit_misuse;
+        return to_int(ExitCode::Misuse);
     }
     return guarded([&] {
         auto store = open_results(sub);
@@ -86,12 +86,12 @@ int trainee_set(const CLI::App& sub, const TraineeOptions& o, bool ext_given, bo
         if (!t) {
             std::cerr << "salesim: error: no trainee named '" << o.name
                       << "'\nhelp: `salesim trainee list` shows the trainees\n";
-            return exit_misuse;
+            return to_int(ExitCode::Misuse);
         }
         store->update_trainee_ids(t->id, ext_given ? o.external_id : t->external_id,
                                   email_given ? o.email : t->email);
         std::cout << "Updated trainee " << o.name << ".\n";
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 
@@ -120,11 +120,11 @@ int trainee_list(const CLI::App& sub, bool json) {
         }
         if (json) {
             std::cout << out.dump(2) << "\n";
-            return exit_ok;
+            return to_int(ExitCode::Ok);
         }
         if (rows.empty()) {
             std::cout << "No trainees yet. Add one with `salesim trainee add NAME`.\n";
-            return exit_ok;
+            return to_int(ExitCode::Ok);
         }
         const std::vector<std::string> header = {"Name", "External id", "E-mail", "Groups", "Attempts"};
         std::vector<std::size_t> width(header.size());
@@ -140,19 +140,19 @@ int trainee_list(const CLI::App& sub, bool json) {
         };
         print(header);
         for (const auto& r : rows) print(r);
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 
 int group_add(const CLI::App& sub, const std::string& name) {
     if (name.empty() || name.find_first_of("\r\n\t") != std::string::npos) {
         std::cerr << "salesim: error: a group's name must be one line of text\n";
-        return exit_misuse;
+        return to_int(ExitCode::Misuse);
     }
     return guarded([&] {
         open_results(sub)->add_group(name);
         std::cout << "Added group " << name << ".\n";
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 
@@ -164,7 +164,7 @@ int group_members(const CLI::App& sub, const std::string& group, const std::vect
         if (!g) {
             std::cerr << "salesim: error: no group named '" << group
                       << "'\nhelp: add it with `salesim group add " << group << "`\n";
-            return exit_misuse;
+            return to_int(ExitCode::Misuse);
         }
         std::vector<results::Trainee> people;
         for (const std::string& n : names) {
@@ -172,7 +172,7 @@ int group_members(const CLI::App& sub, const std::string& group, const std::vect
             if (!t) {
                 std::cerr << "salesim: error: no trainee named '" << n
                           << "'\nhelp: add them with `salesim trainee add '" << n << "'`\n";
-                return exit_misuse;
+                return to_int(ExitCode::Misuse);
             }
             people.push_back(*t);
         }
@@ -185,7 +185,7 @@ int group_members(const CLI::App& sub, const std::string& group, const std::vect
                     std::cout << (changed ? "Removed " : "Was not in the group: ") << t.name << "\n";
             }
         });
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 
@@ -205,7 +205,7 @@ int group_list(const CLI::App& sub, bool json) {
         }
         if (json) std::cout << out.dump(2) << "\n";
         if (!json && out.empty()) std::cout << "No groups yet. Add one with `salesim group add NAME`.\n";
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 
@@ -217,7 +217,7 @@ int attempt_list(const CLI::App& sub, const std::string& trainee, const std::str
             const auto t = store->find_trainee(trainee);
             if (!t) {
                 std::cerr << "salesim: error: no trainee named '" << trainee << "'\n";
-                return exit_misuse;
+                return to_int(ExitCode::Misuse);
             }
             f.trainee_id = t->id;
         }
@@ -244,7 +244,7 @@ int attempt_list(const CLI::App& sub, const std::string& trainee, const std::str
                           << "\n";
         }
         if (json) std::cout << out.dump(2) << "\n";
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 
@@ -255,11 +255,11 @@ int attempt_abandon(const CLI::App& sub, const std::string& uuid) {
         if (!a) {
             std::cerr << "salesim: error: no attempt " << uuid
                       << "\nhelp: `salesim attempt list --status in_progress` shows the open ones\n";
-            return exit_misuse;
+            return to_int(ExitCode::Misuse);
         }
         results::Recorder(*store).abandon(a->id);
         std::cout << "Abandoned attempt " << uuid << ".\n";
-        return exit_ok;
+        return to_int(ExitCode::Ok);
     });
 }
 

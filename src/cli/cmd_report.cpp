@@ -4,6 +4,7 @@
 #include "cli/common.hpp"
 #include "cli/results_cli.hpp"
 
+#include <salesim/app/exit_code.hpp>
 #include <salesim/domain.hpp>
 #include <salesim/results/report.hpp>
 
@@ -16,6 +17,9 @@
 namespace salesim::cli {
 
 namespace {
+
+using app::ExitCode;
+using app::to_int;
 
 struct ReportOptions {
     results::ReportFilter filter;
@@ -110,11 +114,11 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
             report = results::build_report(*store, o.filter);
         } catch (const results::StoreError& e) {
             print_error(e.what());
-            return 2;
+            return to_int(ExitCode::Misuse);
         }
         if (o.json) {
             std::cout << results::report_json(report);
-            return 0;
+            return to_int(ExitCode::Ok);
         }
         std::ostream& out = std::cout;
         if (report.trainees.empty()) {
@@ -152,10 +156,10 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
             print_section(out, g.section, "  ");
             out << "\n";
         }
-        return 0;
+        return to_int(ExitCode::Ok);
     } catch (const results::StoreError& e) {
         print_error(e.what());
-        return 1;
+        return to_int(ExitCode::Problems);
     }
 }
 

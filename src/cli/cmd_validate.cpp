@@ -5,6 +5,7 @@
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
 
+#include <salesim/app/exit_code.hpp>
 #include <salesim/diagnostic.hpp>
 #include <salesim/loader.hpp>
 
@@ -21,6 +22,9 @@
 namespace salesim::cli {
 
 namespace {
+
+using app::ExitCode;
+using app::to_int;
 
 struct ValidateOptions {
     std::vector<std::string> paths;
@@ -146,7 +150,7 @@ int run_validate(const ValidateOptions& o, const std::string& lang) {
         std::cout << summary(lang, checker.files(), errors, warnings, static_cast<long>(files_with.size()))
                   << "\n";
     }
-    return errors > 0 ? 1 : 0;
+    return to_int(errors > 0 ? ExitCode::Problems : ExitCode::Ok);
 }
 
 }  // namespace

@@ -1,11 +1,10 @@
 // What the results subcommands share: the data folder, the filter options and safe output files.
 #include "cli/results_cli.hpp"
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <salesim/app/data_dirs.hpp>
+#include <salesim/app/durable_file.hpp>
+
 #include <iostream>
-#include <system_error>
 
 namespace salesim::cli {
 
@@ -18,7 +17,7 @@ std::string data_dir_option(const CLI::App& sub) {
 }
 
 std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub) {
-    return std::make_unique<results::SqliteStore>(results::default_db_path(data_dir_option(sub)));
+    return std::make_unique<results::SqliteStore>(app::results_db_path(data_dir_option(sub)));
 }
 
 void add_filter_options(CLI::App& sub, results::ReportFilter& f) {
@@ -36,28 +35,10 @@ bool write_output(const std::string& path, const std::string& text) {
         std::cout << text << std::flush;
         return static_cast<bool>(std::cout);
     }
-    namespace fs = std::filesystem;
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) {
-            print_error(tmp +
-                        ": error: cannot write the file\nhelp: check that the folder exists and is writable");
-            return false;
-        }
-        f << text;
-        f.flush();
-        if (!f) {
-            print_error(tmp + ": error: writing failed (disk full?)");
-            std::remove(tmp.c_str());
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        print_error(path + ": error: cannot replace the file (" + ec.message() + ")");
-        std::remove(tmp.c_str());
+    try {
+        app::write_file_durable(path, text);
+    } catch (const app::FileWriteError& e) {
+        print_error(e.what());
         return false;
     }
     return true;

@@ -17,8 +17,8 @@ std::string data_dir_option(const CLI::App& sub);
 std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub);
 /// --group, --trainee, --scenario, --since, --until.
 void add_filter_options(CLI::App& sub, results::ReportFilter& f);
-/// Writes `text` to `path` through `path.tmp` and a rename, so a reader never sees half a file;
-/// "" writes to stdout. Returns false (and prints why) on failure.
+/// Writes `text` to `path` with app::write_file_durable, so a reader never sees half a file and
+/// a device or a link is refused; "" or "-" writes to stdout. Returns false (and prints why) on failure.
 bool write_output(const std::string& path, const std::string& text);
 /// Prints a store error as the program's other errors are printed.
 void print_error(const std::string& message);

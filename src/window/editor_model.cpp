@@ -4,11 +4,8 @@
 
 #include "window/prefs.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <salesim/app/durable_file.hpp>
 
-#include <cerrno>
-#include <cstring>
 #include <regex>
 #include <stdexcept>
 #include <system_error>
@@ -20,10 +17,6 @@ namespace {
 
 bool continuation(char c) {
     return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u;
-}
-
-[[noreturn]] void fail_errno(const std::filesystem::path& p, const char* what) {
-    throw std::runtime_error(p.string() + ": error: cannot " + what + " (" + std::strerror(errno) + ")");
 }
 
 /// The first decision of `s` that is at or past `target`; true when it is exactly the target.
@@ -62,40 +55,6 @@ SourceLoc line_column(std::string_view text, std::size_t offset) {
         }
     }
     return loc;
-}
-
-void save_file_durable(const std::filesystem::path& path, std::string_view bytes) {
-    std::error_code ec;
-    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw std::runtime_error(dir.string() + ": error: cannot create the folder (" + ec.message() + ")");
-    std::filesystem::path tmp = path;
-    tmp += ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail_errno(tmp, "create the file");
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            ::close(fd);
-            fail_errno(tmp, "write the file");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        ::close(fd);
-        fail_errno(tmp, "flush the file to disk");
-    }
-    if (::close(fd) != 0) fail_errno(tmp, "close the file");
-    if (::rename(tmp.c_str(), path.c_str()) != 0) fail_errno(path, "replace the file");
-    // The rename itself is durable only once the folder is flushed.
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
 }
 
 std::vector<PlayTarget> play_targets(const Scenario& s) {
@@ -239,7 +198,8 @@ void EditorModel::set_path(std::filesystem::path path) {
 void EditorModel::save() {
     if (m_path.empty())
         throw std::runtime_error("the scenario has no file name yet: type one in the path field");
-    save_file_durable(m_path, m_text);
+    // The scenario is the user's own file: a link to it is written through.
+    app::write_file_durable(m_path, m_text, {.create_folder = true, .follow_symlink = true});
     m_saved = m_text;
     m_autosave_due.reset();
     std::error_code ec;
@@ -271,7 +231,7 @@ void EditorModel::autosave_now() {
     if (!m_open || m_path.empty()) return;
     try {
         if (dirty()) {
-            save_file_durable(autosave_path(), m_text);
+            app::write_file_durable(autosave_path(), m_text, {.create_folder = true});
         } else {
             std::error_code ec;
             std::filesystem::remove(autosave_path(), ec);

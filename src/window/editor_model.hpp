@@ -28,10 +28,6 @@ std::size_t byte_offset(std::string_view text, int line, int column);
 /// The 1-based line and character column of byte `offset`, the inverse of byte_offset().
 SourceLoc line_column(std::string_view text, std::size_t offset);
 
-/// Writes `bytes` to `path` so that a crash leaves either the old or the new file: writes PATH.tmp,
-/// fsyncs it, renames it over `path` and fsyncs the folder. Throws std::runtime_error naming the file.
-void save_file_durable(const std::filesystem::path& path, std::string_view bytes);
-
 /// Where a play-test starts: the first decision of a stage, or an objection being raised.
 struct PlayTarget {
     Stage stage = Stage::Prospecting;

@@ -1,6 +1,8 @@
 // The window's controller: every state change the views ask for happens here.
 #include "window/game.hpp"
 
+#include <salesim/app/data_dirs.hpp>
+#include <salesim/app/durable_file.hpp>
 #include <salesim/score.hpp>
 
 #include <algorithm>
@@ -27,7 +29,7 @@ std::vector<Decision> replay_offered(const Session& s) {
 }  // namespace
 
 Game::Game(std::string data_override, std::string scenarios_dir, std::string assets_dir)
-    : m_files{user_data_dir(data_override)},
+    : m_files{app::user_data_dir(data_override)},
       m_scenarios_dir(std::move(scenarios_dir)),
       m_assets_dir(std::move(assets_dir)) {}
 
@@ -75,7 +77,8 @@ void Game::reload_library() {
 }
 
 void Game::save_prefs() {
-    if (m_persist_prefs) write_file_atomic(m_files.settings(), prefs_to_json(m_prefs));
+    if (m_persist_prefs)
+        app::write_file_durable(m_files.settings(), prefs_to_json(m_prefs), {.create_folder = true});
 }
 
 void Game::set_name(std::string name) {
@@ -176,8 +179,8 @@ SavedResult Game::save_result() {
     out.markdown = m_files.results() / (base + ".md");
     out.json = m_files.results() / (base + ".json");
     const std::string lang = content_lang();
-    write_file_atomic(out.markdown, result_markdown(*m_session, lang));
-    write_file_atomic(out.json, result_json(*m_session, lang));
+    app::write_file_durable(out.markdown, result_markdown(*m_session, lang), {.create_folder = true});
+    app::write_file_durable(out.json, result_json(*m_session, lang), {.create_folder = true});
     m_saved = out;
     return out;
 }
@@ -257,7 +260,8 @@ void Game::autosave() {
         std::filesystem::remove(m_files.autosave(), ec);
         return;
     }
-    write_file_atomic(m_files.autosave(), save_to_json(m_session->save(content_lang())));
+    app::write_file_durable(m_files.autosave(), save_to_json(m_session->save(content_lang())),
+                            {.create_folder = true});
 }
 
 }  // namespace salesim::window

@@ -1,28 +1,16 @@
-// Settings as JSON, the data folder, and crash-safe file writes.
+// Settings as JSON and reading the files the window keeps.
 #include "window/prefs.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
 
 namespace salesim::window {
-
-std::filesystem::path user_data_dir(const std::string& override_dir) {
-    if (!override_dir.empty()) return override_dir;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
-        return std::filesystem::path(xdg) / "salesim";
-    }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        return std::filesystem::path(home) / ".local" / "share" / "salesim";
-    }
-    return std::filesystem::current_path() / "salesim-data";
-}
 
 std::string prefs_to_json(const Prefs& p) {
     const nlohmann::json j = {{"format", 1},
@@ -54,27 +42,6 @@ Prefs prefs_from_json(std::string_view text, const std::string& path) {
         if (auto t = parse_theme(it->get<std::string>())) p.theme = *t;
     }
     return p;
-}
-
-void write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) {
-        throw std::runtime_error(path.parent_path().string() + ": error: cannot create the folder (" +
-                                 ec.message() + ")");
-    }
-    std::filesystem::path tmp = path;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) throw std::runtime_error(tmp.string() + ": error: cannot write the file");
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        throw std::runtime_error(path.string() + ": error: cannot replace the file (" + ec.message() + ")");
-    }
 }
 
 std::string read_text_file(const std::filesystem::path& path) {

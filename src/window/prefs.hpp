@@ -19,16 +19,11 @@ struct Prefs {
 inline constexpr int min_scale = 100;
 inline constexpr int max_scale = 200;
 
-/// `override_dir` when given, else $XDG_DATA_HOME/salesim, else ~/.local/share/salesim.
-std::filesystem::path user_data_dir(const std::string& override_dir);
-
 std::string prefs_to_json(const Prefs& p);
 /// Unknown keys are ignored and out-of-range values clamped, so an old or hand-edited file still
 /// loads; malformed JSON throws std::runtime_error naming the file.
 Prefs prefs_from_json(std::string_view text, const std::string& path);
 
-/// Writes `path.tmp`, then renames it over `path`, so a crash never leaves half a file.
-void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 /// Throws std::runtime_error naming the file when it cannot be read.
 std::string read_text_file(const std::filesystem::path& path);
 

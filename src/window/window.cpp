@@ -9,6 +9,8 @@
 #include "window/style.hpp"
 #include "window/views.hpp"
 
+#include <salesim/app/exit_code.hpp>
+
 #include <SDL.h>
 #include <SDL_opengl.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -222,9 +224,9 @@ public:
         }
         if (scripted && !ui.error.empty()) {
             std::cerr << "salesim: error shown in the window:\n" << ui.error << "\n";
-            return 1;
+            return app::to_int(app::ExitCode::Problems);
         }
-        return 0;
+        return app::to_int(app::ExitCode::Ok);
     }
 
 private:

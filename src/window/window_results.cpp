@@ -4,6 +4,8 @@
 #include "window/glyphs.hpp"
 #include "window/prefs.hpp"
 
+#include <salesim/app/durable_file.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -180,7 +182,7 @@ const ExportWritten& WindowResults::write_export(ExportKind kind, const results:
     const std::filesystem::path dir = m_dir / "exports";
     std::filesystem::create_directories(dir);
     out.path = dir / export_file_name(kind, file_stamp());
-    write_file_atomic(out.path, text);
+    app::write_file_durable(out.path, text);
     m_last_export = std::move(out);
     return *m_last_export;
 }

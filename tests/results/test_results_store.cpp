@@ -391,14 +391,5 @@ TEST(ResultsReport, ConfusionTableScoresAndFilters) {
     EXPECT_NE(json.find("\"objection_methods\""), std::string::npos);
 }
 
-TEST(ResultsStore, DataDirFollowsXdg) {
-    ::setenv("XDG_DATA_HOME", "/tmp/xdg-test", 1);
-    EXPECT_EQ(default_db_path().string(), "/tmp/xdg-test/salesim/results.db");
-    EXPECT_EQ(default_db_path("/x/y").string(), "/x/y/results.db");
-    ::unsetenv("XDG_DATA_HOME");
-    ::setenv("HOME", "/home/h", 1);
-    EXPECT_EQ(data_dir().string(), "/home/h/.local/share/salesim");
-}
-
 }  // namespace
 }  // namespace salesim::results

@@ -4,10 +4,13 @@
 
 #include "window/prefs.hpp"
 
+#include <salesim/app/durable_file.hpp>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 
 using namespace salesim;
 using namespace salesim::window;
@@ -77,14 +80,18 @@ TEST(WindowEditorText, LineAndCharacterColumnToByteOffset) {
 
 TEST_F(WindowEditor, SaveIsAtomicAndLeavesNoTemporaryFile) {
     const auto p = dir / "out" / "file.yaml";
-    save_file_durable(p, "first\n");
-    save_file_durable(p, "second ä\n");
+    app::write_file_durable(p, "first\n", {.create_folder = true});
+    app::write_file_durable(p, "second ä\n", {.create_folder = true});
     EXPECT_EQ(read_text_file(p), "second ä\n");
     EXPECT_FALSE(std::filesystem::exists(p.string() + ".tmp"));
+    // Nothing but the file itself is left in its folder.
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(p.parent_path()),
+                            std::filesystem::directory_iterator()),
+              1);
     // A file that cannot be replaced says which one.
     std::filesystem::create_directories(dir / "blocked.yaml");
     try {
-        save_file_durable(dir / "blocked.yaml", "x");
+        app::write_file_durable(dir / "blocked.yaml", "x");
         FAIL() << "a folder in the way must be refused";
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("blocked.yaml"), std::string::npos) << e.what();

@@ -7,6 +7,8 @@
 #include "window/commands.hpp"
 #include "window/prefs.hpp"
 
+#include <salesim/app/durable_file.hpp>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -151,8 +153,8 @@ TEST(WindowPrefs, NumbersOutOfEveryRangeAreRefusedOrClamped) {
 
 TEST_F(WindowGame, BrokenSettingsAndAutosaveDoNotStopTheWindow) {
     std::filesystem::create_directories(dir);
-    write_file_atomic(dir / "settings.json", "{ not json");
-    write_file_atomic(dir / "autosave.json", "{\"format\": 1}");
+    app::write_file_durable(dir / "settings.json", "{ not json");
+    app::write_file_durable(dir / "autosave.json", "{\"format\": 1}");
     Game g = make();
     EXPECT_NE(g.load_problems().find("settings.json"), std::string::npos) << g.load_problems();
     ASSERT_TRUE(g.resume_offer().has_value());

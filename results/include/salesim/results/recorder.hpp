@@ -2,7 +2,7 @@
 //
 // Use, from any front end:
 //
-//     SqliteStore store(default_db_path(data_dir_option));   // once per program run
+//     SqliteStore store(app::results_db_path(data_dir_option));  // once per program run
 //     Recorder rec(store);
 //     AttemptId id = rec.begin_attempt(trainee_name, session, lang);  // after creating the Session
 //     const DecisionRecord& r = session.choose(i);

@@ -11,12 +11,6 @@ struct sqlite3;
 
 namespace salesim::results {
 
-/// The user's data folder: `override_dir` when given, else $XDG_DATA_HOME/salesim, else
-/// ~/.local/share/salesim. The window's settings and the results database live there.
-std::filesystem::path data_dir(const std::string& override_dir = {});
-/// data_dir(override_dir) / "results.db".
-std::filesystem::path default_db_path(const std::string& override_dir = {});
-
 /// The schema version this program writes (PRAGMA user_version).
 inline constexpr int schema_version = 1;
 

@@ -1,0 +1,168 @@
+// Durable file replacement: mkstemp beside the target, full write, fsync, rename, fsync the folder.
+#include "salesim/app/durable_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace salesim::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const fs::path& p, const std::string& what, int err) {
+    throw FileWriteError(p, what + " (" + std::strerror(err) + ")");
+}
+
+[[noreturn]] void refuse(const fs::path& p, const std::string& what) {
+    throw FileWriteError(p, what);
+}
+
+const char* kind_of(mode_t mode) {
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
+}
+
+// The process's umask, read without changing it (umask(2) would race with other threads).
+mode_t current_umask() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("Umask:", 0) == 0) {
+            try {
+                return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+            } catch (const std::exception&) {
+                break;
+            }
+        }
+    }
+    return 022;
+}
+
+/// Removes the temporary file unless released: every early exit cleans up after itself.
+class TempFile {
+public:
+    TempFile(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    ~TempFile() {
+        if (m_fd >= 0) ::close(m_fd);
+        if (!m_path.empty()) ::unlink(m_path.c_str());
+    }
+    int fd() const { return m_fd; }
+    const std::string& path() const { return m_path; }
+    /// Closes the descriptor; returns 0 or the errno of close(2).
+    int close() {
+        const int rc = ::close(m_fd);
+        m_fd = -1;
+        return rc == 0 ? 0 : errno;
+    }
+    void release() { m_path.clear(); }
+
+private:
+    int m_fd;
+    std::string m_path;
+};
+
+void write_all(const TempFile& tmp, std::string_view bytes, const fs::path& target) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(tmp.fd(), bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(target, "cannot write the file", errno);
+        }
+        if (n == 0) fail(target, "cannot write the file", EIO);
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+/// Where the bytes go: `path` itself, or what a followed link points to. Refuses what is not a
+/// regular file; `existing` receives the target's mode when there is one.
+fs::path resolve_target(const fs::path& path, bool follow_symlink, struct stat& existing, bool& exists) {
+    fs::path target = path;
+    for (int hops = 0;; ++hops) {
+        if (::lstat(target.c_str(), &existing) != 0) {
+            if (errno == ENOENT) {
+                exists = false;
+                return target;
+            }
+            fail(target, "cannot look at the file", errno);
+        }
+        exists = true;
+        if (S_ISREG(existing.st_mode)) return target;
+        if (!S_ISLNK(existing.st_mode))
+            refuse(target, std::string("is ") + kind_of(existing.st_mode) +
+                               ", not a regular file; refusing to replace it");
+        if (!follow_symlink)
+            refuse(
+                target,
+                "is a symbolic link; refusing to write through it\nhelp: give the path of the file itself");
+        if (hops >= 40) fail(target, "cannot follow the symbolic link", ELOOP);
+        std::error_code ec;
+        const fs::path to = fs::read_symlink(target, ec);
+        if (ec) fail(target, "cannot read the symbolic link", ec.value());
+        target = to.is_absolute() ? to : target.parent_path() / to;
+    }
+}
+
+}  // namespace
+
+void write_file_durable(const fs::path& path, std::string_view bytes, const WriteOptions& options) {
+    if (path.empty()) throw FileWriteError(path, "no file name given");
+    if (!path.has_filename()) refuse(path, "names a folder, not a file");
+
+    const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    if (options.create_folder) {
+        std::error_code ec;
+        fs::create_directories(parent, ec);
+        if (ec) fail(parent, "cannot create the folder", ec.value());
+    }
+
+    struct stat existing {};
+    bool exists = false;
+    const fs::path target = resolve_target(path, options.follow_symlink, existing, exists);
+    const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+
+    // mkstemp opens with O_CREAT|O_EXCL: a link planted at some name is never followed, and a name
+    // already taken is simply skipped.
+    std::string pattern = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) fail(target, "cannot create a temporary file in " + folder.string(), errno);
+    TempFile tmp(fd, name.data());
+
+    const mode_t mode = exists ? (existing.st_mode & 07777) : (0666 & ~current_umask());
+    if (::fchmod(tmp.fd(), mode) != 0) fail(target, "cannot set the file's permissions", errno);
+    write_all(tmp, bytes, target);
+    if (::fsync(tmp.fd()) != 0) fail(target, "cannot flush the file to disk", errno);
+    if (const int err = tmp.close(); err != 0) fail(target, "cannot close the file", err);
+    if (::rename(tmp.path().c_str(), target.c_str()) != 0) fail(target, "cannot replace the file", errno);
+    tmp.release();
+
+    // The rename is durable only once the folder is flushed. Some file systems cannot fsync a
+    // folder (EINVAL): the file is in place all the same.
+    const int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) fail(folder, "cannot open the folder to flush it", errno);
+    const int rc = ::fsync(dfd);
+    const int err = errno;
+    ::close(dfd);
+    if (rc != 0 && err != EINVAL) fail(folder, "cannot flush the folder to disk", err);
+}
+
+}  // namespace salesim::app
