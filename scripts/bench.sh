@@ -101,11 +101,15 @@ g++ "$work/example.o" "$work/shim.o" -o "$work/imgui_example" $(pkg-config --lib
 
 frames=300
 ((quick)) && frames=60
+# Both programs run in a folder of their own: the stock example writes imgui.ini into its working
+# folder, and that must never be the checkout or the caller's folder.
+run_dir=$work/run
+mkdir -p "$run_dir"
 salesim=("$build/src/salesim" --data-dir "$work/data")
 choices=1,1,1,1,1
-"${salesim[@]}" --scenario tutorial-first-sale --choices $choices --frames $frames --timing \
+(cd "$run_dir" && "${salesim[@]}" --scenario tutorial-first-sale --choices $choices --frames $frames --timing) \
   >"$work/window.txt" 2>&1
-BENCH_FRAMES=$frames "$work/imgui_example" >"$work/example.txt" 2>&1
+(cd "$run_dir" && BENCH_FRAMES=$frames "$work/imgui_example") >"$work/example.txt" 2>&1
 get() { grep -F "$1" "$2" | head -1 | sed -E 's/.*: *([0-9.]+).*/\1/'; }
 for what in "first frame" "frame p50" "frame p95"; do
   ours=$(get "$what:" "$work/window.txt")
@@ -123,7 +127,7 @@ hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 idle_run() {  # idle_run NAME COMMAND... ; prints "ticks peak_kib"
   local name=$1
   shift
-  "$@" >"$work/$name-idle.txt" 2>&1 &
+  (cd "$run_dir" && exec "$@") >"$work/$name-idle.txt" 2>&1 &
   local pid=$!
   sleep 3
   local a b peak

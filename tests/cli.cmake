@@ -17,7 +17,7 @@ function(salesim_cli_test name)
     list(APPEND defs "-DINPUT=${CMAKE_CURRENT_SOURCE_DIR}/cli/${T_INPUT}")
   endif()
   add_test(NAME cli_${name} COMMAND ${SALESIM_CLI_RUN} ${defs} -P ${SALESIM_CLI_SCRIPT}
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+           WORKING_DIRECTORY ${SALESIM_TEST_CWD})
   set_tests_properties(cli_${name} PROPERTIES ENVIRONMENT "${SALESIM_TEST_ENV}")
 endfunction()
 
@@ -65,3 +65,7 @@ salesim_cli_test(play_bad_lang ARGS "play|tutorial-first-sale|--lang|sv" RC 2)
 # Typed input that makes no sense gets a one-line answer and the question again; EOF ends cleanly.
 salesim_cli_test(play_garbage_input ARGS "play|tutorial-first-sale|--seed|7" INPUT garbage_input.txt RC 0
                  MATCH "'abc' is not a choice: type a number from 1 to 3, or h, s or q\\.|There is no option 0: the options are 1 to 3\\.|There is no option 99|Type a number from 1 to 3, or h for a hint|Hint \\(this decision now scores half\\): 3\\)|You: Anna Virtanen, mother of two|Session unfinished; decisions made: 1\\.")
+
+# exports: a device where a file is expected is refused, with the path and the reason
+salesim_cli_test(export_to_device ARGS "export|--format|csv|--out|/dev/full" RC 1
+                 MATCH "/dev/full: error: is a character device, not a regular file; refusing to replace it")

@@ -5,5 +5,5 @@ target_link_libraries(test_hostile PRIVATE salesim_engine salesim_warnings GTest
 target_compile_definitions(test_hostile PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                                                 SALESIM_EXE="$<TARGET_FILE:salesim>")
 add_dependencies(test_hostile salesim)
-gtest_discover_tests(test_hostile WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-                     PROPERTIES ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+gtest_discover_tests(test_hostile WORKING_DIRECTORY ${SALESIM_TEST_CWD}
+                     PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)

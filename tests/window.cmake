@@ -18,8 +18,8 @@ pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
 target_link_libraries(test_window PRIVATE salesim_window_logic salesim_warnings PkgConfig::SALESIM_STB
                                           GTest::gtest_main)
 target_compile_definitions(test_window PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-gtest_discover_tests(test_window WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-                     PROPERTIES ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+gtest_discover_tests(test_window WORKING_DIRECTORY ${SALESIM_TEST_CWD}
+                     PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)
 
 # Counts the distinct colours of a PNG; a blank or black screenshot has very few.
 add_executable(salesim_png_check ${CMAKE_CURRENT_LIST_DIR}/window/png_check.cpp)
