@@ -7,6 +7,7 @@
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
 
+#include <salesim/app/attempt_controller.hpp>
 #include <salesim/loader.hpp>
 #include <salesim/score.hpp>
 #include <salesim/session.hpp>
@@ -21,7 +22,10 @@
 #include <optional>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace salesim::cli {
@@ -185,41 +189,18 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
 }
 
 // Writes beside the target and renames, so a crash mid-write never leaves half a save.
-bool write_save(const std::string& path, const Session& session, const std::string& lang, std::string& why) {
-    const std::string tmp = path + ".tmp";
+void write_save(const std::filesystem::path& path, std::string_view bytes) {
+    const std::string tmp = path.string() + ".tmp";
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) {
-            why = "cannot write " + tmp;
-            return false;
-        }
-        f << save_to_json(session.save(lang));
+        if (!f) throw std::runtime_error("cannot write " + tmp);
+        f << bytes;
         f.flush();
-        if (!f) {
-            why = "writing " + tmp + " failed";
-            return false;
-        }
+        if (!f) throw std::runtime_error("writing " + tmp + " failed");
     }
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        why = ec.message();
-        return false;
-    }
-    return true;
-}
-
-// The decisions of a save as they were offered, for the debrief's "better" lines.
-std::vector<Decision> replay_history(const std::shared_ptr<const Scenario>& scenario, const SaveData& save) {
-    std::vector<Decision> history;
-    Session replay(scenario, save.seed);
-    for (std::size_t i = 0; i < save.choices.size() && !replay.finished(); ++i) {
-        if (std::find(save.hinted.begin(), save.hinted.end(), static_cast<int>(i)) != save.hinted.end())
-            replay.hint();
-        history.push_back(replay.current());
-        replay.choose(save.choices[i]);
-    }
-    return history;
+    if (ec) throw std::runtime_error(ec.message());
 }
 
 int run_play(const PlayOptions& o, const CLI::App& sub) {
@@ -269,7 +250,6 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     }
 
     std::optional<Session> session;
-    std::vector<Decision> history;
     if (save) {
         try {
             session.emplace(Session::resume(scenario, *save));
@@ -277,7 +257,6 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             std::cerr << "salesim: error: cannot resume " << o.resume << ": " << e.what() << "\n";
             return exit_content;
         }
-        history = replay_history(scenario, *save);
     } else {
         // A typed session gets a fresh order each time; a scripted one must mean the same every run.
         const std::uint64_t seed = o.seed ? *o.seed : scripted ? 1 : std::random_device{}();
@@ -285,18 +264,35 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     }
     if (scripted && !check_choices(*session, choices, lang)) return exit_misuse;
 
+    app::AttemptController attempt(write_save);
+    attempt.set_lang(lang);
+    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt);
+    if (save) {
+        attempt.resume(std::move(*session));
+    } else {
+        attempt.start(scenario, session->seed());
+    }
+    report_recording_problem(attempt);
+
     // With --json, stdout carries only the result; a typed session talks on stderr instead.
     std::ostream silent(nullptr);
     std::ostream& out = !o.json ? std::cout : scripted ? silent : std::cerr;
-    PlayView view(std::move(*session), std::move(history), lang, out);
-    PlayRecording recording(sub, o.trainee, o.no_record, view.session(), lang);
+    PlayView view(attempt, lang, out);
     std::string save_path = o.save;
     const auto autosave = [&] {
         if (save_path.empty()) return true;
-        std::string why;
-        if (write_save(save_path, view.session(), lang, why)) return true;
-        out << fill(tr(lang, Msg::SaveFailed), {{"file", save_path}, {"why", why}}) << "\n";
-        return false;
+        try {
+            attempt.save(save_path);
+            return true;
+        } catch (const std::runtime_error& e) {
+            out << fill(tr(lang, Msg::SaveFailed), {{"file", save_path}, {"why", e.what()}}) << "\n";
+            return false;
+        }
+    };
+    const auto choose = [&](std::size_t option) {
+        view.show_choice(attempt.choose(option));
+        report_recording_problem(attempt);
+        autosave();
     };
 
     if (save) {
@@ -315,12 +311,10 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             const ScriptedChoice& c = choices[next++];
             if (c.hint) {
                 out << "> h\n";
-                view.show_hint();
+                view.show_hint(attempt.hint());
             }
             out << "> " << c.number << "\n";
-            view.choose(c.number - 1);
-            recording.decision(view.session());
-            autosave();
+            choose(c.number - 1);
             continue;
         }
         for (;;) {
@@ -336,7 +330,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             if (input.empty()) {
                 out << fill(tr(lang, Msg::EmptyInput), {{"max", max_text}}) << "\n";
             } else if (input == "h" || input == "H") {
-                view.show_hint();
+                view.show_hint(attempt.hint());
             } else if (input == "s" || input == "S") {
                 if (save_path.empty()) save_path = scenario->id + ".save.json";
                 if (autosave()) out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << "\n";
@@ -347,9 +341,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                 view.show_keys();
             } else if (const auto n = parse_number(input)) {
                 if (*n >= 1 && *n <= max) {
-                    view.choose(*n - 1);
-                    recording.decision(view.session());
-                    autosave();
+                    choose(*n - 1);
                     break;
                 }
                 out << fill(tr(lang, Msg::OutOfRange), {{"input", input}, {"max", max_text}}) << "\n";
@@ -362,7 +354,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
 
     const Session& s = view.session();
     if (s.finished()) {
-        recording.finish(s);
+        // The choice that ended the session recorded the result.
         if (!save_path.empty()) autosave();
         view.show_debrief();
     } else {
