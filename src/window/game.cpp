@@ -85,8 +85,8 @@ std::string Game::content_lang() const {
     return m_prefs.lang;
 }
 
-void Game::use_content_lang(const Session& session) {
-    m_attempt.set_lang(session.scenario().language_or_default(m_prefs.lang));
+void Game::use_content_lang(const Scenario& scenario) {
+    m_attempt.set_lang(scenario.language_or_default(m_prefs.lang));
 }
 
 void Game::start(const std::string& scenario_id, std::uint64_t seed) {
@@ -97,7 +97,7 @@ void Game::start(const std::string& scenario_id, std::uint64_t seed) {
         throw std::runtime_error("no scenario '" + scenario_id + "' in " + m_scenarios_dir +
                                  (known.empty() ? std::string{} : " (scenarios: " + known + ")"));
     }
-    m_attempt.set_lang(scenario->language_or_default(m_prefs.lang));
+    use_content_lang(*scenario);
     m_saved.reset();
     m_attempt.start(std::move(scenario), seed);
     m_results.changed();
@@ -139,7 +139,8 @@ SavedResult Game::save_result() {
 }
 
 void Game::resume() {
-    if (const auto& offer = m_attempt.offer(); offer && offer->session) use_content_lang(*offer->session);
+    if (const auto& offer = m_attempt.offer(); offer && offer->session)
+        use_content_lang(offer->session->scenario());
     m_saved.reset();
     m_attempt.take_offer();
     m_results.changed();

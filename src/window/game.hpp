@@ -76,7 +76,7 @@ public:
     /// A recording problem to show once (recording failed and stopped); "" when none. Clears it.
     std::string take_notice() { return m_attempt.take_notice(); }
 
-    /// The results store (profiles, recording, the trainer's report).
+    /// The results store (profiles, the trainer's report, exports).
     const WindowResults& results() const { return m_results; }
     WindowResults& results() { return m_results; }
     /// Adds a profile to the store and makes it the current trainee.
@@ -90,8 +90,8 @@ public:
 
 private:
     void save_prefs();
-    /// Saves and records go in the language the scenario is shown in.
-    void use_content_lang(const Session& session);
+    /// Saves and records of the attempt go in the language `scenario` is shown in.
+    void use_content_lang(const Scenario& scenario);
     /// When the store has unfinished attempts of the trainee, offers the newest instead of the
     /// autosave: the store is the source of truth when it can be opened.
     void offer_stored_attempt();
