@@ -1,5 +1,6 @@
-# Tests of the shared app/ module (tests/app/test_*.cpp): durable files, data folders, exit codes.
-file(GLOB SALESIM_APP_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/app/test_*.cpp)
+# Tests of the display-free module every front end shares (tests/app/test_*.cpp), each its own
+# program linked against salesim_app, run in a scratch folder of the build tree.
+file(GLOB SALESIM_APP_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/app/test_*.cpp)
 foreach(src IN LISTS SALESIM_APP_TESTS)
   get_filename_component(name ${src} NAME_WE)
   add_executable(${name} ${src})

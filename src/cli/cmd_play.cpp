@@ -7,9 +7,9 @@
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
 
+#include <salesim/app/attempt_controller.hpp>
 #include <salesim/app/durable_file.hpp>
 #include <salesim/app/exit_code.hpp>
-
 #include <salesim/loader.hpp>
 #include <salesim/score.hpp>
 #include <salesim/session.hpp>
@@ -24,7 +24,10 @@
 #include <optional>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace salesim::cli {
@@ -186,28 +189,14 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
     return nullptr;
 }
 
-// Durable: a crash mid-write never leaves half a save.
-bool write_save(const std::string& path, const Session& session, const std::string& lang, std::string& why) {
+// Durable: a crash mid-write never leaves half a save. The error names the reason, not the path
+// (the message around it names the file).
+void write_save(const std::filesystem::path& path, std::string_view bytes) {
     try {
-        app::write_file_durable(path, save_to_json(session.save(lang)));
+        app::write_file_durable(path, bytes);
     } catch (const app::FileWriteError& e) {
-        why = e.reason();
-        return false;
+        throw std::runtime_error(e.reason());
     }
-    return true;
-}
-
-// The decisions of a save as they were offered, for the debrief's "better" lines.
-std::vector<Decision> replay_history(const std::shared_ptr<const Scenario>& scenario, const SaveData& save) {
-    std::vector<Decision> history;
-    Session replay(scenario, save.seed);
-    for (std::size_t i = 0; i < save.choices.size() && !replay.finished(); ++i) {
-        if (std::find(save.hinted.begin(), save.hinted.end(), static_cast<int>(i)) != save.hinted.end())
-            replay.hint();
-        history.push_back(replay.current());
-        replay.choose(save.choices[i]);
-    }
-    return history;
 }
 
 int run_play(const PlayOptions& o, const CLI::App& sub) {
@@ -257,7 +246,6 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     }
 
     std::optional<Session> session;
-    std::vector<Decision> history;
     if (save) {
         try {
             session.emplace(Session::resume(scenario, *save));
@@ -265,7 +253,6 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             std::cerr << "salesim: error: cannot resume " << o.resume << ": " << e.what() << "\n";
             return to_int(ExitCode::Problems);
         }
-        history = replay_history(scenario, *save);
     } else {
         // A typed session gets a fresh order each time; a scripted one must mean the same every run.
         const std::uint64_t seed = o.seed ? *o.seed : scripted ? 1 : std::random_device{}();
@@ -273,18 +260,35 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     }
     if (scripted && !check_choices(*session, choices, lang)) return to_int(ExitCode::Misuse);
 
+    app::AttemptController attempt(write_save);
+    attempt.set_lang(lang);
+    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt);
+    if (save) {
+        attempt.resume(std::move(*session));
+    } else {
+        attempt.start(scenario, session->seed());
+    }
+    report_recording_problem(attempt);
+
     // With --json, stdout carries only the result; a typed session talks on stderr instead.
     std::ostream silent(nullptr);
     std::ostream& out = !o.json ? std::cout : scripted ? silent : std::cerr;
-    PlayView view(std::move(*session), std::move(history), lang, out);
-    PlayRecording recording(sub, o.trainee, o.no_record, view.session(), lang);
+    PlayView view(attempt, lang, out);
     std::string save_path = o.save;
     const auto autosave = [&] {
         if (save_path.empty()) return true;
-        std::string why;
-        if (write_save(save_path, view.session(), lang, why)) return true;
-        out << fill(tr(lang, Msg::SaveFailed), {{"file", save_path}, {"why", why}}) << "\n";
-        return false;
+        try {
+            attempt.save(save_path);
+            return true;
+        } catch (const std::runtime_error& e) {
+            out << fill(tr(lang, Msg::SaveFailed), {{"file", save_path}, {"why", e.what()}}) << "\n";
+            return false;
+        }
+    };
+    const auto choose = [&](std::size_t option) {
+        view.show_choice(attempt.choose(option));
+        report_recording_problem(attempt);
+        autosave();
     };
 
     if (save) {
@@ -303,12 +307,10 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             const ScriptedChoice& c = choices[next++];
             if (c.hint) {
                 out << "> h\n";
-                view.show_hint();
+                view.show_hint(attempt.hint());
             }
             out << "> " << c.number << "\n";
-            view.choose(c.number - 1);
-            recording.decision(view.session());
-            autosave();
+            choose(c.number - 1);
             continue;
         }
         for (;;) {
@@ -324,7 +326,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             if (input.empty()) {
                 out << fill(tr(lang, Msg::EmptyInput), {{"max", max_text}}) << "\n";
             } else if (input == "h" || input == "H") {
-                view.show_hint();
+                view.show_hint(attempt.hint());
             } else if (input == "s" || input == "S") {
                 if (save_path.empty()) save_path = scenario->id + ".save.json";
                 if (autosave()) out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << "\n";
@@ -335,9 +337,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                 view.show_keys();
             } else if (const auto n = parse_number(input)) {
                 if (*n >= 1 && *n <= max) {
-                    view.choose(*n - 1);
-                    recording.decision(view.session());
-                    autosave();
+                    choose(*n - 1);
                     break;
                 }
                 out << fill(tr(lang, Msg::OutOfRange), {{"input", input}, {"max", max_text}}) << "\n";
@@ -350,7 +350,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
 
     const Session& s = view.session();
     if (s.finished()) {
-        recording.finish(s);
+        // The choice that ended the session recorded the result.
         if (!save_path.empty()) autosave();
         view.show_debrief();
     } else {

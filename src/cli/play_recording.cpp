@@ -1,4 +1,4 @@
-// Records a terminal play into the results store; a store problem is reported once and never stops the game.
+// Where a terminal play is recorded: the results store of the data folder, for the trainee.
 #include "cli/play_recording.hpp"
 
 #include "cli/results_cli.hpp"
@@ -8,45 +8,36 @@
 
 namespace salesim::cli {
 
-PlayRecording::PlayRecording(const CLI::App& sub, std::string trainee, bool off, const Session& session,
-                             const std::string& lang) {
-    if (off) return;
+namespace {
+
+void say_not_recorded(const std::string& why) {
+    print_error(why);
+    std::cerr << "salesim: note: this play is not being recorded; --no-record hides this message\n";
+}
+
+}  // namespace
+
+std::unique_ptr<results::SqliteStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
+                                                          app::AttemptController& attempt) {
+    if (off) return nullptr;
     if (trainee.empty()) {
         const char* user = std::getenv("USER");
         trainee = user != nullptr && *user != '\0' ? user : "trainee";
     }
+    std::unique_ptr<results::SqliteStore> store;
     try {
-        m_store = open_results(sub);
-        m_recorder.emplace(*m_store);
-        m_id = m_recorder->begin_attempt(trainee, session, lang);
+        store = open_results(sub);
     } catch (const std::exception& e) {
-        fail(e);
+        say_not_recorded(e.what());
+        return nullptr;
     }
+    attempt.record_to(store.get());
+    attempt.set_trainee(std::move(trainee));
+    return store;
 }
 
-void PlayRecording::decision(const Session& session) {
-    if (!m_recorder || session.decisions().empty()) return;
-    try {
-        m_recorder->record_decision(m_id, session, session.decisions().back());
-    } catch (const std::exception& e) {
-        fail(e);
-    }
-}
-
-void PlayRecording::finish(const Session& session) {
-    if (!m_recorder) return;
-    try {
-        m_recorder->finish_attempt(m_id, session);
-    } catch (const std::exception& e) {
-        fail(e);
-    }
-}
-
-void PlayRecording::fail(const std::exception& e) {
-    print_error(e.what());
-    std::cerr << "salesim: note: this play is not being recorded; --no-record hides this message\n";
-    m_recorder.reset();
-    m_store.reset();
+void report_recording_problem(app::AttemptController& attempt) {
+    if (const std::string why = attempt.take_notice(); !why.empty()) say_not_recorded(why);
 }
 
 }  // namespace salesim::cli

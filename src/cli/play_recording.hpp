@@ -1,33 +1,24 @@
-// Records a terminal play into the results store; a store problem is reported once and never stops the game.
+// Where a terminal play is recorded: the results store of the data folder, for the trainee. A store
+// problem is reported and never stops the game.
 #pragma once
 
-#include <salesim/results/recorder.hpp>
+#include <salesim/app/attempt_controller.hpp>
 #include <salesim/results/sqlite_store.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <memory>
-#include <optional>
 #include <string>
 
 namespace salesim::cli {
 
-class PlayRecording {
-public:
-    /// Starts an attempt for `trainee` ("" means $USER, else "trainee") unless `off`.
-    PlayRecording(const CLI::App& sub, std::string trainee, bool off, const Session& session,
-                  const std::string& lang);
-    /// Call after each Session::choose().
-    void decision(const Session& session);
-    /// Call when the session has finished.
-    void finish(const Session& session);
+/// Opens the results store and has `attempt` record into it for `trainee` ("" means $USER, else
+/// "trainee"), unless `off`. A store that cannot be opened is reported; the play goes on unrecorded.
+/// Returns the store, which must outlive the recording (nullptr when there is none).
+std::unique_ptr<results::SqliteStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
+                                                          app::AttemptController& attempt);
 
-private:
-    void fail(const std::exception& e);
-
-    std::unique_ptr<results::SqliteStore> m_store;
-    std::optional<results::Recorder> m_recorder;
-    results::AttemptId m_id = 0;
-};
+/// Prints the problem that stopped recording, if there was one since the last call.
+void report_recording_problem(app::AttemptController& attempt);
 
 }  // namespace salesim::cli

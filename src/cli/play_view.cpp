@@ -37,21 +37,20 @@ std::string pad_left(const std::string& text, std::size_t width) {
 
 }  // namespace
 
-PlayView::PlayView(Session session, std::vector<Decision> history, std::string ui_lang, std::ostream& out)
-    : m_session(std::move(session)),
-      m_history(std::move(history)),
+PlayView::PlayView(const app::AttemptController& attempt, std::string ui_lang, std::ostream& out)
+    : m_attempt(attempt),
       m_ui(std::move(ui_lang)),
-      m_text(m_session.scenario().language_or_default(m_ui)),
+      m_text(session().scenario().language_or_default(m_ui)),
       m_out(out),
       m_width(output_width()) {}
 
 void PlayView::show_intro() {
-    const Scenario& s = m_session.scenario();
+    const Scenario& s = session().scenario();
     const Persona& p = s.persona;
     m_out << s.title.get(m_text) << "\n";
     std::string who = std::string(tr(m_ui, Msg::Buyer)) + ": " + p.name;
     if (!p.role.empty()) who += ", " + p.role.get(m_text);
-    m_out << who << " · " << tr(m_ui, Msg::Seed) << " " << m_session.seed() << "\n";
+    m_out << who << " · " << tr(m_ui, Msg::Seed) << " " << session().seed() << "\n";
     if (!s.summary.empty()) m_out << "\n" << wrap(s.summary.get(m_text), m_width, "", "");
     if (!s.goals.empty()) {
         m_out << "\n" << tr(m_ui, Msg::Goals) << "\n";
@@ -62,15 +61,15 @@ void PlayView::show_intro() {
 }
 
 void PlayView::show_resumed() {
-    const Scenario& s = m_session.scenario();
+    const Scenario& s = session().scenario();
     m_out << s.title.get(m_text) << "\n";
     m_out << tr(m_ui, Msg::Buyer) << ": " << s.persona.name << " · " << tr(m_ui, Msg::Seed) << " "
-          << m_session.seed() << "\n";
-    m_out << fill(tr(m_ui, Msg::Resumed), {{"n", std::to_string(m_session.decisions().size())}}) << "\n";
+          << session().seed() << "\n";
+    m_out << fill(tr(m_ui, Msg::Resumed), {{"n", std::to_string(session().decisions().size())}}) << "\n";
     // Replay the lines of the stage at hand so the trainee knows where the conversation stands.
-    const auto& lines = m_session.transcript();
+    const auto& lines = session().transcript();
     std::size_t first = lines.size();
-    while (first > 0 && lines[first - 1].stage == m_session.stage()) --first;
+    while (first > 0 && lines[first - 1].stage == session().stage()) --first;
     m_printed = first;
 }
 
@@ -96,7 +95,7 @@ void PlayView::banner(Stage s) {
 }
 
 void PlayView::show_new_lines(std::size_t limit) {
-    const auto& lines = m_session.transcript();
+    const auto& lines = session().transcript();
     for (; m_printed < lines.size() && m_printed < limit; ++m_printed) {
         const Line& line = lines[m_printed];
         if (!m_banner || *m_banner != line.stage) banner(line.stage);
@@ -118,8 +117,8 @@ std::string PlayView::option_text(const Decision& d, std::size_t index) const {
 }
 
 void PlayView::show_decision(bool with_keys) {
-    const Decision& d = m_session.current();
-    const auto& lines = m_session.transcript();
+    const Decision& d = session().current();
+    const auto& lines = session().transcript();
     const Stage next = m_printed < lines.size() ? lines[m_printed].stage : d.stage;
     if (m_banner && *m_banner == next) m_out << "\n";
     show_new_lines();
@@ -128,7 +127,7 @@ void PlayView::show_decision(bool with_keys) {
     const bool already_said = !lines.empty() && lines.back().text == d.prompt;
     if (!d.prompt.empty() && !already_said) say_line(Line{d.stage, d.speaker, d.prompt});
 
-    const BuyerState& b = m_session.buyer();
+    const BuyerState& b = session().buyer();
     m_out << "[" << tr(m_ui, Msg::Trust) << " " << b.trust << " · " << tr(m_ui, Msg::Interest) << " "
           << b.interest << " · " << tr(m_ui, Msg::Patience) << " " << b.patience << " · "
           << tr(m_ui, Msg::Readiness) << " " << b.readiness << "]\n";
@@ -139,11 +138,11 @@ void PlayView::show_decision(bool with_keys) {
         m_out << wrap(option_text(d, i), m_width, first, std::string(text_width(first), ' '));
     }
     if (with_keys) show_keys();
+    m_asked = lines.size();
 }
 
-void PlayView::show_hint() {
-    const Decision d = m_session.current();
-    const Hint h = m_session.hint();
+void PlayView::show_hint(const Hint& h) {
+    const Decision& d = session().current();
     const Option& o = d.options.at(h.option);
     const std::string name = o.label.empty() ? h.move : o.label.get(m_text);
     m_out << wrap(fill(tr(m_ui, Msg::HintLine), {{"n", std::to_string(h.option + 1)}, {"move", name}}),
@@ -151,12 +150,11 @@ void PlayView::show_hint() {
     if (!h.why.empty()) m_out << wrap(h.why.get(m_text), m_width, "  ", "  ");
 }
 
-void PlayView::choose(std::size_t index) {
-    m_history.push_back(m_session.current());
-    const Decision& d = m_history.back();
-    const std::size_t first_new = m_session.transcript().size();
-    const DecisionRecord& rec = m_session.choose(index);
-    const auto& lines = m_session.transcript();
+void PlayView::show_choice(const DecisionRecord& rec) {
+    const Decision& d = rec.offered;
+    const std::size_t index = rec.chosen;
+    const std::size_t first_new = m_asked;
+    const auto& lines = session().transcript();
     // The verdict follows the buyer's reply; what the session says after it (a sale, the next
     // stage) comes with the next question.
     std::size_t upto = first_new;
@@ -188,8 +186,8 @@ void PlayView::choose(std::size_t index) {
 void PlayView::show_debrief() {
     namespace fs = std::filesystem;
     show_new_lines();
-    const Scenario& s = m_session.scenario();
-    const ScoreCard card = m_session.score();
+    const Scenario& s = session().scenario();
+    const ScoreCard card = session().score();
     m_out << "\n══ " << tr(m_ui, Msg::Debrief) << " ══\n";
     m_out << tr(m_ui, Msg::Outcome) << ": " << outcome_name(m_ui, card.outcome) << "\n";
     m_out << tr(m_ui, Msg::Score) << ": " << card.overall << "/100, "
@@ -208,17 +206,17 @@ void PlayView::show_debrief() {
         std::string line = "  " + std::to_string(stage_number(sc.stage)) + " " +
                            pad(stage_name(m_ui, sc.stage), name_width) + "  " +
                            pad_left(std::to_string(score), 3);
-        if (m_session.stage_decisions()[slot] == 0)
+        if (session().stage_decisions()[slot] == 0)
             line += "  (" + std::string(tr(m_ui, Msg::NotReached)) + ")";
         m_out << line << "\n";
     }
 
     m_out << "\n" << tr(m_ui, Msg::Decisions) << "\n";
-    const auto& records = m_session.decisions();
+    const auto& records = session().decisions();
     const std::string indent = "      ";
     for (std::size_t i = 0; i < records.size(); ++i) {
         const DecisionRecord& r = records[i];
-        const Decision& d = m_history.at(i);
+        const Decision& d = r.offered;
         std::string head = std::to_string(i + 1) + ".";
         head = std::string(head.size() < 4 ? 4 - head.size() : 0, ' ') + head + " " +
                std::string(stage_name(m_ui, r.stage)) + " · " + std::string(verdict_mark(r.verdict)) + " " +

@@ -1,25 +1,23 @@
 // How `salesim play` shows a session in a terminal: banners, lines, options, verdicts and the debrief.
 #pragma once
 
+#include <salesim/app/attempt_controller.hpp>
 #include <salesim/session.hpp>
 
 #include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
-#include <vector>
 
 namespace salesim::cli {
 
-/// Drives one session and prints it. Keeps a copy of every decision as it was offered, so the
-/// debrief can show the better option's words.
+/// Prints the session of an attempt as it is played: it reads the attempt, never changes it.
 class PlayView {
 public:
-    /// `history` holds the decisions already taken (a resumed session), in order.
-    PlayView(Session session, std::vector<Decision> history, std::string ui_lang, std::ostream& out);
+    /// `attempt` has a session and outlives the view.
+    PlayView(const app::AttemptController& attempt, std::string ui_lang, std::ostream& out);
 
-    Session& session() { return m_session; }
-    const Session& session() const { return m_session; }
+    const Session& session() const { return *m_attempt.session(); }
     const std::string& ui_lang() const { return m_ui; }
 
     /// Title, buyer, seed, summary, goals and the keys.
@@ -29,10 +27,10 @@ public:
     /// What led up to the decision at hand, the buyer's state and the numbered options.
     void show_decision(bool with_keys);
     void show_keys();
-    /// Takes a hint and prints it.
-    void show_hint();
-    /// Takes option `index` (0-based) and prints what it did.
-    void choose(std::size_t index);
+    /// Prints `hint`, just taken for the decision at hand.
+    void show_hint(const Hint& hint);
+    /// Prints what the choice just made (`rec`) did: the lines it brought and the verdict.
+    void show_choice(const DecisionRecord& rec);
     /// Outcome, score, stage scores and every decision with its feedback.
     void show_debrief();
     /// Lines the session said since the last call (the ending narration, for example), up to
@@ -44,13 +42,13 @@ private:
     void say_line(const Line& line);
     void banner(Stage s);
 
-    Session m_session;
-    std::vector<Decision> m_history;
+    const app::AttemptController& m_attempt;
     std::string m_ui;    ///< language of the command line's own words
     std::string m_text;  ///< language of the scenario's texts
     std::ostream& m_out;
     std::size_t m_width;
     std::size_t m_printed = 0;  ///< transcript lines shown so far
+    std::size_t m_asked = 0;    ///< transcript lines when the decision at hand was shown
     std::optional<Stage> m_banner;
     std::optional<std::size_t>
         m_lead_line;  ///< the seller's line that picked a lead, shown by the lead's name

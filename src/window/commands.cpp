@@ -128,7 +128,7 @@ void apply(Game& game, UiState& ui, const Command& c, std::uint64_t seed) {
     try {
         apply_unchecked(game, ui, c, seed);
         // Recording that failed mid-game is said once; the game itself went on.
-        if (std::string notice = game.results().take_notice(); !notice.empty()) {
+        if (std::string notice = game.take_notice(); !notice.empty()) {
             if (!ui.error.empty()) ui.error += "\n\n";
             ui.error += game.strings().tr("results.not_recording") + std::string("\n") + notice;
             ui.error_shown = false;

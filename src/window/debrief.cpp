@@ -71,17 +71,14 @@ void draw_comparison(ViewContext& ctx, const Session& before, const Session& now
 
 std::string better_choice(const ViewContext& ctx, const Session& s, const DecisionRecord& r) {
     const std::string lang = ctx.game.content_lang();
-    const auto& offered = ctx.game.offered();
+    const Decision& d = r.offered;
     std::string out;
-    if (r.index >= 0 && static_cast<std::size_t>(r.index) < offered.size()) {
-        const Decision& d = offered[static_cast<std::size_t>(r.index)];
-        for (const std::size_t i : r.best_options) {
-            if (i >= d.options.size()) continue;
-            if (!out.empty()) out += " / ";
-            out += d.options[i].label.get(lang);
-            const std::string& say = d.options[i].say.get(lang);
-            if (!say.empty()) out += ": " + say;
-        }
+    for (const std::size_t i : r.best_options) {
+        if (i >= d.options.size()) continue;
+        if (!out.empty()) out += " / ";
+        out += d.options[i].label.get(lang);
+        const std::string& say = d.options[i].say.get(lang);
+        if (!say.empty()) out += ": " + say;
     }
     if (out.empty()) {
         for (const std::string& m : r.best_moves)

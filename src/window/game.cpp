@@ -1,4 +1,5 @@
-// The window's controller: every state change the views ask for happens here.
+// The window's own state, and the attempt driven through the shared controller: every state change the
+// views ask for happens here.
 #include "window/game.hpp"
 
 #include <salesim/app/data_dirs.hpp>
@@ -12,21 +13,6 @@
 #include <system_error>
 
 namespace salesim::window {
-
-namespace {
-
-std::vector<Decision> replay_offered(const Session& s) {
-    std::vector<Decision> out;
-    Session replay(s.scenario_ptr(), s.seed());
-    for (std::size_t i = 0; i < s.choices().size(); ++i) {
-        out.push_back(replay.current());
-        if (s.decisions()[i].hinted) replay.hint();
-        replay.choose(s.choices()[i]);
-    }
-    return out;
-}
-
-}  // namespace
 
 Game::Game(std::string data_override, std::string scenarios_dir, std::string assets_dir)
     : m_files{app::user_data_dir(data_override)},
@@ -47,27 +33,18 @@ void Game::load() {
     m_strings.set_lang(m_prefs.lang);
     reload_library();
 
-    m_resume.reset();
-    if (std::filesystem::exists(m_files.autosave())) {
-        ResumeOffer offer;
-        try {
-            const SaveData save = save_from_json(read_text_file(m_files.autosave()));
-            auto scenario = m_library.find_shared(save.scenario_id);
-            if (!scenario) {
-                throw std::runtime_error(m_files.autosave().string() + ": the scenario '" + save.scenario_id +
-                                         "' is no longer in the library");
-            }
-            offer.session.emplace(Session::resume(scenario, save));
-        } catch (const std::exception& e) {
-            offer.problem = e.what();
-        }
-        if (!offer.session || !offer.session->finished()) m_resume = std::move(offer);
-    }
+    m_attempt.set_autosave(m_files.autosave());
+    m_attempt.set_trainee(m_prefs.name);
+    m_attempt.set_lang(content_lang());
+    m_attempt.offer_autosave(m_library);
 
+    m_attempt.record_to(nullptr);
     m_results.open(m_files.dir);
     if (!m_results.available()) {
         m_load_problems +=
             std::string(m_strings.tr("results.unavailable")) + "\n" + m_results.problem() + "\n";
+    } else {
+        m_attempt.record_to(&m_results.store());
     }
     offer_stored_attempt();
 }
@@ -83,6 +60,7 @@ void Game::save_prefs() {
 
 void Game::set_name(std::string name) {
     m_prefs.name = std::move(name);
+    m_attempt.set_trainee(m_prefs.name);
     save_prefs();
     offer_stored_attempt();
 }
@@ -91,6 +69,7 @@ void Game::set_lang(std::string lang) {
     if (!m_strings.table(lang)) throw std::runtime_error("no UI strings for the language '" + lang + "'");
     m_prefs.lang = std::move(lang);
     m_strings.set_lang(m_prefs.lang);
+    m_attempt.set_lang(content_lang());
     save_prefs();
 }
 
@@ -105,8 +84,12 @@ void Game::set_theme(ThemeId theme) {
 }
 
 std::string Game::content_lang() const {
-    if (m_session) return m_session->scenario().language_or_default(m_prefs.lang);
+    if (const Session* s = session()) return s->scenario().language_or_default(m_prefs.lang);
     return m_prefs.lang;
+}
+
+void Game::use_content_lang(const Scenario& scenario) {
+    m_attempt.set_lang(scenario.language_or_default(m_prefs.lang));
 }
 
 void Game::start(const std::string& scenario_id, std::uint64_t seed) {
@@ -117,96 +100,59 @@ void Game::start(const std::string& scenario_id, std::uint64_t seed) {
         throw std::runtime_error("no scenario '" + scenario_id + "' in " + m_scenarios_dir +
                                  (known.empty() ? std::string{} : " (scenarios: " + known + ")"));
     }
-    m_session.emplace(scenario, seed);
-    m_offered.clear();
-    m_baseline.reset();
+    use_content_lang(*scenario);
     m_saved.reset();
-    autosave();
-    m_results.begin(m_prefs.name, *m_session, content_lang());
+    m_attempt.start(std::move(scenario), seed);
+    m_results.changed();
 }
 
 const DecisionRecord& Game::choose(std::size_t option) {
-    if (!m_session) throw std::logic_error("choose() without a session");
-    Decision offered = m_session->current();
-    const DecisionRecord& r = m_session->choose(option);
-    m_offered.push_back(std::move(offered));
-    autosave();
-    m_results.decision(*m_session);
+    const DecisionRecord& r = m_attempt.choose(option);
+    m_results.changed();
     return r;
 }
 
 Hint Game::hint() {
-    if (!m_session) throw std::logic_error("hint() without a session");
-    Hint h = m_session->hint();
-    autosave();
-    return h;
+    return m_attempt.hint();
 }
 
 void Game::rewind(std::size_t decision) {
-    if (!m_session) throw std::logic_error("rewind() without a session");
-    const Session& from = *m_session;
-    if (decision > from.choices().size()) throw std::out_of_range("rewind past the last decision");
-    Session replay(from.scenario_ptr(), from.seed());
-    for (std::size_t i = 0; i < decision; ++i) {
-        if (from.decisions()[i].hinted) replay.hint();
-        replay.choose(from.choices()[i]);
-    }
-    if (from.finished()) m_baseline.emplace(from);
-    m_session.emplace(std::move(replay));
-    m_offered.resize(decision);
     m_saved.reset();
-    autosave();
-    // A what-if is a new attempt; the replayed decisions are stored with it at once.
-    m_results.begin(m_prefs.name, *m_session, content_lang());
-}
-
-void Game::end_session() {
-    m_session.reset();
-    m_baseline.reset();
-    m_offered.clear();
-    m_saved.reset();
+    m_attempt.rewind(decision);
+    m_results.changed();
 }
 
 SavedResult Game::save_result() {
-    if (!m_session) throw std::logic_error("save_result() without a session");
+    const Session* session = m_attempt.session();
+    if (session == nullptr) throw std::logic_error("save_result() without a session");
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     localtime_r(&now, &tm);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    const std::string base = m_session->scenario().id + "-" + stamp;
+    const std::string base = session->scenario().id + "-" + stamp;
     SavedResult out;
     out.markdown = m_files.results() / (base + ".md");
     out.json = m_files.results() / (base + ".json");
     const std::string lang = content_lang();
-    app::write_file_durable(out.markdown, result_markdown(*m_session, lang), {.create_folder = true});
-    app::write_file_durable(out.json, result_json(*m_session, lang), {.create_folder = true});
+    app::write_file_durable(out.markdown, result_markdown(*session, lang), {.create_folder = true});
+    app::write_file_durable(out.json, result_json(*session, lang), {.create_folder = true});
     m_saved = out;
     return out;
 }
 
 void Game::resume() {
-    if (!m_resume || !m_resume->session) throw std::logic_error("resume() without a resumable session");
-    m_session = std::move(m_resume->session);
-    m_offered = replay_offered(*m_session);
-    m_baseline.reset();
+    if (const auto& offer = m_attempt.offer(); offer && offer->session)
+        use_content_lang(offer->session->scenario());
     m_saved.reset();
-    if (m_resume->attempt_id) {
-        m_results.continue_attempt(*m_resume->attempt_id);
-    } else {
-        m_results.begin(m_prefs.name, *m_session, content_lang());
-    }
-    m_resume.reset();
-    autosave();
+    m_attempt.take_offer();
+    m_results.changed();
 }
 
 void Game::discard_resume() {
-    const std::optional<results::AttemptId> stored = m_resume ? m_resume->attempt_id : std::nullopt;
-    m_resume.reset();
-    std::error_code ec;
-    std::filesystem::remove(m_files.autosave(), ec);
+    const bool stored = m_attempt.discard_offer();
     if (stored) {
-        m_results.abandon(*stored);
+        m_results.changed();
         offer_stored_attempt();
     }
 }
@@ -217,51 +163,11 @@ void Game::create_profile(const std::string& name, const std::string& external_i
 }
 
 void Game::offer_stored_attempt() {
-    if (!m_results.available()) return;
-    std::vector<results::Attempt> open;
     try {
-        open = m_results.in_progress(m_prefs.name);
+        m_attempt.offer_stored(m_library);
     } catch (const std::exception& e) {
         m_load_problems += std::string(e.what()) + "\n";
-        return;
     }
-    if (open.empty()) {
-        // An offer from another trainee's attempts does not belong to this one.
-        if (m_resume && m_resume->attempt_id) m_resume.reset();
-        return;
-    }
-    // A session already playing that attempt is not offered again.
-    if (m_results.attempt() == open.back().id && m_session) return;
-    ResumeOffer offer;
-    offer.attempt_id = open.back().id;
-    offer.older = static_cast<int>(open.size()) - 1;
-    try {
-        offer.session.emplace(m_results.rebuild(open.back().id, m_library));
-    } catch (const std::exception& e) {
-        offer.problem = e.what();
-    }
-    // The store records a hint with its decision; the autosave also has one taken for the
-    // decision at hand. When both hold the same game, the autosave's keeps that hint's cost.
-    if (offer.session && m_resume && !m_resume->attempt_id && m_resume->session) {
-        const Session& saved = *m_resume->session;
-        const Session& stored = *offer.session;
-        if (saved.hint_taken() && !stored.hint_taken() && saved.scenario().id == stored.scenario().id &&
-            saved.seed() == stored.seed() && saved.choices() == stored.choices()) {
-            offer.session.emplace(saved);
-        }
-    }
-    m_resume = std::move(offer);
-}
-
-void Game::autosave() {
-    if (!m_session) return;
-    if (m_session->finished()) {
-        std::error_code ec;
-        std::filesystem::remove(m_files.autosave(), ec);
-        return;
-    }
-    app::write_file_durable(m_files.autosave(), save_to_json(m_session->save(content_lang())),
-                            {.create_folder = true});
 }
 
 }  // namespace salesim::window

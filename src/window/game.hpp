@@ -1,5 +1,6 @@
-// The window's controller: owns the library, the session, settings and saved files. No SDL or ImGui,
-// so tests drive it directly; the views only read it and send commands.
+// The window's own state: the library, string tables, settings, the results store, the editor, and the
+// attempt being played (driven through app::AttemptController). No SDL or ImGui, so tests drive it
+// directly; the views only read it and send commands.
 #pragma once
 
 #include "window/editor_model.hpp"
@@ -7,6 +8,8 @@
 #include "window/strings.hpp"
 #include "window/window_results.hpp"
 
+#include <salesim/app/attempt_controller.hpp>
+#include <salesim/app/durable_file.hpp>
 #include <salesim/loader.hpp>
 #include <salesim/session.hpp>
 
@@ -19,14 +22,7 @@
 
 namespace salesim::window {
 
-/// An unfinished session found on start.
-struct ResumeOffer {
-    std::optional<Session> session;  ///< replayed and ready, when the save still fits its scenario
-    std::string problem;             ///< why it cannot be resumed, else ""
-    /// The results store's attempt it continues; unset for an autosave without one.
-    std::optional<results::AttemptId> attempt_id;
-    int older = 0;  ///< further unfinished attempts of the trainee, offered after this one
-};
+using app::ResumeOffer;
 
 struct SavedResult {
     std::filesystem::path markdown;
@@ -60,27 +56,28 @@ public:
     /// The language scenario content is shown in: the UI language when the scenario has it.
     std::string content_lang() const;
 
+    /// The attempt being played; the window changes it only through the calls below.
+    const app::AttemptController& attempt() const { return m_attempt; }
     void start(const std::string& scenario_id, std::uint64_t seed);
-    const Session* session() const { return m_session ? &*m_session : nullptr; }
+    const Session* session() const { return m_attempt.session(); }
     /// The finished run a what-if started from, for side-by-side comparison.
-    const Session* baseline() const { return m_baseline ? &*m_baseline : nullptr; }
+    const Session* baseline() const { return m_attempt.baseline(); }
     const DecisionRecord& choose(std::size_t option);
     Hint hint();
     /// Replays the first `decision` choices (and their hints) into a new session; the finished run
     /// becomes the baseline.
     void rewind(std::size_t decision);
-    void end_session();
-    /// The decisions as they were offered, by index (the debrief names the better option).
-    const std::vector<Decision>& offered() const { return m_offered; }
 
     SavedResult save_result();
     const std::optional<SavedResult>& saved_result() const { return m_saved; }
 
-    const std::optional<ResumeOffer>& resume_offer() const { return m_resume; }
+    const std::optional<ResumeOffer>& resume_offer() const { return m_attempt.offer(); }
     void resume();
     void discard_resume();
+    /// A recording problem to show once (recording failed and stopped); "" when none. Clears it.
+    std::string take_notice() { return m_attempt.take_notice(); }
 
-    /// The results store (profiles, recording, the trainer's report).
+    /// The results store (profiles, the trainer's report, exports).
     const WindowResults& results() const { return m_results; }
     WindowResults& results() { return m_results; }
     /// Adds a profile to the store and makes it the current trainee.
@@ -93,8 +90,9 @@ public:
     const std::string& scenarios_dir() const { return m_scenarios_dir; }
 
 private:
-    void autosave();
     void save_prefs();
+    /// Saves and records of the attempt go in the language `scenario` is shown in.
+    void use_content_lang(const Scenario& scenario);
     /// When the store has unfinished attempts of the trainee, offers the newest instead of the
     /// autosave: the store is the source of truth when it can be opened.
     void offer_stored_attempt();
@@ -106,13 +104,12 @@ private:
     Prefs m_prefs;
     bool m_persist_prefs = true;
     Library m_library;
-    std::optional<Session> m_session;
-    std::optional<Session> m_baseline;
-    std::vector<Decision> m_offered;
     std::optional<SavedResult> m_saved;
-    std::optional<ResumeOffer> m_resume;
     std::string m_load_problems;
     WindowResults m_results;
+    app::AttemptController m_attempt{[](const std::filesystem::path& path, std::string_view bytes) {
+        app::write_file_durable(path, bytes, {.create_folder = true});
+    }};
     EditorModel m_editor{m_files.dir, std::filesystem::path(m_assets_dir) / "templates" / "scenario.yaml"};
 };
 

@@ -1,4 +1,4 @@
-// The window's link to the results store: profiles, recording, resuming, the report and exports.
+// The window's link to the results store: profiles, the report and exports.
 #include "window/window_results.hpp"
 
 #include "window/glyphs.hpp"
@@ -33,15 +33,11 @@ std::string file_stamp() {
 
 void WindowResults::open(const std::filesystem::path& data_dir) {
     m_dir = data_dir;
-    m_recorder.reset();
     m_store.reset();
-    m_attempt.reset();
     m_problem.clear();
     try {
         m_store = std::make_unique<results::SqliteStore>(data_dir / "results.db");
-        m_recorder.emplace(*m_store);
     } catch (const std::exception& e) {
-        m_recorder.reset();
         m_store.reset();
         m_problem = e.what();
     }
@@ -72,56 +68,6 @@ results::Trainee WindowResults::create_trainee(const std::string& name, const st
     results::Trainee added = store().add_trainee(std::move(t));
     ++m_revision;
     return added;
-}
-
-void WindowResults::begin(const std::string& trainee, const Session& session, const std::string& lang) {
-    if (!m_recorder || trainee.empty()) return;
-    try {
-        if (m_attempt) {
-            const auto a = m_store->attempt(*m_attempt);
-            if (a && a->status == results::AttemptStatus::InProgress) m_recorder->abandon(*m_attempt);
-            m_attempt.reset();
-        }
-        m_attempt = m_recorder->begin_attempt(trainee, session, lang);
-        recorded(session);
-    } catch (const std::exception& e) {
-        fail(e);
-    }
-}
-
-void WindowResults::decision(const Session& session) {
-    if (!m_recorder || !m_attempt || session.decisions().empty()) return;
-    try {
-        m_recorder->record_decision(*m_attempt, session, session.decisions().back());
-        recorded(session);
-    } catch (const std::exception& e) {
-        fail(e);
-    }
-}
-
-void WindowResults::recorded(const Session& session) {
-    if (session.finished()) {
-        m_recorder->finish_attempt(*m_attempt, session);
-        m_attempt.reset();
-    }
-    ++m_revision;
-}
-
-std::vector<results::Attempt> WindowResults::in_progress(const std::string& trainee) const {
-    if (!m_recorder || trainee.empty()) return {};
-    return m_recorder->find_in_progress(trainee);
-}
-
-Session WindowResults::rebuild(results::AttemptId id, const Library& library) const {
-    if (!m_recorder) throw std::logic_error("the results store is not open");
-    return m_recorder->resume(id, library);
-}
-
-void WindowResults::abandon(results::AttemptId id) {
-    if (!m_recorder) throw std::logic_error("the results store is not open");
-    m_recorder->abandon(id);
-    if (m_attempt == id) m_attempt.reset();
-    ++m_revision;
 }
 
 void WindowResults::refresh_report(const results::ReportFilter& filter) {
@@ -185,18 +131,6 @@ const ExportWritten& WindowResults::write_export(ExportKind kind, const results:
     app::write_file_durable(out.path, text);
     m_last_export = std::move(out);
     return *m_last_export;
-}
-
-std::string WindowResults::take_notice() {
-    std::string n = std::move(m_notice);
-    m_notice.clear();
-    return n;
-}
-
-void WindowResults::fail(const std::exception& e) {
-    // Like the terminal's play: say it once and keep the game going without recording.
-    m_notice = e.what();
-    m_attempt.reset();
 }
 
 void add_results_text(std::set<char32_t>& out, const WindowResults& results) {

@@ -1,10 +1,8 @@
-// The window's link to the results store: trainee profiles, recording attempts, resuming them, the
-// trainer's report and exports. No SDL or ImGui, so tests drive it without a display.
+// The window's link to the results store: trainee profiles, the trainer's report and exports (attempts
+// are recorded by app::AttemptController). No SDL or ImGui, so tests drive it without a display.
 #pragma once
 
-#include <salesim/loader.hpp>
 #include <salesim/results/exchange.hpp>
-#include <salesim/results/recorder.hpp>
 #include <salesim/results/report.hpp>
 #include <salesim/results/sqlite_store.hpp>
 
@@ -26,9 +24,7 @@ struct ExportWritten {
     std::vector<std::string> warnings;
 };
 
-/// The store and the attempt being recorded. Every store problem is caught and kept as a notice
-/// (take_notice()), so a full disk or a locked database never stops a game in progress; recording
-/// then stops until the next attempt.
+/// The store, and what the trainer's view builds from it.
 class WindowResults {
 public:
     /// Opens `data_dir`/results.db. On failure available() is false and problem() says why.
@@ -47,24 +43,6 @@ public:
     results::Trainee create_trainee(const std::string& name, const std::string& external_id,
                                     const std::string& email);
 
-    /// Starts recording `session` for `trainee` (decisions it already holds are stored at once). An
-    /// unfinished attempt this window was recording is abandoned: the window plays one at a time.
-    void begin(const std::string& trainee, const Session& session, const std::string& lang);
-    /// Stores the session's last decision, and finishes the attempt when the session has ended.
-    void decision(const Session& session);
-    /// The attempt being recorded, if any.
-    std::optional<results::AttemptId> attempt() const { return m_attempt; }
-
-    /// The trainee's unfinished attempts, oldest first (empty when the store is not open).
-    std::vector<results::Attempt> in_progress(const std::string& trainee) const;
-    /// Rebuilds an unfinished attempt; throws results::StoreError when it cannot be (scenario gone
-    /// or changed).
-    Session rebuild(results::AttemptId id, const Library& library) const;
-    /// Carries on recording `id` (after resuming its session).
-    void continue_attempt(results::AttemptId id) { m_attempt = id; }
-    /// Closes an unfinished attempt for good.
-    void abandon(results::AttemptId id);
-
     /// Rebuilds the report for `filter`; a bad filter (unknown name, bad date) is kept in
     /// report_problem() instead of throwing.
     void refresh_report(const results::ReportFilter& filter);
@@ -77,23 +55,13 @@ public:
     const ExportWritten& write_export(ExportKind kind, const results::ReportFilter& filter);
     const std::optional<ExportWritten>& last_export() const { return m_last_export; }
 
-    /// A problem to show once (recording failed and stopped); "" when none. Clears it.
-    std::string take_notice();
-
-    /// Counts writes, so views know when a report needs rebuilding.
-    std::uint64_t revision() const { return m_revision; }
+    /// Marks the store changed (an attempt was recorded), so the report is rebuilt when next shown.
+    void changed() { ++m_revision; }
 
 private:
-    void fail(const std::exception& e);
-    /// Closes the attempt when `session` has ended, and marks the store changed.
-    void recorded(const Session& session);
-
     std::filesystem::path m_dir;
     std::unique_ptr<results::SqliteStore> m_store;
-    std::optional<results::Recorder> m_recorder;
-    std::optional<results::AttemptId> m_attempt;
     std::string m_problem;
-    std::string m_notice;
     std::uint64_t m_revision = 0;
 
     std::optional<results::Report> m_report;

@@ -31,4 +31,15 @@ protected:
     std::filesystem::path dir;
 };
 
+/// True when every decision of `s` keeps the options as they were offered (the debrief names the
+/// better option from them).
+inline bool keeps_offered(const Session& s) {
+    for (const DecisionRecord& r : s.decisions()) {
+        if (r.offered.options.empty() || r.chosen >= r.offered.options.size() ||
+            r.offered.options[r.chosen].move != r.move)
+            return false;
+    }
+    return true;
+}
+
 }  // namespace salesim::window::testing

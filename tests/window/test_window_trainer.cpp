@@ -56,8 +56,8 @@ TEST_F(WindowTrainer, EveryDecisionLandsInTheStoreAsItIsMade) {
     apply(g, ui, {Command::Kind::PickProfile, 0, 0, "Anna"}, 1);
     apply(g, ui, {Command::Kind::StartScenario, 0, 0, tutorial}, 5);
     ASSERT_TRUE(ui.error.empty()) << ui.error;
-    ASSERT_TRUE(g.results().attempt().has_value());
-    const res::AttemptId id = *g.results().attempt();
+    ASSERT_TRUE(g.attempt().recorded().has_value());
+    const res::AttemptId id = *g.attempt().recorded();
 
     std::size_t step = 0;
     while (!g.session()->finished()) {
@@ -75,7 +75,7 @@ TEST_F(WindowTrainer, EveryDecisionLandsInTheStoreAsItIsMade) {
         EXPECT_EQ(rows.back().chosen, static_cast<int>(g.session()->choices().back()));
     }
     EXPECT_EQ(ui.screen, Screen::Debrief);
-    EXPECT_FALSE(g.results().attempt().has_value());
+    EXPECT_FALSE(g.attempt().recorded().has_value());
     const res::SqliteStore other = reopen();
     const auto a = other.attempt(id);
     ASSERT_TRUE(a);
@@ -88,8 +88,8 @@ TEST_F(WindowTrainer, EveryDecisionLandsInTheStoreAsItIsMade) {
     // A what-if is a new attempt holding the replayed decisions; the first stays as it was.
     apply(g, ui, {Command::Kind::Rewind, 2}, 5);
     ASSERT_TRUE(ui.error.empty()) << ui.error;
-    ASSERT_TRUE(g.results().attempt().has_value());
-    const res::AttemptId what_if = *g.results().attempt();
+    ASSERT_TRUE(g.attempt().recorded().has_value());
+    const res::AttemptId what_if = *g.attempt().recorded();
     EXPECT_NE(what_if, id);
     EXPECT_EQ(reopen().decisions(what_if).size(), 2u);
     apply(g, ui, {Command::Kind::Choose, 0}, 5);
@@ -122,7 +122,7 @@ TEST_F(WindowTrainer, AnAttemptResumedFromTheStoreEqualsTheOriginalSession) {
         for (const DecisionRecord& d : decisions) rules.push_back(d.rule ? d.rule->id : "");
         score = g.session()->score();
         state = g.session()->buyer();
-        id = *g.results().attempt();
+        id = *g.attempt().recorded();
     }
     // Without the autosave the store alone must bring the session back.
     std::filesystem::remove(dir / "autosave.json");
@@ -153,8 +153,9 @@ TEST_F(WindowTrainer, AnAttemptResumedFromTheStoreEqualsTheOriginalSession) {
     apply(g, ui, {Command::Kind::Resume}, 1);
     ASSERT_TRUE(ui.error.empty()) << ui.error;
     EXPECT_EQ(ui.screen, Screen::Play);
-    EXPECT_EQ(g.results().attempt(), id);
-    EXPECT_EQ(g.offered().size(), choices.size());
+    EXPECT_EQ(g.attempt().recorded(), id);
+    EXPECT_EQ(g.session()->decisions().size(), choices.size());
+    EXPECT_TRUE(salesim::window::testing::keeps_offered(*g.session()));
     while (!g.session()->finished()) apply(g, ui, {Command::Kind::Choose, 0}, 1);
     const res::SqliteStore other = reopen();
     EXPECT_EQ(attempts_of(other, "Anna").size(), 1u);
@@ -342,13 +343,13 @@ TEST_F(WindowTrainer, AnAutosaveWithoutAStoredAttemptIsRecordedWhenResumed) {
         g.start(tutorial, 8);  // no trainee name yet: nothing recorded
         g.choose(0);
         g.choose(0);
-        EXPECT_FALSE(g.results().attempt().has_value());
+        EXPECT_FALSE(g.attempt().recorded().has_value());
     }
     Game g = make();
     g.set_name("Cid");
     ASSERT_TRUE(g.resume_offer() && g.resume_offer()->session);
     EXPECT_FALSE(g.resume_offer()->attempt_id.has_value());
     g.resume();
-    ASSERT_TRUE(g.results().attempt().has_value());
-    EXPECT_EQ(reopen().decisions(*g.results().attempt()).size(), 2u);
+    ASSERT_TRUE(g.attempt().recorded().has_value());
+    EXPECT_EQ(reopen().decisions(*g.attempt().recorded()).size(), 2u);
 }

@@ -1,0 +1,131 @@
+// One attempt at a scenario from start to finish, and what is kept of it on the way: every front end
+// (the terminal's play, the window, the classroom client) drives an attempt only through this.
+#pragma once
+
+#include <salesim/loader.hpp>
+#include <salesim/results/recorder.hpp>
+#include <salesim/results/store.hpp>
+#include <salesim/session.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace salesim::app {
+
+/// Writes a whole file, or throws std::runtime_error saying why: the front end's file writer.
+using FileWriter = std::function<void(const std::filesystem::path& path, std::string_view bytes)>;
+
+/// An unfinished attempt found on start, ready to resume or to discard.
+struct ResumeOffer {
+    std::optional<Session> session;  ///< replayed and ready, when it still fits its scenario
+    std::string problem;             ///< why it cannot be resumed, else ""
+    /// The results store's attempt it continues; unset for an autosave without one.
+    std::optional<results::AttemptId> attempt_id;
+    int older = 0;  ///< further unfinished attempts of the trainee, offered after this one
+};
+
+/// The attempt being played and everything kept of it as it goes:
+///
+///     AttemptController attempt(write_file);
+///     attempt.record_to(&store);            // optional: the results store (not owned)
+///     attempt.set_trainee("Anna");          // whom it is recorded for ("": not recorded)
+///     attempt.set_lang("en");               // the language saves and records are kept in
+///     attempt.set_autosave(dir / "autosave.json");  // optional: kept up to date after every change
+///     attempt.start(scenario, seed);
+///     attempt.hint();
+///     attempt.choose(2);                    // recorded at once; the choice that ends it records the result
+///
+/// Recording never stops a game: a store problem ends recording for this attempt and is kept for
+/// the front end to show once (take_notice()). Autosave and save() problems are thrown.
+class AttemptController {
+public:
+    explicit AttemptController(FileWriter write);
+
+    // [SECTION] Where the attempt is kept; each takes effect from the next change on.
+    /// Records into `store` (not owned; nullptr records nothing). An attempt being recorded in
+    /// another store is no longer followed.
+    void record_to(results::ResultsStore* store);
+    bool recording_available() const { return m_store != nullptr; }
+    /// Whom attempts are recorded for; "" records nothing.
+    void set_trainee(std::string trainee);
+    const std::string& trainee() const { return m_trainee; }
+    /// The language saves are written in and attempts are recorded in.
+    void set_lang(std::string lang);
+    /// A file rewritten after every change and removed once the attempt is over, so a crash loses
+    /// nothing ("" for none).
+    void set_autosave(std::filesystem::path file);
+
+    // [SECTION] The life-cycle
+    /// Starts a new attempt; one still being recorded is abandoned (one attempt at a time).
+    void start(std::shared_ptr<const Scenario> scenario, std::uint64_t seed);
+    /// Carries on `session` (from Session::resume on a save file, or from the store). With `stored`
+    /// it goes on recording that attempt of the store; otherwise it is recorded as a new attempt,
+    /// the decisions it already holds at once.
+    void resume(Session session, std::optional<results::AttemptId> stored = std::nullopt);
+    /// Takes option `option` (0-based) of the decision at hand and records it; when it ends the
+    /// session, the attempt is finished and its result recorded. Throws as Session::choose does,
+    /// and std::logic_error without a session.
+    const DecisionRecord& choose(std::size_t option);
+    /// The best option now; the decision at hand then scores half.
+    Hint hint();
+    /// What-if: replays the first `decisions` choices (and their hints) into a new attempt. A
+    /// finished run becomes the baseline to compare with. Throws std::out_of_range past the last.
+    void rewind(std::size_t decisions);
+    /// Writes the save file `file` (what Session::resume needs); throws std::runtime_error.
+    void save(const std::filesystem::path& file) const;
+    /// Gives the attempt up: closed in the store as abandoned, the autosave removed, no session.
+    void abandon();
+
+    const Session* session() const { return m_session ? &*m_session : nullptr; }
+    /// The finished run a what-if started from, for side-by-side comparison.
+    const Session* baseline() const { return m_baseline ? &*m_baseline : nullptr; }
+    bool finished() const { return m_session && m_session->finished(); }
+    /// The store's attempt being recorded, if any.
+    std::optional<results::AttemptId> recorded() const { return m_recorded; }
+    /// A recording problem to show once ("" when none); clears it.
+    std::string take_notice();
+
+    // [SECTION] What can be resumed
+    /// Offers the autosave's session (its scenario from `library`) when it is unfinished; a save
+    /// that no longer fits is offered with its problem, so it can be discarded.
+    void offer_autosave(const Library& library);
+    /// Offers the trainee's newest unfinished attempt of the store instead, when there is one: the
+    /// store is the source of truth when it is there. Throws results::StoreError when the store
+    /// cannot be read.
+    void offer_stored(const Library& library);
+    const std::optional<ResumeOffer>& offer() const { return m_offer; }
+    /// Resumes the offer; throws std::logic_error when there is no resumable one.
+    void take_offer();
+    /// Drops the offer and the autosave; an attempt of the store is abandoned for good. Returns
+    /// true when it was one (the store may hold further ones: call offer_stored()).
+    bool discard_offer();
+
+private:
+    void autosave();
+    /// Starts recording the session as a new attempt, closing one still being recorded.
+    void begin_recording();
+    void record_last();
+    void finish_if_over();
+    void fail(const std::exception& e);
+
+    FileWriter m_write;
+    results::ResultsStore* m_store = nullptr;
+    std::optional<results::Recorder> m_recorder;
+    std::string m_trainee;
+    std::string m_lang;
+    std::filesystem::path m_autosave;
+
+    std::optional<Session> m_session;
+    std::optional<Session> m_baseline;
+    std::optional<results::AttemptId> m_recorded;
+    std::string m_notice;
+    std::optional<ResumeOffer> m_offer;
+};
+
+}  // namespace salesim::app

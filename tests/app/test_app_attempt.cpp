@@ -1,0 +1,342 @@
+// The attempt controller against the real engine, the shipped scenarios and a real results store:
+// recording as it goes, autosave and save files, what-ifs, resuming, abandoning, and the save files
+// and databases of earlier releases (tests/fixtures/compat/).
+#include "salesim/app/attempt_controller.hpp"
+
+#include <salesim/results/recorder.hpp>
+#include <salesim/results/report.hpp>
+#include <salesim/results/sqlite_store.hpp>
+#include <salesim/score.hpp>
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace salesim;
+using app::AttemptController;
+namespace fs = std::filesystem;
+namespace res = salesim::results;
+
+namespace {
+
+const std::string tutorial = "tutorial-first-sale";
+const fs::path compat = fs::path(SALESIM_SOURCE_DIR) / "tests" / "fixtures" / "compat";
+
+const Library& library() {
+    static const Library lib = [] {
+        const std::string dir = std::string(SALESIM_SOURCE_DIR) + "/scenarios";
+        Library l = load_library(dir, dir + "/rulebook.yaml");
+        if (l.scenarios.empty()) throw std::runtime_error("no scenarios loaded from " + dir);
+        return l;
+    }();
+    return lib;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write_file(const fs::path& path, std::string_view bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+class Attempt : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir = fs::path(SALESIM_BINARY_DIR) / "app-test-scratch" /
+              (std::string(info->name()) + "-" + std::to_string(::getpid()));
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    void TearDown() override { fs::remove_all(dir); }
+
+    /// A controller recording into `store` for `trainee`, with an autosave in `dir`.
+    AttemptController make(res::ResultsStore* store, const std::string& trainee = "Anna") {
+        AttemptController a(write_file);
+        a.record_to(store);
+        a.set_trainee(trainee);
+        a.set_lang("en");
+        a.set_autosave(dir / "autosave.json");
+        return a;
+    }
+
+    fs::path dir;
+};
+
+}  // namespace
+
+TEST_F(Attempt, EveryDecisionIsRecordedAsItIsMadeAndTheChoiceThatEndsItRecordsTheResult) {
+    res::SqliteStore store(dir / "results.db");
+    AttemptController a = make(&store);
+    a.start(library().find_shared(tutorial), 5);
+    ASSERT_TRUE(a.recorded().has_value());
+    const res::AttemptId id = *a.recorded();
+    EXPECT_TRUE(store.decisions(id).empty());
+
+    std::size_t step = 0;
+    while (!a.finished()) {
+        if (step == 1) a.hint();
+        const Decision asked = a.session()->current();
+        const DecisionRecord& r = a.choose(step % asked.options.size());
+        // The record keeps the decision exactly as it was offered.
+        EXPECT_EQ(r.offered.prompt, asked.prompt);
+        ASSERT_EQ(r.offered.options.size(), asked.options.size());
+        for (std::size_t i = 0; i < asked.options.size(); ++i)
+            EXPECT_EQ(r.offered.options[i].move, asked.options[i].move) << i;
+        ++step;
+        ASSERT_EQ(store.decisions(id).size(), step);
+        EXPECT_EQ(store.decisions(id).back().move, r.move);
+    }
+    EXPECT_FALSE(a.recorded().has_value());
+    const auto row = store.attempt(id);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->status, res::AttemptStatus::Finished);
+    EXPECT_EQ(row->overall, a.session()->score().overall);
+    EXPECT_EQ(row->hints, 1);
+    EXPECT_TRUE(store.decisions(id)[1].hinted);
+    EXPECT_TRUE(a.take_notice().empty());
+}
+
+TEST_F(Attempt, TheAutosaveFollowsEveryChangeAndGoesWhenTheAttemptIsOver) {
+    AttemptController a = make(nullptr);
+    a.start(library().find_shared(tutorial), 7);
+    const fs::path autosave = dir / "autosave.json";
+    ASSERT_TRUE(fs::exists(autosave));
+    a.choose(0);
+    EXPECT_EQ(save_from_json(slurp(autosave)).choices, std::vector<std::size_t>{0});
+    a.hint();
+    // A hint taken for the decision at hand is saved: quitting now must not make it free.
+    EXPECT_EQ(save_from_json(slurp(autosave)).hinted, std::vector<int>{1});
+
+    a.save(dir / "mine.save.json");
+    const Session back =
+        Session::resume(library().find_shared(tutorial), save_from_json(slurp(dir / "mine.save.json")));
+    EXPECT_EQ(back.choices(), a.session()->choices());
+    EXPECT_TRUE(back.hint_taken());
+
+    while (!a.finished()) a.choose(0);
+    EXPECT_FALSE(fs::exists(autosave));
+    EXPECT_FALSE(a.recorded().has_value()) << "nothing is recorded without a store";
+}
+
+TEST_F(Attempt, ARewindIsANewAttemptAndAFinishedRunStaysAsTheBaseline) {
+    res::SqliteStore store(dir / "results.db");
+    AttemptController a = make(&store);
+    a.start(library().find_shared(tutorial), 3);
+    a.choose(0);
+    a.hint();
+    a.choose(1);
+    while (!a.finished()) a.choose(0);
+    const int first = a.session()->score().overall;
+    const std::vector<std::size_t> all = a.session()->choices();
+    const res::AttemptId finished = store.attempts().back().id;
+
+    a.rewind(2);
+    ASSERT_NE(a.baseline(), nullptr);
+    EXPECT_EQ(a.baseline()->score().overall, first);
+    EXPECT_EQ(a.session()->choices(), std::vector<std::size_t>(all.begin(), all.begin() + 2));
+    EXPECT_TRUE(a.session()->decisions()[1].hinted) << "the hints of the replayed decisions are kept";
+    ASSERT_TRUE(a.recorded().has_value());
+    const res::AttemptId what_if = *a.recorded();
+    EXPECT_NE(what_if, finished);
+    EXPECT_EQ(store.decisions(what_if).size(), 2u);
+    EXPECT_TRUE(fs::exists(dir / "autosave.json"));
+
+    // Rewinding an unfinished what-if closes it: one attempt at a time.
+    a.rewind(1);
+    EXPECT_EQ(store.attempt(what_if)->status, res::AttemptStatus::Abandoned);
+    EXPECT_EQ(store.attempt(finished)->status, res::AttemptStatus::Finished);
+    EXPECT_EQ(a.baseline()->score().overall, first) << "the baseline stays the finished run";
+    EXPECT_THROW(a.rewind(5), std::out_of_range);
+}
+
+TEST_F(Attempt, ASessionFromASaveFileIsRecordedWithTheDecisionsItHolds) {
+    res::SqliteStore store(dir / "results.db");
+    Session played(library().find_shared(tutorial), 9);
+    played.choose(1);
+    played.choose(0);
+    const SaveData save = played.save("en");
+
+    AttemptController a = make(&store, "Kim");
+    a.resume(Session::resume(library().find_shared(tutorial), save));
+    ASSERT_TRUE(a.recorded().has_value());
+    EXPECT_EQ(store.decisions(*a.recorded()).size(), 2u);
+    EXPECT_EQ(a.session()->decisions()[0].offered.options.size(),
+              played.decisions()[0].offered.options.size());
+}
+
+TEST_F(Attempt, TheStoresUnfinishedAttemptIsOfferedBeforeTheAutosaveAndCarriesOn) {
+    res::SqliteStore store(dir / "results.db");
+    res::AttemptId id = 0;
+    {
+        AttemptController a = make(&store);
+        a.start(library().find_shared(tutorial), 11);
+        a.choose(0);
+        a.choose(1);
+        a.hint();
+        id = *a.recorded();
+    }  // the window closes mid-game
+
+    AttemptController a = make(&store);
+    a.offer_autosave(library());
+    ASSERT_TRUE(a.offer() && a.offer()->session);
+    EXPECT_FALSE(a.offer()->attempt_id.has_value());
+    a.offer_stored(library());
+    ASSERT_TRUE(a.offer() && a.offer()->session) << (a.offer() ? a.offer()->problem : "");
+    EXPECT_EQ(a.offer()->attempt_id, id);
+    EXPECT_EQ(a.offer()->older, 0);
+    EXPECT_TRUE(a.offer()->session->hint_taken()) << "the autosave's pending hint is kept";
+
+    a.take_offer();
+    EXPECT_FALSE(a.offer().has_value());
+    EXPECT_EQ(a.recorded(), id);
+    const DecisionRecord& r = a.choose(0);
+    EXPECT_TRUE(r.hinted);
+    EXPECT_EQ(store.decisions(id).size(), 3u);
+    EXPECT_TRUE(store.decisions(id).back().hinted);
+
+    // Another trainee has nothing to resume: the offer of this one's attempt is not shown to them.
+    AttemptController other = make(&store, "Bea");
+    other.offer_autosave(library());
+    other.offer_stored(library());
+    ASSERT_TRUE(other.offer().has_value());
+    EXPECT_FALSE(other.offer()->attempt_id.has_value()) << "only the autosave is left";
+}
+
+TEST_F(Attempt, DiscardingAbandonsTheStoredAttemptAndAbandonClosesThePlayingOne) {
+    res::SqliteStore store(dir / "results.db");
+    {
+        AttemptController a = make(&store);
+        a.start(library().find_shared(tutorial), 1);
+        a.choose(0);
+        a.start(library().find_shared(tutorial), 2);  // closes the first: one at a time
+        a.choose(0);
+    }
+    AttemptController a = make(&store);
+    a.offer_stored(library());
+    ASSERT_TRUE(a.offer() && a.offer()->attempt_id);
+    const res::AttemptId newest = *a.offer()->attempt_id;
+    EXPECT_EQ(a.offer()->older, 0);
+    EXPECT_TRUE(a.discard_offer());
+    EXPECT_EQ(store.attempt(newest)->status, res::AttemptStatus::Abandoned);
+    EXPECT_FALSE(fs::exists(dir / "autosave.json"));
+    a.offer_stored(library());
+    EXPECT_FALSE(a.offer().has_value());
+    EXPECT_FALSE(a.discard_offer());
+
+    a.start(library().find_shared(tutorial), 4);
+    a.choose(0);
+    const res::AttemptId playing = *a.recorded();
+    a.abandon();
+    EXPECT_EQ(a.session(), nullptr);
+    EXPECT_FALSE(a.recorded().has_value());
+    EXPECT_EQ(store.attempt(playing)->status, res::AttemptStatus::Abandoned);
+    EXPECT_FALSE(fs::exists(dir / "autosave.json"));
+}
+
+TEST_F(Attempt, AStoreProblemIsSaidOnceAndTheGameGoesOn) {
+    res::SqliteStore store(dir / "results.db");
+    AttemptController a = make(&store);
+    a.start(library().find_shared(tutorial), 6);
+    a.choose(0);
+    // Someone else closes the attempt: the store refuses further decisions.
+    res::Recorder(store).abandon(*a.recorded());
+    a.choose(0);
+    const std::string notice = a.take_notice();
+    EXPECT_FALSE(notice.empty());
+    EXPECT_TRUE(a.take_notice().empty()) << "said once";
+    EXPECT_FALSE(a.recorded().has_value());
+    EXPECT_EQ(a.session()->decisions().size(), 2u);
+    while (!a.finished()) a.choose(0);
+    EXPECT_TRUE(a.take_notice().empty()) << "recording stopped, so nothing more fails";
+
+    // The next attempt is recorded again.
+    a.start(library().find_shared(tutorial), 6);
+    EXPECT_TRUE(a.recorded().has_value());
+}
+
+TEST_F(Attempt, WithoutATraineeNothingIsRecorded) {
+    res::SqliteStore store(dir / "results.db");
+    AttemptController a = make(&store, "");
+    a.start(library().find_shared(tutorial), 6);
+    a.choose(0);
+    EXPECT_FALSE(a.recorded().has_value());
+    EXPECT_TRUE(store.attempts().empty());
+    EXPECT_THROW(AttemptController(write_file).choose(0), std::logic_error);
+}
+
+// [SECTION] Files written by earlier releases
+
+TEST_F(Attempt, ATerminalSaveOfAnEarlierReleaseResumesToTheSameResult) {
+    // Made by `salesim play --seed 7 --save`, typing 3, 3, 2, then h (a hint) and q.
+    const SaveData save = save_from_json(slurp(compat / "terminal.save.json"));
+    AttemptController a = make(nullptr);
+    a.resume(Session::resume(library().find_shared(save.scenario_id), save));
+    EXPECT_EQ(a.session()->choices().size(), 3u);
+    EXPECT_TRUE(a.session()->hint_taken());
+    // The rest of the tutorial's golden play (3,1,2,1,h3,2,2,5,6,2,1), then the result that release
+    // printed with --json.
+    const std::vector<std::string> rest = {"3", "1", "2", "1", "h3", "2", "2", "5", "6", "2", "1"};
+    for (const std::string& c : rest) {
+        if (c.front() == 'h') a.hint();
+        a.choose(static_cast<std::size_t>(std::stoi(c.substr(c.front() == 'h' ? 1 : 0)) - 1));
+    }
+    ASSERT_TRUE(a.finished());
+    EXPECT_EQ(result_json(*a.session(), "en") + "\n", slurp(compat / "resume_terminal.json"));
+}
+
+TEST_F(Attempt, AResultsDatabaseOfAnEarlierReleaseOpensReportsAndResumes) {
+    fs::copy_file(compat / "results.db", dir / "results.db");
+    res::SqliteStore store(dir / "results.db");
+    EXPECT_EQ(res::report_json(res::build_report(store, {})), slurp(compat / "report.json"));
+
+    AttemptController a = make(&store, "Compat Kim");
+    a.offer_stored(library());
+    ASSERT_TRUE(a.offer() && a.offer()->session) << (a.offer() ? a.offer()->problem : "");
+    EXPECT_EQ(a.offer()->older, 1);
+    const Session& offered = *a.offer()->session;
+    EXPECT_EQ(offered.seed(), 5u);
+    EXPECT_EQ(offered.choices(), (std::vector<std::size_t>{0, 1, 0}));
+    EXPECT_TRUE(offered.decisions()[1].hinted);
+    const res::AttemptId id = *a.offer()->attempt_id;
+    a.take_offer();
+    while (!a.finished()) a.choose(0);
+    const auto row = store.attempt(id);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->status, res::AttemptStatus::Finished);
+    EXPECT_EQ(row->overall, a.session()->score().overall);
+    EXPECT_EQ(store.decisions(id).size(), a.session()->decisions().size());
+}
+
+TEST_F(Attempt, AWindowAutosaveAndDatabaseOfAnEarlierReleaseResume) {
+    // Made by the window playing options 1, 2, 1 for the trainee "Test", then closed.
+    fs::copy_file(compat / "window" / "autosave.json", dir / "autosave.json");
+    fs::copy_file(compat / "window" / "results.db", dir / "results.db");
+    res::SqliteStore store(dir / "results.db");
+    AttemptController a = make(&store, "Test");
+    a.offer_autosave(library());
+    ASSERT_TRUE(a.offer() && a.offer()->session) << (a.offer() ? a.offer()->problem : "");
+    const std::vector<std::size_t> saved = a.offer()->session->choices();
+    EXPECT_EQ(saved, (std::vector<std::size_t>{0, 1, 0}));
+    a.offer_stored(library());
+    ASSERT_TRUE(a.offer() && a.offer()->session && a.offer()->attempt_id);
+    EXPECT_EQ(a.offer()->session->choices(), saved);
+    const res::AttemptId id = *a.offer()->attempt_id;
+    a.take_offer();
+    EXPECT_EQ(a.recorded(), id);
+    while (!a.finished()) a.choose(0);
+    EXPECT_EQ(store.attempt(id)->status, res::AttemptStatus::Finished);
+    EXPECT_FALSE(fs::exists(dir / "autosave.json"));
+}
