@@ -26,7 +26,7 @@ ALLOWED_WORDS = {
     "salesim",  # the program's name, in every language
     "xx",       # the pseudo-language's own code
     "en", "fi",  # language codes in `list`
-    "b2b", "b2c",  # context codes in `list`
+    "b2b", "b2c", "retail",  # context codes in `list`
     "json", "yaml", "md", "png", "csv",  # file name extensions
 }
 # Tokens to drop before looking for words: paths, file names, ids with hyphens or dots, uuids,
@@ -37,6 +37,7 @@ TECHNICAL = [
     re.compile(r"[\w-]+\.(?:yaml|json|md|png|csv)\b"),  # file names
     re.compile(r"--[a-z][a-z-]*"),                 # option names
     re.compile(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b"),  # ids: tutorial-first-sale, pre_approach
+    re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b"),          # rule ids: close.trial.reads
     re.compile(r"\b\d[\w.:]*"),                    # numbers, times, dates
 ]
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -46,48 +47,82 @@ def wrap(text):
     return OPEN + text + CLOSE
 
 
+STR = "tag:yaml.org,2002:str"
+
+
+def scalar(text):
+    return yaml.ScalarNode(STR, text, style='"')
+
+
+def is_text(node):
+    return isinstance(node, yaml.ScalarNode) and node.tag == STR
+
+
 def pseudo_table(node):
-    """A string table with every string wrapped."""
-    if isinstance(node, dict):
-        return {k: pseudo_table(v) for k, v in node.items()}
-    return wrap(node) if isinstance(node, str) else node
+    """Wraps every string of a string table (a node tree, so the file's types stay as written)."""
+    if isinstance(node, yaml.MappingNode):
+        node.value = [(k, pseudo_table(v)) for k, v in node.value]
+        return node
+    return scalar(wrap(node.value)) if is_text(node) else node
 
 
 def add_pseudo_texts(node):
     """Adds `xx` beside `en` in every multilingual text, and to every `languages` list."""
-    if isinstance(node, dict):
-        keys = list(node.keys())
-        if "en" in node and isinstance(node["en"], str) and all(LANG_CODE.match(str(k)) for k in keys):
-            node["xx"] = wrap(node["en"])
+    if isinstance(node, yaml.MappingNode):
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        by_key = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        if "en" in by_key and is_text(by_key["en"]) and all(LANG_CODE.match(k) for k in keys):
+            node.value.append((scalar("xx"), scalar(wrap(by_key["en"].value))))
             return
-        for k in keys:
-            if k == "languages" and isinstance(node[k], list) and "en" in node[k]:
-                node[k].append("xx")
+        for k, v in node.value:
+            if (k.value == "languages" and isinstance(v, yaml.SequenceNode) and
+                    any(getattr(i, "value", None) == "en" for i in v.value)):
+                v.value.append(scalar("xx"))
             else:
-                add_pseudo_texts(node[k])
-    elif isinstance(node, list):
-        for item in node:
+                add_pseudo_texts(v)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
             add_pseudo_texts(item)
+
+
+def rewrite(source, target, change):
+    with open(source, encoding="utf-8") as f:
+        root = yaml.compose(f)
+    root = change(root) or root
+    with open(target, "w", encoding="utf-8") as f:
+        yaml.serialize(root, f, allow_unicode=True, width=1 << 20)
+
+
+def plain_names(node, out):
+    """Words of the names a scenario gives as one plain string (a person's name is not translated)."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == "name" and is_text(v):
+                out.update(w.lower() for w in WORD.findall(v.value))
+            plain_names(v, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            plain_names(item, out)
 
 
 def build_data(source, root):
     shutil.copytree(os.path.join(source, "scenarios"), os.path.join(root, "scenarios"))
     shutil.copytree(os.path.join(source, "assets"), os.path.join(root, "assets"))
-    with open(os.path.join(source, "assets", "strings", "en.yaml"), encoding="utf-8") as f:
-        table = pseudo_table(yaml.load(f, Loader=yaml.BaseLoader))
-    table.setdefault("lang", {})["xx"] = wrap("xx")
-    with open(os.path.join(root, "assets", "strings", "xx.yaml"), "w", encoding="utf-8") as f:
-        yaml.dump(table, f, allow_unicode=True, sort_keys=False, width=1 << 20)
+
+    def table(node):
+        node = pseudo_table(node)
+        node.value.append((scalar("lang"), yaml.MappingNode("tag:yaml.org,2002:map",
+                                                            [(scalar("xx"), scalar(wrap("xx")))])))
+        return node
+
+    strings = os.path.join(root, "assets", "strings")
+    rewrite(os.path.join(strings, "en.yaml"), os.path.join(strings, "xx.yaml"), table)
     folder = os.path.join(root, "scenarios")
     for name in sorted(os.listdir(folder)):
-        if not name.endswith(".yaml"):
-            continue
-        path = os.path.join(folder, name)
-        with open(path, encoding="utf-8") as f:
-            doc = yaml.load(f, Loader=yaml.BaseLoader)
-        add_pseudo_texts(doc)
-        with open(path, "w", encoding="utf-8") as f:
-            yaml.dump(doc, f, allow_unicode=True, sort_keys=False, width=1 << 20)
+        if name.endswith(".yaml"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                plain_names(yaml.compose(f), ALLOWED_WORDS)
+            rewrite(os.path.join(folder, name), os.path.join(folder, name), add_pseudo_texts)
 
 
 def outside_wrappers(text):
@@ -123,7 +158,7 @@ def main():
     if len(sys.argv) < 3:
         print(__doc__)
         return 2
-    salesim, source = sys.argv[1], sys.argv[2]
+    salesim, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     xvfb = sys.argv[3] if len(sys.argv) > 3 else ""
     with open(os.path.join(source, "tests", "pseudo", "winning_choices.txt"), encoding="utf-8") as f:
         choices = f.read().strip()
@@ -134,7 +169,7 @@ def main():
         results = os.path.join(root, "results")
         runs = [
             ["--lang", "xx", "list"],
-            ["--lang", "xx", "play", "tutorial-first-sale", "--seed", "7", "--choices", choices,
+            ["--lang", "xx", "play", "tutorial-first-sale", "--seed", "1", "--choices", choices,
              "--trainee", "Xx", "--data-dir", results],
             ["--lang", "xx", "validate"],
             ["--lang", "xx", "report", "--data-dir", results],
@@ -152,7 +187,7 @@ def main():
             print(f"$ {command}\n{run.stdout}{run.stderr}")
         if xvfb:
             shot = os.path.join(root, "window.png")
-            args = ["--lang", "xx", "--scenario", "tutorial-first-sale", "--choices", choices.replace("h", ""),
+            args = ["--lang", "xx", "--scenario", "tutorial-first-sale", "--seed", "1", "--choices", choices,
                     "--frames", "8", "--data-dir", os.path.join(root, "window-data"), "--screenshot", shot]
             run = subprocess.run([xvfb, "-a", "-s", "-screen 0 1280x800x24", salesim] + args, env=env,
                                  cwd=root, capture_output=True, text=True)

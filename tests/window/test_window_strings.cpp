@@ -75,7 +75,7 @@ TEST(WindowStrings, EveryKeyTheViewsUseExists) {
     }
 }
 
-TEST(WindowStrings, LookupFallsBackToEnglishThenToTheKey) {
+TEST(WindowStrings, LookupFallsBackToEnglishThenToAVisibleMarker) {
     Strings s;
     s.add("en", StringTable::parse("a:\n  b: Hello {name}\nonly_en: Yes\n", "en.yaml"));
     s.add("fi", StringTable::parse("a:\n  b: Hei {name}\n", "fi.yaml"));
@@ -83,7 +83,7 @@ TEST(WindowStrings, LookupFallsBackToEnglishThenToTheKey) {
     EXPECT_STREQ(s.tr("a.b"), "Hei {name}");
     EXPECT_EQ(s.fmt("a.b", {{"name", "Liisa"}}), "Hei Liisa");
     EXPECT_STREQ(s.tr("only_en"), "Yes");
-    EXPECT_STREQ(s.tr("no.such.key"), "no.such.key");
+    EXPECT_STREQ(s.tr("no.such.key"), "??no.such.key??");
 }
 
 TEST(WindowStrings, BadTablesSayWhereAndWhat) {
