@@ -5,6 +5,7 @@
 #include "cli/results_cli.hpp"
 #include "cli/ui_text.hpp"
 
+#include <salesim/app/strings.hpp>
 #include <salesim/domain.hpp>
 #include <salesim/results/report.hpp>
 
@@ -37,6 +38,14 @@ std::string right(const std::string& s, std::size_t w) {
     return n >= w ? s : std::string(w - n, ' ') + s;
 }
 
+// The report's name for an id (a stage, competency, method, outcome or status); an id the tables do
+// not name (a scenario's own competency) is shown as it is.
+std::string label(std::string_view lang, std::string_view group, std::string_view id) {
+    const std::string key = "cli.report." + std::string(group) + "." + std::string(id);
+    const std::string_view text = tr(lang, key);
+    return text == app::missing_marker(key) ? std::string(id) : std::string(text);
+}
+
 // A bar of eight levels per score: the progress series at a glance.
 std::string spark(int score) {
     static const char* const levels[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
@@ -51,12 +60,13 @@ void print_scores(std::ostream& out, const results::ScoreSummary& s, const std::
     for (Stage st : all_stages) {
         auto it = s.stages.find(std::string(to_string(st)));
         if (it != s.stages.end())
-            line += " " + std::string(to_string(st)) + " " + std::to_string(std::lround(it->second));
+            line += " " + label(lang, "stage", to_string(st)) + " " + std::to_string(std::lround(it->second));
     }
     out << wrap(line, output_width(), indent, indent + "  ");
     if (!s.competencies.empty()) {
         line = std::string(tr(lang, "cli.report.competencies"));
-        for (const auto& [k, v] : s.competencies) line += " " + k + " " + std::to_string(std::lround(v));
+        for (const auto& [k, v] : s.competencies)
+            line += " " + label(lang, "competency", k) + " " + std::to_string(std::lround(v));
         out << wrap(line, output_width(), indent, indent + "  ");
     }
 }
@@ -69,20 +79,21 @@ void print_methods(std::ostream& out, const results::ConfusionTable& t, const st
                 {{"fitting", std::to_string(t.fitting)}, {"total", std::to_string(t.total)}})
         << "\n";
     std::size_t w0 = 0;
-    for (Method m : all_methods) w0 = std::max(w0, to_string(m).size());
+    for (Method m : all_methods) w0 = std::max(w0, text_width(label(lang, "method", to_string(m))));
     std::string line = indent + "  " + pad("", w0);
-    for (Method m : all_methods)
-        line += "  " + right(std::string(to_string(m)), std::max<std::size_t>(7, to_string(m).size()));
+    for (Method m : all_methods) const std::string name = label(lang, "method", to_string(m));
+    line += "  " + right(name, std::max<std::size_t>(7, text_width(name)));
     out << line << "\n";
     for (Method chosen : all_methods) {
         int row_total = 0;
         for (Method best : all_methods) row_total += t.at(chosen, best);
         if (row_total == 0) continue;
-        line = indent + "  " + pad(std::string(to_string(chosen)), w0);
+        line = indent + "  " + pad(label(lang, "method", to_string(chosen)), w0);
         for (Method best : all_methods) {
             const int n = t.at(chosen, best);
-            line += "  " +
-                    right(n == 0 ? "." : std::to_string(n), std::max<std::size_t>(7, to_string(best).size()));
+            line +=
+                "  " + right(n == 0 ? "." : std::to_string(n),
+                             std::max<std::size_t>(7, text_width(label(lang, "method", to_string(best)))));
         }
         out << line << "\n";
     }
@@ -169,9 +180,9 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
                     if (p.status == results::AttemptStatus::Finished)
                         out << right(std::to_string(p.overall), 3) << "  "
                             << tr(lang, p.passed ? "cli.report.passed" : "cli.report.failed") << "  "
-                            << p.outcome << "\n";
+                            << label(lang, "outcome", p.outcome) << "\n";
                     else
-                        out << "  -  " << results::to_string(p.status) << "\n";
+                        out << "  -  " << label(lang, "status", results::to_string(p.status)) << "\n";
                 }
             }
             out << "\n";

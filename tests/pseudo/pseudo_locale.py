@@ -36,8 +36,8 @@ TECHNICAL = [
     re.compile(r"(?:[\w.-]*/)+[\w.-]*"),          # paths
     re.compile(r"[\w-]+\.(?:yaml|json|md|png|csv)\b"),  # file names
     re.compile(r"--[a-z][a-z-]*"),                 # option names
-    re.compile(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b"),  # ids: tutorial-first-sale, pre_approach
-    re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b"),          # rule ids: close.trial.reads
+    re.compile(r"\b[a-z0-9_-]+(?:\.[a-z0-9_-]+)+\b"),  # rule ids: approach.greet_properly.default
+    re.compile(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b"),     # ids: tutorial-first-sale, pre_approach
     re.compile(r"\b\d[\w.:]*"),                    # numbers, times, dates
 ]
 WORD = re.compile(r"[^\W\d_]{2,}")
