@@ -81,8 +81,10 @@ void print_methods(std::ostream& out, const results::ConfusionTable& t, const st
     std::size_t w0 = 0;
     for (Method m : all_methods) w0 = std::max(w0, text_width(label(lang, "method", to_string(m))));
     std::string line = indent + "  " + pad("", w0);
-    for (Method m : all_methods) const std::string name = label(lang, "method", to_string(m));
-    line += "  " + right(name, std::max<std::size_t>(7, text_width(name)));
+    for (Method m : all_methods) {
+        const std::string name = label(lang, "method", to_string(m));
+        line += "  " + right(name, std::max<std::size_t>(7, text_width(name)));
+    }
     out << line << "\n";
     for (Method chosen : all_methods) {
         int row_total = 0;

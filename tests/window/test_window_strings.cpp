@@ -98,3 +98,22 @@ TEST(WindowStrings, BadTablesSayWhereAndWhat) {
     EXPECT_THROW(StringTable::parse("a: x\na: y\n", "dup.yaml"), std::runtime_error);
     EXPECT_THROW(StringTable::parse("", "empty.yaml"), std::runtime_error);
 }
+
+TEST(WindowStrings, TheLanguagesAreTheTablesPresent) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() /
+        ("salesim-langs-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    for (const char* name : {"fi.yaml", "xx.yaml", "en.yaml", "notes.txt"})
+        std::ofstream(dir / name) << "a: b\n";
+    EXPECT_EQ(app::available_langs(dir.string()), (std::vector<std::string>{"en", "fi", "xx"}));
+    EXPECT_EQ(app::lang_error(dir.string(), "xx"), "");
+    const std::string error = app::lang_error(dir.string(), "sv");
+    EXPECT_NE(error.find("'sv'"), std::string::npos) << error;
+    EXPECT_NE(error.find("en, fi, xx"), std::string::npos) << error;
+    Strings s;
+    s.load_dir(dir.string());
+    EXPECT_EQ(s.langs(), (std::vector<std::string>{"en", "fi", "xx"}));
+    std::filesystem::remove_all(dir);
+}
