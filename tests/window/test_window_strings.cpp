@@ -117,3 +117,23 @@ TEST(WindowStrings, TheLanguagesAreTheTablesPresent) {
     EXPECT_EQ(s.langs(), (std::vector<std::string>{"en", "fi", "xx"}));
     std::filesystem::remove_all(dir);
 }
+
+TEST(WindowStrings, EveryKeyTheTerminalUsesExistsInEveryLanguage) {
+    const StringTable en = StringTable::load_file(strings_dir + "/en.yaml");
+    const StringTable fi = StringTable::load_file(strings_dir + "/fi.yaml");
+    const std::regex key(R"re("(cli\.[a-z_.]+)")re");
+    int found = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(SALESIM_SOURCE_DIR) + "/src/cli")) {
+        if (entry.path().extension() != ".cpp") continue;
+        const std::string src = slurp(entry.path());
+        for (std::sregex_iterator it(src.begin(), src.end(), key), end; it != end; ++it) {
+            const std::string k = (*it)[1];
+            if (k.back() == '.') continue;  // a prefix completed at run time
+            ++found;
+            EXPECT_NE(en.find(k), nullptr) << entry.path().filename() << " uses missing key '" << k << "'";
+            EXPECT_NE(fi.find(k), nullptr) << entry.path().filename() << " uses missing key '" << k << "'";
+        }
+    }
+    EXPECT_GT(found, 60);
+}
