@@ -1,5 +1,6 @@
 // Entry point: parses the command line and runs a subcommand, or opens the window.
 #include "cli/commands.hpp"
+#include "cli/ui_text.hpp"
 #include "paths.hpp"
 
 #include <salesim/app/exit_code.hpp>
@@ -43,8 +44,8 @@ int main(int argc, char** argv) {
     // added last so that a window option of the same name is shared rather than duplicated.
     if (app.get_option_no_throw("--lang") == nullptr)
         app.add_option("--lang")
-            ->description("Language of the texts: en or fi (default en)")
-            ->check(CLI::IsMember({"en", "fi"}));
+            ->description("Language of the texts (default en): one of the string tables in assets/strings")
+            ->check(CLI::Validator([](std::string& lang) { return salesim::cli::check_lang(lang); }, "LANG"));
     // Where results (and the window's settings) are kept; the window registers the same option.
     if (app.get_option_no_throw("--data-dir") == nullptr)
         app.add_option("--data-dir")

@@ -3,11 +3,14 @@
 
 #include "cli/common.hpp"
 #include "cli/results_cli.hpp"
+#include "cli/ui_text.hpp"
 
 #include <salesim/app/exit_code.hpp>
+#include <salesim/app/strings.hpp>
 #include <salesim/domain.hpp>
 #include <salesim/results/report.hpp>
 
+#include <array>
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -39,6 +42,14 @@ std::string right(const std::string& s, std::size_t w) {
     return n >= w ? s : std::string(w - n, ' ') + s;
 }
 
+// The report's name for an id (a stage, competency, method, outcome or status); an id the tables do
+// not name (a scenario's own competency) is shown as it is.
+std::string label(std::string_view lang, std::string_view group, std::string_view id) {
+    const std::string key = "cli.report." + std::string(group) + "." + std::string(id);
+    const std::string_view text = tr(lang, key);
+    return text == app::missing_marker(key) ? std::string(id) : std::string(text);
+}
+
 // A bar of eight levels per score: the progress series at a glance.
 std::string spark(int score) {
     static const char* const levels[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
@@ -46,64 +57,94 @@ std::string spark(int score) {
     return levels[i];
 }
 
-void print_scores(std::ostream& out, const results::ScoreSummary& s, const std::string& indent) {
+void print_scores(std::ostream& out, const results::ScoreSummary& s, const std::string& indent,
+                  std::string_view lang) {
     if (s.count == 0) return;
-    std::string line = "Stages (mean of " + std::to_string(s.count) + " finished):";
+    std::string line = fill(tr(lang, "cli.report.stages_mean"), {{"n", std::to_string(s.count)}});
     for (Stage st : all_stages) {
         auto it = s.stages.find(std::string(to_string(st)));
         if (it != s.stages.end())
-            line += " " + std::string(to_string(st)) + " " + std::to_string(std::lround(it->second));
+            line += " " + label(lang, "stage", to_string(st)) + " " + std::to_string(std::lround(it->second));
     }
     out << wrap(line, output_width(), indent, indent + "  ");
     if (!s.competencies.empty()) {
-        line = "Competencies:";
-        for (const auto& [k, v] : s.competencies) line += " " + k + " " + std::to_string(std::lround(v));
+        line = std::string(tr(lang, "cli.report.competencies"));
+        for (const auto& [k, v] : s.competencies)
+            line += " " + label(lang, "competency", k) + " " + std::to_string(std::lround(v));
         out << wrap(line, output_width(), indent, indent + "  ");
     }
 }
 
-void print_methods(std::ostream& out, const results::ConfusionTable& t, const std::string& indent) {
+void print_methods(std::ostream& out, const results::ConfusionTable& t, const std::string& indent,
+                   std::string_view lang) {
     if (t.total == 0) return;
-    out << indent << "Objection methods: " << t.fitting << " of " << t.total
-        << " fitted best. Rows: the method chosen; columns: the method that fitted best.\n";
+    out << indent
+        << fill(tr(lang, "cli.report.methods"),
+                {{"fitting", std::to_string(t.fitting)}, {"total", std::to_string(t.total)}})
+        << "\n";
     std::size_t w0 = 0;
-    for (Method m : all_methods) w0 = std::max(w0, to_string(m).size());
+    for (Method m : all_methods) w0 = std::max(w0, text_width(label(lang, "method", to_string(m))));
     std::string line = indent + "  " + pad("", w0);
-    for (Method m : all_methods)
-        line += "  " + right(std::string(to_string(m)), std::max<std::size_t>(7, to_string(m).size()));
+    for (Method m : all_methods) {
+        const std::string name = label(lang, "method", to_string(m));
+        line += "  " + right(name, std::max<std::size_t>(7, text_width(name)));
+    }
     out << line << "\n";
     for (Method chosen : all_methods) {
         int row_total = 0;
         for (Method best : all_methods) row_total += t.at(chosen, best);
         if (row_total == 0) continue;
-        line = indent + "  " + pad(std::string(to_string(chosen)), w0);
+        line = indent + "  " + pad(label(lang, "method", to_string(chosen)), w0);
         for (Method best : all_methods) {
             const int n = t.at(chosen, best);
-            line += "  " +
-                    right(n == 0 ? "." : std::to_string(n), std::max<std::size_t>(7, to_string(best).size()));
+            line +=
+                "  " + right(n == 0 ? "." : std::to_string(n),
+                             std::max<std::size_t>(7, text_width(label(lang, "method", to_string(best)))));
         }
         out << line << "\n";
     }
 }
 
-void print_section(std::ostream& out, const results::SectionReport& s, const std::string& indent) {
-    out << indent << s.attempts << " attempt" << (s.attempts == 1 ? "" : "s") << ": " << s.finished
-        << " finished, " << s.in_progress << " in progress, " << s.abandoned << " abandoned; " << s.passed
-        << " passed\n";
+void print_section(std::ostream& out, const results::SectionReport& s, const std::string& indent,
+                   std::string_view lang) {
+    out << indent
+        << fill(tr(lang, "cli.report.section"),
+                {{"attempts",
+                  fill(tr(lang, s.attempts == 1 ? "cli.report.attempts_one" : "cli.report.attempts_many"),
+                       {{"n", std::to_string(s.attempts)}})},
+                 {"finished", std::to_string(s.finished)},
+                 {"in_progress", std::to_string(s.in_progress)},
+                 {"abandoned", std::to_string(s.abandoned)},
+                 {"passed", std::to_string(s.passed)}})
+        << "\n";
     if (!s.scenarios.empty()) {
-        std::size_t w = 8;
+        const std::string_view head = tr(lang, "cli.report.col_scenario");
+        std::size_t w = std::max<std::size_t>(8, text_width(head));
         for (const auto& sc : s.scenarios) w = std::max(w, text_width(sc.scenario_id));
-        out << indent << "  " << pad("Scenario", w) << "  attempts  finished  passed  best  average\n";
+        // Each number column is as wide as its heading (and at least as its numbers need).
+        const std::array<std::string_view, 5> cols{
+            tr(lang, "cli.report.col_attempts"), tr(lang, "cli.report.col_finished"),
+            tr(lang, "cli.report.col_passed"), tr(lang, "cli.report.col_best"),
+            tr(lang, "cli.report.col_average")};
+        const std::array<std::size_t, 5> least{8, 8, 6, 4, 7};
+        std::array<std::size_t, 5> cw{};
+        out << indent << "  " << pad(std::string(head), w);
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            cw[i] = std::max(least[i], text_width(cols[i]));
+            out << "  " << right(std::string(cols[i]), cw[i]);
+        }
+        out << "\n";
         for (const auto& sc : s.scenarios) {
-            out << indent << "  " << pad(sc.scenario_id, w) << "  " << right(std::to_string(sc.attempts), 8)
-                << "  " << right(std::to_string(sc.finished), 8) << "  "
-                << right(std::to_string(sc.passed), 6) << "  "
-                << right(sc.finished ? std::to_string(sc.best) : "-", 4) << "  "
-                << right(sc.finished ? fixed1(sc.average) : "-", 7) << "\n";
+            out << indent << "  " << pad(sc.scenario_id, w) << "  "
+                << right(std::to_string(sc.attempts), cw[0]) << "  "
+                << right(std::to_string(sc.finished), cw[1]) << "  "
+                << right(std::to_string(sc.passed), cw[2]) << "  "
+                << right(sc.finished ? std::to_string(sc.best) : "-", cw[3]) << "  "
+                << right(sc.finished ? fixed1(sc.average) : "-", cw[4]) << "\n";
         }
     }
-    print_scores(out, s.scores, indent);
-    print_methods(out, s.methods, indent);
+    print_scores(out, s.scores, indent, lang);
+    print_methods(out, s.methods, indent, lang);
 }
 
 int run_report(const CLI::App& sub, const ReportOptions& o) {
@@ -121,39 +162,43 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
             return to_int(ExitCode::Ok);
         }
         std::ostream& out = std::cout;
+        const std::string lang = global_lang(sub);
         if (report.trainees.empty()) {
-            out << "No attempts match. Attempts are recorded by `salesim play` and the window.\n";
+            out << tr(lang, "cli.report.no_attempts") << "\n";
         }
         for (const auto& t : report.trainees) {
-            out << "Trainee " << t.trainee.name;
+            out << fill(tr(lang, "cli.report.trainee"), {{"name", t.trainee.name}});
             if (!t.groups.empty()) {
                 out << " (";
                 for (std::size_t i = 0; i < t.groups.size(); ++i) out << (i ? ", " : "") << t.groups[i];
                 out << ")";
             }
             out << "\n";
-            print_section(out, t.section, "  ");
+            print_section(out, t.section, "  ", lang);
             if (!t.progress.empty()) {
                 std::string bars;
                 for (const auto& p : t.progress)
                     bars += p.status == results::AttemptStatus::Finished ? spark(p.overall) : "·";
-                out << "  Progress, oldest first: " << bars << "\n";
+                out << "  " << fill(tr(lang, "cli.report.progress"), {{"bars", bars}}) << "\n";
                 for (const auto& p : t.progress) {
                     out << "    " << p.started.substr(0, 10) << " " << p.started.substr(11, 5) << "  "
                         << pad(p.scenario_id, 24) << "  ";
                     if (p.status == results::AttemptStatus::Finished)
-                        out << right(std::to_string(p.overall), 3) << "  " << (p.passed ? "passed" : "failed")
-                            << "  " << p.outcome << "\n";
+                        out << right(std::to_string(p.overall), 3) << "  "
+                            << tr(lang, p.passed ? "cli.report.passed" : "cli.report.failed") << "  "
+                            << label(lang, "outcome", p.outcome) << "\n";
                     else
-                        out << "  -  " << results::to_string(p.status) << "\n";
+                        out << "  -  " << label(lang, "status", results::to_string(p.status)) << "\n";
                 }
             }
             out << "\n";
         }
         for (const auto& g : report.groups) {
-            out << "Group " << g.group.name << " (" << g.members.size() << " member"
-                << (g.members.size() == 1 ? "" : "s") << ")\n";
-            print_section(out, g.section, "  ");
+            const std::string members =
+                fill(tr(lang, g.members.size() == 1 ? "cli.report.members_one" : "cli.report.members_many"),
+                     {{"n", std::to_string(g.members.size())}});
+            out << fill(tr(lang, "cli.report.group"), {{"name", g.group.name}, {"members", members}}) << "\n";
+            print_section(out, g.section, "  ", lang);
             out << "\n";
         }
         return to_int(ExitCode::Ok);

@@ -1,5 +1,10 @@
-// The command line's string table: English and Finnish side by side so a missing one shows in review.
+// The command line's texts: each message's key in the string tables, and the tables read once from
+// the data folder.
 #include "cli/ui_text.hpp"
+
+#include "paths.hpp"
+
+#include <salesim/app/strings.hpp>
 
 #include <array>
 #include <cstddef>
@@ -8,117 +13,99 @@ namespace salesim::cli {
 
 namespace {
 
-struct Pair {
-    std::string_view en;
-    std::string_view fi;
-};
-
-constexpr std::array<Pair, static_cast<std::size_t>(Msg::Count)> messages{{
-    {"1 file checked", "1 tiedosto tarkistettu"},
-    {"{n} files checked", "{n} tiedostoa tarkistettu"},
-    {"all valid", "kaikki kunnossa"},
-    {"valid", "kunnossa"},
-    {"1 error", "1 virhe"},
-    {"{n} errors", "{n} virhettä"},
-    {"1 warning", "1 varoitus"},
-    {"{n} warnings", "{n} varoitusta"},
-    {"in 1 file", "1 tiedostossa"},
-    {"in {n} files", "{n} tiedostossa"},
-    {"ID", "TUNNUS"},
-    {"FILE", "TIEDOSTO"},
-    {"TITLE", "NIMI"},
-    {"LANG", "KIELET"},
-    {"CONTEXT", "TYYPPI"},
-    {"LEVEL", "TASO"},
-    {"STAGES", "VAIHEET"},
-    {"all 7", "kaikki 7"},
-    {"No valid scenarios in {dir}.", "Kansiossa {dir} ei ole kelvollisia skenaarioita."},
-    {"1 file has errors and is not listed; run `salesim validate {dir}` for details:",
-     "1 tiedostossa on virheitä, eikä sitä ole listattu; tiedot: `salesim validate {dir}`:"},
-    {"{n} files have errors and are not listed; run `salesim validate {dir}` for details:",
-     "{n} tiedostossa on virheitä, eikä niitä ole listattu; tiedot: `salesim validate {dir}`:"},
-    {"Type the number of your choice, h for a hint (halves the points), s to save, q to quit.",
-     "Kirjoita valintasi numero, h = vihje (puolittaa pisteet), s = tallenna, q = lopeta."},
-    {"Goals:", "Tavoitteet:"},
-    {"Buyer", "Ostaja"},
-    {"seed", "siemen"},
-    {"You", "Sinä"},
-    {"trust", "luottamus"},
-    {"interest", "kiinnostus"},
-    {"patience", "kärsivällisyys"},
-    {"readiness", "ostovalmius"},
-    {"{n} points", "{n} pistettä"},
-    {"hint taken", "vihje käytetty"},
-    {"'{input}' is not a choice: type a number from 1 to {max}, or h, s or q.",
-     "'{input}' ei ole vaihtoehto: kirjoita numero 1–{max} tai h, s tai q."},
-    {"Type a number from 1 to {max}, or h for a hint, s to save, q to quit.",
-     "Kirjoita numero 1–{max}, tai h = vihje, s = tallenna, q = lopeta."},
-    {"There is no option {input}: the options are 1 to {max}.",
-     "Vaihtoehtoa {input} ei ole: vaihtoehdot ovat 1–{max}."},
-    {"Hint (this decision now scores half): {n}) {move}.",
-     "Vihje (tästä päätöksestä saa nyt puolet): {n}) {move}."},
-    {"Saved to {file}.", "Tallennettu: {file}."},
-    {"Could not save to {file}: {why}", "Tallennus epäonnistui ({file}): {why}"},
-    {"Session unfinished; decisions made: {n}.", "Harjoitus jäi kesken; päätöksiä tehty: {n}."},
-    {"The --choices list ran out before the end.", "--choices-lista loppui ennen loppua."},
-    {"Continue with: salesim play --resume {file}", "Jatka komennolla: salesim play --resume {file}"},
-    {"Resumed; decisions made so far: {n}.", "Jatketaan; päätöksiä tehty: {n}."},
-    {"Debrief", "Palaute"},
-    {"Outcome", "Lopputulos"},
-    {"Score", "Pisteet"},
-    {"passed (pass mark {pass})", "hyväksytty (raja {pass})"},
-    {"not passed (pass mark {pass})", "ei hyväksytty (raja {pass})"},
-    {"Stage scores", "Vaiheiden pisteet"},
-    {"not reached", "ei saavutettu"},
-    {"Decisions", "Päätökset"},
-    {"You chose", "Valitsit"},
-    {"Why", "Miksi"},
-    {"Better", "Parempi"},
-    {"Rule", "Sääntö"},
+constexpr std::array<std::string_view, static_cast<std::size_t>(Msg::Count)> message_keys{{
+    "cli.count.files_checked_one",
+    "cli.count.files_checked_many",
+    "cli.validate.all_valid",
+    "cli.validate.valid",
+    "cli.count.errors_one",
+    "cli.count.errors_many",
+    "cli.count.warnings_one",
+    "cli.count.warnings_many",
+    "cli.count.in_files_one",
+    "cli.count.in_files_many",
+    "cli.list.col_id",
+    "cli.list.col_file",
+    "cli.list.col_title",
+    "cli.list.col_langs",
+    "cli.list.col_context",
+    "cli.list.col_level",
+    "cli.list.col_stages",
+    "cli.list.all_stages",
+    "cli.list.no_scenarios",
+    "cli.list.invalid_files_one",
+    "cli.list.invalid_files_many",
+    "cli.play.legend",
+    "cli.play.goals",
+    "cli.play.buyer",
+    "cli.play.seed",
+    "cli.play.you",
+    "cli.play.trust",
+    "cli.play.interest",
+    "cli.play.patience",
+    "cli.play.readiness",
+    "cli.play.points",
+    "cli.play.hint_taken",
+    "cli.play.not_understood",
+    "cli.play.empty_input",
+    "cli.play.out_of_range",
+    "cli.play.hint_line",
+    "cli.play.saved",
+    "cli.play.save_failed",
+    "cli.play.unfinished",
+    "cli.play.choices_ran_out",
+    "cli.play.resume_with",
+    "cli.play.resumed",
+    "cli.debrief.title",
+    "cli.debrief.outcome",
+    "cli.debrief.score",
+    "cli.debrief.passed",
+    "cli.debrief.not_passed",
+    "cli.debrief.stage_scores",
+    "cli.debrief.not_reached",
+    "cli.debrief.decisions",
+    "cli.debrief.you_chose",
+    "cli.debrief.why",
+    "cli.debrief.better",
+    "cli.debrief.rule",
 }};
 
-constexpr std::array<Pair, 7> stage_names{{
-    {"Prospecting and qualifying", "Etsintä ja arviointi"},
-    {"Pre-approach", "Ennakkolähestyminen"},
-    {"Approach", "Lähestyminen"},
-    {"Presentation and demonstration", "Esittely ja demonstraatio"},
-    {"Handling objections", "Vastalauseiden käsittely"},
-    {"Closing", "Kaupan päättäminen"},
-    {"Follow-up", "Seuranta ja ylläpito"},
-}};
+std::string strings_dir() {
+    return app::assets_dir() + "/strings";
+}
 
-constexpr std::array<Pair, 7> stage_shorts{{
-    {"prosp", "etsintä"},
-    {"pre", "ennakko"},
-    {"appr", "lähest"},
-    {"pres", "esittely"},
-    {"obj", "vastal"},
-    {"close", "päätös"},
-    {"follow", "seuranta"},
-}};
+/// Read on first use: a command that prints nothing of its own never needs the tables.
+const app::Strings& tables() {
+    static const app::Strings strings = [] {
+        app::Strings s;
+        s.load_dir(strings_dir());
+        return s;
+    }();
+    return strings;
+}
 
-constexpr std::array<Pair, 4> verdict_names{{
-    {"best", "paras"},
-    {"good", "hyvä"},
-    {"weak", "heikko"},
-    {"mistake", "virhe"},
-}};
-
-constexpr std::array<Pair, 4> outcome_names{{
-    {"in progress", "kesken"},
-    {"sale", "kauppa syntyi"},
-    {"no sale", "ei kauppaa"},
-    {"the buyer walked away", "ostaja lähti"},
-}};
-
-std::string_view pick(std::string_view lang, const Pair& p) {
-    return lang == "fi" ? p.fi : p.en;
+std::string_view keyed(std::string_view lang, std::string_view group, std::string_view id) {
+    std::string key = "cli.";
+    key.append(group).append(".").append(id);
+    return tables().tr_in(lang, key);
 }
 
 }  // namespace
 
 std::string_view tr(std::string_view lang, Msg m) {
-    return pick(lang, messages.at(static_cast<std::size_t>(m)));
+    return tables().tr_in(lang, message_keys.at(static_cast<std::size_t>(m)));
+}
+
+std::string_view tr(std::string_view lang, std::string_view key) {
+    return tables().tr_in(lang, key);
+}
+
+std::vector<std::string> ui_langs() {
+    return app::available_langs(strings_dir());
+}
+
+std::string check_lang(const std::string& lang) {
+    return app::lang_error(strings_dir(), lang);
 }
 
 std::string fill(std::string_view pattern,
@@ -139,13 +126,13 @@ std::string count_text(std::string_view lang, long n, Msg one, Msg many) {
 }
 
 std::string_view stage_name(std::string_view lang, Stage s) {
-    return pick(lang, stage_names.at(static_cast<std::size_t>(s)));
+    return tables().tr_in(lang, "stage." + std::string(to_string(s)));
 }
 std::string_view stage_short(std::string_view lang, Stage s) {
-    return pick(lang, stage_shorts.at(static_cast<std::size_t>(s)));
+    return keyed(lang, "stage_short", to_string(s));
 }
 std::string_view verdict_name(std::string_view lang, Verdict v) {
-    return pick(lang, verdict_names.at(static_cast<std::size_t>(v)));
+    return keyed(lang, "verdict", to_string(v));
 }
 std::string_view verdict_mark(Verdict v) {
     switch (v) {
@@ -160,7 +147,7 @@ std::string_view verdict_mark(Verdict v) {
     return "?";
 }
 std::string_view outcome_name(std::string_view lang, Outcome o) {
-    return pick(lang, outcome_names.at(static_cast<std::size_t>(o)));
+    return keyed(lang, "outcome", to_string(o));
 }
 
 }  // namespace salesim::cli

@@ -1,4 +1,5 @@
-// The command line's own words in English and Finnish: stage names, verdicts, prompts, messages.
+// The command line's own words (stage names, verdicts, prompts, messages), looked up in the string
+// tables of assets/strings/, and the list of languages those tables offer.
 #pragma once
 
 #include <salesim/domain.hpp>
@@ -7,10 +8,12 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace salesim::cli {
 
-/// Every sentence the command line prints itself (content texts come from the scenario).
+/// Every sentence the command line prints itself (content texts come from the scenario); each has its
+/// key under `cli.` in assets/strings/LANG.yaml, so a misspelt message is a compile error.
 enum class Msg {
     FilesChecked1,
     FilesCheckedN,
@@ -69,8 +72,16 @@ enum class Msg {
     Count
 };
 
-/// `lang` is "fi" for Finnish; anything else gets English.
+/// The text of `m` in `lang`; a language or key without a text falls back to English, then to a
+/// visible marker. The tables are read from the data folder on first use.
 std::string_view tr(std::string_view lang, Msg m);
+/// The text of a key of the tables (`cli.play.hint`), falling back like tr().
+std::string_view tr(std::string_view lang, std::string_view key);
+
+/// The languages there are texts for: one per assets/strings/LANG.yaml of the data folder.
+std::vector<std::string> ui_langs();
+/// Empty when `lang` is one of ui_langs(), else the error to show (naming the languages there are).
+std::string check_lang(const std::string& lang);
 /// Replaces each `{key}` in `pattern` by its value.
 std::string fill(std::string_view pattern,
                  std::initializer_list<std::pair<std::string_view, std::string>> values);

@@ -1,6 +1,8 @@
 // Which characters the font must hold: every letter of the string tables and loaded scenarios.
 #pragma once
 
+#include "window/strings.hpp"
+
 #include <cstdint>
 #include <set>
 #include <string>
@@ -14,8 +16,6 @@ class RuleBook;
 }  // namespace salesim
 
 namespace salesim::window {
-
-class Strings;
 
 /// The code points of UTF-8 text; a malformed byte becomes U+FFFD.
 std::vector<char32_t> decode_utf8(std::string_view text);

@@ -14,8 +14,8 @@ void draw_settings(ViewContext& ctx) {
     const Prefs& p = ctx.game.prefs();
 
     ImGui::TextUnformatted(ctx.tr("settings.language"));
-    for (const auto lang : ui_langs) {
-        if (ImGui::RadioButton(ctx.tr("lang." + std::string(lang)), p.lang == lang)) {
+    for (const std::string& lang : ctx.game.strings().langs()) {
+        if (ImGui::RadioButton(ctx.game.strings().lang_name(lang).c_str(), p.lang == lang)) {
             ctx.send({Command::Kind::SetLang, 0, 0, std::string(lang)});
         }
         ImGui::SameLine();

@@ -83,9 +83,8 @@ void draw_start(ViewContext& ctx) {
     }
     ImGui::Spacing();
     ImGui::TextUnformatted(ctx.tr("start.language"));
-    for (const auto lang : ui_langs) {
-        const std::string key = "lang." + std::string(lang);
-        if (ImGui::RadioButton(ctx.tr(key), ctx.game.prefs().lang == lang)) {
+    for (const std::string& lang : ctx.game.strings().langs()) {
+        if (ImGui::RadioButton(ctx.game.strings().lang_name(lang).c_str(), ctx.game.prefs().lang == lang)) {
             ctx.send({Command::Kind::SetLang, 0, 0, std::string(lang)});
         }
         ImGui::SameLine();

@@ -10,7 +10,6 @@ find_package(nlohmann_json 3 REQUIRED)
 # The logic without SDL, ImGui or GL: string tables, themes, glyphs, moods, settings, the controller.
 # A library of its own so the unit tests link it without a display.
 add_library(salesim_window_logic STATIC
-  ${CMAKE_CURRENT_LIST_DIR}/strings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/theme.cpp
   ${CMAKE_CURRENT_LIST_DIR}/glyphs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mood.cpp

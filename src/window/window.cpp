@@ -6,6 +6,7 @@
 #include "window/commands.hpp"
 #include "window/game.hpp"
 #include "window/glyphs.hpp"
+#include "window/strings.hpp"
 #include "window/style.hpp"
 #include "window/views.hpp"
 
@@ -31,7 +32,8 @@ namespace salesim::window {
 void add_options(CLI::App& app, Options& o) {
     app.add_option("--data-dir", o.data_dir, "Folder for settings, autosave and results")->type_name("DIR");
     app.add_option("--lang", o.lang, "Language of the window for this run")
-        ->check(CLI::IsMember({"en", "fi"}));
+        ->check(CLI::Validator(
+            [](std::string& lang) { return app::lang_error(app::assets_dir() + "/strings", lang); }, "LANG"));
     app.add_option("--theme", o.theme, "Colour theme for this run")
         ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
     app.add_option("--scale", o.scale, "UI scale in percent for this run")->check(CLI::Range(100, 200));

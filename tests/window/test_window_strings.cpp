@@ -75,7 +75,7 @@ TEST(WindowStrings, EveryKeyTheViewsUseExists) {
     }
 }
 
-TEST(WindowStrings, LookupFallsBackToEnglishThenToTheKey) {
+TEST(WindowStrings, LookupFallsBackToEnglishThenToAVisibleMarker) {
     Strings s;
     s.add("en", StringTable::parse("a:\n  b: Hello {name}\nonly_en: Yes\n", "en.yaml"));
     s.add("fi", StringTable::parse("a:\n  b: Hei {name}\n", "fi.yaml"));
@@ -83,7 +83,7 @@ TEST(WindowStrings, LookupFallsBackToEnglishThenToTheKey) {
     EXPECT_STREQ(s.tr("a.b"), "Hei {name}");
     EXPECT_EQ(s.fmt("a.b", {{"name", "Liisa"}}), "Hei Liisa");
     EXPECT_STREQ(s.tr("only_en"), "Yes");
-    EXPECT_STREQ(s.tr("no.such.key"), "no.such.key");
+    EXPECT_STREQ(s.tr("no.such.key"), "??no.such.key??");
 }
 
 TEST(WindowStrings, BadTablesSayWhereAndWhat) {
@@ -97,4 +97,43 @@ TEST(WindowStrings, BadTablesSayWhereAndWhat) {
     EXPECT_THROW(StringTable::parse("a: [1, 2\n", "bad.yaml"), std::runtime_error);
     EXPECT_THROW(StringTable::parse("a: x\na: y\n", "dup.yaml"), std::runtime_error);
     EXPECT_THROW(StringTable::parse("", "empty.yaml"), std::runtime_error);
+}
+
+TEST(WindowStrings, TheLanguagesAreTheTablesPresent) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() /
+        ("salesim-langs-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    for (const char* name : {"fi.yaml", "xx.yaml", "en.yaml", "notes.txt"})
+        std::ofstream(dir / name) << "a: b\n";
+    EXPECT_EQ(app::available_langs(dir.string()), (std::vector<std::string>{"en", "fi", "xx"}));
+    EXPECT_EQ(app::lang_error(dir.string(), "xx"), "");
+    const std::string error = app::lang_error(dir.string(), "sv");
+    EXPECT_NE(error.find("'sv'"), std::string::npos) << error;
+    EXPECT_NE(error.find("en, fi, xx"), std::string::npos) << error;
+    Strings s;
+    s.load_dir(dir.string());
+    EXPECT_EQ(s.langs(), (std::vector<std::string>{"en", "fi", "xx"}));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(WindowStrings, EveryKeyTheTerminalUsesExistsInEveryLanguage) {
+    const StringTable en = StringTable::load_file(strings_dir + "/en.yaml");
+    const StringTable fi = StringTable::load_file(strings_dir + "/fi.yaml");
+    const std::regex key(R"re("(cli\.[a-z_.]+)")re");
+    int found = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(SALESIM_SOURCE_DIR) + "/src/cli")) {
+        if (entry.path().extension() != ".cpp") continue;
+        const std::string src = slurp(entry.path());
+        for (std::sregex_iterator it(src.begin(), src.end(), key), end; it != end; ++it) {
+            const std::string k = (*it)[1];
+            if (k.back() == '.') continue;  // a prefix completed at run time
+            ++found;
+            EXPECT_NE(en.find(k), nullptr) << entry.path().filename() << " uses missing key '" << k << "'";
+            EXPECT_NE(fi.find(k), nullptr) << entry.path().filename() << " uses missing key '" << k << "'";
+        }
+    }
+    EXPECT_GT(found, 60);
 }

@@ -1,13 +1,16 @@
-// UI string tables: reading the YAML files and looking strings up.
-#include "window/strings.hpp"
+// The string tables: reading the YAML files, finding the languages present and looking strings up.
+#include "salesim/app/strings.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
-namespace salesim::window {
+namespace salesim::app {
 
 namespace {
 
@@ -34,6 +37,14 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
                                      "' must be a string or a map of strings\nhelp: quote the text");
         }
     }
+}
+
+/// English first (the fallback), the rest by code.
+void order_langs(std::vector<std::string>& langs) {
+    std::sort(langs.begin(), langs.end(), [](const std::string& a, const std::string& b) {
+        if ((a == "en") != (b == "en")) return a == "en";
+        return a < b;
+    });
 }
 
 }  // namespace
@@ -93,9 +104,37 @@ std::string fill(std::string text, const std::vector<std::pair<std::string_view,
     return text;
 }
 
+std::vector<std::string> available_langs(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::filesystem::path& p = it->path();
+        if (p.extension() != ".yaml" || !it->is_regular_file(ec)) continue;
+        out.push_back(p.stem().string());
+    }
+    order_langs(out);
+    return out;
+}
+
+std::string lang_error(const std::string& dir, const std::string& lang) {
+    const std::vector<std::string> langs = available_langs(dir);
+    std::string list;
+    for (const std::string& l : langs) {
+        if (l == lang) return {};
+        list += (list.empty() ? "" : ", ") + l;
+    }
+    return "no texts in the language '" + lang + "': the languages are " + list + " (one per LANG.yaml in " +
+           dir + ")";
+}
+
+std::string missing_marker(std::string_view key) {
+    return "??" + std::string(key) + "??";
+}
+
 void Strings::load_dir(const std::string& dir) {
-    for (const auto lang : ui_langs)
-        add(std::string(lang), StringTable::load_file(dir + "/" + std::string(lang) + ".yaml"));
+    const std::vector<std::string> langs = available_langs(dir);
+    if (langs.empty()) throw std::runtime_error(dir + ": error: no string tables (LANG.yaml) in this folder");
+    for (const std::string& lang : langs) add(lang, StringTable::load_file(dir + "/" + lang + ".yaml"));
 }
 
 void Strings::add(std::string lang, StringTable table) {
@@ -105,7 +144,15 @@ void Strings::add(std::string lang, StringTable table) {
 std::vector<std::string> Strings::langs() const {
     std::vector<std::string> out;
     for (const auto& kv : m_tables) out.push_back(kv.first);
+    order_langs(out);
     return out;
+}
+
+std::string Strings::lang_name(std::string_view lang) const {
+    if (const StringTable* t = table(lang)) {
+        if (const std::string* s = t->find("lang." + std::string(lang))) return *s;
+    }
+    return std::string(lang);
 }
 
 const StringTable* Strings::table(std::string_view lang) const {
@@ -114,12 +161,16 @@ const StringTable* Strings::table(std::string_view lang) const {
 }
 
 const char* Strings::tr(std::string_view key) const {
-    for (const std::string_view lang : {std::string_view(m_lang), std::string_view("en")}) {
-        if (const StringTable* t = table(lang)) {
+    return tr_in(m_lang, key);
+}
+
+const char* Strings::tr_in(std::string_view lang, std::string_view key) const {
+    for (const std::string_view l : {lang, std::string_view("en")}) {
+        if (const StringTable* t = table(l)) {
             if (const std::string* s = t->find(key)) return s->c_str();
         }
     }
-    return m_missing.emplace(key).first->c_str();
+    return m_missing.emplace(missing_marker(key)).first->c_str();
 }
 
 std::string Strings::fmt(std::string_view key,
@@ -127,4 +178,4 @@ std::string Strings::fmt(std::string_view key,
     return fill(tr(key), values);
 }
 
-}  // namespace salesim::window
+}  // namespace salesim::app
