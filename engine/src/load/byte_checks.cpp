@@ -68,9 +68,11 @@ std::optional<std::string> check_bytes(std::string_view bytes, const std::string
             d.loc = {line, column};
             d.source_line = std::string(bytes.substr(line_start, i - line_start));
             if (c == '\0') {
+                d.code = "nul-byte";
                 d.message = "NUL byte in the file";
                 d.help = "this looks like a binary file; scenario files are UTF-8 text";
             } else {
+                d.code = "invalid-utf8";
                 d.message = "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(c)) + ")";
                 d.help = "save the file as UTF-8";
             }
@@ -133,7 +135,8 @@ ScanResult scan_layout(const Source& src, Sink& sink, int max_depth) {
             if (blank || text[indent] == '#') continue;
             const std::size_t tab = text.substr(0, indent).find('\t');
             if (tab != std::string_view::npos) {
-                sink.error(src.loc(ln - 1, static_cast<int>(tab)), 1, "tab character used for indentation",
+                sink.error("tab-indentation", src.loc(ln - 1, static_cast<int>(tab)), 1,
+                           "tab character used for indentation",
                            "indent with spaces only; YAML does not allow tabs for indentation");
             }
             if (text[0] == '%') continue;

@@ -54,7 +54,8 @@ std::string link_outside(const std::filesystem::path& file, const std::filesyste
 }
 
 Diagnostic link_outside_diagnostic(const std::string& path, const std::string& target) {
-    return file_diagnostic(path, "a symbolic link to a file outside the folder (" + target + ")",
+    return file_diagnostic("link-outside-folder", path,
+                           "a symbolic link to a file outside the folder (" + target + ")",
                            "copy the file into the folder instead of linking to it");
 }
 
@@ -66,8 +67,9 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
     lib.dir = dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-        lib.diagnostics.push_back(file_diagnostic(dir,
-                                                  fs::exists(dir, ec) ? "not a folder" : "no such folder",
+        const bool exists = fs::exists(dir, ec);
+        lib.diagnostics.push_back(file_diagnostic(dir, exists ? "not-a-folder" : "no-such-folder",
+                                                  exists ? "not a folder" : "no such folder",
                                                   "name the folder that holds the scenarios"));
         return lib;
     }
@@ -75,7 +77,7 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
     std::string book_path = own_book.string();
     if (!fs::exists(own_book, ec) && !fallback_rulebook.empty()) book_path = fallback_rulebook;
     if (!fs::exists(book_path, ec)) {
-        lib.diagnostics.push_back(file_diagnostic(book_path, "no rule book",
+        lib.diagnostics.push_back(file_diagnostic("no-rulebook", book_path, "no rule book",
                                                   "the folder needs a rulebook.yaml beside its scenarios"));
         return lib;
     }
@@ -100,7 +102,9 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
         }
         files.push_back(p);
     }
-    if (ec) lib.diagnostics.push_back(file_diagnostic(dir, "cannot list the folder: " + ec.message(), {}));
+    if (ec)
+        lib.diagnostics.push_back(
+            file_diagnostic("unreadable-folder", dir, "cannot list the folder: " + ec.message(), {}));
     std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
         return a.filename().string() < b.filename().string();
     });
@@ -124,6 +128,7 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
             Diagnostic d;
             d.path = path;
             d.loc = id_loc;
+            d.code = "duplicate-id";
             d.message = "duplicate scenario id '" + one.scenario->id + "'";
             d.help = "'" + one.scenario->id + "' is already the id of " + it->second +
                      "; give each scenario its own id";
@@ -146,28 +151,32 @@ std::optional<std::string> read_file_checked(const std::string& path, std::size_
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (!fs::exists(status)) {
-        out.push_back(file_diagnostic(path, "no such file", "check the path and the file name"));
+        out.push_back(
+            file_diagnostic("no-such-file", path, "no such file", "check the path and the file name"));
         return std::nullopt;
     }
     if (fs::is_directory(status)) {
-        out.push_back(file_diagnostic(path, "this is a folder, not a file", "name a .yaml file inside it"));
+        out.push_back(file_diagnostic("not-a-file", path, "this is a folder, not a file",
+                                      "name a .yaml file inside it"));
         return std::nullopt;
     }
     // A FIFO would block the open until someone writes to it, and a device never ends.
     if (!fs::is_regular_file(status)) {
-        out.push_back(file_diagnostic(path, "not a regular file (a pipe, device or socket)",
+        out.push_back(file_diagnostic("not-a-file", path, "not a regular file (a pipe, device or socket)",
                                       "name a .yaml file saved on disk"));
         return std::nullopt;
     }
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > max_bytes) {
-        out.push_back(file_diagnostic(path, too_large_message(static_cast<std::size_t>(size), max_bytes),
+        out.push_back(file_diagnostic("file-too-large", path,
+                                      too_large_message(static_cast<std::size_t>(size), max_bytes),
                                       "split the content into smaller files"));
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        out.push_back(file_diagnostic(path, "cannot read the file: " + std::string(std::strerror(errno)),
+        out.push_back(file_diagnostic("unreadable-file", path,
+                                      "cannot read the file: " + std::string(std::strerror(errno)),
                                       "check the file's permissions"));
         return std::nullopt;
     }
@@ -176,13 +185,14 @@ std::optional<std::string> read_file_checked(const std::string& path, std::size_
     bytes.resize(max_bytes + 1);
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (in.bad()) {
-        out.push_back(file_diagnostic(path, "cannot read the file: " + std::string(std::strerror(errno)),
+        out.push_back(file_diagnostic("unreadable-file", path,
+                                      "cannot read the file: " + std::string(std::strerror(errno)),
                                       "check the file's permissions"));
         return std::nullopt;
     }
     bytes.resize(static_cast<std::size_t>(in.gcount()));
     if (bytes.size() > max_bytes) {
-        out.push_back(file_diagnostic(path, too_large_message(bytes.size(), max_bytes),
+        out.push_back(file_diagnostic("file-too-large", path, too_large_message(bytes.size(), max_bytes),
                                       "split the content into smaller files"));
         return std::nullopt;
     }

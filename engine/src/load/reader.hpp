@@ -38,33 +38,33 @@ public:
     /// Languages every text must have: the scenario's (warning) and the required ones (error).
     std::vector<std::string> languages;
 
-    void error(const YNode& at, std::string message, std::string help = {}) {
-        m_sink.error(at.loc, at.length, std::move(message), std::move(help));
+    Diagnostic& error(std::string_view code, const YNode& at, std::string message, std::string help = {}) {
+        return m_sink.error(code, at.loc, at.length, std::move(message), std::move(help));
     }
-    void warning(const YNode& at, std::string message, std::string help = {}) {
-        m_sink.add(Severity::Warning, at.loc, at.length, std::move(message), std::move(help));
+    Diagnostic& warning(std::string_view code, const YNode& at, std::string message, std::string help = {}) {
+        return m_sink.add(Severity::Warning, code, at.loc, at.length, std::move(message), std::move(help));
     }
 
     /// "unknown X 'y'" with a suggestion and the valid names.
-    void unknown(const YNode& at, std::string_view what, const std::string& name,
+    void unknown(std::string_view code, const YNode& at, std::string_view what, const std::string& name,
                  const std::vector<std::string>& valid, std::string_view list_name) {
         std::string help;
         const std::string guess = closest_match(name, valid);
         if (!guess.empty()) help = "did you mean '" + guess + "'? ";
         help += std::string(list_name) + ": " + join(valid);
-        error(at, "unknown " + std::string(what) + " '" + name + "'", std::move(help));
+        error(code, at, "unknown " + std::string(what) + " '" + name + "'", std::move(help));
     }
 
     bool expect_map(const YNode& n, std::string_view what) {
         if (n.kind == YNode::Kind::Map) return true;
-        error(n, "expected a map for '" + std::string(what) + "', found " + kind_name(n),
+        error("wrong-type", n, "expected a map for '" + std::string(what) + "', found " + kind_name(n),
               "write the keys of '" + std::string(what) + "' as 'key: value' lines indented below it");
         return false;
     }
 
     bool expect_seq(const YNode& n, std::string_view what) {
         if (n.kind == YNode::Kind::Seq) return true;
-        error(n, "expected a list for '" + std::string(what) + "', found " + kind_name(n),
+        error("wrong-type", n, "expected a list for '" + std::string(what) + "', found " + kind_name(n),
               "write each entry of '" + std::string(what) + "' on its own line starting with '- '");
         return false;
     }
@@ -79,7 +79,8 @@ public:
             const std::string guess = closest_match(k.value, allowed);
             if (!guess.empty()) help = "did you mean '" + guess + "'? ";
             help += "Keys: " + join(allowed);
-            error(k, "unknown key '" + k.value + "' in " + std::string(where), std::move(help));
+            error("unknown-key", k, "unknown key '" + k.value + "' in " + std::string(where),
+                  std::move(help));
         }
     }
 
@@ -98,7 +99,8 @@ public:
     const YNode* require(const YNode& map, std::string_view key, std::string_view where) {
         const YNode* n = get(map, key);
         if (n == nullptr) {
-            error(map, "missing required key '" + std::string(key) + "' in " + std::string(where),
+            error("missing-key", map,
+                  "missing required key '" + std::string(key) + "' in " + std::string(where),
                   "add '" + std::string(key) + ": ...' to " + std::string(where));
         }
         return n;
@@ -106,7 +108,7 @@ public:
 
     std::optional<std::string> string(const YNode& n, std::string_view what) {
         if (n.kind == YNode::Kind::Scalar) return n.value;
-        error(n, "expected a text for '" + std::string(what) + "', found " + kind_name(n),
+        error("wrong-type", n, "expected a text for '" + std::string(what) + "', found " + kind_name(n),
               "write it as '" + std::string(what) + ": some text'");
         return std::nullopt;
     }
@@ -116,7 +118,7 @@ public:
             if (n.value == "true" || n.value == "True" || n.value == "TRUE") return true;
             if (n.value == "false" || n.value == "False" || n.value == "FALSE") return false;
         }
-        error(n, "'" + std::string(what) + "' must be true or false, not " + describe(n),
+        error("wrong-type", n, "'" + std::string(what) + "' must be true or false, not " + describe(n),
               n.kind == YNode::Kind::Scalar && !n.plain
                   ? "write true or false without quotes"
                   : "write '" + std::string(what) + ": true' or '" + std::string(what) + ": false'");
@@ -126,7 +128,7 @@ public:
     std::optional<int> integer(const YNode& n, std::string_view what, int lo, int hi) {
         const std::string range = std::to_string(lo) + " and " + std::to_string(hi);
         if (n.kind != YNode::Kind::Scalar || !n.plain) {
-            error(n,
+            error("wrong-type", n,
                   "'" + std::string(what) + "' must be a whole number between " + range + ", not " +
                       describe(n),
                   n.kind == YNode::Kind::Scalar ? "write the number without quotes" : std::string());
@@ -138,13 +140,14 @@ public:
         const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec == std::errc::result_out_of_range ||
             (ec == std::errc() && end == s.data() + s.size() && (v < lo || v > hi))) {
-            error(n, "'" + std::string(what) + "' is out of range: " + n.value,
+            error("out-of-range", n, "'" + std::string(what) + "' is out of range: " + n.value,
                   "use a whole number between " + range);
             return std::nullopt;
         }
         if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
-            error(n, "'" + std::string(what) + "' must be a whole number between " + range + ", not '" +
-                         n.value + "'");
+            error("wrong-type", n,
+                  "'" + std::string(what) + "' must be a whole number between " + range + ", not '" +
+                      n.value + "'");
             return std::nullopt;
         }
         return static_cast<int>(v);
@@ -153,7 +156,8 @@ public:
     std::optional<double> number(const YNode& n, std::string_view what, double lo, double hi) {
         const std::string range = fmt_num(lo) + " and " + fmt_num(hi);
         if (n.kind != YNode::Kind::Scalar || !n.plain) {
-            error(n, "'" + std::string(what) + "' must be a number between " + range + ", not " + describe(n),
+            error("wrong-type", n,
+                  "'" + std::string(what) + "' must be a number between " + range + ", not " + describe(n),
                   n.kind == YNode::Kind::Scalar ? "write the number without quotes" : std::string());
             return std::nullopt;
         }
@@ -161,7 +165,8 @@ public:
         for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (lowered == ".nan" || lowered == "nan" || lowered.find(".inf") != std::string::npos ||
             lowered.find("inf") != std::string::npos) {
-            error(n, "'" + std::string(what) + "' must be a finite number, not '" + n.value + "'",
+            error("out-of-range", n,
+                  "'" + std::string(what) + "' must be a finite number, not '" + n.value + "'",
                   "use a number between " + range);
             return std::nullopt;
         }
@@ -171,13 +176,14 @@ public:
         const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec == std::errc::result_out_of_range ||
             (ec == std::errc() && end == s.data() + s.size() && (!std::isfinite(v) || v < lo || v > hi))) {
-            error(n, "'" + std::string(what) + "' is out of range: " + n.value,
+            error("out-of-range", n, "'" + std::string(what) + "' is out of range: " + n.value,
                   "use a number between " + range);
             return std::nullopt;
         }
         if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
-            error(n, "'" + std::string(what) + "' must be a number between " + range + ", not '" + n.value +
-                         "'");
+            error(
+                "wrong-type", n,
+                "'" + std::string(what) + "' must be a number between " + range + ", not '" + n.value + "'");
             return std::nullopt;
         }
         return v;
@@ -191,7 +197,7 @@ public:
             return t;
         }
         if (n.kind != YNode::Kind::Map) {
-            error(n, "expected a text for '" + std::string(what) + "', found " + kind_name(n),
+            error("wrong-type", n, "expected a text for '" + std::string(what) + "', found " + kind_name(n),
                   "write a string, or one per language: {en: \"...\", fi: \"...\"}");
             return t;
         }
@@ -200,13 +206,13 @@ public:
             const YNode& v = n.val(i);
             if (k.kind != YNode::Kind::Scalar) continue;
             if (!is_lang_code(k.value)) {
-                error(k, "'" + k.value + "' is not a language code",
+                error("invalid-language-code", k, "'" + k.value + "' is not a language code",
                       "use two- or three-letter codes such as en or fi");
                 continue;
             }
             if (v.kind != YNode::Kind::Scalar) {
                 error(
-                    v,
+                    "wrong-type", v,
                     "expected the " + k.value + " text of '" + std::string(what) + "', found " + kind_name(v),
                     "write it as " + k.value + ": \"...\"");
                 continue;
@@ -214,7 +220,7 @@ public:
             t.by_lang[k.value] = v.value;
         }
         if (n.map_size() == 0) {
-            error(n, "empty text for '" + std::string(what) + "'",
+            error("empty-text", n, "empty text for '" + std::string(what) + "'",
                   "write a string, or {en: \"...\", fi: \"...\"}");
             return t;
         }
@@ -233,9 +239,9 @@ public:
                 (required ? std::string(" (the language is required)")
                           : " (the file promises languages " + join(m_scenario_langs) + ")");
             if (required)
-                error(n, message, help);
+                error("missing-translation", n, message, help).ref = lang;
             else
-                warning(n, message, help);
+                warning("missing-translation", n, message, help).ref = lang;
         }
     }
 

@@ -46,7 +46,7 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
     c.fact = key.value;
     c.loc = key.loc;
     if (!c.resolve()) {
-        r.unknown(key, "fact", c.fact, known_fact_names(), "Facts");
+        r.unknown("unknown-fact", key, "fact", c.fact, known_fact_names(), "Facts");
         return std::nullopt;
     }
     switch (fact_type(c.fact)) {
@@ -60,12 +60,13 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
             const std::vector<std::string> valid = fact_values(c.fact);
             auto check = [&](const YNode& v) -> bool {
                 if (v.kind != YNode::Kind::Scalar) {
-                    r.error(v, "fact '" + c.fact + "' is compared with a name, not " + kind_name(v),
+                    r.error("wrong-type", v,
+                            "fact '" + c.fact + "' is compared with a name, not " + kind_name(v),
                             "write '" + c.fact + ": " + valid.front() + "' or a list of names");
                     return false;
                 }
                 if (std::find(valid.begin(), valid.end(), v.value) == valid.end()) {
-                    r.unknown(v, "value of '" + c.fact + "':", v.value, valid, "Values");
+                    r.unknown("unknown-value", v, "value of '" + c.fact + "':", v.value, valid, "Values");
                     return false;
                 }
                 c.strings.push_back(v.value);
@@ -73,7 +74,9 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
             };
             if (value.kind == YNode::Kind::Seq) {
                 bool ok = !value.items.empty();
-                if (!ok) r.error(value, "empty list for fact '" + c.fact + "'", "list at least one value");
+                if (!ok)
+                    r.error("empty-list", value, "empty list for fact '" + c.fact + "'",
+                            "list at least one value");
                 for (const YNode& v : value.items) ok = check(v) && ok;
                 c.op = Condition::Op::OneOf;
                 return ok ? std::optional<Condition>(c) : std::nullopt;
@@ -83,7 +86,8 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
         }
         case FactType::Number: {
             if (value.kind != YNode::Kind::Map) {
-                r.error(value, "fact '" + c.fact + "' is a number; compare it with lt, le, gt, ge or eq",
+                r.error("wrong-type", value,
+                        "fact '" + c.fact + "' is a number; compare it with lt, le, gt, ge or eq",
                         "write for example '" + c.fact + ": {ge: 50}'");
                 return std::nullopt;
             }
@@ -91,7 +95,8 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
             r.check_keys(value, ops, "a comparison");
             bool ok = value.map_size() > 0;
             if (!ok)
-                r.error(value, "empty comparison for fact '" + c.fact + "'", "write for example {ge: 50}");
+                r.error("empty-comparison", value, "empty comparison for fact '" + c.fact + "'",
+                        "write for example {ge: 50}");
             for (std::size_t i = 0; i < value.map_size(); ++i) {
                 const std::string& op = value.key(i).value;
                 const std::optional<double> v = r.number(value.val(i), c.fact + " " + op, -1e9, 1e9);
@@ -146,7 +151,8 @@ RuleEntry parse_rule(Reader& r, const YNode& n) {
             e.rule.id = *s;
             e.rule.loc = id->loc;
             if (!is_id(*s))
-                r.error(*id, "rule id '" + *s + "' may use only lowercase letters, digits, '.', '_' and '-'");
+                r.error("invalid-id", *id,
+                        "rule id '" + *s + "' may use only lowercase letters, digits, '.', '_' and '-'");
         }
     }
     if (const YNode* v = Reader::get(n, "stage")) {
@@ -154,7 +160,7 @@ RuleEntry parse_rule(Reader& r, const YNode& n) {
             if (auto st = parse_stage(*s))
                 e.rule.stage = *st;
             else
-                r.unknown(*v, "stage", *s, names_of(all_stages), "Stages");
+                r.unknown("unknown-stage", *v, "stage", *s, names_of(all_stages), "Stages");
         }
     }
     if (const YNode* v = Reader::get(n, "move")) {
@@ -172,13 +178,14 @@ RuleEntry parse_rule(Reader& r, const YNode& n) {
             if (auto vd = parse_verdict(*s))
                 e.rule.verdict = *vd;
             else
-                r.unknown(*v, "verdict", *s, names_of(all_verdicts), "Verdicts");
+                r.unknown("unknown-verdict", *v, "verdict", *s, names_of(all_verdicts), "Verdicts");
         }
     }
     if (const YNode* v = Reader::get(n, "competency")) {
         if (auto s = r.string(*v, "competency")) {
             e.rule.competency = *s;
-            if (!is_name(*s)) r.error(*v, "competency '" + *s + "' must be a snake_case name");
+            if (!is_name(*s))
+                r.error("invalid-name", *v, "competency '" + *s + "' must be a snake_case name");
         }
     }
     if (const YNode* v = Reader::get(n, "effects")) {
@@ -230,7 +237,7 @@ void check_fallbacks(Reader& r, const RuleBook& book, const std::map<std::string
         });
         if (has) continue;
         const auto it = move_nodes.find(m.id);
-        r.error(it != move_nodes.end() ? *it->second : fallback_at,
+        r.error("missing-fallback-rule", it != move_nodes.end() ? *it->second : fallback_at,
                 "move '" + m.id + "' has no fallback rule",
                 "add a rule with stage: " + std::string(to_string(m.stage)) + ", move: " + m.id +
                     " and when: {} so that the move is judged in any situation");
@@ -252,18 +259,18 @@ bool check_move(Reader& r, const YNode& at, Stage stage, const std::string& move
     if (m != nullptr && m->stage == stage) return true;
     const std::vector<std::string> valid = move_ids_of(moves, stage);
     if (m != nullptr) {
-        r.error(at,
+        r.error("move-of-other-stage", at,
                 "move '" + move + "' belongs to stage " + std::string(to_string(m->stage)) + ", not " +
                     std::string(to_string(stage)),
                 "Moves of " + std::string(to_string(stage)) + ": " + join(valid));
         return false;
     }
     if (stage == Stage::Objections)
-        r.unknown(at, "objection method", move, valid, "Methods");
+        r.unknown("unknown-move", at, "objection method", move, valid, "Methods");
     else if (stage == Stage::Closing)
-        r.unknown(at, "closing technique", move, valid, "Techniques");
+        r.unknown("unknown-move", at, "closing technique", move, valid, "Techniques");
     else
-        r.unknown(at, "move", move, valid, "Moves of " + std::string(to_string(stage)));
+        r.unknown("unknown-move", at, "move", move, valid, "Moves of " + std::string(to_string(stage)));
     return false;
 }
 
@@ -271,7 +278,7 @@ void check_format(Reader& r, const YNode& root, std::string_view where) {
     const YNode* f = r.require(root, "format", where);
     if (f == nullptr) return;
     if (f->kind == YNode::Kind::Scalar && f->plain && f->value == "1") return;
-    r.error(*f,
+    r.error("unsupported-format", *f,
             "unsupported format " + (f->kind == YNode::Kind::Scalar ? "'" + f->value + "'" : kind_name(*f)),
             "this version of Salesim reads format: 1");
 }
@@ -284,7 +291,9 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
     if (const YNode* v = r.require(root, "version", "the rule book")) {
         if (auto s = r.string(*v, "version")) {
             book->version = *s;
-            if (s->empty()) r.error(*v, "empty rule book version", "write for example version: \"2026.11\"");
+            if (s->empty())
+                r.error("empty-version", *v, "empty rule book version",
+                        "write for example version: \"2026.11\"");
         }
     }
     if (const YNode* v = Reader::get(root, "verdicts")) {
@@ -293,7 +302,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
                 const YNode& k = v->key(i);
                 const std::optional<Verdict> vd = parse_verdict(k.value);
                 if (!vd) {
-                    r.unknown(k, "verdict", k.value, names_of(all_verdicts), "Verdicts");
+                    r.unknown("unknown-verdict", k, "verdict", k.value, names_of(all_verdicts), "Verdicts");
                     continue;
                 }
                 if (auto p = r.integer(v->val(i), k.value, 0, 100)) book->points[*vd] = *p;
@@ -322,7 +331,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
                     if (auto st = parse_stage(*s))
                         m.stage = *st;
                     else {
-                        r.unknown(*stage, "stage", *s, names_of(all_stages), "Stages");
+                        r.unknown("unknown-stage", *stage, "stage", *s, names_of(all_stages), "Stages");
                         ok = false;
                     }
                 } else {
@@ -337,25 +346,27 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
             }
             if (!ok) continue;
             if (m.stage == Stage::Objections && !parse_method(m.id)) {
-                r.unknown(*id, "objection method", m.id, names_of(all_methods), "Methods");
+                r.unknown("unknown-move", *id, "objection method", m.id, names_of(all_methods), "Methods");
                 continue;
             }
             if (m.stage == Stage::Closing && !parse_technique(m.id)) {
-                r.unknown(*id, "closing technique", m.id, names_of(all_techniques), "Techniques");
+                r.unknown("unknown-move", *id, "closing technique", m.id, names_of(all_techniques),
+                          "Techniques");
                 continue;
             }
             if (m.stage == Stage::Prospecting && m.id != "lead") {
-                r.error(*id, "the prospecting stage has the one move 'lead', not '" + m.id + "'",
+                r.error("invalid-move", *id,
+                        "the prospecting stage has the one move 'lead', not '" + m.id + "'",
                         "each lead is an option; write id: lead");
                 continue;
             }
             if (!is_name(m.id)) {
-                r.error(*id, "move id '" + m.id + "' must be a snake_case name",
+                r.error("invalid-name", *id, "move id '" + m.id + "' must be a snake_case name",
                         "use lowercase letters, digits and '_'");
                 continue;
             }
             if (const auto it = move_nodes.find(m.id); it != move_nodes.end()) {
-                r.error(*id, "duplicate move id '" + m.id + "'",
+                r.error("duplicate-id", *id, "duplicate move id '" + m.id + "'",
                         "'" + m.id + "' is already defined on line " + std::to_string(it->second->loc.line));
                 continue;
             }
@@ -367,13 +378,14 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
         const bool catalogue_broken = r.sink().errors() > catalogue_errors;
         for (Method method : all_methods) {
             if (find_move_in(book->moves, to_string(method)) == nullptr && !catalogue_broken)
-                r.error(at,
+                r.error("missing-move", at,
                         "the move catalogue lacks objection method '" + std::string(to_string(method)) + "'",
                         "add a move with id: " + std::string(to_string(method)) + " and stage: objections");
         }
         for (Technique t : all_techniques) {
             if (find_move_in(book->moves, to_string(t)) == nullptr && !catalogue_broken)
-                r.error(at, "the move catalogue lacks closing technique '" + std::string(to_string(t)) + "'",
+                r.error("missing-move", at,
+                        "the move catalogue lacks closing technique '" + std::string(to_string(t)) + "'",
                         "add a move with id: " + std::string(to_string(t)) + " and stage: closing");
         }
     }
@@ -389,7 +401,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
             if (e.id_node != nullptr && !e.rule.id.empty()) {
                 const auto [it, fresh] = rule_ids.emplace(e.rule.id, e.id_node->loc);
                 if (!fresh) {
-                    r.error(*e.id_node, "duplicate rule id '" + e.rule.id + "'",
+                    r.error("duplicate-id", *e.id_node, "duplicate rule id '" + e.rule.id + "'",
                             "'" + e.rule.id + "' is already used on line " + std::to_string(it->second.line));
                     continue;
                 }
@@ -403,6 +415,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
         }
     }
     if (r.sink().errors() == 0) check_fallbacks(r, *book, move_nodes, root);
+    book->build_index();
     return book;
 }
 
@@ -417,7 +430,7 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
         RuleEntry e = parse_rule(r, item);
         if (item.kind != YNode::Kind::Map || e.id_node == nullptr || e.rule.id.empty()) continue;
         if (const auto [it, fresh] = seen.emplace(e.rule.id, e.id_node->loc); !fresh) {
-            r.error(*e.id_node, "duplicate rule id '" + e.rule.id + "'",
+            r.error("duplicate-id", *e.id_node, "duplicate rule id '" + e.rule.id + "'",
                     "'" + e.rule.id + "' is already overridden on line " + std::to_string(it->second.line));
             continue;
         }
@@ -464,6 +477,7 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
                        copy->moves);
     }
     if (r.sink().errors() == errors_before) check_fallbacks(r, *copy, {}, *n);
+    copy->build_index();
     return copy;
 }
 

@@ -32,11 +32,12 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
                 const YNode& k = w->key(i);
                 const std::optional<Stage> st = parse_stage(k.value);
                 if (!st) {
-                    r.unknown(k, "stage", k.value, names_of(all_stages), "Stages");
+                    r.unknown("unknown-stage", k, "stage", k.value, names_of(all_stages), "Stages");
                     continue;
                 }
                 if (stage_keys.count(*st) == 0) {
-                    r.error(k, "weight for stage '" + k.value + "', which this scenario does not have",
+                    r.error("weight-for-absent-stage", k,
+                            "weight for stage '" + k.value + "', which this scenario does not have",
                             "remove the weight, or add the stage under stages:");
                     continue;
                 }
@@ -58,7 +59,7 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
                 if (!s) continue;
                 const std::optional<Outcome> o = parse_outcome(*s);
                 if (!o || *o == Outcome::InProgress)
-                    r.unknown(item, "outcome", *s, valid, "Outcomes");
+                    r.unknown("unknown-outcome", item, "outcome", *s, valid, "Outcomes");
                 else
                     rb.pass_outcomes.push_back(*o);
             }
@@ -80,7 +81,7 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
             std::vector<std::string> names;
             for (Stage st : missing) names.emplace_back(to_string(st));
             r.sink().error(
-                n != nullptr ? n->loc : SourceLoc{1, 1}, 1,
+                "weights-leave-nothing", n != nullptr ? n->loc : SourceLoc{1, 1}, 1,
                 "the rubric weights leave nothing for " + join(names),
                 "give those stages weights, or lower the others so that they add up to less than 100");
         } else {
@@ -92,7 +93,7 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
     int total = 0;
     for (const auto& [st, w] : rb.weights) total += w;
     if (!stage_keys.empty() && missing.empty() && total == 0)
-        r.sink().error(n != nullptr ? n->loc : SourceLoc{1, 1}, 1, "all rubric weights are 0",
+        r.sink().error("zero-weights", n != nullptr ? n->loc : SourceLoc{1, 1}, 1, "all rubric weights are 0",
                        "give at least one stage a weight above 0");
 }
 
@@ -112,14 +113,16 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
             const std::optional<std::string> s = r.string(item, "languages");
             if (!s) continue;
             if (!is_lang_code(*s))
-                r.error(item, "'" + *s + "' is not a language code",
+                r.error("invalid-language-code", item, "'" + *s + "' is not a language code",
                         "use two- or three-letter codes such as en or fi");
             else if (std::find(sc->languages.begin(), sc->languages.end(), *s) != sc->languages.end())
-                r.error(item, "language '" + *s + "' is listed twice", "list each language once");
+                r.error("duplicate-language", item, "language '" + *s + "' is listed twice",
+                        "list each language once");
             else
                 sc->languages.push_back(*s);
         }
-        if (v->items.empty()) r.error(*v, "no languages", "list at least one, for example languages: [en]");
+        if (v->items.empty())
+            r.error("no-languages", *v, "no languages", "list at least one, for example languages: [en]");
     }
     r.set_languages(sc->languages);
     if (const YNode* v = r.require(root, "id", "the scenario")) {
@@ -128,7 +131,8 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
             if (is_scenario_id(*s))
                 sc->id = *s;
             else
-                r.error(*v, "scenario id '" + *s + "' may use only lowercase letters, digits and '-'",
+                r.error("invalid-id", *v,
+                        "scenario id '" + *s + "' may use only lowercase letters, digits and '-'",
                         "for example id: chairs-agency");
         }
     }
@@ -142,7 +146,7 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
             if (std::find(valid.begin(), valid.end(), *s) != valid.end())
                 sc->context = *s;
             else
-                r.unknown(*v, "context", *s, valid, "Contexts");
+                r.unknown("unknown-context", *v, "context", *s, valid, "Contexts");
         }
     }
     if (const YNode* v = r.require(root, "difficulty", "the scenario"))
@@ -152,7 +156,7 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
         for (std::size_t i = 0; i < v->map_size(); ++i) {
             const YNode& k = v->key(i);
             if (!is_name(k.value)) {
-                r.error(k, "fact name '" + k.value + "' must be a snake_case name",
+                r.error("invalid-name", k, "fact name '" + k.value + "' must be a snake_case name",
                         "use lowercase letters, digits and '_'");
                 continue;
             }
@@ -179,10 +183,10 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
             if (auto st = parse_stage(k.value))
                 stage_keys[*st] = &k;
             else
-                r.unknown(k, "stage", k.value, names_of(all_stages), "Stages");
+                r.unknown("unknown-stage", k, "stage", k.value, names_of(all_stages), "Stages");
         }
         if (stages->map_size() == 0)
-            r.error(*stages, "no stages", "add at least one stage, for example objections:");
+            r.error("no-stages", *stages, "no stages", "add at least one stage, for example objections:");
         for (const auto& [stage, key] : stage_keys) {
             const YNode& content = *Reader::get(*stages, key->value);
             const std::string name(to_string(stage));
@@ -190,7 +194,7 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
             sc_stage.stage = stage;
             sc_stage.loc = key->loc;
             if (move_ids_of(book->moves, stage).empty())
-                r.error(*key, "the rule book has no moves for stage " + name,
+                r.error("stage-without-moves", *key, "the rule book has no moves for stage " + name,
                         "add the stage's moves to the rule book");
             if (!r.expect_map(content, name)) continue;
             if (const YNode* v = Reader::get(content, "intro")) sc_stage.intro = r.text(*v, "intro");

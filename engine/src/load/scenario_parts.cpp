@@ -43,7 +43,7 @@ void check_need_ref(Reader& r, const YNode& at, const std::string& id, const IdR
     if (!guess.empty()) help = "did you mean '" + guess + "'? ";
     help +=
         valid.empty() ? "the persona lists no needs; add it under persona.needs" : "Needs: " + join(valid);
-    r.error(at, "unknown need '" + id + "'", help);
+    r.error("unknown-need", at, "unknown need '" + id + "'", help);
 }
 
 }  // namespace
@@ -68,7 +68,7 @@ void read_persona(Reader& r, const YNode& n, Persona& p, IdRegistry& need_ids, I
             if (std::find(valid.begin(), valid.end(), *s) != valid.end())
                 p.authority = *s;
             else
-                r.unknown(*v, "authority", *s, valid, "Authorities");
+                r.unknown("unknown-authority", *v, "authority", *s, valid, "Authorities");
         }
     }
     for (const std::string& t : k_traits) p.traits[t] = 0.5;
@@ -76,7 +76,7 @@ void read_persona(Reader& r, const YNode& n, Persona& p, IdRegistry& need_ids, I
         for (std::size_t i = 0; i < v->map_size(); ++i) {
             const YNode& k = v->key(i);
             if (std::find(k_traits.begin(), k_traits.end(), k.value) == k_traits.end()) {
-                r.unknown(k, "trait", k.value, k_traits, "Traits");
+                r.unknown("unknown-trait", k, "trait", k.value, k_traits, "Traits");
                 continue;
             }
             if (auto d = r.number(v->val(i), "trait " + k.value, 0.0, 1.0)) p.traits[k.value] = *d;
@@ -133,23 +133,26 @@ void read_leads(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids) {
         if (const YNode* v = Reader::get(item, "rank")) {
             if (auto i = r.integer(*v, "rank", 1, 1000)) lead.rank = *i;
         } else if (lead.qualified()) {
-            r.error(item, "missing required key 'rank' in a qualified lead",
+            r.error("missing-key", item, "missing required key 'rank' in a qualified lead",
                     "rank the qualified leads: rank: 1 for the best");
         }
         st.leads.push_back(std::move(lead));
     }
     if (n.items.size() < 2)
-        r.error(n, "prospecting needs at least two leads, found " + std::to_string(n.items.size()),
+        r.error("too-few-leads", n,
+                "prospecting needs at least two leads, found " + std::to_string(n.items.size()),
                 "add another lead: choosing between leads is the lesson");
     else if (std::none_of(st.leads.begin(), st.leads.end(), [](const Lead& l) { return l.qualified(); }))
-        r.error(n, "no lead is qualified", "make at least one lead able, willing, authorised and reachable");
+        r.error("no-qualified-lead", n, "no lead is qualified",
+                "make at least one lead able, willing, authorised and reachable");
 }
 
 void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, const IdRegistry& needs,
                 const RuleBook& book) {
     if (!r.expect_seq(n, "steps")) return;
     if (n.items.empty())
-        r.error(n, "no steps in stage " + std::string(to_string(st.stage)), "add at least one step");
+        r.error("no-steps", n, "no steps in stage " + std::string(to_string(st.stage)),
+                "add at least one step");
     for (const YNode& item : n.items) {
         if (!r.expect_map(item, "step")) continue;
         r.check_keys(item, {"id", "speaker", "prompt", "options"}, "a step");
@@ -165,7 +168,8 @@ void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, co
                 else if (*s == "seller")
                     step.speaker = Speaker::Seller;
                 else
-                    r.unknown(*v, "speaker", *s, {"narrator", "buyer", "seller"}, "Speakers");
+                    r.unknown("unknown-speaker", *v, "speaker", *s, {"narrator", "buyer", "seller"},
+                              "Speakers");
             }
         }
         if (const YNode* v = Reader::get(item, "prompt")) step.prompt = r.text(*v, "prompt");
@@ -197,7 +201,8 @@ void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, co
             step.options.push_back(std::move(opt));
         }
         if (opts->items.size() < 2)
-            r.error(*opts, "a step needs at least two options, found " + std::to_string(opts->items.size()),
+            r.error("too-few-options", *opts,
+                    "a step needs at least two options, found " + std::to_string(opts->items.size()),
                     "add another option: a decision needs a choice");
         st.steps.push_back(std::move(step));
     }
@@ -220,7 +225,8 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
                 if (auto k = parse_objection_kind(*s))
                     o.kind = *k;
                 else
-                    r.unknown(*v, "objection kind", *s, names_of(all_objection_kinds), "Kinds");
+                    r.unknown("unknown-objection-kind", *v, "objection kind", *s,
+                              names_of(all_objection_kinds), "Kinds");
             }
         }
         if (const YNode* v = r.require(item, "says", "an objection")) o.says = r.text(*v, "says");
@@ -253,7 +259,8 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
         st.objections.push_back(std::move(o));
         hidden_nodes.push_back(hidden);
     }
-    if (n.items.empty()) r.error(n, "no objections to raise", "add at least one objection under raise:");
+    if (n.items.empty())
+        r.error("no-objections", n, "no objections to raise", "add at least one objection under raise:");
 
     // Concealed objections come up only through the one objection that hides them.
     std::map<std::string, std::string> hidden_by;
@@ -272,15 +279,17 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
             if (!guess.empty()) help = "did you mean '" + guess + "'? ";
             help += valid.empty() ? "add the concealed objection to raise: with concealed: true"
                                   : "Concealed objections: " + join(valid);
-            r.error(at, "unknown objection '" + o.hidden + "'", help);
+            r.error("unknown-objection", at, "unknown objection '" + o.hidden + "'", help);
         } else if (target->id == o.id) {
-            r.error(at, "objection '" + o.id + "' cannot hide itself",
+            r.error("objection-hides-itself", at, "objection '" + o.id + "' cannot hide itself",
                     "name the concealed objection behind it");
         } else if (!target->concealed) {
-            r.error(at, "objection '" + o.hidden + "' is hidden behind '" + o.id + "' but is not concealed",
+            r.error("hidden-not-concealed", at,
+                    "objection '" + o.hidden + "' is hidden behind '" + o.id + "' but is not concealed",
                     "add concealed: true to objection '" + o.hidden + "'");
         } else if (const auto it = hidden_by.find(o.hidden); it != hidden_by.end()) {
-            r.error(at, "objection '" + o.hidden + "' is already hidden behind '" + it->second + "'",
+            r.error("hidden-twice", at,
+                    "objection '" + o.hidden + "' is already hidden behind '" + it->second + "'",
                     "a concealed objection is hidden behind exactly one other");
         } else {
             hidden_by[o.hidden] = o.id;
@@ -291,12 +300,14 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
         if (!o.concealed) {
             any_open = true;
         } else if (hidden_by.count(o.id) == 0) {
-            r.sink().error(o.loc, 1, "concealed objection '" + o.id + "' is not hidden behind any other",
+            r.sink().error("concealed-not-hidden", o.loc, 1,
+                           "concealed objection '" + o.id + "' is not hidden behind any other",
                            "add hidden: " + o.id + " to the objection that conceals it");
         }
     }
     if (!st.objections.empty() && !any_open)
-        r.error(n, "every objection is concealed", "at least one objection must be raised openly");
+        r.error("all-concealed", n, "every objection is concealed",
+                "at least one objection must be raised openly");
 }
 
 }  // namespace salesim::load

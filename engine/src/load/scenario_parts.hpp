@@ -27,13 +27,13 @@ public:
         const std::optional<std::string> s = m_r.string(*id, "id");
         if (!s) return {};
         if (!is_id(*s)) {
-            m_r.error(*id,
+            m_r.error("invalid-id", *id,
                       m_what + " id '" + *s + "' may use only lowercase letters, digits, '-', '_' and '.'");
             return {};
         }
         const auto [it, fresh] = m_seen.emplace(*s, id->loc);
         if (!fresh) {
-            m_r.error(*id, "duplicate " + m_what + " id '" + *s + "'",
+            m_r.error("duplicate-id", *id, "duplicate " + m_what + " id '" + *s + "'",
                       "'" + *s + "' is already used on line " + std::to_string(it->second.line) +
                           "; ids must be unique in the scenario");
             return {};
@@ -71,7 +71,7 @@ void read_lines(Reader& r, const YNode& n, std::string_view what, std::map<Key, 
         const YNode& k = n.key(i);
         const std::optional<Key> key = parse(k.value);
         if (!key) {
-            r.unknown(k, kind, k.value, valid, list_name);
+            r.unknown("unknown-move", k, kind, k.value, valid, list_name);
             continue;
         }
         out[*key] = r.text(n.val(i), k.value);

@@ -41,9 +41,11 @@ std::string shorten(std::string text, std::size_t max_bytes) {
     return text.substr(0, head) + "..." + text.substr(tail);
 }
 
-Diagnostic file_diagnostic(const std::string& path, std::string message, std::string help) {
+Diagnostic file_diagnostic(const std::string& path, std::string_view code, std::string message,
+                           std::string help) {
     Diagnostic d;
     d.path = path;
+    d.code = std::string(code);
     d.message = std::move(message);
     d.help = std::move(help);
     return d;

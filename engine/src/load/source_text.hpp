@@ -116,9 +116,11 @@ class Sink {
 public:
     Sink(const Source& src, std::vector<Diagnostic>& out) : m_src(src), m_out(out) {}
 
-    void add(Severity sev, SourceLoc loc, int length, std::string message, std::string help) {
+    Diagnostic& add(Severity sev, std::string_view code, SourceLoc loc, int length, std::string message,
+                    std::string help) {
         Diagnostic d;
         d.severity = sev;
+        d.code = std::string(code);
         d.path = m_src.path();
         d.loc = loc;
         d.length = std::max(1, length);
@@ -127,9 +129,11 @@ public:
         d.source_line = std::string(m_src.line(loc.line));
         m_out.push_back(std::move(d));
         if (sev == Severity::Error) ++m_errors;
+        return m_out.back();
     }
-    void error(SourceLoc loc, int length, std::string message, std::string help = {}) {
-        add(Severity::Error, loc, length, std::move(message), std::move(help));
+    Diagnostic& error(std::string_view code, SourceLoc loc, int length, std::string message,
+                      std::string help = {}) {
+        return add(Severity::Error, code, loc, length, std::move(message), std::move(help));
     }
     int errors() const { return m_errors; }
     const Source& source() const { return m_src; }
@@ -140,7 +144,9 @@ private:
     int m_errors = 0;
 };
 
-Diagnostic file_diagnostic(const std::string& path, std::string message, std::string help);
+/// A diagnostic about a whole file (no position).
+Diagnostic file_diagnostic(const std::string& path, std::string_view code, std::string message,
+                           std::string help);
 void sort_by_position(std::vector<Diagnostic>& ds);
 
 }  // namespace salesim::load

@@ -48,13 +48,14 @@ public:
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
         const SourceLoc at = m_src.loc(mark.line, mark.column);
         const int len = m_src.token_length(at, in_flow());
-        m_sink.error(at, len, "alias '" + token(at, len) + "' is not allowed", k_no_yaml_features_help);
+        m_sink.error("alias-not-allowed", at, len, "alias '" + token(at, len) + "' is not allowed",
+                     k_no_yaml_features_help);
         add(YNode{});
     }
 
     void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
         const SourceLoc at = m_src.loc(mark.line, mark.column);
-        m_sink.error(at, count_chars(name) + 1, "anchor '&" + name + "' is not allowed",
+        m_sink.error("anchor-not-allowed", at, count_chars(name) + 1, "anchor '&" + name + "' is not allowed",
                      k_no_yaml_features_help);
     }
 
@@ -68,7 +69,8 @@ public:
         check_tag(n.loc, tag);
         n.length = m_src.token_length(n.loc, in_flow());
         if (n.plain && value == "<<" && is_key_position())
-            m_sink.error(n.loc, 2, "merge key '<<' is not allowed", k_no_yaml_features_help);
+            m_sink.error("merge-key-not-allowed", n.loc, 2, "merge key '<<' is not allowed",
+                         k_no_yaml_features_help);
         add(std::move(n));
     }
 
@@ -103,8 +105,8 @@ private:
     void check_tag(SourceLoc at, const std::string& tag) {
         if (tag.empty() || tag == "?" || tag == "!") return;
         // The tag is written just before the node; show it as written.
-        m_sink.error(at, static_cast<int>(count_chars(tag)), "tag '" + tag + "' is not allowed",
-                     k_no_yaml_features_help);
+        m_sink.error("tag-not-allowed", at, static_cast<int>(count_chars(tag)),
+                     "tag '" + tag + "' is not allowed", k_no_yaml_features_help);
     }
 
     void open(YNode::Kind kind, const YAML::Mark& mark, const std::string& tag,
@@ -117,7 +119,7 @@ private:
         m_stack.push_back(std::move(n));
         if (static_cast<int>(m_stack.size()) > m_max_depth && !m_too_deep) {
             m_too_deep = true;
-            m_sink.error(m_stack.back().loc, 1,
+            m_sink.error("nesting-too-deep", m_stack.back().loc, 1,
                          "nesting is deeper than " + std::to_string(m_max_depth) + " levels",
                          "flatten the structure; no part of a scenario needs to be nested this deep");
         }
@@ -142,13 +144,13 @@ private:
         for (std::size_t i = 0; i < map.map_size(); ++i) {
             const YNode& k = map.key(i);
             if (k.kind != YNode::Kind::Scalar) {
-                m_sink.error(k.loc, 1, "a key must be a plain name, not a list or a map",
+                m_sink.error("key-not-a-name", k.loc, 1, "a key must be a plain name, not a list or a map",
                              "write keys as 'name: value'");
                 continue;
             }
             const auto [it, fresh] = seen.emplace(k.value, k.loc);
             if (!fresh) {
-                m_sink.error(k.loc, k.length, "duplicate key '" + k.value + "'",
+                m_sink.error("duplicate-key", k.loc, k.length, "duplicate key '" + k.value + "'",
                              "'" + k.value + "' is already set on line " + std::to_string(it->second.line) +
                                  "; remove one of them");
             }
@@ -169,7 +171,7 @@ std::optional<YNode> parse_tree(const Source& src, Sink& sink, const LoadOptions
     const int errors_before = sink.errors();
     const ScanResult scan = scan_layout(src, sink, opts.max_depth);
     if (scan.deep) {
-        sink.error(scan.first_too_deep, 1,
+        sink.error("nesting-too-deep", scan.first_too_deep, 1,
                    "nesting is deeper than " + std::to_string(opts.max_depth) + " levels",
                    "flatten the structure; no part of a scenario needs to be nested this deep");
         return std::nullopt;
@@ -185,23 +187,26 @@ std::optional<YNode> parse_tree(const Source& src, Sink& sink, const LoadOptions
         SourceLoc at = src.loc(e.mark.line, e.mark.column);
         std::string msg = e.msg;
         std::string help = "check the indentation, the quotes and the brackets around this point";
+        std::string_view code = "yaml-syntax";
         if (msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+            code = "alias-not-allowed";
             msg = "alias is not allowed";
             help = k_no_yaml_features_help;
         } else {
             msg = "YAML syntax error: " + msg;
         }
         if (e.mark.is_null()) at = {src.line_count(), 1};
-        sink.error(at, 1, std::move(msg), std::move(help));
+        sink.error(code, at, 1, std::move(msg), std::move(help));
         return std::nullopt;
     }
     if (builder.documents > 1) {
-        sink.error(builder.second_document, 3, "more than one YAML document in the file",
+        sink.error("multiple-documents", builder.second_document, 3,
+                   "more than one YAML document in the file",
                    "a file holds one scenario or one rule book; remove the '---' and what follows");
     }
     if (sink.errors() > errors_before) return std::nullopt;
     if (!builder.root || builder.root->kind == YNode::Kind::Null) {
-        sink.error({1, 1}, 1, "the file is empty", "a file starts with 'format: 1'");
+        sink.error("empty-file", {1, 1}, 1, "the file is empty", "a file starts with 'format: 1'");
         return std::nullopt;
     }
     return std::move(builder.root);
@@ -211,7 +216,7 @@ std::optional<YNode> parse_tree(const Source& src, Sink& sink, const LoadOptions
 std::optional<YNode> parse_bytes(std::string_view bytes, const std::string& path, const LoadOptions& opts,
                                  std::vector<Diagnostic>& out, std::unique_ptr<Source>& src) {
     if (bytes.size() > opts.max_bytes) {
-        out.push_back(file_diagnostic(path, too_large_message(bytes.size(), opts.max_bytes),
+        out.push_back(file_diagnostic("file-too-large", path, too_large_message(bytes.size(), opts.max_bytes),
                                       "split the content into smaller files"));
         return std::nullopt;
     }
