@@ -68,7 +68,7 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         const bool exists = fs::exists(dir, ec);
-        lib.diagnostics.push_back(file_diagnostic(dir, exists ? "not-a-folder" : "no-such-folder",
+        lib.diagnostics.push_back(file_diagnostic(exists ? "not-a-folder" : "no-such-folder", dir,
                                                   exists ? "not a folder" : "no such folder",
                                                   "name the folder that holds the scenarios"));
         return lib;

@@ -41,7 +41,7 @@ std::string shorten(std::string text, std::size_t max_bytes) {
     return text.substr(0, head) + "..." + text.substr(tail);
 }
 
-Diagnostic file_diagnostic(const std::string& path, std::string_view code, std::string message,
+Diagnostic file_diagnostic(std::string_view code, const std::string& path, std::string message,
                            std::string help) {
     Diagnostic d;
     d.path = path;

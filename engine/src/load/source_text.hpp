@@ -145,7 +145,7 @@ private:
 };
 
 /// A diagnostic about a whole file (no position).
-Diagnostic file_diagnostic(const std::string& path, std::string_view code, std::string message,
+Diagnostic file_diagnostic(std::string_view code, const std::string& path, std::string message,
                            std::string help);
 void sort_by_position(std::vector<Diagnostic>& ds);
 
