@@ -485,7 +485,13 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
 
 namespace salesim {
 
-using namespace load;
+using load::parse_bytes;
+using load::read_rulebook;
+using load::Reader;
+using load::Sink;
+using load::sort_by_position;
+using load::Source;
+using load::YNode;
 
 RuleBookLoad load_rulebook(std::string_view bytes, const std::string& path, const LoadOptions& opts) {
     RuleBookLoad out;
