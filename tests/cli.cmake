@@ -27,6 +27,10 @@ salesim_cli_test(validate_shipped_json ARGS "validate|--json" RC 0
                  MATCH "^{\n  \"files\": [0-9]+,\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"diagnostics\": \\[\\]\n}\n$")
 salesim_cli_test(validate_boomrang ARGS "validate|tests/fixtures/invalid/boomrang.yaml" RC 1
                  GOLDEN validate_boomrang.txt)
+salesim_cli_test(validate_json_codes ARGS "validate|--json|tests/fixtures/invalid/boomrang.yaml" RC 1
+                 MATCH "\"code\": \"unknown-move\",|\"message\": \"unknown objection method 'boomrang'\"")
+salesim_cli_test(validate_json_codes_missing ARGS "validate|--json|no/such/scenario.yaml" RC 1
+                 MATCH "\"code\": \"no-such-file\"")
 salesim_cli_test(validate_missing_path ARGS "validate|no/such/scenario.yaml" RC 1
                  MATCH "no/such/scenario.yaml: error: no such file or folder|1 file checked: 1 error in 1 file")
 salesim_cli_test(validate_bad_flag ARGS "validate|--no-such-flag" RC 2)

@@ -117,6 +117,7 @@ std::string to_json(const std::vector<Diagnostic>& ds) {
     nlohmann::json arr = nlohmann::json::array();
     for (const Diagnostic& d : ds) {
         arr.push_back({{"severity", severity_name(d.severity)},
+                       {"code", d.code},
                        {"path", d.path},
                        {"line", d.loc.line},
                        {"column", d.loc.column},

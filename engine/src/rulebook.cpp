@@ -396,32 +396,28 @@ bool Rule::matches(const Situation& s) const {
     return true;
 }
 
-const std::vector<std::size_t>* RuleBook::candidates(Stage stage, std::string_view move) const {
-    MatchIndex& ix = m_index;
-    if (ix.data.load(std::memory_order_acquire) != rules.data() || ix.size.load() != rules.size()) {
-        const std::lock_guard<std::mutex> lock(ix.mutex);
-        if (ix.data.load() != rules.data() || ix.size.load() != rules.size()) {
-            ix.by_move.clear();
-            for (std::size_t i = 0; i < rules.size(); ++i)
-                ix.by_move[rules[i].move][static_cast<std::size_t>(rules[i].stage)].push_back(i);
-            ix.size.store(rules.size());
-            ix.data.store(rules.data(), std::memory_order_release);
-        }
-    }
-    auto it = ix.by_move.find(move);
-    if (it == ix.by_move.end()) return nullptr;
-    return &it->second[static_cast<std::size_t>(stage)];
+void RuleBook::build_index() {
+    m_index.by_move.clear();
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        m_index.by_move[rules[i].move][static_cast<std::size_t>(rules[i].stage)].push_back(i);
+    m_index.rules = rules.size();
+    m_index.built = true;
 }
 
 const Rule* RuleBook::match(Stage stage, std::string_view move, const Situation& s) const {
-    const std::vector<std::size_t>* list = candidates(stage, move);
-    if (list == nullptr) return nullptr;
     const Rule* best = nullptr;
-    for (std::size_t i : *list) {
-        const Rule& r = rules[i];
-        if (best != nullptr && r.when.size() <= best->when.size()) continue;
+    const auto consider = [&](const Rule& r) {
+        if (best != nullptr && r.when.size() <= best->when.size()) return;
         if (r.matches(s)) best = &r;
+    };
+    if (!indexed()) {
+        for (const Rule& r : rules)
+            if (r.stage == stage && r.move == move) consider(r);
+        return best;
     }
+    const auto it = m_index.by_move.find(move);
+    if (it == m_index.by_move.end()) return nullptr;
+    for (std::size_t i : it->second[static_cast<std::size_t>(stage)]) consider(rules[i]);
     return best;
 }
 

@@ -17,6 +17,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace salesim::cli {
@@ -31,6 +32,11 @@ struct ValidateOptions {
     bool json = false;
     std::vector<std::string> require_langs;
 };
+
+Diagnostic with_code(std::string code, Diagnostic d) {
+    d.code = std::move(code);
+    return d;
+}
 
 // What was checked so far. A rule book shared by several paths is checked and counted once.
 class Checker {
@@ -47,8 +53,9 @@ public:
             rulebook(path);
         } else if (!fs::exists(path, ec)) {
             ++m_files;
-            add({file_error(path, "no such file or folder",
-                            "check the spelling; the shipped scenarios are in " + app::scenarios_dir())});
+            add({with_code("no-such-file", file_error(path, "no such file or folder",
+                                                      "check the spelling; the shipped scenarios are in " +
+                                                          app::scenarios_dir()))});
         } else {
             check_file(path);
         }
@@ -72,8 +79,9 @@ private:
         ++m_files;
         std::shared_ptr<const RuleBook> book = rulebook(rulebook_for(path));
         if (book == nullptr) {
-            add({file_error(path, "not checked: its rule book has errors",
-                            "fix the rule book's errors above, then validate again")});
+            add({with_code("rulebook-has-errors",
+                           file_error(path, "not checked: its rule book has errors",
+                                      "fix the rule book's errors above, then validate again"))});
             return;
         }
         add(load_scenario_file(path, book, m_opts).diagnostics);

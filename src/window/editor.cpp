@@ -17,8 +17,7 @@ namespace salesim::window {
 namespace {
 
 bool is_translation(const Diagnostic& d) {
-    return d.severity == Severity::Warning && d.message.find("' version") != std::string::npos &&
-           d.message.find("has no '") != std::string::npos;
+    return d.severity == Severity::Warning && d.code == "missing-translation";
 }
 
 std::vector<std::string> scenario_files(const std::string& dir) {

@@ -6,7 +6,6 @@
 
 #include <salesim/app/durable_file.hpp>
 
-#include <regex>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -247,6 +246,7 @@ void EditorModel::validate_now() {
     m_diagnostics.clear();
     if (!m_book) {
         Diagnostic d;
+        d.code = "no-rulebook";
         d.path = m_path.string();
         d.message = "no rule book is loaded, so the scenario cannot be checked";
         d.help = "fix rulebook.yaml in the scenarios folder (the library lists its problems)";
@@ -301,12 +301,9 @@ void EditorModel::finish_analysis() {
 }
 
 std::map<std::string, std::vector<Diagnostic>> EditorModel::missing_translations() const {
-    static const std::regex missing(R"(has no '([A-Za-z_-]+)' version)");
     std::map<std::string, std::vector<Diagnostic>> out;
-    for (const Diagnostic& d : m_diagnostics) {
-        std::smatch m;
-        if (std::regex_search(d.message, m, missing)) out[m[1]].push_back(d);
-    }
+    for (const Diagnostic& d : m_diagnostics)
+        if (d.code == "missing-translation") out[d.ref].push_back(d);
     return out;
 }
 

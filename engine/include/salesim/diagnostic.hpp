@@ -19,6 +19,12 @@ struct SourceLoc {
 /// One problem in one file.
 struct Diagnostic {
     Severity severity = Severity::Error;
+    /// What kind of problem, stable across versions and languages ("unknown-key",
+    /// "missing-translation"; docs/format.md lists them): tools match this, never the message.
+    std::string code;
+    /// The name the problem concerns when its code has one (the missing language of a
+    /// "missing-translation"); empty otherwise. As Finding::ref of the analyzer.
+    std::string ref;
     std::string path;         ///< the file as the user named it
     SourceLoc loc;            ///< where; {0,0} when the whole file is concerned
     int length = 1;           ///< characters to underline (at least 1)
@@ -35,7 +41,7 @@ struct Diagnostic {
 /// help: ...
 /// ```
 std::string format(const Diagnostic& d);
-/// All diagnostics in one JSON array (keys: severity, path, line, column, length, message, help).
+/// All diagnostics in one JSON array (keys: severity, code, path, line, column, length, message, help).
 std::string to_json(const std::vector<Diagnostic>& ds);
 
 bool has_errors(const std::vector<Diagnostic>& ds);

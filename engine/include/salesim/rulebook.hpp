@@ -6,10 +6,8 @@
 #include "salesim/text.hpp"
 
 #include <array>
-#include <atomic>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -150,7 +148,8 @@ struct MoveInfo {
     Text line;  ///< the seller's default line when a scenario gives none
 };
 
-/// The rules and the move catalogue. Immutable once loaded.
+/// The rules and the move catalogue. Immutable once loaded: the loader indexes the rules for
+/// match() before it hands the book out, so sessions on several threads share it without locks.
 class RuleBook {
 public:
     std::string version;
@@ -158,6 +157,13 @@ public:
         {Verdict::Best, 100}, {Verdict::Good, 70}, {Verdict::Weak, 40}, {Verdict::Mistake, 0}};
     std::vector<MoveInfo> moves;
     std::vector<Rule> rules;
+
+    /// Indexes `rules` by move and stage for match(). The loader calls it once the rules are
+    /// final; a book built or changed by hand (a copy included) is matched by a plain scan, with
+    /// the same answers, until it is indexed.
+    void build_index();
+    /// True when the index covers the rules as they are.
+    bool indexed() const { return m_index.built && m_index.rules == rules.size(); }
 
     /// The most specific rule of `stage` and `move` whose conditions hold (ties: first in order),
     /// or nullptr when none does.
@@ -170,28 +176,32 @@ public:
 
 private:
     // match() is the engine's hot path (every option of every decision is judged), so the rules
-    // are indexed by move and stage on first use instead of compared by string each time. The
-    // index is rebuilt when `rules` was replaced or resized (a copied book, rules added after);
-    // building it is locked because a book is shared by sessions on different threads.
+    // are indexed by move and stage instead of compared by string each time. The index holds
+    // positions into `rules`; a copied book does not inherit it, because its rules may then be
+    // changed in place (a scenario's overrides), and indexes its own.
     struct MoveHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     struct MatchIndex {
-        MatchIndex() = default;
-        MatchIndex(const MatchIndex&) {}  // a copy indexes its own rules
-        MatchIndex& operator=(const MatchIndex&) {
-            data.store(nullptr);
-            return *this;
-        }
-        std::mutex mutex;
-        std::atomic<const Rule*> data{nullptr};
-        std::atomic<std::size_t> size{0};
         std::unordered_map<std::string, std::array<std::vector<std::size_t>, 7>, MoveHash, std::equal_to<>>
             by_move;
+        std::size_t rules = 0;  ///< how many rules were indexed
+        bool built = false;
+
+        MatchIndex() = default;
+        MatchIndex(const MatchIndex&) {}
+        MatchIndex& operator=(const MatchIndex&) {
+            by_move.clear();
+            rules = 0;
+            built = false;
+            return *this;
+        }
+        MatchIndex(MatchIndex&&) = default;
+        MatchIndex& operator=(MatchIndex&&) = default;
+        ~MatchIndex() = default;
     };
-    const std::vector<std::size_t>* candidates(Stage stage, std::string_view move) const;
-    mutable MatchIndex m_index;
+    MatchIndex m_index;
 };
 
 }  // namespace salesim

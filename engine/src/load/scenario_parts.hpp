@@ -1,0 +1,81 @@
+// Internal to the loader: the parts of a scenario (persona, product, leads, steps, objections).
+#pragma once
+
+#include "load/reader.hpp"
+#include "load/yaml_tree.hpp"
+#include "salesim/scenario.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace salesim::load {
+
+bool is_scenario_id(std::string_view s);
+
+// Ids unique within one scenario (steps, leads, objections, needs...).
+class IdRegistry {
+public:
+    IdRegistry(Reader& r, std::string what) : m_r(r), m_what(std::move(what)) {}
+    /// Reads and registers the id; "" when missing or invalid.
+    std::string take(const YNode& map, std::string_view where) {
+        const YNode* id = m_r.require(map, "id", where);
+        if (id == nullptr) return {};
+        const std::optional<std::string> s = m_r.string(*id, "id");
+        if (!s) return {};
+        if (!is_id(*s)) {
+            m_r.error("invalid-id", *id,
+                      m_what + " id '" + *s + "' may use only lowercase letters, digits, '-', '_' and '.'");
+            return {};
+        }
+        const auto [it, fresh] = m_seen.emplace(*s, id->loc);
+        if (!fresh) {
+            m_r.error("duplicate-id", *id, "duplicate " + m_what + " id '" + *s + "'",
+                      "'" + *s + "' is already used on line " + std::to_string(it->second.line) +
+                          "; ids must be unique in the scenario");
+            return {};
+        }
+        return *s;
+    }
+    std::vector<std::string> ids() const {
+        std::vector<std::string> out;
+        for (const auto& [id, loc] : m_seen) out.push_back(id);
+        return out;
+    }
+    bool has(const std::string& id) const { return m_seen.count(id) != 0; }
+    /// False when the list of ids itself could not be read: references to it are not checked then.
+    bool usable = true;
+
+private:
+    Reader& m_r;
+    std::string m_what;
+    std::map<std::string, SourceLoc> m_seen;
+};
+
+void read_persona(Reader& r, const YNode& n, Persona& p, IdRegistry& need_ids, IdRegistry& motive_ids);
+void read_product(Reader& r, const YNode& n, Scenario& sc);
+void read_leads(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids);
+void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, const IdRegistry& needs,
+                const RuleBook& book);
+void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, const IdRegistry& needs);
+
+template <typename Key>
+void read_lines(Reader& r, const YNode& n, std::string_view what, std::map<Key, Text>& out,
+                std::optional<Key> (*parse)(std::string_view), const std::vector<std::string>& valid,
+                std::string_view kind, std::string_view list_name) {
+    if (!r.expect_map(n, what)) return;
+    for (std::size_t i = 0; i < n.map_size(); ++i) {
+        const YNode& k = n.key(i);
+        const std::optional<Key> key = parse(k.value);
+        if (!key) {
+            r.unknown("unknown-move", k, kind, k.value, valid, list_name);
+            continue;
+        }
+        out[*key] = r.text(n.val(i), k.value);
+    }
+}
+
+}  // namespace salesim::load
