@@ -442,6 +442,7 @@ const DecisionRecord& Session::choose(std::size_t index) {
     rec.before = m_state;
     rec.loc = m_current.options[index].loc;
     if (m_record) {
+        rec.offered = m_current;
         rec.say = m_current.options[index].say;
         int best_rank = 4;
         for (std::size_t i = 0; i < m_order.size(); ++i) {

@@ -318,3 +318,27 @@ TEST(Session, NarratedOptionLeavesTheBuyerSilent) {
     EXPECT_EQ(t.back().text.get("en"), "Too expensive.");
     EXPECT_EQ(r.reply.get("en"), "She checks her watch.");
 }
+
+TEST(Session, RecordKeepsTheDecisionAsOffered) {
+    Session s(make_scenario(), 5);
+    const Decision shown = s.current();
+    const std::size_t pick = index_of(s, "lead", "good");
+    const DecisionRecord& r = s.choose(pick);
+    EXPECT_EQ(r.offered.kind, shown.kind);
+    EXPECT_EQ(r.offered.ref, shown.ref);
+    EXPECT_EQ(r.offered.prompt, shown.prompt);
+    ASSERT_EQ(r.offered.options.size(), shown.options.size());
+    for (std::size_t i = 0; i < shown.options.size(); ++i) {
+        EXPECT_EQ(r.offered.options[i].move, shown.options[i].move);
+        EXPECT_EQ(r.offered.options[i].ref, shown.options[i].ref);
+        EXPECT_EQ(r.offered.options[i].say, shown.options[i].say);
+    }
+    EXPECT_EQ(r.offered.options[r.chosen].ref, "good");
+    // Later decisions do not change what an earlier one offered.
+    s.choose(index_of(s, "needs_question"));
+    EXPECT_EQ(s.decisions().front().offered.options.size(), shown.options.size());
+    EXPECT_EQ(s.decisions()[1].offered.kind, DecisionKind::Step);
+    // A non-recording session keeps nothing of it.
+    Session lean(make_scenario(), 5, false);
+    EXPECT_TRUE(lean.choose(pick).offered.options.empty());
+}

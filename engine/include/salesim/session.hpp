@@ -67,6 +67,9 @@ struct DecisionRecord {
     BuyerState after;
     SourceLoc loc;  ///< the scenario line of the option (or of the objection, for methods)
     Text feedback;  ///< the rule's feedback with placeholders filled in
+    /// The decision as it was offered (prompt and options in the order shown); `chosen` indexes
+    /// its options. Empty for a non-recording session.
+    Decision offered;
 };
 
 /// A hint: the best move now and why. Taking it halves the decision's points.
