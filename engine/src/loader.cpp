@@ -10,6 +10,8 @@
 //   [SECTION] Files and libraries
 #include "salesim/loader.hpp"
 
+#include "load/engine_texts.hpp"
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -1201,7 +1203,7 @@ void check_format(Reader& r, const YNode& root, std::string_view where) {
 std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
     auto book = std::make_shared<RuleBook>();
     if (!r.expect_map(root, "rule book")) return nullptr;
-    r.check_keys(root, {"format", "version", "verdicts", "moves", "rules"}, "the rule book");
+    r.check_keys(root, {"format", "version", "verdicts", "moves", "rules", "texts"}, "the rule book");
     check_format(r, root, "the rule book");
     if (const YNode* v = r.require(root, "version", "the rule book")) {
         if (auto s = r.string(*v, "version")) {
@@ -1325,6 +1327,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
         }
     }
     if (r.sink().errors() == 0) check_fallbacks(r, *book, move_nodes, root);
+    read_engine_texts(r, root, book->texts);
     return book;
 }
 

@@ -1,6 +1,7 @@
 // The rule book: sales knowledge as data. Which move fits which situation, and why.
 #pragma once
 
+#include "salesim/book_texts.hpp"
 #include "salesim/diagnostic.hpp"
 #include "salesim/domain.hpp"
 #include "salesim/text.hpp"
@@ -158,6 +159,7 @@ public:
         {Verdict::Best, 100}, {Verdict::Good, 70}, {Verdict::Weak, 40}, {Verdict::Mistake, 0}};
     std::vector<MoveInfo> moves;
     std::vector<Rule> rules;
+    BookTexts texts;  ///< the engine's own words (stage names, narration, debrief headings)
 
     /// The most specific rule of `stage` and `move` whose conditions hold (ties: first in order),
     /// or nullptr when none does.
