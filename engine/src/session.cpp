@@ -583,39 +583,4 @@ void Session::move_on(bool next_item) {
     advance();
 }
 
-// [SECTION] Score
-
-ScoreCard Session::score() const {
-    const Scenario& scn = *m_scenario;
-    ScoreCard card;
-    card.outcome = m_outcome;
-    card.decisions = m_decision_count;
-    card.hints = static_cast<int>(m_hinted.size());
-    long weighted = 0;
-    long weight_sum = 0;
-    for (const StageContent& sc : scn.stages) {
-        const auto slot = static_cast<std::size_t>(sc.stage);
-        const int n = m_stage_count[slot];
-        const int value = n == 0 ? 0 : (m_stage_points[slot] + n / 2) / n;
-        card.stages[sc.stage] = value;
-        auto w = scn.rubric.weights.find(sc.stage);
-        const int weight = w == scn.rubric.weights.end() ? 0 : w->second;
-        weighted += static_cast<long>(weight) * value;
-        weight_sum += weight;
-    }
-    card.overall = weight_sum == 0 ? 0 : static_cast<int>((weighted + weight_sum / 2) / weight_sum);
-    std::map<std::string, std::pair<int, int>> comp;
-    for (const DecisionRecord& r : m_records) {
-        auto& [sum, count] =
-            comp[r.rule != nullptr ? r.rule->competency : std::string(default_competency(r.stage))];
-        sum += r.points;
-        ++count;
-    }
-    for (const auto& [name, sc] : comp) card.competencies[name] = (sc.first + sc.second / 2) / sc.second;
-    const auto& ok = scn.rubric.pass_outcomes;
-    card.passed = m_outcome != Outcome::InProgress && card.overall >= scn.rubric.pass &&
-                  std::find(ok.begin(), ok.end(), m_outcome) != ok.end();
-    return card;
-}
-
 }  // namespace salesim
