@@ -1,115 +1,20 @@
 // The scenario analyzer: a depth-first search over distinct session states (merged by an exact
-// hash table of their keys), then dynamic programming over the merged graph for path counts,
-// best and worst scores and the score distribution, and a pass over the content for what the
-// search never reached.
+// hash table of their keys), then dynamic programming over the merged graph for path counts and
+// best and worst scores. The score distribution is in analyzer_distribution.cpp, what is reported
+// from a finished search in analyzer_findings.cpp.
 #include "salesim/analyzer.hpp"
+
+#include "analyzer_findings.hpp"
+#include "analyzer_search.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
-#include <map>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
 
-namespace salesim {
+namespace salesim::analysis {
 namespace {
-
-// [SECTION] An exact hash table of keys: node ids by key bytes, keys stored once in an arena.
-
-std::uint64_t hash_bytes(std::string_view s) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xff51afd7ed558ccdull);
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, 8);
-        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 31;
-    }
-    std::uint64_t tail = 0;
-    std::memcpy(&tail, s.data() + i, s.size() - i);
-    h = (h ^ tail) * 0x94d049bb133111ebull;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    return h ^ (h >> 32);
-}
-
-class KeyTable {
-public:
-    KeyTable() { m_slots.assign(1u << 12, 0); }
-    KeyTable(const KeyTable&) = delete;
-    KeyTable& operator=(const KeyTable&) = delete;
-
-    std::size_t size() const { return m_entries.size(); }
-
-    /// The id of `key`, inserting it with the next id when absent; second is true when inserted.
-    std::pair<std::uint32_t, bool> insert(std::string_view key) {
-        const std::uint64_t h = hash_bytes(key);
-        const std::uint64_t tag = h & 0xffffffff00000000ull;
-        const std::size_t mask = m_slots.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h) & mask;
-        while (m_slots[i] != 0) {
-            if ((m_slots[i] & 0xffffffff00000000ull) == tag) {
-                const auto id = static_cast<std::uint32_t>((m_slots[i] & 0xffffffffu) - 1);
-                const Entry& e = m_entries[id];
-                if (e.len == key.size() && std::memcmp(m_bytes.data() + e.off, key.data(), e.len) == 0)
-                    return {id, false};
-            }
-            i = (i + 1) & mask;
-        }
-        const auto id = static_cast<std::uint32_t>(m_entries.size());
-        m_entries.push_back(Entry{h, m_bytes.size(), static_cast<std::uint32_t>(key.size())});
-        m_bytes.insert(m_bytes.end(), key.begin(), key.end());
-        m_slots[i] = tag | (static_cast<std::uint64_t>(id) + 1);
-        if (m_entries.size() * 2 > m_slots.size()) grow();
-        return {id, true};
-    }
-
-private:
-    struct Entry {
-        std::uint64_t hash;
-        std::size_t off;
-        std::uint32_t len;
-    };
-
-    void grow() {
-        std::vector<std::uint64_t> slots(m_slots.size() * 2, 0);
-        const std::size_t mask = slots.size() - 1;
-        for (std::size_t id = 0; id < m_entries.size(); ++id) {
-            const std::uint64_t h = m_entries[id].hash;
-            std::size_t i = static_cast<std::size_t>(h) & mask;
-            while (slots[i] != 0) i = (i + 1) & mask;
-            slots[i] = (h & 0xffffffff00000000ull) | (static_cast<std::uint64_t>(id) + 1);
-        }
-        m_slots = std::move(slots);
-    }
-
-    std::vector<char> m_bytes;
-    std::vector<Entry> m_entries;
-    std::vector<std::uint64_t> m_slots;  // high half: the hash's high half; low half: id + 1
-};
-
-void put_varint(std::string& key, std::uint64_t v) {
-    do {
-        key.push_back(static_cast<char>((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
-        v >>= 7;
-    } while (v != 0);
-}
-
-// [SECTION] The search
-
-constexpr std::uint32_t no_node = 0xffffffffu;
-constexpr std::size_t outcome_count = 3;  // Sale, NoSale, WalkedAway
-
-std::size_t outcome_slot(Outcome o) {
-    return static_cast<std::size_t>(o) - 1;
-}
-
-using PerOutcome32 = std::array<std::int32_t, outcome_count>;
-using PerOutcome16 = std::array<std::uint16_t, outcome_count>;
-using PerOutcomeD = std::array<double, outcome_count>;
-// lo, hi of trust, interest, patience, readiness (ValueRanges' order; BuyerState's too)
-using Box = std::array<std::int16_t, 8>;
 
 Box full_box() {
     Box b{};
@@ -139,158 +44,7 @@ std::pair<int, int> preimage(int lo, int hi, int delta) {
     return {std::clamp(from, -big, big), std::clamp(to, -big, big)};
 }
 
-// The graph over merged states. A node's figures are about its future only: the weighted stage
-// values still to be banked from here to each end, per outcome, and the number of paths there.
-struct Nodes {
-    std::vector<PerOutcome32> best, worst;  // valid where paths > 0
-    std::vector<PerOutcome16> best_choice, worst_choice;
-    std::vector<PerOutcomeD> paths;
-    std::vector<std::uint32_t> parent;
-    std::vector<std::uint16_t> parent_choice;
-    std::vector<std::size_t> edge_begin;
-    std::vector<std::uint16_t> edge_count;
-    std::vector<std::uint8_t> outcome;  // Outcome; InProgress for inner nodes and dead ends
-    // The ranges of buyer values the node stands for (lo, hi per value): its own values until its
-    // future is known, then every value with the same future. Nodes with one key form a chain.
-    std::vector<Box> box;
-    std::vector<std::uint32_t> next_same_key;
-
-    std::uint32_t add(std::uint32_t from, std::size_t choice) {
-        box.push_back({});
-        next_same_key.push_back(0xffffffffu);
-        best.push_back({});
-        worst.push_back({});
-        best_choice.push_back({});
-        worst_choice.push_back({});
-        paths.push_back({});
-        parent.push_back(from);
-        parent_choice.push_back(static_cast<std::uint16_t>(choice));
-        edge_begin.push_back(0);
-        edge_count.push_back(0);
-        outcome.push_back(static_cast<std::uint8_t>(Outcome::InProgress));
-        return static_cast<std::uint32_t>(best.size() - 1);
-    }
-    std::size_t size() const { return best.size(); }
-    double total_paths(std::uint32_t n) const { return paths[n][0] + paths[n][1] + paths[n][2]; }
-};
-
-// Per decision point: what the search saw there.
-struct PointStats {
-    std::vector<char> differs;  // n*n: options i and j led to different states somewhere
-    bool mapped = false;
-};
-
-class Search {
-public:
-    Search(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions& opts, Analysis& out)
-        : m_scn(std::move(scenario)), m_opts(opts), m_out(out) {
-        const Scenario& s = *m_scn;
-        for (const StageContent& sc : s.stages) {
-            auto w = s.rubric.weights.find(sc.stage);
-            m_weight[static_cast<std::size_t>(sc.stage)] = w == s.rubric.weights.end() ? 0 : w->second;
-            m_weight_sum += m_weight[static_cast<std::size_t>(sc.stage)];
-        }
-        for (Outcome o : s.rubric.pass_outcomes)
-            if (o != Outcome::InProgress) m_pass_outcome[outcome_slot(o)] = true;
-        m_rule_used.assign(s.rules->rules.size(), 0);
-        // A value nothing ahead can read cannot change what happens next, so the key leaves it
-        // out: what a stage's rules test, and the mechanics (readiness decides a close, the open
-        // objections an objection close, the revealed ones a reveal, the attempts the end of closing).
-        std::array<unsigned, 7> tested{};
-        for (const Rule& r : s.rules->rules)
-            for (const Condition& c : r.when) {
-                unsigned bit = 0;
-                if (c.fact == "state.trust") bit = Session::OmitTrust;
-                if (c.fact == "state.interest") bit = Session::OmitInterest;
-                if (c.fact == "questions_asked") bit = Session::OmitQuestions;
-                if (c.fact == "state.readiness" || c.fact == "ready") bit = Session::OmitReadiness;
-                if (c.fact == "needs_found" || c.fact == "objection.need_found") bit = Session::OmitNeeds;
-                if (c.fact == "objections_open") bit = Session::OmitOpen;
-                if (c.fact == "close_attempt") bit = Session::OmitCloseAttempts;
-                tested[static_cast<std::size_t>(r.stage)] |= bit;
-            }
-        tested[static_cast<std::size_t>(Stage::Objections)] |= Session::OmitRevealed | Session::OmitOpen;
-        tested[static_cast<std::size_t>(Stage::Closing)] |=
-            Session::OmitReadiness | Session::OmitOpen | Session::OmitCloseAttempts;
-        unsigned ahead = 0;
-        for (std::size_t i = 7; i-- > 0;) {
-            ahead |= tested[i];
-            m_omit[i] = ~ahead & 0xffu;
-        }
-        build_points();
-    }
-
-    void run();
-    void finish();
-
-private:
-    void build_points();
-    std::size_t point_index(const Decision& d);
-    std::optional<std::size_t> find_point(DecisionKind kind, std::string_view ref) const;
-    void map_options(std::size_t point, const Decision& d);
-    void make_key(const Session& s, std::string& key) const;
-    std::int64_t banked(const Session& s) const;
-    int overall(std::int64_t weighted) const;
-    bool passes(std::size_t slot, int score) const;
-    std::uint32_t visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new);
-    void push(std::size_t depth, std::uint32_t node);
-    void close_frame(std::size_t frame_index);
-    AnalyzedPath replay(const std::vector<std::size_t>& choices_0) const;
-    std::vector<std::size_t> path_to(std::uint32_t node) const;
-    std::vector<std::size_t> follow(bool best, std::size_t slot) const;
-    bool exact_distribution();
-    void sampled_distribution();
-    void findings();
-    void add(FindingLevel level, std::string code, std::string ref, SourceLoc loc, std::string message);
-
-    // What one simulated choice tested, and what it did to the buyer's values.
-    struct EdgeTests {
-        TestedRanges tested;
-        std::array<int, 4> delta;
-    };
-
-    struct Frame {
-        std::uint32_t node;
-        std::size_t point;
-        std::size_t options;
-        std::size_t next;
-        std::size_t child_base;  // into m_child_stack / m_gain_stack / m_verdict_stack
-        std::int64_t banked;     // banked() of the frame's session
-    };
-
-    std::shared_ptr<const Scenario> m_scn;
-    const AnalyzeOptions& m_opts;
-    Analysis& m_out;
-    std::array<int, 7> m_weight{};
-    std::int64_t m_weight_sum = 0;
-    std::array<bool, outcome_count> m_pass_outcome{};
-    std::array<unsigned, 7> m_omit{};  // per current stage: Session::KeyOmit bits
-
-    KeyTable m_table;
-    KeyTable m_engine_keys;
-    Nodes m_nodes;
-    bool m_stopped = false;  // AnalyzeOptions::stop ended the search: nothing is final
-    std::vector<std::uint32_t> m_edges;
-    std::vector<std::int32_t> m_gains;  // per edge: the weighted stage values it banks
-    std::vector<std::uint32_t> m_post_order;
-    std::vector<std::uint32_t> m_dead;
-    std::vector<Frame> m_stack;
-    // One session per depth of the stack: a child is copy-assigned over the slot below its parent,
-    // which reuses the slot's buffers instead of allocating a session per branch.
-    std::vector<Session> m_sessions;
-    std::vector<std::uint32_t> m_child_stack;
-    std::vector<std::int32_t> m_gain_stack;
-    std::vector<std::uint8_t> m_verdict_stack;
-    std::vector<EdgeTests> m_tests_stack;
-    std::vector<std::uint32_t> m_key_head;  // per key of m_table: the newest node with that key
-    TestedRanges m_tested;                  // filled by each choose() of the search's sessions
-    std::vector<char> m_rule_used;
-
-    std::array<std::map<std::string, std::size_t, std::less<>>, 4> m_point_by_ref;  // by DecisionKind
-    std::vector<PointStats> m_point_stats;
-    std::string m_key;
-    std::string m_engine_key;
-};
+}  // namespace
 
 // Every decision point the content defines, in play order, so unreached ones are reported too.
 void Search::build_points() {
@@ -385,7 +139,7 @@ void Search::map_options(std::size_t point, const Decision& d) {
 // state (what it can still add to that sum, and how it ends) never depends on them. Ends have no
 // future and merge by outcome. Unfolded (a test setting), the key holds every stage's figures.
 void Search::make_key(const Session& s, std::string& key) const {
-    const auto& pts = s.stage_points();
+    const auto& pts = SessionInternals::stage_points(s);
     const auto& cnt = s.stage_decisions();
     if (s.finished()) {
         key.assign(1, '\xff');
@@ -399,9 +153,8 @@ void Search::make_key(const Session& s, std::string& key) const {
         return;
     }
     unsigned omit = m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u;
-    if (m_opts.merge_value_ranges)
-        omit |= Session::OmitTrust | Session::OmitInterest | Session::OmitPatience | Session::OmitReadiness;
-    s.state_key_into(key, omit);
+    if (m_opts.merge_value_ranges) omit |= OmitTrust | OmitInterest | OmitPatience | OmitReadiness;
+    SessionInternals::state_key_into(s, key, omit);
     if (!m_opts.fold_finished_stages) {
         for (std::size_t i = 0; i < 7; ++i) {
             put_varint(key, static_cast<std::uint64_t>(static_cast<std::uint32_t>(pts[i])));
@@ -417,7 +170,7 @@ void Search::make_key(const Session& s, std::string& key) const {
 // The weighted values of the stages a session has finished (all of them once it has ended), in
 // the units of the overall score's numerator: Σ weight × round(points / decisions).
 std::int64_t Search::banked(const Session& s) const {
-    const auto& pts = s.stage_points();
+    const auto& pts = SessionInternals::stage_points(s);
     const auto& cnt = s.stage_decisions();
     const std::size_t upto = s.finished() ? 7 : static_cast<std::size_t>(s.stage());
     std::int64_t sum = 0;
@@ -470,7 +223,7 @@ std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_
         m_post_order.push_back(id);
         return id;
     }
-    child.state_key_into(m_engine_key, 0);
+    SessionInternals::state_key_into(child, m_engine_key, 0);
     m_engine_keys.insert(m_engine_key);
     if (child.current().options.empty()) {
         m_dead.push_back(id);
@@ -492,7 +245,7 @@ void Search::push(std::size_t depth, std::uint32_t node) {
 void Search::run() {
     m_sessions.reserve(64);
     m_sessions.emplace_back(m_scn, m_opts.seed, false);
-    m_sessions[0].track_tests(&m_tested);
+    SessionInternals::track_tests(m_sessions[0], &m_tested);
     bool is_new = false;
     visit(m_sessions[0], no_node, 0, is_new);
     if (m_sessions[0].finished() || m_sessions[0].current().options.empty()) return;
@@ -669,114 +422,6 @@ std::vector<std::size_t> Search::follow(bool best, std::size_t slot) const {
     return out;
 }
 
-// The distribution of (outcome, weighted sum) over every path, node by node from the ends up:
-// a sparse histogram per node, dropped once every parent has used it. False (and nothing set)
-// when the histograms outgrow their budget.
-bool Search::exact_distribution() {
-    using Hist = std::vector<std::pair<std::int64_t, double>>;  // (sum * 4 + outcome slot, paths)
-    const std::size_t n = m_nodes.size();
-    const std::size_t budget = 16'000'000;  // live histogram entries
-    std::vector<std::uint32_t> users(n, 0);
-    for (std::uint32_t kid : m_edges) ++users[kid];
-    std::vector<Hist> hist(n);
-    std::size_t live = 0;
-    Hist merged, scratch;
-    for (const std::uint32_t node : m_post_order) {
-        const std::size_t count = m_nodes.edge_count[node];
-        if (count == 0) {
-            if (m_nodes.outcome[node] != static_cast<std::uint8_t>(Outcome::InProgress))
-                hist[node] = {
-                    {static_cast<std::int64_t>(outcome_slot(static_cast<Outcome>(m_nodes.outcome[node]))),
-                     1.0}};
-            live += hist[node].size();
-            continue;
-        }
-        // The children's histograms are sorted by key and a shift keeps them sorted, so they are
-        // merged one after another, adding the paths of equal keys.
-        merged.clear();
-        const std::size_t b = m_nodes.edge_begin[node];
-        for (std::size_t i = 0; i < count; ++i) {
-            const std::uint32_t kid = m_edges[b + i];
-            const std::int64_t shift = static_cast<std::int64_t>(m_gains[b + i]) * 4;
-            const Hist& h = hist[kid];
-            scratch.clear();
-            std::size_t x = 0, y = 0;
-            while (x < merged.size() || y < h.size()) {
-                if (y == h.size() || (x < merged.size() && merged[x].first < h[y].first + shift)) {
-                    scratch.push_back(merged[x++]);
-                } else if (x == merged.size() || h[y].first + shift < merged[x].first) {
-                    scratch.emplace_back(h[y].first + shift, h[y].second);
-                    ++y;
-                } else {
-                    scratch.emplace_back(merged[x].first, merged[x].second + h[y].second);
-                    ++x;
-                    ++y;
-                }
-            }
-            merged.swap(scratch);
-            if (--users[kid] == 0) {
-                live -= hist[kid].size();
-                Hist().swap(hist[kid]);
-            }
-        }
-        Hist& out = hist[node];
-        out.assign(merged.begin(), merged.end());
-        live += out.size();
-        if (live > budget) return false;
-    }
-    Analysis& a = m_out;
-    for (const auto& [key, paths] : hist[0]) {
-        const auto slot = static_cast<std::size_t>(key & 3);
-        const int score = overall(key >> 2);
-        a.score_paths[static_cast<std::size_t>(std::clamp(score, 0, 100))] += paths;
-        if (passes(slot, score)) a.passed_paths += paths;
-    }
-    return true;
-}
-
-// Draws paths uniformly over all paths (each child with probability proportional to its path
-// count) with a fixed seed, and scales the drawn scores to the number of paths.
-void Search::sampled_distribution() {
-    Analysis& a = m_out;
-    const std::size_t samples = std::max<std::size_t>(m_opts.samples, 1);
-    std::uint64_t rng = m_opts.sample_seed;
-    auto next = [&rng]() {
-        rng += 0x9E3779B97F4A7C15ull;
-        std::uint64_t z = rng;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    };
-    std::array<double, 101> drawn{};
-    double passed = 0;
-    for (std::size_t k = 0; k < samples; ++k) {
-        std::uint32_t node = 0;
-        std::int64_t sum = 0;
-        while (m_nodes.edge_count[node] > 0) {
-            double r = static_cast<double>(next() >> 11) * 0x1.0p-53 * m_nodes.total_paths(node);
-            const std::size_t b = m_nodes.edge_begin[node];
-            std::size_t pick = m_nodes.edge_count[node];
-            for (std::size_t i = 0; i < m_nodes.edge_count[node]; ++i) {
-                const double here = m_nodes.total_paths(m_edges[b + i]);
-                if (!(here > 0)) continue;
-                pick = i;  // the last child with paths takes what rounding leaves over
-                if (r < here) break;
-                r -= here;
-            }
-            sum += m_gains[b + pick];
-            node = m_edges[b + pick];
-        }
-        const int score = std::clamp(overall(sum), 0, 100);
-        drawn[static_cast<std::size_t>(score)] += 1;
-        if (passes(outcome_slot(static_cast<Outcome>(m_nodes.outcome[node])), score)) passed += 1;
-    }
-    const double scale = a.paths / static_cast<double>(samples);
-    for (std::size_t s = 0; s <= 100; ++s) a.score_paths[s] = drawn[s] * scale;
-    a.passed_paths = passed * scale;
-    a.distribution_exact = false;
-    a.distribution_samples = samples;
-}
-
 void Search::finish() {
     Analysis& a = m_out;
     const std::size_t n = m_nodes.size();
@@ -784,8 +429,8 @@ void Search::finish() {
     a.engine_keys = m_engine_keys.size();
     a.dead_ends = m_dead.size();
     if (m_stopped) {
-        add(FindingLevel::Error, "stopped", "", {},
-            "the search was stopped before it finished; nothing is known");
+        add_finding(a, FindingLevel::Error, "stopped", "", {},
+                    "the search was stopped before it finished; nothing is known");
         return;
     }
     if (!m_dead.empty()) a.dead_end_example = replay(path_to(m_dead.front()));
@@ -869,218 +514,12 @@ void Search::finish() {
             if (group.size() > 1) rep.same_effect.push_back(std::move(group));
         }
     }
-    findings();
+    report_findings(a, *m_scn, m_rule_used);
 }
 
-// [SECTION] Findings
+}  // namespace salesim::analysis
 
-void Search::add(FindingLevel level, std::string code, std::string ref, SourceLoc loc, std::string message) {
-    m_out.findings.push_back(Finding{level, std::move(code), std::move(ref), loc, std::move(message)});
-}
-
-std::string choices_text(const AnalyzedPath& p) {
-    std::string s;
-    for (std::size_t c : p.choices) {
-        if (!s.empty()) s += ',';
-        s += std::to_string(c);
-    }
-    return s;
-}
-
-std::string quoted(std::string_view s) {
-    return "'" + std::string(s) + "'";
-}
-
-std::string option_names(const DecisionReport& d, const std::vector<std::size_t>& group) {
-    std::string s;
-    for (std::size_t i = 0; i < group.size(); ++i) {
-        if (i > 0) s += i + 1 == group.size() ? " and " : ", ";
-        const OptionReport& o = d.options[group[i]];
-        s += std::to_string(group[i] + 1) + " (" + (o.ref.empty() ? o.move : o.ref) + ")";
-    }
-    return s;
-}
-
-void Search::findings() {
-    Analysis& a = m_out;
-    const Scenario& s = *m_scn;
-    if (!a.complete)
-        add(FindingLevel::Error, "incomplete", "", {},
-            "the search stopped at " + std::to_string(a.states) +
-                " states (the limit); the figures are partial. Raise the limit with --max-states");
-    if (a.dead_ends > 0)
-        add(FindingLevel::Error, "dead_end", "", {},
-            std::to_string(a.dead_ends) +
-                " state(s) are unfinished but offer no option (an engine bug); one is reached by --choices " +
-                choices_text(*a.dead_end_example));
-    if (!a.pass_reachable && a.complete) {
-        std::string why;
-        if (!a.sale_reachable)
-            why = "no path ends in a sale";
-        else if (a.best)
-            why = "the best reachable score is " + std::to_string(a.best->score) + " (" +
-                  std::string(to_string(a.best->outcome)) + "), below the pass mark " +
-                  std::to_string(s.rubric.pass);
-        add(FindingLevel::Error, "not_passable", "", {},
-            "no path passes: " + why +
-                ". Check the rubric's pass mark and close_at, the buyer's start state and the rules' "
-                "effects");
-    }
-
-    const StageContent* obj_stage = s.find_stage(Stage::Objections);
-    for (const DecisionReport& d : a.decisions) {
-        if (d.states > 0) continue;
-        const std::string stage(to_string(d.stage));
-        switch (d.kind) {
-            case DecisionKind::Lead:
-                add(FindingLevel::Warning, "leads_never_shown", d.ref, d.loc, "the lead list is never shown");
-                break;
-            case DecisionKind::Step:
-                add(FindingLevel::Warning, "step_never_shown", d.ref, d.loc,
-                    "step " + quoted(d.ref) + " (" + stage + ") is never shown: every path ends before it" +
-                        (d.stage == Stage::FollowUp && !a.sale_reachable
-                             ? " (follow-up comes only after a sale, and no path sells)"
-                             : ""));
-                break;
-            case DecisionKind::Objection: {
-                const Objection* o = s.find_objection(d.ref);
-                if (o != nullptr && o->concealed) {
-                    std::string behind;
-                    if (obj_stage != nullptr)
-                        for (const Objection& other : obj_stage->objections)
-                            if (other.hidden == o->id) behind = other.id;
-                    add(FindingLevel::Warning, "objection_never_revealed", d.ref, d.loc,
-                        "concealed objection " + quoted(d.ref) + " is never revealed" +
-                            (behind.empty()
-                                 ? std::string(": no objection names it in 'hidden:'")
-                                 : ": no reachable answer to " + quoted(behind) +
-                                       " reveals it (a rule with 'reveals: true' must match there)"));
-                } else {
-                    add(FindingLevel::Warning, "objection_never_raised", d.ref, d.loc,
-                        "objection " + quoted(d.ref) + " is never raised: every path ends before it");
-                }
-                break;
-            }
-            case DecisionKind::Close:
-                add(FindingLevel::Warning, "closing_never_reached", d.ref, d.loc,
-                    "the closing stage is never reached: every path ends before it");
-                break;
-        }
-    }
-
-    // Needs: found only by options of steps that are shown.
-    for (const Need& need : s.persona.needs) {
-        bool anywhere = false;
-        bool reachable = false;
-        for (const StageContent& sc : s.stages)
-            for (const Step& step : sc.steps)
-                for (const StepOption& o : step.options)
-                    if (std::find(o.discovers.begin(), o.discovers.end(), need.id) != o.discovers.end()) {
-                        anywhere = true;
-                        const DecisionReport* d = a.find_decision(DecisionKind::Step, step.id);
-                        if (d != nullptr && d->states > 0) reachable = true;
-                    }
-        if (!anywhere)
-            add(FindingLevel::Warning, "need_never_discovered", need.id, need.loc,
-                "need " + quoted(need.id) + " is never discovered: no option lists it in 'discovers:'");
-        else if (!reachable)
-            add(FindingLevel::Warning, "need_never_discovered", need.id, need.loc,
-                "need " + quoted(need.id) +
-                    " is never discovered: only options of steps that are never shown "
-                    "discover it");
-    }
-
-    // Objections whose boomerang can never turn on their need.
-    if (obj_stage != nullptr)
-        for (const Objection& o : obj_stage->objections) {
-            if (o.turns_on.empty()) continue;
-            const DecisionReport* d = a.find_decision(DecisionKind::Objection, o.id);
-            if (d == nullptr || d->states == 0 || d->need_found_somewhere) continue;
-            add(FindingLevel::Warning, "turns_on_never_found", o.id, o.loc,
-                "objection " + quoted(o.id) + " turns on need " + quoted(o.turns_on) +
-                    ", but no path has found that need when the objection is raised");
-        }
-
-    // Closing lines written for a technique that is never the best choice.
-    if (const StageContent* close = s.find_stage(Stage::Closing)) {
-        const DecisionReport* d = a.find_decision(DecisionKind::Close, "close");
-        if (d != nullptr && d->states > 0) {
-            for (std::size_t i = 0; i < d->options.size() && i < all_techniques.size(); ++i) {
-                const Technique t = all_techniques[i];
-                if (d->options[i].best_somewhere) continue;
-                const bool line = close->lines.count(t) > 0;
-                const bool reply = close->replies.count(t) > 0;
-                if (!line && !reply) continue;
-                add(FindingLevel::Note, "technique_never_best", std::string(to_string(t)), close->loc,
-                    std::string(line ? "a line" : "a reply") + " is written for closing technique " +
-                        quoted(to_string(t)) +
-                        ", which is never the best choice in any reachable closing decision (fine if it is "
-                        "there to show a mistake)");
-            }
-        }
-    }
-
-    // Rules this scenario adds or overrides that never judge a reachable decision.
-    for (std::size_t i = 0; i < s.rules->rules.size(); ++i) {
-        const Rule& r = s.rules->rules[i];
-        if (r.file != s.path || s.path.empty() || m_rule_used[i] != 0 || !a.complete) continue;
-        add(FindingLevel::Warning, "rule_never_used", r.id, r.loc,
-            "rule " + quoted(r.id) +
-                " of this scenario never judges a reachable decision; its conditions "
-                "never hold or a more specific rule always wins");
-    }
-
-    // Decisions where the choice does not matter.
-    for (const DecisionReport& d : a.decisions) {
-        for (const auto& group : d.same_effect) {
-            const bool all = group.size() == d.options.size();
-            const std::string where = d.kind == DecisionKind::Close  ? std::string("the closing decision")
-                                      : d.kind == DecisionKind::Lead ? std::string("the lead list")
-                                      : d.kind == DecisionKind::Objection ? "objection " + quoted(d.ref)
-                                                                          : "step " + quoted(d.ref);
-            if (all)
-                add(FindingLevel::Warning, "choice_never_matters", d.ref, d.loc,
-                    "at " + where +
-                        " every option has the same effect in every reachable state: the choice "
-                        "never changes the outcome or the score");
-            else if (d.kind == DecisionKind::Step || d.kind == DecisionKind::Lead)
-                add(FindingLevel::Note, "same_effect", d.ref, d.loc,
-                    "at " + where + " options " + option_names(d, group) +
-                        " always have the same effect: the same points, and whatever else differs "
-                        "between them never changes what happens later");
-        }
-    }
-
-    std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
-        return static_cast<int>(x.level) < static_cast<int>(y.level);
-    });
-}
-
-}  // namespace
-
-std::array<double, 10> Analysis::buckets() const {
-    std::array<double, 10> out{};
-    for (std::size_t s = 0; s <= 100; ++s) out[std::min<std::size_t>(s / 10, 9)] += score_paths[s];
-    return out;
-}
-
-const DecisionReport* Analysis::find_decision(DecisionKind kind, std::string_view ref) const {
-    for (const DecisionReport& d : decisions)
-        if (d.kind == kind && d.ref == ref) return &d;
-    return nullptr;
-}
-
-const char* to_string(FindingLevel level) {
-    switch (level) {
-        case FindingLevel::Error:
-            return "error";
-        case FindingLevel::Warning:
-            return "warning";
-        case FindingLevel::Note:
-            return "note";
-    }
-    return "?";
-}
+namespace salesim {
 
 Analysis analyze(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions& opts) {
     if (!scenario) throw std::logic_error("analyze needs a scenario");
@@ -1089,7 +528,7 @@ Analysis analyze(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions&
     a.scenario_id = scenario->id;
     a.path = scenario->path;
     a.seed = opts.seed;
-    Search search(scenario, opts, a);
+    analysis::Search search(scenario, opts, a);
     search.run();
     search.finish();
     a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,11 +1,15 @@
-// The result record (JSON) and the readable debrief (Markdown) of a session.
+// The score card of a session, its result record (JSON) and its readable debrief (Markdown).
 #include "salesim/score.hpp"
 
 #include "salesim/session.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace salesim {
 namespace {
@@ -21,73 +25,62 @@ Json state_json(const BuyerState& s) {
     return j;
 }
 
-// Headings of the Markdown debrief; the window and the CLI have their own string tables.
-struct Words {
-    const char* debrief;
-    const char* scenario;
-    const char* outcome;
-    const char* overall;
-    const char* passed;
-    const char* failed;
-    const char* stages;
-    const char* competencies;
-    const char* decisions;
-    const char* chosen;
-    const char* better;
-    const char* rule;
-    const char* transcript;
-    const char* hinted;
-    const char* outcomes[4];
-    const char* stage_names[7];
-    const char* verdicts[4];
-    const char* speakers[3];
+// The debrief's words, from the rule book in the language asked for.
+class Words {
+public:
+    Words(const RuleBook& book, const std::string& lang) : m_texts(book.texts), m_lang(lang) {}
+
+    const std::string& operator()(std::string_view group, std::string_view key) const {
+        m_key.assign(group);
+        m_key += '.';
+        m_key += key;
+        return m_texts.get(m_key).get(m_lang);
+    }
+    const std::string& debrief(std::string_view key) const { return (*this)("debrief", key); }
+
+private:
+    const BookTexts& m_texts;
+    const std::string& m_lang;
+    mutable std::string m_key;
 };
 
-constexpr Words words_en{"Debrief",
-                         "Scenario",
-                         "Outcome",
-                         "Overall score",
-                         "passed",
-                         "not passed",
-                         "Stages",
-                         "Competencies",
-                         "Decisions",
-                         "You chose",
-                         "Better",
-                         "rule",
-                         "Transcript",
-                         "hint taken",
-                         {"unfinished", "sale", "no sale", "the buyer walked away"},
-                         {"Prospecting", "Pre-approach", "Approach", "Presentation", "Handling objections",
-                          "Closing", "Follow-up"},
-                         {"best", "good", "weak", "mistake"},
-                         {"Narrator", "Buyer", "You"}};
-
-constexpr Words words_fi{"Palaute",
-                         "Harjoitus",
-                         "Lopputulos",
-                         "Kokonaispisteet",
-                         "hyväksytty",
-                         "ei hyväksytty",
-                         "Vaiheet",
-                         "Osaamisalueet",
-                         "Päätökset",
-                         "Valitsit",
-                         "Parempi",
-                         "sääntö",
-                         "Keskustelu",
-                         "vihje käytetty",
-                         {"kesken", "kauppa", "ei kauppaa", "ostaja lähti"},
-                         {"Etsintä ja arviointi", "Ennakkolähestyminen", "Lähestyminen", "Esittely",
-                          "Vastalauseiden käsittely", "Kaupan päättäminen", "Seuranta"},
-                         {"paras", "hyvä", "heikko", "virhe"},
-                         {"Kertoja", "Ostaja", "Sinä"}};
-
-const Words& words(const std::string& lang) {
-    return lang == "fi" ? words_fi : words_en;
-}
-
 }  // namespace
+
+// The score card: stage values (rounded means of their points), the overall score by the rubric's
+// weights, competencies, and pass or fail.
+
+ScoreCard Session::score() const {
+    const Scenario& scn = *m_scenario;
+    ScoreCard card;
+    card.outcome = m_outcome;
+    card.decisions = m_decision_count;
+    card.hints = static_cast<int>(m_hinted.size());
+    long weighted = 0;
+    long weight_sum = 0;
+    for (const StageContent& sc : scn.stages) {
+        const auto slot = static_cast<std::size_t>(sc.stage);
+        const int n = m_stage_count[slot];
+        const int value = n == 0 ? 0 : (m_stage_points[slot] + n / 2) / n;
+        card.stages[sc.stage] = value;
+        auto w = scn.rubric.weights.find(sc.stage);
+        const int weight = w == scn.rubric.weights.end() ? 0 : w->second;
+        weighted += static_cast<long>(weight) * value;
+        weight_sum += weight;
+    }
+    card.overall = weight_sum == 0 ? 0 : static_cast<int>((weighted + weight_sum / 2) / weight_sum);
+    std::map<std::string, std::pair<int, int>> comp;
+    for (const DecisionRecord& r : m_records) {
+        auto& [sum, count] =
+            comp[r.rule != nullptr ? r.rule->competency : std::string(default_competency(r.stage))];
+        sum += r.points;
+        ++count;
+    }
+    for (const auto& [name, sc] : comp) card.competencies[name] = (sc.first + sc.second / 2) / sc.second;
+    const auto& ok = scn.rubric.pass_outcomes;
+    card.passed = m_outcome != Outcome::InProgress && card.overall >= scn.rubric.pass &&
+                  std::find(ok.begin(), ok.end(), m_outcome) != ok.end();
+    return card;
+}
 
 std::string result_json(const Session& session, const std::string& lang) {
     const Scenario& scn = session.scenario();
@@ -172,34 +165,34 @@ std::string result_json(const Session& session, const std::string& lang) {
 std::string result_markdown(const Session& session, const std::string& lang) {
     const Scenario& scn = session.scenario();
     const ScoreCard card = session.score();
-    const Words& w = words(lang);
     const RuleBook& book = *scn.rules;
+    const Words w(book, lang);
     auto move_name = [&](const std::string& move) {
         const MoveInfo* m = book.find_move(move);
         return m != nullptr ? m->name.get(lang) : move;
     };
     std::string out;
-    out += std::string("# ") + w.debrief + ": " + scn.title.get(lang) + "\n\n";
-    out += std::string("- ") + w.scenario + ": `" + scn.id + "` (" + scn.persona.name + ")\n";
-    out += std::string("- ") + w.outcome + ": " + w.outcomes[static_cast<int>(card.outcome)] + "\n";
-    out += std::string("- ") + w.overall + ": " + std::to_string(card.overall) + "/100, " +
-           (card.passed ? w.passed : w.failed) + "\n\n";
-    out += std::string("## ") + w.stages + "\n\n";
+    out += "# " + w.debrief("title") + ": " + scn.title.get(lang) + "\n\n";
+    out += "- " + w.debrief("scenario") + ": `" + scn.id + "` (" + scn.persona.name + ")\n";
+    out += "- " + w.debrief("outcome") + ": " + w("outcomes", to_string(card.outcome)) + "\n";
+    out += "- " + w.debrief("overall") + ": " + std::to_string(card.overall) + "/100, " +
+           w.debrief(card.passed ? "passed" : "failed") + "\n\n";
+    out += "## " + w.debrief("stages") + "\n\n";
     for (const auto& [stage, value] : card.stages)
-        out +=
-            std::string("- ") + w.stage_names[static_cast<int>(stage)] + ": " + std::to_string(value) + "\n";
-    out += std::string("\n## ") + w.competencies + "\n\n";
+        out += "- " + w("stages", to_string(stage)) + ": " + std::to_string(value) + "\n";
+    out += "\n## " + w.debrief("competencies") + "\n\n";
     for (const auto& [name, value] : card.competencies)
         out += "- " + name + ": " + std::to_string(value) + "\n";
-    out += std::string("\n## ") + w.decisions + "\n\n";
+    out += "\n## " + w.debrief("decisions") + "\n\n";
     for (const DecisionRecord& r : session.decisions()) {
-        out += std::to_string(r.index + 1) + ". **" + w.stage_names[static_cast<int>(r.stage)] +
-               "**: " + w.chosen + " *" + (r.move == "lead" ? r.say.get(lang) : move_name(r.move)) +
-               "*: " + w.verdicts[static_cast<int>(r.verdict)] + " (" + std::to_string(r.points) + ")";
-        if (r.hinted) out += std::string(", ") + w.hinted;
+        out += std::to_string(r.index + 1) + ". **" + w("stages", to_string(r.stage)) +
+               "**: " + w.debrief("chosen") + " *" +
+               (r.move == "lead" ? r.say.get(lang) : move_name(r.move)) +
+               "*: " + w("verdicts", to_string(r.verdict)) + " (" + std::to_string(r.points) + ")";
+        if (r.hinted) out += ", " + w.debrief("hinted");
         out += "\n   " + r.feedback.get(lang) + "\n";
         if (r.verdict != Verdict::Best && !r.best_moves.empty()) {
-            out += std::string("   ") + w.better + ": ";
+            out += "   " + w.debrief("better") + ": ";
             for (std::size_t i = 0; i < r.best_moves.size(); ++i) {
                 if (i > 0) out += ", ";
                 out += r.best_moves[i] == "lead" ? "#" + std::to_string(r.best_options[i] + 1)
@@ -207,12 +200,11 @@ std::string result_markdown(const Session& session, const std::string& lang) {
             }
             out += "\n";
         }
-        if (r.rule != nullptr) out += std::string("   (") + w.rule + " `" + r.rule->id + "`)\n";
+        if (r.rule != nullptr) out += "   (" + w.debrief("rule") + " `" + r.rule->id + "`)\n";
     }
-    out += std::string("\n## ") + w.transcript + "\n\n";
+    out += "\n## " + w.debrief("transcript") + "\n\n";
     for (const Line& l : session.transcript())
-        out +=
-            std::string("**") + w.speakers[static_cast<int>(l.speaker)] + "**: " + l.text.get(lang) + "\n\n";
+        out += "**" + w("speakers", to_string(l.speaker)) + "**: " + l.text.get(lang) + "\n\n";
     return out;
 }
 

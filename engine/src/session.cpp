@@ -2,8 +2,9 @@
 // moves the buyer, and records everything the debrief needs.
 #include "salesim/session.hpp"
 
+#include "session_internal.hpp"
+
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -48,36 +49,6 @@ int clamp100(int v) {
 int verdict_rank(Verdict v) {
     return static_cast<int>(v);
 }  // Best = 0 .. Mistake = 3
-
-// Narration the engine itself speaks when a session turns.
-const Text& text_refused() {
-    static const Text t{"Not yet. I am not ready to decide.", "Ei vielä. En ole valmis päättämään."};
-    return t;
-}
-const Text& text_refused_open() {
-    static const Text t{"Not yet. Something we talked about still bothers me.",
-                        "Ei vielä. Jokin äsken puhuttu vaivaa minua yhä."};
-    return t;
-}
-const Text& text_sale() {
-    static const Text t{"{buyer} agrees. The order is signed.", "{buyer} suostuu. Tilaus allekirjoitetaan."};
-    return t;
-}
-const Text& text_no_sale() {
-    static const Text t{"{buyer} thanks you for your time but does not buy. The meeting ends without a sale.",
-                        "{buyer} kiittää ajastasi mutta ei osta. Tapaaminen päättyy ilman kauppaa."};
-    return t;
-}
-const Text& text_walked_away() {
-    static const Text t{"{buyer} has run out of patience and ends the meeting.",
-                        "{buyer} on menettänyt kärsivällisyytensä ja lopettaa tapaamisen."};
-    return t;
-}
-const Text& text_close_again() {
-    static const Text t{"The buyer is still weighing it up. How do you go on?",
-                        "Ostaja punnitsee vielä. Miten jatkat?"};
-    return t;
-}
 
 Text fill(const Text& t, const std::string& buyer, int readiness) {
     Text out = t;
@@ -149,6 +120,11 @@ Stage Session::stage() const {
     return m_scenario->stages.empty() ? Stage::Prospecting : m_scenario->stages.back().stage;
 }
 
+// The words the engine itself speaks (a refused close, the sale...), from the rule book.
+const Text& Session::engine_text(std::string_view key) const {
+    return m_scenario->rules->texts.get(key);
+}
+
 void Session::say(Stage stage, Speaker who, const Text& text) {
     if (!m_record || text.empty()) return;
     m_transcript.push_back(Line{stage, who, fill(text, m_scenario->persona.name, m_state.readiness)});
@@ -157,8 +133,8 @@ void Session::say(Stage stage, Speaker who, const Text& text) {
 void Session::finish(Outcome o) {
     m_outcome = o;
     const Stage s = stage();
-    if (o == Outcome::WalkedAway) say(s, Speaker::Narrator, text_walked_away());
-    if (o == Outcome::NoSale) say(s, Speaker::Narrator, text_no_sale());
+    if (o == Outcome::WalkedAway) say(s, Speaker::Narrator, engine_text("narration.walked_away"));
+    if (o == Outcome::NoSale) say(s, Speaker::Narrator, engine_text("narration.no_sale"));
     m_current = Decision{};
     m_order.clear();
 }
@@ -350,7 +326,7 @@ void Session::build_current() {
             d.kind = DecisionKind::Close;
             d.ref = "close";
             d.loc = sc.loc;
-            if (m_record) d.prompt = m_close_attempts == 0 ? sc.intro : text_close_again();
+            if (m_record) d.prompt = m_close_attempts == 0 ? sc.intro : engine_text("narration.close_again");
             for (std::size_t i = 0; i < all_techniques.size(); ++i) {
                 m_order.push_back(i);
                 auto line = sc.lines.find(all_techniques[i]);
@@ -414,22 +390,46 @@ const DecisionRecord& Session::choose(std::size_t index) {
     if (index >= m_order.size())
         throw std::out_of_range("option " + std::to_string(index + 1) + " does not exist; choose 1 to " +
                                 std::to_string(m_order.size()));
-    const Scenario& scn = *m_scenario;
-    const StageContent& sc = scn.stages[m_stage_index];
-    const RuleBook& book = *scn.rules;
+    const Stage stage_now = m_scenario->stages[m_stage_index].stage;
     const std::size_t ci = m_order[index];
-    if (m_tested != nullptr) {
-        m_tested->before.clear();
-        m_tested->after.clear();
-    }
+    track_begin();
     const Rule& rule = judge(ci);
-    const int stage_slot = static_cast<int>(sc.stage);
+    DecisionRecord& rec = open_record(index, rule);
 
-    // A non-recording session keeps only the last record, overwritten in place: copying a session
-    // then copies no history, which is what makes branching cheap for a search.
+    // The seller speaks; a lead is not something said, so choosing one is told by the narration
+    // of its outcome alone.
+    if (stage_now != Stage::Prospecting) say(stage_now, Speaker::Seller, m_current.options[index].say);
+    apply_effects(rule.effects);
+    Turn turn;
+    switch (stage_now) {
+        case Stage::Prospecting:
+            turn = play_lead(ci);
+            break;
+        case Stage::Objections:
+            turn = answer_objection(ci, rule.effects);
+            break;
+        case Stage::Closing:
+            turn = attempt_close(ci, rule.effects);
+            break;
+        default:
+            turn = take_step(ci);
+            break;
+    }
+    const Speaker reply_speaker = stage_now == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
+    say(stage_now, reply_speaker, turn.reply != nullptr ? *turn.reply : rule.reply);
+    file_record(rec, rule, turn, index);
+    track_patience();
+    move_on(turn.next_item);
+    return rec;
+}
+
+// The record of the choice at hand as it stands before the choice takes effect. A non-recording
+// session keeps only the last record, overwritten in place: copying a session then copies no
+// history, which is what makes branching cheap for a search.
+DecisionRecord& Session::open_record(std::size_t index, const Rule& rule) {
     DecisionRecord& rec = m_record ? m_records.emplace_back() : m_last;
     rec.index = m_decision_count;
-    rec.stage = sc.stage;
+    rec.stage = m_current.stage;
     rec.kind = m_current.kind;
     rec.ref.assign(m_current.ref);
     rec.chosen = index;
@@ -437,330 +437,150 @@ const DecisionRecord& Session::choose(std::size_t index) {
     rec.rule = &rule;
     rec.verdict = rule.verdict;
     rec.hinted = m_hint_pending;
-    rec.points = book.points_for(rule.verdict);
+    rec.points = m_scenario->rules->points_for(rule.verdict);
     if (rec.hinted) rec.points /= 2;
     rec.before = m_state;
     rec.loc = m_current.options[index].loc;
-    if (m_record) {
-        rec.offered = m_current;
-        rec.say = m_current.options[index].say;
-        int best_rank = 4;
-        for (std::size_t i = 0; i < m_order.size(); ++i) {
-            const Rule& r = judge(m_order[i]);
-            const int rank = verdict_rank(r.verdict);
-            if (rank < best_rank) {
-                best_rank = rank;
-                rec.best_moves.clear();
-                rec.best_options.clear();
-                rec.best_rule = &r;
-            }
-            if (rank == best_rank) {
-                rec.best_moves.push_back(m_current.options[i].move);
-                rec.best_options.push_back(i);
-            }
+    if (!m_record) return rec;
+    rec.offered = m_current;
+    rec.say = m_current.options[index].say;
+    int best_rank = 4;
+    for (std::size_t i = 0; i < m_order.size(); ++i) {
+        const Rule& r = judge(m_order[i]);
+        const int rank = verdict_rank(r.verdict);
+        if (rank < best_rank) {
+            best_rank = rank;
+            rec.best_moves.clear();
+            rec.best_options.clear();
+            rec.best_rule = &r;
+        }
+        if (rank == best_rank) {
+            rec.best_moves.push_back(m_current.options[i].move);
+            rec.best_options.push_back(i);
         }
     }
+    return rec;
+}
 
-    // The seller speaks; a lead is not something said, so choosing one is told by the narration
-    // of its outcome alone.
-    if (sc.stage != Stage::Prospecting) say(sc.stage, Speaker::Seller, m_current.options[index].say);
-
-    // Effects on the buyer.
-    const Effects& fx = rule.effects;
+void Session::apply_effects(const Effects& fx) {
     m_state.trust = clamp100(m_state.trust + fx.trust);
     m_state.interest = clamp100(m_state.interest + fx.interest);
     m_state.patience = clamp100(m_state.patience + fx.patience);
     m_state.readiness = clamp100(m_state.readiness + fx.readiness);
+}
 
-    const Text* scripted_reply = nullptr;
-    const Text* narrated = nullptr;
-    bool advance_item = true;
-    switch (sc.stage) {
-        case Stage::Prospecting: {
-            const Lead& lead = sc.leads[ci];
-            scripted_reply = lead.outcome.empty() ? nullptr : &lead.outcome;
-            break;
-        }
-        case Stage::Objections: {
-            const std::size_t oi = m_raise_order.front();
-            const Objection& o = sc.objections[oi];
-            const Method method = all_methods[ci];
-            if (method == Method::Question) ++m_questions_asked;
-            if (auto it = o.replies.find(method); it != o.replies.end()) scripted_reply = &it->second;
-            if (fx.resolves) m_objection_open[oi] = false;
-            m_raise_order.erase(m_raise_order.begin());
-            if (fx.reveals && !o.hidden.empty()) {
-                for (std::size_t j = 0; j < sc.objections.size(); ++j)
-                    if (sc.objections[j].id == o.hidden && !m_revealed[j]) {
-                        m_revealed[j] = true;
-                        m_raise_order.insert(m_raise_order.begin(), j);
-                        break;
-                    }
+Session::Turn Session::play_lead(std::size_t content_index) {
+    const Lead& lead = m_scenario->stages[m_stage_index].leads[content_index];
+    Turn turn;
+    if (!lead.outcome.empty()) turn.reply = &lead.outcome;
+    return turn;
+}
+
+// Answering an objection settles it or not, and may bring out the concealed one behind it next.
+Session::Turn Session::answer_objection(std::size_t content_index, const Effects& fx) {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    const std::size_t oi = m_raise_order.front();
+    const Objection& o = sc.objections[oi];
+    const Method method = all_methods[content_index];
+    Turn turn;
+    turn.next_item = false;
+    if (method == Method::Question) ++m_questions_asked;
+    if (auto it = o.replies.find(method); it != o.replies.end()) turn.reply = &it->second;
+    if (fx.resolves) m_objection_open[oi] = false;
+    m_raise_order.erase(m_raise_order.begin());
+    if (fx.reveals && !o.hidden.empty()) {
+        for (std::size_t j = 0; j < sc.objections.size(); ++j)
+            if (sc.objections[j].id == o.hidden && !m_revealed[j]) {
+                m_revealed[j] = true;
+                m_raise_order.insert(m_raise_order.begin(), j);
+                break;
             }
-            advance_item = false;
-            break;
-        }
-        case Stage::Closing: {
-            const Technique t = all_techniques[ci];
-            ++m_close_attempts;
-            if (fx.resolves_last) {
-                const auto open = std::count(m_objection_open.begin(), m_objection_open.end(), true);
-                if (open == 1) std::fill(m_objection_open.begin(), m_objection_open.end(), false);
-            }
-            const bool success = fx.closes && m_state.readiness >= scn.rubric.close_at;
-            if (fx.closes && m_tested != nullptr) {
-                constexpr int big = ValueRanges::unbounded;
-                if (success)
-                    m_tested->after.keep(ValueRanges::Readiness, scn.rubric.close_at, big);
-                else
-                    m_tested->after.keep(ValueRanges::Readiness, -big, scn.rubric.close_at - 1);
-            }
-            auto scripted = sc.replies.find(t);
-            if (!fx.closes || success) {
-                if (scripted != sc.replies.end()) scripted_reply = &scripted->second;
-            } else {
-                const bool open = std::count(m_objection_open.begin(), m_objection_open.end(), true) > 0;
-                scripted_reply = open ? &text_refused_open() : &text_refused();
-            }
-            if (success) m_sold = true;
-            advance_item = false;
-            break;
-        }
-        default: {
-            const StepOption& opt = sc.steps[m_item].options[ci];
-            if (!opt.reply.empty()) scripted_reply = &opt.reply;
-            if (!opt.narrate.empty()) {
-                narrated = &opt.narrate;
-                say(sc.stage, Speaker::Narrator, opt.narrate);
-                if (opt.reply.empty()) {
-                    scripted_reply = &opt.reply;  // told by the narration alone: the buyer says nothing
-                }
-            }
-            for (const std::string& need : opt.discovers) {
-                const auto& needs = scn.persona.needs;
-                for (std::size_t j = 0; j < needs.size(); ++j)
-                    if (needs[j].id == need) m_needs_found[j] = true;
-            }
-            break;
-        }
     }
+    return turn;
+}
 
-    const Speaker reply_speaker = sc.stage == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
-    const Text& reply = scripted_reply != nullptr ? *scripted_reply : rule.reply;
-    say(sc.stage, reply_speaker, reply);
+// A closing attempt sells when the technique closes and the buyer is ready; a close that fails
+// is refused, with the buyer saying whether something talked about still bothers them.
+Session::Turn Session::attempt_close(std::size_t content_index, const Effects& fx) {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    const Technique t = all_techniques[content_index];
+    Turn turn;
+    turn.next_item = false;
+    ++m_close_attempts;
+    if (fx.resolves_last) {
+        const auto open = std::count(m_objection_open.begin(), m_objection_open.end(), true);
+        if (open == 1) std::fill(m_objection_open.begin(), m_objection_open.end(), false);
+    }
+    const bool success = fx.closes && m_state.readiness >= m_scenario->rubric.close_at;
+    if (fx.closes) track_close(success);
+    if (!fx.closes || success) {
+        if (auto scripted = sc.replies.find(t); scripted != sc.replies.end()) turn.reply = &scripted->second;
+    } else {
+        // Only a recording session speaks: a search skips looking the words up.
+        const bool open = std::count(m_objection_open.begin(), m_objection_open.end(), true) > 0;
+        if (m_record) turn.reply = &engine_text(open ? "narration.refused_open" : "narration.refused");
+    }
+    if (success) m_sold = true;
+    return turn;
+}
+
+Session::Turn Session::take_step(std::size_t content_index) {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    const StepOption& opt = sc.steps[m_item].options[content_index];
+    Turn turn;
+    if (!opt.reply.empty()) turn.reply = &opt.reply;
+    if (!opt.narrate.empty()) {
+        turn.narrated = &opt.narrate;
+        say(sc.stage, Speaker::Narrator, opt.narrate);
+        if (opt.reply.empty())
+            turn.reply = &opt.reply;  // told by the narration alone: the buyer says nothing
+    }
+    for (const std::string& need : opt.discovers) {
+        const auto& needs = m_scenario->persona.needs;
+        for (std::size_t j = 0; j < needs.size(); ++j)
+            if (needs[j].id == need) m_needs_found[j] = true;
+    }
+    return turn;
+}
+
+// Completes the record once the choice has taken effect, and banks its points for the stage.
+void Session::file_record(DecisionRecord& rec, const Rule& rule, const Turn& turn, std::size_t index) {
+    const Scenario& scn = *m_scenario;
     rec.after = m_state;
     if (m_record) {
-        rec.reply = fill(reply.empty() && narrated != nullptr ? *narrated : reply, scn.persona.name,
+        const Text& reply = turn.reply != nullptr ? *turn.reply : rule.reply;
+        rec.reply = fill(reply.empty() && turn.narrated != nullptr ? *turn.narrated : reply, scn.persona.name,
                          m_state.readiness);
         rec.feedback = fill(rule.feedback, scn.persona.name, m_state.readiness);
     }
-
-    m_stage_points[static_cast<std::size_t>(stage_slot)] += rec.points;
-    m_stage_count[static_cast<std::size_t>(stage_slot)] += 1;
+    const auto slot = static_cast<std::size_t>(rec.stage);
+    m_stage_points[slot] += rec.points;
+    m_stage_count[slot] += 1;
     if (m_hint_pending) m_hinted.push_back(rec.index);
     m_hint_pending = false;
     if (m_record) m_choices.push_back(index);
     ++m_decision_count;
+}
 
-    // What happens next.
-    if (m_tested != nullptr) {
-        constexpr int big = ValueRanges::unbounded;
-        if (m_state.patience <= 0)
-            m_tested->after.keep(ValueRanges::Patience, -big, 0);
-        else
-            m_tested->after.keep(ValueRanges::Patience, 1, big);
-    }
+// What happens after a choice: the buyer walks away, the sale is told or closing runs out, or
+// the session goes on to its next decision.
+void Session::move_on(bool next_item) {
+    const Stage stage_now = m_scenario->stages[m_stage_index].stage;
     if (m_state.patience <= 0) {
         finish(m_sold ? Outcome::Sale : Outcome::WalkedAway);
-        return rec;
+        return;
     }
-    if (sc.stage == Stage::Closing) {
+    if (stage_now == Stage::Closing) {
         if (m_sold) {
-            say(Stage::Closing, Speaker::Narrator, text_sale());
-        } else if (m_close_attempts >= scn.rubric.close_attempts) {
+            say(Stage::Closing, Speaker::Narrator, engine_text("narration.sale"));
+        } else if (m_close_attempts >= m_scenario->rubric.close_attempts) {
             finish(Outcome::NoSale);
-            return rec;
+            return;
         }
     }
-    if (advance_item) ++m_item;
-    if (sc.stage == Stage::Objections && !m_raise_order.empty()) raise_front();
+    if (next_item) ++m_item;
+    if (stage_now == Stage::Objections && !m_raise_order.empty()) raise_front();
     advance();
-    return rec;
-}
-
-// [SECTION] Score, save, resume
-
-ScoreCard Session::score() const {
-    const Scenario& scn = *m_scenario;
-    ScoreCard card;
-    card.outcome = m_outcome;
-    card.decisions = m_decision_count;
-    card.hints = static_cast<int>(m_hinted.size());
-    long weighted = 0;
-    long weight_sum = 0;
-    for (const StageContent& sc : scn.stages) {
-        const auto slot = static_cast<std::size_t>(sc.stage);
-        const int n = m_stage_count[slot];
-        const int value = n == 0 ? 0 : (m_stage_points[slot] + n / 2) / n;
-        card.stages[sc.stage] = value;
-        auto w = scn.rubric.weights.find(sc.stage);
-        const int weight = w == scn.rubric.weights.end() ? 0 : w->second;
-        weighted += static_cast<long>(weight) * value;
-        weight_sum += weight;
-    }
-    card.overall = weight_sum == 0 ? 0 : static_cast<int>((weighted + weight_sum / 2) / weight_sum);
-    std::map<std::string, std::pair<int, int>> comp;
-    for (const DecisionRecord& r : m_records) {
-        auto& [sum, count] =
-            comp[r.rule != nullptr ? r.rule->competency : std::string(default_competency(r.stage))];
-        sum += r.points;
-        ++count;
-    }
-    for (const auto& [name, sc] : comp) card.competencies[name] = (sc.first + sc.second / 2) / sc.second;
-    const auto& ok = scn.rubric.pass_outcomes;
-    card.passed = m_outcome != Outcome::InProgress && card.overall >= scn.rubric.pass &&
-                  std::find(ok.begin(), ok.end(), m_outcome) != ok.end();
-    return card;
-}
-
-SaveData Session::save(std::string lang) const {
-    SaveData s;
-    s.scenario_id = m_scenario->id;
-    s.content_hash = m_scenario->content_hash;
-    s.seed = m_seed;
-    s.lang = std::move(lang);
-    s.choices = m_choices;
-    s.hinted = m_hinted;
-    // A hint taken for the decision at hand is saved too: resuming must not drop its cost.
-    if (m_hint_pending) s.hinted.push_back(m_decision_count);
-    return s;
-}
-
-Session Session::resume(std::shared_ptr<const Scenario> scenario, const SaveData& save) {
-    if (!scenario) throw std::logic_error("resume needs a scenario");
-    if (save.scenario_id != scenario->id)
-        throw std::runtime_error("the saved session is for scenario '" + save.scenario_id + "', not '" +
-                                 scenario->id + "'");
-    if (save.content_hash != scenario->content_hash)
-        throw std::runtime_error("scenario '" + scenario->id +
-                                 "' has changed since the session was saved (saved " + save.content_hash +
-                                 ", now " + scenario->content_hash +
-                                 "); the session cannot be replayed exactly. Start it again.");
-    Session s(std::move(scenario), save.seed);
-    for (std::size_t i = 0; i < save.choices.size(); ++i) {
-        if (s.finished())
-            throw std::runtime_error("the save has " + std::to_string(save.choices.size()) +
-                                     " choices but the session ends after " + std::to_string(i));
-        if (std::find(save.hinted.begin(), save.hinted.end(), static_cast<int>(i)) != save.hinted.end())
-            s.hint();
-        const std::size_t n = s.current().options.size();
-        if (save.choices[i] >= n)
-            throw std::runtime_error("choice " + std::to_string(i + 1) + " of the save is option " +
-                                     std::to_string(save.choices[i] + 1) + ", but that decision has only " +
-                                     std::to_string(n) + " options");
-        s.choose(save.choices[i]);
-    }
-    const auto pending = static_cast<int>(save.choices.size());
-    if (!s.finished() && std::find(save.hinted.begin(), save.hinted.end(), pending) != save.hinted.end())
-        s.hint();
-    return s;
-}
-
-std::string Session::state_key() const {
-    std::string key;
-    state_key_into(key, 0);
-    return key;
-}
-
-void Session::state_key_into(std::string& key, unsigned omit) const {
-    key.clear();
-    auto put = [&key](std::size_t v) {
-        do {
-            key.push_back(static_cast<char>(v & 0x7f) | (v > 0x7f ? '\x80' : '\0'));
-            v >>= 7;
-        } while (v != 0);
-    };
-    put(static_cast<std::size_t>(m_outcome));
-    put(m_stage_index);
-    put(m_item);
-    put(m_raise_order.size());
-    for (std::size_t i : m_raise_order) put(i);
-    if ((omit & OmitCloseAttempts) == 0) put(static_cast<std::size_t>(m_close_attempts));
-    put(m_sold ? 1 : 0);
-    if ((omit & OmitTrust) == 0) put(static_cast<std::size_t>(m_state.trust));
-    if ((omit & OmitInterest) == 0) put(static_cast<std::size_t>(m_state.interest));
-    if ((omit & OmitPatience) == 0) put(static_cast<std::size_t>(m_state.patience));
-    if ((omit & OmitReadiness) == 0) put(static_cast<std::size_t>(m_state.readiness));
-    if ((omit & OmitQuestions) == 0) put(static_cast<std::size_t>(m_questions_asked));
-    auto bits = [&put](const std::vector<bool>& v) {
-        std::size_t word = 0;
-        std::size_t n = 0;
-        for (bool b : v) {
-            word = (word << 1) | (b ? 1u : 0u);
-            if (++n == 60) {
-                put(word);
-                word = 0;
-                n = 0;
-            }
-        }
-        put(word);
-    };
-    if ((omit & OmitNeeds) == 0) bits(m_needs_found);
-    if ((omit & OmitOpen) == 0) bits(m_objection_open);
-    if ((omit & OmitRevealed) == 0) bits(m_revealed);
-}
-
-std::string save_to_json(const SaveData& save) {
-    nlohmann::ordered_json j;
-    j["format"] = 1;
-    j["scenario"] = save.scenario_id;
-    j["hash"] = save.content_hash;
-    j["seed"] = save.seed;
-    j["lang"] = save.lang;
-    auto& choices = j["choices"] = nlohmann::ordered_json::array();
-    for (std::size_t c : save.choices) choices.push_back(c + 1);
-    auto& hints = j["hints"] = nlohmann::ordered_json::array();
-    for (int h : save.hinted) hints.push_back(h + 1);
-    return j.dump(2) + "\n";
-}
-
-SaveData save_from_json(std::string_view text) {
-    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-        throw std::runtime_error("the save file is not a JSON object (is it a save file?)");
-    auto need = [&j](const char* key) -> const nlohmann::json& {
-        if (!j.contains(key)) throw std::runtime_error(std::string("the save file has no '") + key + "'");
-        return j[key];
-    };
-    if (!need("format").is_number_integer() || need("format").get<int>() != 1)
-        throw std::runtime_error("the save file's format is not 1 (saved by a newer program?)");
-    SaveData s;
-    if (!need("scenario").is_string())
-        throw std::runtime_error("the save file's 'scenario' must be a string");
-    s.scenario_id = j["scenario"].get<std::string>();
-    if (!need("hash").is_string()) throw std::runtime_error("the save file's 'hash' must be a string");
-    s.content_hash = j["hash"].get<std::string>();
-    if (!need("seed").is_number_unsigned())
-        throw std::runtime_error("the save file's 'seed' must be a whole number");
-    s.seed = j["seed"].get<std::uint64_t>();
-    if (j.contains("lang") && j["lang"].is_string()) s.lang = j["lang"].get<std::string>();
-    const auto& choices = need("choices");
-    if (!choices.is_array()) throw std::runtime_error("the save file's 'choices' must be a list");
-    for (const auto& c : choices) {
-        if (!c.is_number_unsigned() || c.get<std::uint64_t>() < 1 || c.get<std::uint64_t>() > 1000)
-            throw std::runtime_error("the save file's 'choices' must be option numbers from 1");
-        s.choices.push_back(static_cast<std::size_t>(c.get<std::uint64_t>() - 1));
-    }
-    if (j.contains("hints")) {
-        if (!j["hints"].is_array()) throw std::runtime_error("the save file's 'hints' must be a list");
-        for (const auto& h : j["hints"]) {
-            if (!h.is_number_unsigned() || h.get<std::uint64_t>() < 1 ||
-                h.get<std::uint64_t>() > s.choices.size() + 1)
-                throw std::runtime_error("the save file's 'hints' must be decision numbers from 1");
-            s.hinted.push_back(static_cast<int>(h.get<std::uint64_t>() - 1));
-        }
-    }
-    return s;
 }
 
 }  // namespace salesim

@@ -1,9 +1,14 @@
 // The session step machine: stage flow, effects, hidden objections, closing, scoring, save/resume.
 #include "salesim/session.hpp"
 
+#include "salesim/loader.hpp"
 #include "session_fixture.hpp"
+#include "session_internal.hpp"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 
 using namespace salesim;
 using salesim::testing::index_of;
@@ -112,7 +117,7 @@ TEST(Session, BuyerWalksAwayWhenPatienceRunsOut) {
 TEST(Session, TrackedTestsSayWhichValuesWouldHaveTurnedTheSameWay) {
     Session s(make_scenario(), 3);
     TestedRanges tested;
-    s.track_tests(&tested);
+    SessionInternals::track_tests(s, &tested);
     s.choose(index_of(s, "lead", "good"));
     s.choose(index_of(s, "monologue"));  // patience 60 -> 40
     // Still patient after the answer: any patience above 0 would have kept the buyer.
@@ -127,7 +132,7 @@ TEST(Session, TrackedTestsSayWhichValuesWouldHaveTurnedTheSameWay) {
     EXPECT_EQ(tested.after.lo[ValueRanges::Patience], -ValueRanges::unbounded);
     EXPECT_EQ(tested.after.hi[ValueRanges::Patience], 0);
     // Untracked again: nothing is written.
-    s.track_tests(nullptr);
+    SessionInternals::track_tests(s, nullptr);
     tested.after.clear();
     s.choose(index_of(s, "denial"));
     EXPECT_EQ(tested.after.hi[ValueRanges::Patience], ValueRanges::unbounded);
@@ -138,7 +143,7 @@ TEST(Session, TrackedTestsOfAClosingAttempt) {
     scenario->persona.start.patience = 100;
     Session s(scenario, 3);
     TestedRanges tested;
-    s.track_tests(&tested);
+    SessionInternals::track_tests(s, &tested);
     s.choose(index_of(s, "lead", "good"));
     s.choose(index_of(s, "needs_question"));
     s.choose(index_of(s, "question"));
@@ -317,4 +322,125 @@ TEST(Session, NarratedOptionLeavesTheBuyerSilent) {
     EXPECT_EQ(t[t.size() - 2].text.get("fi"), "Hän vilkaisee kelloaan.");
     EXPECT_EQ(t.back().text.get("en"), "Too expensive.");
     EXPECT_EQ(r.reply.get("en"), "She checks her watch.");
+}
+
+TEST(Session, RecordKeepsTheDecisionAsOffered) {
+    Session s(make_scenario(), 5);
+    const Decision shown = s.current();
+    const std::size_t pick = index_of(s, "lead", "good");
+    const DecisionRecord& r = s.choose(pick);
+    EXPECT_EQ(r.offered.kind, shown.kind);
+    EXPECT_EQ(r.offered.ref, shown.ref);
+    EXPECT_EQ(r.offered.prompt, shown.prompt);
+    ASSERT_EQ(r.offered.options.size(), shown.options.size());
+    for (std::size_t i = 0; i < shown.options.size(); ++i) {
+        EXPECT_EQ(r.offered.options[i].move, shown.options[i].move);
+        EXPECT_EQ(r.offered.options[i].ref, shown.options[i].ref);
+        EXPECT_EQ(r.offered.options[i].say, shown.options[i].say);
+    }
+    EXPECT_EQ(r.offered.options[r.chosen].ref, "good");
+    // Later decisions do not change what an earlier one offered.
+    s.choose(index_of(s, "needs_question"));
+    EXPECT_EQ(s.decisions().front().offered.options.size(), shown.options.size());
+    EXPECT_EQ(s.decisions()[1].offered.kind, DecisionKind::Step);
+    // A non-recording session keeps nothing of it.
+    Session lean(make_scenario(), 5, false);
+    EXPECT_TRUE(lean.choose(pick).offered.options.empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine's own words come from the rule book's `texts:` section.
+
+namespace {
+
+std::string read_source(const std::string& rel) {
+    std::ifstream in(std::string(SALESIM_SOURCE_DIR) + "/" + rel, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The tutorial played to the end with the shipped scenario and `book_text` as its rule book.
+Session play_tutorial(const std::string& book_text) {
+    const RuleBookLoad book = load_rulebook(book_text, "rulebook.yaml");
+    EXPECT_TRUE(book.book);
+    const ScenarioLoad scn = load_scenario(read_source("scenarios/tutorial-first-sale.yaml"),
+                                           "tutorial-first-sale.yaml", book.book);
+    EXPECT_TRUE(scn.scenario);
+    Session s(scn.scenario, 7);
+    // Always the first option: the closing attempts run out without a sale.
+    while (!s.finished()) s.choose(0);
+    return s;
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST(SessionTexts, NarrationAndHeadingsComeFromTheRuleBook) {
+    const std::string shipped = read_source("scenarios/rulebook.yaml");
+    const Session before = play_tutorial(shipped);
+    std::string changed = shipped;
+    for (const char* said :
+         {"{buyer} agrees. The order is signed.",
+          "{buyer} thanks you for your time but does not buy. The meeting ends without a sale.",
+          "{buyer} has run out of patience and ends the meeting.", "Not yet. I am not ready to decide.",
+          "Not yet. Something we talked about still bothers me."}) {
+        ASSERT_NE(changed.find(said), std::string::npos) << said;
+        replace_all(changed, said, std::string(said) + " [changed]");
+    }
+    replace_all(changed, "title: {en: Debrief, fi: Palaute}",
+                "title: {en: Report, fi: Raportti, xx: Xebrief}");
+    replace_all(changed, "seller: {en: You, fi: Sinä}", "seller: {en: Seller, fi: Myyjä, xx: Xou}");
+    const Session after = play_tutorial(changed);
+    ASSERT_EQ(after.transcript().size(), before.transcript().size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < after.transcript().size(); ++i) {
+        const std::string& was = before.transcript()[i].text.get("en");
+        const std::string& now = after.transcript()[i].text.get("en");
+        if (was == now) continue;
+        ++differ;
+        EXPECT_EQ(now, was + " [changed]");
+    }
+    EXPECT_GT(differ, 0u);
+    const std::string md = result_markdown(after, "en");
+    EXPECT_EQ(md.rfind("# Report: ", 0), 0u) << md.substr(0, 80);
+    EXPECT_NE(md.find("**Seller**: "), std::string::npos);
+    EXPECT_EQ(md.find("**You**: "), std::string::npos);
+    // Any language the data has is shown in that language.
+    const std::string xx = result_markdown(after, "xx");
+    EXPECT_EQ(xx.rfind("# Xebrief: ", 0), 0u) << xx.substr(0, 80);
+    EXPECT_NE(xx.find("**Xou**: "), std::string::npos);
+}
+
+TEST(SessionTexts, AMissingTextIsReportedWhereItBelongs) {
+    std::string book = read_source("scenarios/rulebook.yaml");
+    const std::string line =
+        "    close_again: {en: \"The buyer is still weighing it up. How do you go on?\", fi: "
+        "\"Ostaja punnitsee vielä. Miten jatkat?\"}\n";
+    const std::size_t at = book.find(line);
+    ASSERT_NE(at, std::string::npos);
+    book.erase(at, line.size());
+    const RuleBookLoad load = load_rulebook(book, "rulebook.yaml");
+    ASSERT_TRUE(load.book);  // a warning: the book still loads
+    ASSERT_EQ(load.diagnostics.size(), 1u);
+    const Diagnostic& d = load.diagnostics.front();
+    EXPECT_EQ(d.severity, Severity::Warning);
+    EXPECT_NE(d.message.find("narration.close_again"), std::string::npos) << d.message;
+    EXPECT_GT(d.loc.line, 1);
+    EXPECT_TRUE(load.book->texts.get("narration.close_again").empty());
+    EXPECT_EQ(load.book->texts.get("narration.sale").get("fi"), "{buyer} suostuu. Tilaus allekirjoitetaan.");
+    EXPECT_EQ(load.book->texts.stage(Stage::Objections).get("en"), "Handling objections");
+}
+
+TEST(SessionTexts, ARuleBookWithoutTextsStillLoads) {
+    std::string book = read_source("scenarios/rulebook.yaml");
+    book.erase(book.find("\ntexts:\n") + 1);
+    const RuleBookLoad load = load_rulebook(book, "rulebook.yaml");
+    ASSERT_TRUE(load.book);
+    EXPECT_TRUE(load.diagnostics.empty());
+    EXPECT_TRUE(load.book->texts.by_key.empty());
 }

@@ -1,6 +1,7 @@
 // The rule book: sales knowledge as data. Which move fits which situation, and why.
 #pragma once
 
+#include "salesim/book_texts.hpp"
 #include "salesim/diagnostic.hpp"
 #include "salesim/domain.hpp"
 #include "salesim/text.hpp"
@@ -157,6 +158,7 @@ public:
         {Verdict::Best, 100}, {Verdict::Good, 70}, {Verdict::Weak, 40}, {Verdict::Mistake, 0}};
     std::vector<MoveInfo> moves;
     std::vector<Rule> rules;
+    BookTexts texts;  ///< the engine's own words (stage names, narration, debrief headings)
 
     /// Indexes `rules` by move and stage for match(). The loader calls it once the rules are
     /// final; a book built or changed by hand (a copy included) is matched by a plain scan, with

@@ -67,8 +67,8 @@ struct DecisionRecord {
     BuyerState after;
     SourceLoc loc;  ///< the scenario line of the option (or of the objection, for methods)
     Text feedback;  ///< the rule's feedback with placeholders filled in
-    /// The decision as it was offered (its prompt and options in the order shown); recording
-    /// sessions only.
+    /// The decision as it was offered (prompt and options in the order shown); `chosen` indexes
+    /// its options. Empty for a non-recording session.
     Decision offered;
 };
 
@@ -89,13 +89,7 @@ struct SaveData {
     std::vector<int> hinted;           ///< decision indices where a hint was taken (the one at hand too)
 };
 
-/// What one choice tested of the buyer's values (see Session::track_tests): `before` its effects
-/// (the conditions of the rules that judged it) and `after` them (a close succeeding, the buyer
-/// walking away).
-struct TestedRanges {
-    ValueRanges before;
-    ValueRanges after;
-};
+struct TestedRanges;  // the analyzer's view of a choice (engine-internal)
 
 class Session {
 public:
@@ -140,31 +134,20 @@ public:
     /// A compact key of everything that decides the future (position, buyer state, flags): two
     /// sessions with the same key offer the same options and score the same from here on.
     std::string state_key() const;
-    /// Parts of the state key a search may leave out once nothing ahead can depend on them (no
-    /// rule of the stages still to come tests them and no mechanic ahead reads them).
-    enum KeyOmit : unsigned {
-        OmitTrust = 1u,
-        OmitInterest = 2u,
-        OmitQuestions = 4u,
-        OmitReadiness = 8u,
-        OmitNeeds = 16u,
-        OmitOpen = 32u,      ///< which objections are open
-        OmitRevealed = 64u,  ///< which concealed objections were revealed
-        OmitCloseAttempts = 128u,
-        OmitPatience = 256u,
-    };
-    /// state_key() written into `out` (cleared first), leaving out the KeyOmit parts in `omit`;
-    /// with `omit` 0 it equals state_key(). Reusing `out` avoids an allocation per call.
-    void state_key_into(std::string& out, unsigned omit = 0) const;
-    /// From now on each choose() first clears `*tested`, then narrows it to the ranges of buyer
-    /// values over which every test that choice made comes out the same; nullptr stops it. The
-    /// pointer is copied with the session. (For the analyzer, which merges states that behave alike.)
-    void track_tests(TestedRanges* tested) { m_tested = tested; }
-    /// Sum of points so far, and decisions so far, per stage (the analyzer uses these).
-    const std::array<int, 7>& stage_points() const { return m_stage_points; }
+    /// Decisions so far per stage (indexed by Stage).
     const std::array<int, 7>& stage_decisions() const { return m_stage_count; }
 
 private:
+    friend class SessionInternals;  // the analyzer's hooks (engine/src/session_internal.hpp)
+
+    /// What a stage's mechanics made of a choice: the scripted answer (nullptr: the rule's), the
+    /// narration told instead, and whether the stage moves on to its next item.
+    struct Turn {
+        const Text* reply = nullptr;
+        const Text* narrated = nullptr;
+        bool next_item = true;
+    };
+
     void start_stage();
     void raise_front();
     bool has_decision_here() const;
@@ -178,6 +161,24 @@ private:
     std::string_view move_of(std::size_t content_index) const;
     bool need_found(const std::string& need_id) const;
     const Rule& judge(std::size_t content_index) const;
+    const Text& engine_text(std::string_view key) const;
+
+    // choose(), in the order it runs: record the choice, apply its effects, play the stage's
+    // mechanics, file the record, then move on.
+    DecisionRecord& open_record(std::size_t index, const Rule& rule);
+    void apply_effects(const Effects& fx);
+    Turn play_lead(std::size_t content_index);
+    Turn answer_objection(std::size_t content_index, const Effects& fx);
+    Turn attempt_close(std::size_t content_index, const Effects& fx);
+    Turn take_step(std::size_t content_index);
+    void file_record(DecisionRecord& rec, const Rule& rule, const Turn& turn, std::size_t index);
+    void move_on(bool next_item);
+
+    // The analyzer's tracking of what a choice tested (session_tracking.cpp).
+    void track_begin();
+    void track_close(bool success);
+    void track_patience();
+    void state_key_into(std::string& out, unsigned omit) const;
 
     std::shared_ptr<const Scenario> m_scenario;
     std::uint64_t m_seed = 0;

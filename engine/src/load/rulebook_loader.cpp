@@ -2,6 +2,7 @@
 // overrides of those rules.
 #include "load/rulebook_loader.hpp"
 
+#include "load/engine_texts.hpp"
 #include "load/source_text.hpp"
 #include "salesim/loader.hpp"
 
@@ -286,7 +287,7 @@ void check_format(Reader& r, const YNode& root, std::string_view where) {
 std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
     auto book = std::make_shared<RuleBook>();
     if (!r.expect_map(root, "rule book")) return nullptr;
-    r.check_keys(root, {"format", "version", "verdicts", "moves", "rules"}, "the rule book");
+    r.check_keys(root, {"format", "version", "verdicts", "moves", "rules", "texts"}, "the rule book");
     check_format(r, root, "the rule book");
     if (const YNode* v = r.require(root, "version", "the rule book")) {
         if (auto s = r.string(*v, "version")) {
@@ -415,6 +416,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
         }
     }
     if (r.sink().errors() == 0) check_fallbacks(r, *book, move_nodes, root);
+    read_engine_texts(r, root, book->texts);
     book->build_index();
     return book;
 }

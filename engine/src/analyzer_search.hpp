@@ -1,0 +1,184 @@
+// The analyzer's search over merged session states: its graph and its state (engine-internal;
+// analyzer.cpp runs it, analyzer_distribution.cpp counts scores over its graph).
+#pragma once
+
+#include "analyzer_key_table.hpp"
+#include "salesim/analyzer.hpp"
+#include "session_internal.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesim::analysis {
+
+constexpr std::uint32_t no_node = 0xffffffffu;
+constexpr std::size_t outcome_count = 3;  // Sale, NoSale, WalkedAway
+
+inline std::size_t outcome_slot(Outcome o) {
+    return static_cast<std::size_t>(o) - 1;
+}
+
+using PerOutcome32 = std::array<std::int32_t, outcome_count>;
+using PerOutcome16 = std::array<std::uint16_t, outcome_count>;
+using PerOutcomeD = std::array<double, outcome_count>;
+// lo, hi of trust, interest, patience, readiness (ValueRanges' order; BuyerState's too)
+using Box = std::array<std::int16_t, 8>;
+
+// The graph over merged states. A node's figures are about its future only: the weighted stage
+// values still to be banked from here to each end, per outcome, and the number of paths there.
+struct Nodes {
+    std::vector<PerOutcome32> best, worst;  // valid where paths > 0
+    std::vector<PerOutcome16> best_choice, worst_choice;
+    std::vector<PerOutcomeD> paths;
+    std::vector<std::uint32_t> parent;
+    std::vector<std::uint16_t> parent_choice;
+    std::vector<std::size_t> edge_begin;
+    std::vector<std::uint16_t> edge_count;
+    std::vector<std::uint8_t> outcome;  // Outcome; InProgress for inner nodes and dead ends
+    // The ranges of buyer values the node stands for (lo, hi per value): its own values until its
+    // future is known, then every value with the same future. Nodes with one key form a chain.
+    std::vector<Box> box;
+    std::vector<std::uint32_t> next_same_key;
+
+    std::uint32_t add(std::uint32_t from, std::size_t choice) {
+        box.push_back({});
+        next_same_key.push_back(0xffffffffu);
+        best.push_back({});
+        worst.push_back({});
+        best_choice.push_back({});
+        worst_choice.push_back({});
+        paths.push_back({});
+        parent.push_back(from);
+        parent_choice.push_back(static_cast<std::uint16_t>(choice));
+        edge_begin.push_back(0);
+        edge_count.push_back(0);
+        outcome.push_back(static_cast<std::uint8_t>(Outcome::InProgress));
+        return static_cast<std::uint32_t>(best.size() - 1);
+    }
+    std::size_t size() const { return best.size(); }
+    double total_paths(std::uint32_t n) const { return paths[n][0] + paths[n][1] + paths[n][2]; }
+};
+
+// Per decision point: what the search saw there.
+struct PointStats {
+    std::vector<char> differs;  // n*n: options i and j led to different states somewhere
+    bool mapped = false;
+};
+
+class Search {
+public:
+    Search(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions& opts, Analysis& out)
+        : m_scn(std::move(scenario)), m_opts(opts), m_out(out) {
+        const Scenario& s = *m_scn;
+        for (const StageContent& sc : s.stages) {
+            auto w = s.rubric.weights.find(sc.stage);
+            m_weight[static_cast<std::size_t>(sc.stage)] = w == s.rubric.weights.end() ? 0 : w->second;
+            m_weight_sum += m_weight[static_cast<std::size_t>(sc.stage)];
+        }
+        for (Outcome o : s.rubric.pass_outcomes)
+            if (o != Outcome::InProgress) m_pass_outcome[outcome_slot(o)] = true;
+        m_rule_used.assign(s.rules->rules.size(), 0);
+        // A value nothing ahead can read cannot change what happens next, so the key leaves it
+        // out: what a stage's rules test, and the mechanics (readiness decides a close, the open
+        // objections an objection close, the revealed ones a reveal, the attempts the end of closing).
+        std::array<unsigned, 7> tested{};
+        for (const Rule& r : s.rules->rules)
+            for (const Condition& c : r.when) {
+                unsigned bit = 0;
+                if (c.fact == "state.trust") bit = OmitTrust;
+                if (c.fact == "state.interest") bit = OmitInterest;
+                if (c.fact == "questions_asked") bit = OmitQuestions;
+                if (c.fact == "state.readiness" || c.fact == "ready") bit = OmitReadiness;
+                if (c.fact == "needs_found" || c.fact == "objection.need_found") bit = OmitNeeds;
+                if (c.fact == "objections_open") bit = OmitOpen;
+                if (c.fact == "close_attempt") bit = OmitCloseAttempts;
+                tested[static_cast<std::size_t>(r.stage)] |= bit;
+            }
+        tested[static_cast<std::size_t>(Stage::Objections)] |= OmitRevealed | OmitOpen;
+        tested[static_cast<std::size_t>(Stage::Closing)] |= OmitReadiness | OmitOpen | OmitCloseAttempts;
+        unsigned ahead = 0;
+        for (std::size_t i = 7; i-- > 0;) {
+            ahead |= tested[i];
+            m_omit[i] = ~ahead & 0xffu;
+        }
+        build_points();
+    }
+
+    void run();
+    void finish();
+
+private:
+    void build_points();
+    std::size_t point_index(const Decision& d);
+    std::optional<std::size_t> find_point(DecisionKind kind, std::string_view ref) const;
+    void map_options(std::size_t point, const Decision& d);
+    void make_key(const Session& s, std::string& key) const;
+    std::int64_t banked(const Session& s) const;
+    int overall(std::int64_t weighted) const;
+    bool passes(std::size_t slot, int score) const;
+    std::uint32_t visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new);
+    void push(std::size_t depth, std::uint32_t node);
+    void close_frame(std::size_t frame_index);
+    AnalyzedPath replay(const std::vector<std::size_t>& choices_0) const;
+    std::vector<std::size_t> path_to(std::uint32_t node) const;
+    std::vector<std::size_t> follow(bool best, std::size_t slot) const;
+    bool exact_distribution();
+    void sampled_distribution();
+
+    // What one simulated choice tested, and what it did to the buyer's values.
+    struct EdgeTests {
+        TestedRanges tested;
+        std::array<int, 4> delta;
+    };
+
+    struct Frame {
+        std::uint32_t node;
+        std::size_t point;
+        std::size_t options;
+        std::size_t next;
+        std::size_t child_base;  // into m_child_stack / m_gain_stack / m_verdict_stack
+        std::int64_t banked;     // banked() of the frame's session
+    };
+
+    std::shared_ptr<const Scenario> m_scn;
+    const AnalyzeOptions& m_opts;
+    Analysis& m_out;
+    std::array<int, 7> m_weight{};
+    std::int64_t m_weight_sum = 0;
+    std::array<bool, outcome_count> m_pass_outcome{};
+    std::array<unsigned, 7> m_omit{};  // per current stage: KeyOmit bits
+
+    KeyTable m_table;
+    KeyTable m_engine_keys;
+    Nodes m_nodes;
+    bool m_stopped = false;  // AnalyzeOptions::stop ended the search: nothing is final
+    std::vector<std::uint32_t> m_edges;
+    std::vector<std::int32_t> m_gains;  // per edge: the weighted stage values it banks
+    std::vector<std::uint32_t> m_post_order;
+    std::vector<std::uint32_t> m_dead;
+    std::vector<Frame> m_stack;
+    // One session per depth of the stack: a child is copy-assigned over the slot below its parent,
+    // which reuses the slot's buffers instead of allocating a session per branch.
+    std::vector<Session> m_sessions;
+    std::vector<std::uint32_t> m_child_stack;
+    std::vector<std::int32_t> m_gain_stack;
+    std::vector<std::uint8_t> m_verdict_stack;
+    std::vector<EdgeTests> m_tests_stack;
+    std::vector<std::uint32_t> m_key_head;  // per key of m_table: the newest node with that key
+    TestedRanges m_tested;                  // filled by each choose() of the search's sessions
+    std::vector<char> m_rule_used;
+
+    std::array<std::map<std::string, std::size_t, std::less<>>, 4> m_point_by_ref;  // by DecisionKind
+    std::vector<PointStats> m_point_stats;
+    std::string m_key;
+    std::string m_engine_key;
+};
+
+}  // namespace salesim::analysis

@@ -1,0 +1,81 @@
+// What the analyzer sees of a session: its state key (whole, or without the parts nothing ahead
+// reads) and the ranges of buyer values over which each choice would have turned out the same.
+#include "session_internal.hpp"
+
+#include <string>
+
+namespace salesim {
+
+std::string Session::state_key() const {
+    std::string key;
+    state_key_into(key, 0);
+    return key;
+}
+
+void Session::state_key_into(std::string& key, unsigned omit) const {
+    key.clear();
+    auto put = [&key](std::size_t v) {
+        do {
+            key.push_back(static_cast<char>(v & 0x7f) | (v > 0x7f ? '\x80' : '\0'));
+            v >>= 7;
+        } while (v != 0);
+    };
+    put(static_cast<std::size_t>(m_outcome));
+    put(m_stage_index);
+    put(m_item);
+    put(m_raise_order.size());
+    for (std::size_t i : m_raise_order) put(i);
+    if ((omit & OmitCloseAttempts) == 0) put(static_cast<std::size_t>(m_close_attempts));
+    put(m_sold ? 1 : 0);
+    if ((omit & OmitTrust) == 0) put(static_cast<std::size_t>(m_state.trust));
+    if ((omit & OmitInterest) == 0) put(static_cast<std::size_t>(m_state.interest));
+    if ((omit & OmitPatience) == 0) put(static_cast<std::size_t>(m_state.patience));
+    if ((omit & OmitReadiness) == 0) put(static_cast<std::size_t>(m_state.readiness));
+    if ((omit & OmitQuestions) == 0) put(static_cast<std::size_t>(m_questions_asked));
+    auto bits = [&put](const std::vector<bool>& v) {
+        std::size_t word = 0;
+        std::size_t n = 0;
+        for (bool b : v) {
+            word = (word << 1) | (b ? 1u : 0u);
+            if (++n == 60) {
+                put(word);
+                word = 0;
+                n = 0;
+            }
+        }
+        put(word);
+    };
+    if ((omit & OmitNeeds) == 0) bits(m_needs_found);
+    if ((omit & OmitOpen) == 0) bits(m_objection_open);
+    if ((omit & OmitRevealed) == 0) bits(m_revealed);
+}
+
+// [SECTION] Tracking what a choice tested
+
+void Session::track_begin() {
+    if (m_tested == nullptr) return;
+    m_tested->before.clear();
+    m_tested->after.clear();
+}
+
+// A close succeeds exactly when readiness reaches the rubric's mark after the effects.
+void Session::track_close(bool success) {
+    if (m_tested == nullptr) return;
+    constexpr int big = ValueRanges::unbounded;
+    if (success)
+        m_tested->after.keep(ValueRanges::Readiness, m_scenario->rubric.close_at, big);
+    else
+        m_tested->after.keep(ValueRanges::Readiness, -big, m_scenario->rubric.close_at - 1);
+}
+
+// The buyer walks away exactly when patience is at 0 or below after the effects.
+void Session::track_patience() {
+    if (m_tested == nullptr) return;
+    constexpr int big = ValueRanges::unbounded;
+    if (m_state.patience <= 0)
+        m_tested->after.keep(ValueRanges::Patience, -big, 0);
+    else
+        m_tested->after.keep(ValueRanges::Patience, 1, big);
+}
+
+}  // namespace salesim
