@@ -80,9 +80,6 @@ public:
     /// A problem to show once (recording failed and stopped); "" when none. Clears it.
     std::string take_notice();
 
-    /// Counts writes, so views know when a report needs rebuilding.
-    std::uint64_t revision() const { return m_revision; }
-
 private:
     void fail(const std::exception& e);
     /// Closes the attempt when `session` has ended, and marks the store changed.
@@ -94,7 +91,7 @@ private:
     std::optional<results::AttemptId> m_attempt;
     std::string m_problem;
     std::string m_notice;
-    std::uint64_t m_revision = 0;
+    std::uint64_t m_revision = 0;  ///< counts writes, so the report knows when to rebuild
 
     std::optional<results::Report> m_report;
     results::ReportFilter m_report_filter;
