@@ -228,10 +228,6 @@ Facts Situation::all() const {
     return out;
 }
 
-bool is_known_fact(std::string_view name) {
-    return key_of(name) >= 0;
-}
-
 std::vector<std::string> known_fact_names() {
     std::vector<std::string> out;
     for (const Named& n : fixed_names) out.emplace_back(n.name);

@@ -5,128 +5,104 @@
 
 #include <exception>
 #include <string>
+#include <variant>
 
 namespace salesim::window {
 
 namespace {
 
-void apply_unchecked(Game& game, UiState& ui, const Command& c, std::uint64_t seed) {
-    using K = Command::Kind;
-    switch (c.kind) {
-        case K::SetName:
-            game.set_name(c.text);
-            break;
-        case K::SetLang:
-            game.set_lang(c.text);
-            break;
-        case K::GoTo:
-            ui.screen = static_cast<Screen>(c.value);
-            break;
-        case K::StartScenario:
-            game.start(c.text, seed);
-            ui.hint.reset();
-            ui.transcript_seen = 0;
-            ui.screen = Screen::Play;
-            break;
-        case K::Choose:
-            if (!game.session() || game.session()->finished()) break;
-            game.choose(c.index);
-            if (game.session()->finished()) ui.screen = Screen::Debrief;
-            break;
-        case K::Hint:
-            if (!game.session() || game.session()->finished()) break;
-            ui.hint = game.hint();
-            ui.hint_decision = game.session()->decisions().size();
-            break;
-        case K::Rewind:
-            game.rewind(c.index);
-            ui.hint.reset();
-            ui.transcript_seen = 0;
-            ui.screen = Screen::Play;
-            break;
-        case K::SaveResult:
-            game.save_result();
-            break;
-        case K::Resume:
-            game.resume();
-            ui.hint.reset();
-            ui.transcript_seen = 0;
-            ui.screen = Screen::Play;
-            break;
-        case K::DiscardResume:
-            game.discard_resume();
-            break;
-        case K::SetScale:
-            game.set_scale(c.value);
-            ui.font_dirty = true;
-            ui.style_dirty = true;
-            break;
-        case K::SetTheme:
-            game.set_theme(static_cast<ThemeId>(c.value));
-            ui.style_dirty = true;
-            break;
-        case K::OpenSettings:
-            ui.settings_open = true;
-            break;
-        case K::CloseSettings:
-            ui.settings_open = false;
-            break;
-        case K::ReloadLibrary:
-            game.reload_library();
-            ui.diagnostics_shown = false;
-            break;
-        case K::DismissError:
-            ui.error.clear();
-            ui.error_shown = false;
-            break;
-        case K::Quit:
-            // Unsaved editor changes are asked about first (they are autosaved either way).
-            if (game.editor().is_open() && game.editor().dirty()) {
-                ui.editor.quit_ask = true;
-                ui.editor.quit_shown = false;
-                ui.screen = Screen::Editor;
-                break;
-            }
-            ui.quit = true;
-            break;
-        case K::CreateProfile:
-            game.create_profile(ui.profile.name, ui.profile.external_id, ui.profile.email);
-            ui.profile = ProfileDraft{};
-            ui.name_edit = game.prefs().name;
-            ui.screen = Screen::Library;
-            break;
-        case K::PickProfile:
-            game.set_name(c.text);
-            ui.name_edit = game.prefs().name;
-            ui.screen = game.resume_offer() ? Screen::Start : Screen::Library;
-            break;
-        case K::RefreshReport:
-            game.results().refresh_report(ui.trainer.filter);
-            break;
-        case K::Export:
-            game.results().write_export(static_cast<ExportKind>(c.value), ui.trainer.filter);
-            break;
-        case K::EditorOpen:
-        case K::EditorNew:
-        case K::EditorEdit:
-        case K::EditorSetPath:
-        case K::EditorSave:
-        case K::EditorRestore:
-        case K::EditorDiscardRestore:
-        case K::EditorPlaytest:
-        case K::EditorPlayChoose:
-        case K::EditorPlayStop:
-        case K::EditorQuitDiscard:
-            apply_editor(game, ui, c);
-            break;
+/// One overload per command; the editor's come from EditorApplier.
+struct Applier : EditorApplier {
+    std::uint64_t seed;
+
+    using EditorApplier::operator();
+
+    void operator()(const cmd::SetName& c) const { game.set_name(c.name); }
+    void operator()(const cmd::SetLang& c) const { game.set_lang(c.lang); }
+    void operator()(const cmd::GoTo& c) const {
+        // The editor's file list is looked up when the editor opens, not while it is drawn.
+        if (c.screen == Screen::Editor && ui.screen != Screen::Editor) (*this)(cmd::EditorListFiles{});
+        ui.screen = c.screen;
     }
-}
+    void operator()(const cmd::StartScenario& c) const {
+        game.start(c.id, seed);
+        ui.hint.reset();
+        ui.transcript_seen = 0;
+        ui.screen = Screen::Play;
+    }
+    void operator()(const cmd::Choose& c) const {
+        if (!game.session() || game.session()->finished()) return;
+        game.choose(c.option);
+        if (game.session()->finished()) ui.screen = Screen::Debrief;
+    }
+    void operator()(const cmd::Hint&) const {
+        if (!game.session() || game.session()->finished()) return;
+        ui.hint = game.hint();
+        ui.hint_decision = game.session()->decisions().size();
+    }
+    void operator()(const cmd::Rewind& c) const {
+        game.rewind(c.keep);
+        ui.hint.reset();
+        ui.transcript_seen = 0;
+        ui.screen = Screen::Play;
+    }
+    void operator()(const cmd::SaveResult&) const { game.save_result(); }
+    void operator()(const cmd::Resume&) const {
+        game.resume();
+        ui.hint.reset();
+        ui.transcript_seen = 0;
+        ui.screen = Screen::Play;
+    }
+    void operator()(const cmd::DiscardResume&) const { game.discard_resume(); }
+    void operator()(const cmd::SetScale& c) const {
+        game.set_scale(c.percent);
+        ui.font_dirty = true;
+        ui.style_dirty = true;
+    }
+    void operator()(const cmd::SetTheme& c) const {
+        game.set_theme(c.theme);
+        ui.style_dirty = true;
+    }
+    void operator()(const cmd::OpenSettings&) const { ui.settings_open = true; }
+    void operator()(const cmd::CloseSettings&) const { ui.settings_open = false; }
+    void operator()(const cmd::ReloadLibrary&) const {
+        game.reload_library();
+        ui.diagnostics_shown = false;
+    }
+    void operator()(const cmd::DismissError&) const {
+        ui.error.clear();
+        ui.error_shown = false;
+    }
+    void operator()(const cmd::Quit&) const {
+        // Unsaved editor changes are asked about first (they are autosaved either way).
+        if (game.editor().is_open() && game.editor().dirty()) {
+            ui.editor.quit_ask = true;
+            ui.editor.quit_shown = false;
+            ui.screen = Screen::Editor;
+            return;
+        }
+        ui.quit = true;
+    }
+    void operator()(const cmd::CreateProfile&) const {
+        game.create_profile(ui.profile.name, ui.profile.external_id, ui.profile.email);
+        ui.profile = ProfileDraft{};
+        ui.name_edit = game.prefs().name;
+        ui.screen = Screen::Library;
+    }
+    void operator()(const cmd::PickProfile& c) const {
+        game.set_name(c.name);
+        ui.name_edit = game.prefs().name;
+        ui.screen = game.resume_offer() ? Screen::Start : Screen::Library;
+    }
+    void operator()(const cmd::RefreshReport&) const { game.results().refresh_report(ui.trainer.filter); }
+    void operator()(const cmd::Export& c) const { game.results().write_export(c.kind, ui.trainer.filter); }
+};
 
 }  // namespace
 
 void apply(Game& game, UiState& ui, const Command& c, std::uint64_t seed) {
     try {
-        apply_unchecked(game, ui, c, seed);
+        std::visit(Applier{{game, ui}, seed}, c);
         // Recording that failed mid-game is said once; the game itself went on.
         if (std::string notice = game.take_notice(); !notice.empty()) {
             if (!ui.error.empty()) ui.error += "\n\n";

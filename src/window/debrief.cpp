@@ -129,7 +129,7 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
             }
         }
         if (ImGui::SmallButton(ctx.tr("debrief.rewind"))) {
-            ctx.send({Command::Kind::Rewind, static_cast<std::size_t>(r.index)});
+            ctx.send(cmd::Rewind{static_cast<std::size_t>(r.index)});
         }
         if (ImGui::IsItemHovered() && ctx.game.results().available()) {
             ImGui::SetTooltip("%s\n%s", ctx.tr("debrief.rewind_tip"), ctx.tr("debrief.rewind_recorded"));
@@ -146,7 +146,7 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
 void draw_debrief(ViewContext& ctx) {
     const Session* s = ctx.game.session();
     if (!s) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+        ctx.send(cmd::GoTo{Screen::Library});
         return;
     }
     const std::string lang = ctx.game.content_lang();
@@ -169,14 +169,13 @@ void draw_debrief(ViewContext& ctx) {
         col(ctx.pal.text_dim), "%s",
         ctx.fmt("debrief.pass_needs", {{"pass", std::to_string(s->scenario().rubric.pass)}}).c_str());
 
-    if (ImGui::Button(ctx.tr("debrief.save"))) ctx.send({Command::Kind::SaveResult});
+    if (ImGui::Button(ctx.tr("debrief.save"))) ctx.send(cmd::SaveResult{});
     ImGui::SameLine();
     if (ImGui::Button(ctx.tr("debrief.play_again"))) {
-        ctx.send({Command::Kind::StartScenario, 0, 0, s->scenario().id});
+        ctx.send(cmd::StartScenario{s->scenario().id});
     }
     ImGui::SameLine();
-    if (ImGui::Button(ctx.tr("debrief.back")))
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+    if (ImGui::Button(ctx.tr("debrief.back"))) ctx.send(cmd::GoTo{Screen::Library});
     if (const auto& saved = ctx.game.saved_result()) {
         ImGui::TextWrapped("%s", ctx.fmt("debrief.saved_to", {{"markdown", saved->markdown.string()},
                                                               {"json", saved->json.string()}})

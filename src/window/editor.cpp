@@ -20,17 +20,6 @@ bool is_translation(const Diagnostic& d) {
     return d.severity == Severity::Warning && d.code == "missing-translation";
 }
 
-std::vector<std::string> scenario_files(const std::string& dir) {
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const auto& p = entry.path();
-        if (p.extension() == ".yaml" && p.filename() != "rulebook.yaml") out.push_back(p.string());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 /// A file name for a new scenario that does not exist yet in the scenarios folder.
 std::string new_file_name(const std::string& dir) {
     for (int n = 1;; ++n) {
@@ -65,17 +54,20 @@ int text_callback(ImGuiInputTextCallbackData* data) {
 void toolbar(ViewContext& ctx) {
     const EditorModel& m = ctx.game.editor();
     EditorUi& e = ctx.ui.editor;
-    const std::vector<std::string> files = scenario_files(ctx.game.scenarios_dir());
     const std::string current = m.is_open() ? m.path().filename().string() : std::string();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ctx.tr("editor.file"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(220.0f * ctx.scale);
-    if (ImGui::BeginCombo("##files", current.c_str())) {
-        for (const std::string& f : files) {
+    // The folder is looked at when the list opens (and after a save), never every frame.
+    const bool list_open = ImGui::BeginCombo("##files", current.c_str());
+    if (list_open && !e.files_open) ctx.send(cmd::EditorListFiles{});
+    e.files_open = list_open;
+    if (list_open) {
+        for (const std::string& f : e.files) {
             const std::string name = std::filesystem::path(f).filename().string();
             if (ImGui::Selectable(name.c_str(), m.is_open() && m.path() == f)) {
-                ctx.send({Command::Kind::EditorOpen, 0, 0, f});
+                ctx.send(cmd::EditorOpen{f});
             }
         }
         ImGui::EndCombo();
@@ -86,17 +78,17 @@ void toolbar(ViewContext& ctx) {
     ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x * 0.4f));
     ImGui::InputText("##path", &e.path_field);
     if (ImGui::IsItemDeactivatedAfterEdit() && m.is_open()) {
-        ctx.send({Command::Kind::EditorSetPath, 0, 0, e.path_field});
+        ctx.send(cmd::EditorSetPath{e.path_field});
     }
     ImGui::SameLine();
-    if (ImGui::Button(ctx.tr("editor.open"))) ctx.send({Command::Kind::EditorOpen, 0, 0, e.path_field});
+    if (ImGui::Button(ctx.tr("editor.open"))) ctx.send(cmd::EditorOpen{e.path_field});
     ImGui::SameLine();
     if (ImGui::Button(ctx.tr("editor.new"))) {
-        ctx.send({Command::Kind::EditorNew, 0, 0, new_file_name(ctx.game.scenarios_dir())});
+        ctx.send(cmd::EditorNew{new_file_name(ctx.game.scenarios_dir())});
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(!m.is_open());
-    if (ImGui::Button(ctx.tr("editor.save"))) ctx.send({Command::Kind::EditorSave});
+    if (ImGui::Button(ctx.tr("editor.save"))) ctx.send(cmd::EditorSave{});
     ImGui::EndDisabled();
     if (m.is_open()) {
         ImGui::SameLine();
@@ -117,9 +109,9 @@ void restore_banner(ViewContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
     ImGui::TextWrapped("%s", ctx.tr("editor.restore_offer"));
     ImGui::PopStyleColor();
-    if (ImGui::Button(ctx.tr("editor.restore"))) ctx.send({Command::Kind::EditorRestore});
+    if (ImGui::Button(ctx.tr("editor.restore"))) ctx.send(cmd::EditorRestore{});
     ImGui::SameLine();
-    if (ImGui::Button(ctx.tr("editor.discard"))) ctx.send({Command::Kind::EditorDiscardRestore});
+    if (ImGui::Button(ctx.tr("editor.discard"))) ctx.send(cmd::EditorDiscardRestore{});
 }
 
 void code_view(ViewContext& ctx, ImVec2 size) {
@@ -166,7 +158,7 @@ void code_view(ViewContext& ctx, ImVec2 size) {
     const bool changed = ImGui::InputTextMultiline(
         "##text", &e.text, ImVec2(-FLT_MIN, height),
         ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways, text_callback, &cb);
-    if (changed) ctx.send({Command::Kind::EditorEdit, 0, 0, e.text});
+    if (changed) ctx.send(cmd::EditorEdit{e.text});
     // The text field is as tall as the text, so this child scrolls; keep the cursor's line in view.
     const float cursor_y = pad_y + static_cast<float>(e.cursor.line - 1) * line_h;
     if (e.scroll_to >= 0.0f) {
@@ -286,10 +278,10 @@ void playtest_setup(ViewContext& ctx, const Scenario& s) {
     slider("##patience", ctx.tr("state.patience"), e.start.patience);
     ImGui::SameLine();
     slider("##readiness", ctx.tr("state.readiness"), e.start.readiness);
-    if (ImGui::Button(ctx.tr("editor.play"))) ctx.send({Command::Kind::EditorPlaytest});
+    if (ImGui::Button(ctx.tr("editor.play"))) ctx.send(cmd::EditorPlaytest{});
     if (ctx.game.editor().playtest().active()) {
         ImGui::SameLine();
-        if (ImGui::Button(ctx.tr("editor.stop"))) ctx.send({Command::Kind::EditorPlayStop});
+        if (ImGui::Button(ctx.tr("editor.stop"))) ctx.send(cmd::EditorPlayStop{});
     }
 }
 
@@ -337,7 +329,7 @@ void playtest_run(ViewContext& ctx) {
         for (std::size_t i = 0; i < d.options.size(); ++i) {
             const std::string label =
                 std::to_string(i + 1) + ". " + d.options[i].label.get(lang) + "##opt" + std::to_string(i);
-            if (ImGui::Button(label.c_str())) ctx.send({Command::Kind::EditorPlayChoose, i});
+            if (ImGui::Button(label.c_str())) ctx.send(cmd::EditorPlayChoose{i});
             if (ImGui::IsItemHovered() && !d.options[i].say.empty())
                 ImGui::SetTooltip("%s", d.options[i].say.get(lang).c_str());
         }
@@ -505,13 +497,13 @@ void quit_dialog(ViewContext& ctx) {
     ImGui::TextUnformatted(
         ctx.fmt("editor.quit_text", {{"file", ctx.game.editor().path().filename().string()}}).c_str());
     if (ImGui::Button(ctx.tr("editor.quit_save"))) {
-        ctx.send({Command::Kind::EditorSave, 0, 1});
+        ctx.send(cmd::EditorSave{true});
         e.quit_ask = false;
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
     if (ImGui::Button(ctx.tr("editor.quit_discard"))) {
-        ctx.send({Command::Kind::EditorQuitDiscard});
+        ctx.send(cmd::EditorQuitDiscard{});
         e.quit_ask = false;
         ImGui::CloseCurrentPopup();
     }
@@ -530,10 +522,9 @@ void draw_editor(ViewContext& ctx) {
     const EditorModel& m = ctx.game.editor();
     EditorUi& e = ctx.ui.editor;
     for (const std::string& k : ctx.ui.shortcuts) {
-        if (k == "ctrl+s" && m.is_open()) ctx.send({Command::Kind::EditorSave});
-        if (k == "ctrl+n")
-            ctx.send({Command::Kind::EditorNew, 0, 0, new_file_name(ctx.game.scenarios_dir())});
-        if (k == "f5" && m.scenario()) ctx.send({Command::Kind::EditorPlaytest});
+        if (k == "ctrl+s" && m.is_open()) ctx.send(cmd::EditorSave{});
+        if (k == "ctrl+n") ctx.send(cmd::EditorNew{new_file_name(ctx.game.scenarios_dir())});
+        if (k == "f5" && m.scenario()) ctx.send(cmd::EditorPlaytest{});
     }
     toolbar(ctx);
     restore_banner(ctx);

@@ -2,6 +2,8 @@
 #include "window/editor_commands.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 namespace salesim::window {
 
@@ -20,71 +22,101 @@ void take_text(const EditorModel& m, EditorUi& e) {
 
 }  // namespace
 
-void apply_editor(Game& game, UiState& ui, const Command& c) {
-    using K = Command::Kind;
-    EditorModel& m = game.editor();
-    EditorUi& e = ui.editor;
-    m.set_book(game.library().book);
-    const auto now = EditorModel::Clock::now();
-    switch (c.kind) {
-        case K::EditorOpen:
-            m.open(c.text);
-            take_text(m, e);
-            ui.screen = Screen::Editor;
-            break;
-        case K::EditorNew:
-            m.new_from_template(c.text);
-            take_text(m, e);
-            ui.screen = Screen::Editor;
-            break;
-        case K::EditorEdit:
-            m.set_text(c.text, now);
-            break;
-        case K::EditorSetPath:
-            m.set_path(c.text);
-            break;
-        case K::EditorSave:
-            m.save();
-            if (c.value == 1) ui.quit = true;
-            break;
-        case K::EditorRestore:
-            m.restore(now);
-            m.validate_now();
-            e.text = m.text();
-            break;
-        case K::EditorDiscardRestore:
-            m.discard_restore();
-            break;
-        case K::EditorPlaytest: {
-            // Test the buffer as it is now, not as it was 300 ms ago.
-            if (m.pending()) m.validate_now();
-            if (!m.scenario()) break;
-            const std::vector<PlayTarget> targets = play_targets(*m.scenario());
-            if (targets.empty()) break;
-            e.target = std::clamp(e.target, 0, static_cast<int>(targets.size()) - 1);
-            if (!e.start_loaded) {
-                e.start = m.scenario()->persona.start;
-                e.start_loaded = true;
-            }
-            m.playtest().start(m.scenario(), e.start, targets[static_cast<std::size_t>(e.target)]);
-            e.tab = EditorUi::Tab::Playtest;
-            e.tab_request = 2;
-            break;
-        }
-        case K::EditorPlayChoose:
-            if (m.playtest().session() && !m.playtest().session()->finished()) m.playtest().choose(c.index);
-            break;
-        case K::EditorPlayStop:
-            m.playtest().stop();
-            break;
-        case K::EditorQuitDiscard:
-            m.discard_changes();
-            e.text = m.text();
-            ui.quit = true;
-            break;
-        default:
-            break;
+std::vector<std::string> scenario_files(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const auto& p = entry.path();
+        if (p.extension() == ".yaml" && p.filename() != "rulebook.yaml") out.push_back(p.string());
     }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+EditorModel& EditorApplier::model() const {
+    EditorModel& m = game.editor();
+    m.set_book(game.library().book);
+    return m;
+}
+
+void EditorApplier::operator()(const cmd::EditorOpen& c) const {
+    EditorModel& m = model();
+    ui.editor.files = scenario_files(game.scenarios_dir());
+    m.open(c.path);
+    take_text(m, ui.editor);
+    ui.screen = Screen::Editor;
+}
+
+void EditorApplier::operator()(const cmd::EditorNew& c) const {
+    EditorModel& m = model();
+    ui.editor.files = scenario_files(game.scenarios_dir());
+    m.new_from_template(c.path);
+    take_text(m, ui.editor);
+    ui.screen = Screen::Editor;
+}
+
+void EditorApplier::operator()(const cmd::EditorEdit& c) const {
+    model().set_text(c.text, EditorModel::Clock::now());
+}
+
+void EditorApplier::operator()(const cmd::EditorSetPath& c) const {
+    model().set_path(c.path);
+}
+
+void EditorApplier::operator()(const cmd::EditorSave& c) const {
+    model().save();
+    // A save may have made a new file: the list shows it.
+    ui.editor.files = scenario_files(game.scenarios_dir());
+    if (c.then_quit) ui.quit = true;
+}
+
+void EditorApplier::operator()(const cmd::EditorRestore&) const {
+    EditorModel& m = model();
+    m.restore(EditorModel::Clock::now());
+    m.validate_now();
+    ui.editor.text = m.text();
+}
+
+void EditorApplier::operator()(const cmd::EditorDiscardRestore&) const {
+    model().discard_restore();
+}
+
+void EditorApplier::operator()(const cmd::EditorListFiles&) const {
+    ui.editor.files = scenario_files(game.scenarios_dir());
+}
+
+void EditorApplier::operator()(const cmd::EditorPlaytest&) const {
+    EditorModel& m = model();
+    EditorUi& e = ui.editor;
+    // Test the buffer as it is now, not as it was 300 ms ago.
+    if (m.pending()) m.validate_now();
+    if (!m.scenario()) return;
+    const std::vector<PlayTarget> targets = play_targets(*m.scenario());
+    if (targets.empty()) return;
+    e.target = std::clamp(e.target, 0, static_cast<int>(targets.size()) - 1);
+    if (!e.start_loaded) {
+        e.start = m.scenario()->persona.start;
+        e.start_loaded = true;
+    }
+    m.playtest().start(m.scenario(), e.start, targets[static_cast<std::size_t>(e.target)]);
+    e.tab = EditorUi::Tab::Playtest;
+    e.tab_request = 2;
+}
+
+void EditorApplier::operator()(const cmd::EditorPlayChoose& c) const {
+    EditorModel& m = model();
+    if (m.playtest().session() && !m.playtest().session()->finished()) m.playtest().choose(c.option);
+}
+
+void EditorApplier::operator()(const cmd::EditorPlayStop&) const {
+    model().playtest().stop();
+}
+
+void EditorApplier::operator()(const cmd::EditorQuitDiscard&) const {
+    EditorModel& m = model();
+    m.discard_changes();
+    ui.editor.text = m.text();
+    ui.quit = true;
 }
 
 }  // namespace salesim::window

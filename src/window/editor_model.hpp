@@ -72,7 +72,6 @@ public:
     const Session* session() const { return m_session ? &*m_session : nullptr; }
     const std::vector<PlayChoice>& choices() const { return m_choices; }
     const PlayNote& note() const { return m_note; }
-    const BuyerState& start_state() const { return m_start; }
     const PlayTarget& target() const { return m_target; }
 
 private:

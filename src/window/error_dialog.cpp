@@ -35,7 +35,7 @@ void draw_error_dialog(ViewContext& ctx) {
     ImGui::SameLine();
     if (ImGui::Button(ctx.tr("error.ok")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
-        ctx.send({Command::Kind::DismissError});
+        ctx.send(cmd::DismissError{});
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

@@ -15,27 +15,27 @@ void draw_menu(ViewContext& ctx) {
     ImGui::Separator();
     const bool named = !ctx.game.prefs().name.empty();
     if (ImGui::MenuItem(ctx.tr("menu.start"), nullptr, ctx.ui.screen == Screen::Start)) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Start)});
+        ctx.send(cmd::GoTo{Screen::Start});
     }
     if (ImGui::MenuItem(ctx.tr("menu.library"), nullptr, ctx.ui.screen == Screen::Library, named)) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+        ctx.send(cmd::GoTo{Screen::Library});
     }
     const bool playing = ctx.game.session() != nullptr;
     if (ImGui::MenuItem(ctx.tr("menu.play"), nullptr, ctx.ui.screen == Screen::Play, playing)) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Play)});
+        ctx.send(cmd::GoTo{Screen::Play});
     }
     if (ImGui::MenuItem(ctx.tr("menu.debrief"), nullptr, ctx.ui.screen == Screen::Debrief,
                         playing && !ctx.game.session()->decisions().empty())) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Debrief)});
+        ctx.send(cmd::GoTo{Screen::Debrief});
     }
     if (ImGui::MenuItem(ctx.tr("menu.trainer"), nullptr, ctx.ui.screen == Screen::Trainer)) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Trainer)});
+        ctx.send(cmd::GoTo{Screen::Trainer});
     }
     if (ImGui::MenuItem(ctx.tr("menu.author"), nullptr, ctx.ui.screen == Screen::Editor)) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Editor)});
+        ctx.send(cmd::GoTo{Screen::Editor});
     }
-    if (ImGui::MenuItem(ctx.tr("menu.settings"))) ctx.send({Command::Kind::OpenSettings});
-    if (ImGui::MenuItem(ctx.tr("menu.quit"))) ctx.send({Command::Kind::Quit});
+    if (ImGui::MenuItem(ctx.tr("menu.settings"))) ctx.send(cmd::OpenSettings{});
+    if (ImGui::MenuItem(ctx.tr("menu.quit"))) ctx.send(cmd::Quit{});
     if (named) {
         const std::string who = ctx.fmt("menu.trainee", {{"name", ctx.game.prefs().name}});
         const float w = ImGui::CalcTextSize(who.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;

@@ -88,7 +88,7 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
     ImGui::Spacing();
     if (ImGui::Button(ctx.tr("library.start"),
                       ImVec2(ImGui::CalcTextSize(ctx.tr("library.start")).x + 40.0f * ctx.scale, 0))) {
-        ctx.send({Command::Kind::StartScenario, 0, 0, s.id});
+        ctx.send(cmd::StartScenario{s.id});
     }
 }
 
@@ -114,7 +114,7 @@ void draw_library(ViewContext& ctx) {
         if (ImGui::Selectable(label.c_str(), ctx.ui.selected == s.id,
                               ImGuiSelectableFlags_AllowDoubleClick)) {
             ctx.ui.selected = s.id;
-            if (ImGui::IsMouseDoubleClicked(0)) ctx.send({Command::Kind::StartScenario, 0, 0, s.id});
+            if (ImGui::IsMouseDoubleClicked(0)) ctx.send(cmd::StartScenario{s.id});
         }
         if (ImGui::IsItemFocused()) ctx.ui.selected = s.id;
         if (ImGui::IsItemHovered() &&
@@ -127,7 +127,7 @@ void draw_library(ViewContext& ctx) {
     const bool enter = std::find(ctx.ui.keys.begin(), ctx.ui.keys.end(), '\n') != ctx.ui.keys.end();
     if (enter && !ctx.ui.selected.empty() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) &&
         lib.find(ctx.ui.selected) != nullptr) {
-        ctx.send({Command::Kind::StartScenario, 0, 0, ctx.ui.selected});
+        ctx.send(cmd::StartScenario{ctx.ui.selected});
     }
     if (shown == 0)
         ImGui::TextWrapped("%s", ctx.tr(lib.scenarios.empty() ? "library.empty" : "library.none_match"));

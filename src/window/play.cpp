@@ -150,7 +150,7 @@ void draw_decision(ViewContext& ctx, const Session& s) {
             ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent_text));
         }
         std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + o.label.get(lang);
-        if (ImGui::Button(label.c_str(), ImVec2(label_w, 0))) ctx.send({Command::Kind::Choose, i});
+        if (ImGui::Button(label.c_str(), ImVec2(label_w, 0))) ctx.send(cmd::Choose{i});
         if (is_hint) ImGui::PopStyleColor(2);
         if (i == 0 && ImGui::IsWindowAppearing()) ImGui::SetItemDefaultFocus();
         if (ImGui::IsItemHovered() && sc.rules) {
@@ -184,7 +184,7 @@ void draw_decision(ViewContext& ctx, const Session& s) {
         ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", ctx.ui.hint->why.get(lang).c_str());
     } else {
-        if (ImGui::Button(ctx.tr("play.hint"))) ctx.send({Command::Kind::Hint});
+        if (ImGui::Button(ctx.tr("play.hint"))) ctx.send(cmd::Hint{});
         ImGui::SameLine();  // beside the button; after a hint's paragraph, on a line of its own
     }
     text_dim_wrapped(ctx, ctx.tr("play.keys"));
@@ -194,9 +194,9 @@ void draw_decision(ViewContext& ctx, const Session& s) {
     for (const char k : ctx.ui.keys) {
         if (k >= '1' && k <= '9') {
             const auto n = static_cast<std::size_t>(k - '1');
-            if (n < d.options.size()) ctx.send({Command::Kind::Choose, n});
+            if (n < d.options.size()) ctx.send(cmd::Choose{n});
         } else if (k == 'h' && !hinted) {
-            ctx.send({Command::Kind::Hint});
+            ctx.send(cmd::Hint{});
         }
     }
 }
@@ -206,7 +206,7 @@ void draw_decision(ViewContext& ctx, const Session& s) {
 void draw_play(ViewContext& ctx) {
     const Session* s = ctx.game.session();
     if (!s) {
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+        ctx.send(cmd::GoTo{Screen::Library});
         return;
     }
     const std::string lang = ctx.game.content_lang();
@@ -226,8 +226,7 @@ void draw_play(ViewContext& ctx) {
     ImGui::EndChild();
     ImGui::BeginChild("##decision", ImVec2(0, 0), true);
     if (s->finished()) {
-        if (ImGui::Button(ctx.tr("play.to_debrief")))
-            ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Debrief)});
+        if (ImGui::Button(ctx.tr("play.to_debrief"))) ctx.send(cmd::GoTo{Screen::Debrief});
     } else {
         draw_decision(ctx, *s);
     }

@@ -34,7 +34,7 @@ void draw_new_profile(ViewContext& ctx, const std::vector<results::Trainee>& tra
     const bool bad_email = !d.email.empty() && d.email.find('@') == std::string::npos;
     const bool ok = !blank(d.name) && !taken && !bad_email;
     if (!ok) ImGui::BeginDisabled();
-    if (ImGui::Button(ctx.tr("profile.create")) || (entered && ok)) ctx.send({Command::Kind::CreateProfile});
+    if (ImGui::Button(ctx.tr("profile.create")) || (entered && ok)) ctx.send(cmd::CreateProfile{});
     if (!ok) ImGui::EndDisabled();
     if (!trainees.empty()) {
         ImGui::SameLine();
@@ -73,7 +73,7 @@ void draw_pick(ViewContext& ctx, const std::vector<results::Trainee>& trainees, 
     const std::string label = known ? ctx.fmt("profile.continue_as", {{"name", ui.name_edit}})
                                     : std::string(ctx.tr("start.continue"));
     if (ImGui::Button(label.c_str()) || (chosen && known)) {
-        ctx.send({Command::Kind::PickProfile, 0, 0, ui.name_edit});
+        ctx.send(cmd::PickProfile{ui.name_edit});
     }
     if (!known) ImGui::EndDisabled();
     ImGui::SameLine();

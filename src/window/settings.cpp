@@ -16,7 +16,7 @@ void draw_settings(ViewContext& ctx) {
     ImGui::TextUnformatted(ctx.tr("settings.language"));
     for (const std::string& lang : ctx.game.strings().langs()) {
         if (ImGui::RadioButton(ctx.game.strings().lang_name(lang).c_str(), p.lang == lang)) {
-            ctx.send({Command::Kind::SetLang, 0, 0, std::string(lang)});
+            ctx.send(cmd::SetLang{lang});
         }
         ImGui::SameLine();
     }
@@ -25,17 +25,17 @@ void draw_settings(ViewContext& ctx) {
 
     ImGui::TextUnformatted(ctx.tr("settings.scale"));
     // The slider edits a copy; the font is rebuilt once, when the trainee lets go.
-    static int editing = -1;
+    int& editing = ctx.ui.scale_editing;
     int value = editing >= 0 ? editing : p.scale;
     ImGui::SetNextItemWidth(260.0f * ctx.scale);
     if (ImGui::SliderInt("##scale", &value, min_scale, max_scale, "%d %%")) editing = value;
     if (ImGui::IsItemDeactivatedAfterEdit()) {
-        ctx.send({Command::Kind::SetScale, 0, (value + 5) / 10 * 10});
+        ctx.send(cmd::SetScale{(value + 5) / 10 * 10});
         editing = -1;
     }
     for (const int preset : {100, 125, 150, 200}) {
         const std::string label = std::to_string(preset) + " %";
-        if (ImGui::Button(label.c_str())) ctx.send({Command::Kind::SetScale, 0, preset});
+        if (ImGui::Button(label.c_str())) ctx.send(cmd::SetScale{preset});
         ImGui::SameLine();
     }
     ImGui::NewLine();
@@ -44,8 +44,7 @@ void draw_settings(ViewContext& ctx) {
     ImGui::TextUnformatted(ctx.tr("settings.theme"));
     for (const ThemeId t : all_themes) {
         const std::string key = "theme." + std::string(to_string(t));
-        if (ImGui::RadioButton(ctx.tr(key), p.theme == t))
-            ctx.send({Command::Kind::SetTheme, 0, static_cast<int>(t)});
+        if (ImGui::RadioButton(ctx.tr(key), p.theme == t)) ctx.send(cmd::SetTheme{t});
         ImGui::SameLine();
     }
     ImGui::NewLine();
@@ -55,7 +54,7 @@ void draw_settings(ViewContext& ctx) {
         ctx.fmt("settings.saved_in", {{"path", ctx.game.files().settings().string()}}).c_str());
     ImGui::Separator();
     if (ImGui::Button(ctx.tr("settings.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        ctx.send({Command::Kind::CloseSettings});
+        ctx.send(cmd::CloseSettings{});
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

@@ -30,7 +30,7 @@ void draw_resume(ViewContext& ctx) {
                                .c_str());
         if (offer->older > 0)
             text_dim_wrapped(ctx, ctx.fmt("start.resume_older", {{"count", std::to_string(offer->older)}}));
-        if (ImGui::Button(ctx.tr("start.resume"))) ctx.send({Command::Kind::Resume});
+        if (ImGui::Button(ctx.tr("start.resume"))) ctx.send(cmd::Resume{});
         ImGui::SameLine();
     } else if (offer->session) {
         const Session& s = *offer->session;
@@ -39,7 +39,7 @@ void draw_resume(ViewContext& ctx) {
                            ctx.fmt("start.resume_offer", {{"title", s.scenario().title.get(lang)},
                                                           {"count", std::to_string(s.choices().size())}})
                                .c_str());
-        if (ImGui::Button(ctx.tr("start.resume"))) ctx.send({Command::Kind::Resume});
+        if (ImGui::Button(ctx.tr("start.resume"))) ctx.send(cmd::Resume{});
         ImGui::SameLine();
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
@@ -48,7 +48,7 @@ void draw_resume(ViewContext& ctx) {
         ImGui::TextWrapped("%s", offer->problem.c_str());
     }
     if (ImGui::Button(ctx.tr(offer->attempt_id ? "start.abandon" : "start.discard")))
-        ctx.send({Command::Kind::DiscardResume});
+        ctx.send(cmd::DiscardResume{});
 }
 
 }  // namespace
@@ -85,7 +85,7 @@ void draw_start(ViewContext& ctx) {
     ImGui::TextUnformatted(ctx.tr("start.language"));
     for (const std::string& lang : ctx.game.strings().langs()) {
         if (ImGui::RadioButton(ctx.game.strings().lang_name(lang).c_str(), ctx.game.prefs().lang == lang)) {
-            ctx.send({Command::Kind::SetLang, 0, 0, std::string(lang)});
+            ctx.send(cmd::SetLang{lang});
         }
         ImGui::SameLine();
     }
@@ -100,8 +100,8 @@ void draw_start(ViewContext& ctx) {
     }
     if (!has_name) ImGui::BeginDisabled();
     if (ImGui::Button(ctx.tr("start.continue")) || (entered && has_name)) {
-        ctx.send({Command::Kind::SetName, 0, 0, ui.name_edit});
-        ctx.send({Command::Kind::GoTo, 0, static_cast<int>(Screen::Library)});
+        ctx.send(cmd::SetName{ui.name_edit});
+        ctx.send(cmd::GoTo{Screen::Library});
     }
     if (!has_name) ImGui::EndDisabled();
     if (!has_name) {

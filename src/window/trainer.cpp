@@ -126,7 +126,7 @@ void draw_exports(ViewContext& ctx) {
                                                         {ExportKind::Xapi, "trainer.export_xapi"}};
     for (const auto& [kind, key] : kinds) {
         ImGui::SameLine();
-        if (ImGui::Button(ctx.tr(key))) ctx.send({Command::Kind::Export, 0, static_cast<int>(kind)});
+        if (ImGui::Button(ctx.tr(key))) ctx.send(cmd::Export{kind});
     }
     if (const auto& last = res.last_export()) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.good));
@@ -435,7 +435,7 @@ void draw_trainer(ViewContext& ctx) {
         ImGui::TextWrapped("%s", res.problem().c_str());
         return;
     }
-    if (res.report_stale(ctx.ui.trainer.filter)) ctx.send({Command::Kind::RefreshReport});
+    if (res.report_stale(ctx.ui.trainer.filter)) ctx.send(cmd::RefreshReport{});
     draw_filters(ctx);
     draw_exports(ctx);
     ImGui::Separator();

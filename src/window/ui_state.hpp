@@ -1,6 +1,9 @@
 // UI-only state (what is selected, typed, open) and the commands views send. Game state lives in Game.
 #pragma once
 
+#include "window/theme.hpp"
+#include "window/window_results.hpp"
+
 #include <salesim/results/report.hpp>
 #include <salesim/session.hpp>
 
@@ -8,56 +11,92 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace salesim::window {
 
 enum class Screen { Start, Library, Play, Debrief, Trainer, Editor };
 
-/// What a view asks for; applied between frames so views never change the game while drawing it.
-struct Command {
-    enum class Kind {
-        SetName,
-        SetLang,
-        GoTo,           ///< value: a Screen
-        StartScenario,  ///< text: scenario id
-        Choose,         ///< index: 0-based option
-        Hint,
-        Rewind,  ///< index: decisions to keep
-        SaveResult,
-        Resume,
-        DiscardResume,
-        SetScale,  ///< value: percent
-        SetTheme,  ///< value: a ThemeId
-        OpenSettings,
-        CloseSettings,
-        ReloadLibrary,
-        DismissError,
-        Quit,
-        CreateProfile,         ///< from UiState::profile
-        PickProfile,           ///< text: trainee name; then the scenarios, unless an attempt waits to resume
-        RefreshReport,         ///< rebuild the trainer's report for UiState::trainer.filter
-        Export,                ///< value: an ExportKind, of UiState::trainer.filter
-        EditorOpen,            ///< text: the file to open
-        EditorNew,             ///< text: the file it will be saved as
-        EditorEdit,            ///< text: the whole buffer after an edit
-        EditorSetPath,         ///< text: the file Save writes to
-        EditorSave,            ///< value 1: quit after saving
-        EditorRestore,         ///< take the autosaved text offered on open
-        EditorDiscardRestore,  ///< drop the autosave offered on open
-        EditorPlaytest,        ///< start a play-test from ui.editor's target and starting state
-        EditorPlayChoose,      ///< index: 0-based option of the play-test's decision
-        EditorPlayStop,
-        EditorQuitDiscard,  ///< quit and drop the unsaved changes
-    };
-    Command(Kind k, std::size_t i = 0, int v = 0, std::string t = {})
-        : kind(k), index(i), value(v), text(std::move(t)) {}
-
-    Kind kind = Kind::GoTo;
-    std::size_t index = 0;
-    int value = 0;
-    std::string text;
+/// The commands views send: one small struct each, carrying exactly what it needs.
+namespace cmd {
+struct SetName {
+    std::string name;
 };
+struct SetLang {
+    std::string lang;
+};
+struct GoTo {
+    Screen screen;
+};
+struct StartScenario {
+    std::string id;
+};
+struct Choose {
+    std::size_t option;  ///< 0-based
+};
+struct Hint {};
+struct Rewind {
+    std::size_t keep;  ///< decisions to keep
+};
+struct SaveResult {};
+struct Resume {};
+struct DiscardResume {};
+struct SetScale {
+    int percent;
+};
+struct SetTheme {
+    ThemeId theme;
+};
+struct OpenSettings {};
+struct CloseSettings {};
+struct ReloadLibrary {};
+struct DismissError {};
+struct Quit {};
+struct CreateProfile {};  ///< from UiState::profile
+/// Picks a trainee; then the scenarios, unless an attempt waits to resume.
+struct PickProfile {
+    std::string name;
+};
+struct RefreshReport {};  ///< rebuild the trainer's report for UiState::trainer.filter
+struct Export {
+    ExportKind kind;  ///< of UiState::trainer.filter
+};
+struct EditorOpen {
+    std::string path;
+};
+struct EditorNew {
+    std::string path;  ///< the file it will be saved as
+};
+struct EditorEdit {
+    std::string text;  ///< the whole buffer after an edit
+};
+struct EditorSetPath {
+    std::string path;  ///< the file Save writes to
+};
+struct EditorSave {
+    bool then_quit = false;
+};
+struct EditorRestore {};         ///< take the autosaved text offered on open
+struct EditorDiscardRestore {};  ///< drop the autosave offered on open
+struct EditorListFiles {};       ///< look again at the scenarios folder for the file list
+struct EditorPlaytest {};        ///< start a play-test from ui.editor's target and starting state
+struct EditorPlayChoose {
+    std::size_t option;  ///< 0-based, of the play-test's decision
+};
+struct EditorPlayStop {};
+struct EditorQuitDiscard {};  ///< quit and drop the unsaved changes
+}  // namespace cmd
+
+/// What a view asks for; applied between frames so views never change the game while drawing it.
+using Command =
+    std::variant<cmd::SetName, cmd::SetLang, cmd::GoTo, cmd::StartScenario, cmd::Choose, cmd::Hint,
+                 cmd::Rewind, cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme,
+                 cmd::OpenSettings, cmd::CloseSettings, cmd::ReloadLibrary, cmd::DismissError, cmd::Quit,
+                 cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport, cmd::Export, cmd::EditorOpen,
+                 cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore,
+                 cmd::EditorDiscardRestore, cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose,
+                 cmd::EditorPlayStop, cmd::EditorQuitDiscard>;
 
 using Commands = std::vector<Command>;
 
@@ -100,6 +139,10 @@ struct EditorUi {
     bool start_loaded = false;  ///< start was taken from the scenario
     bool quit_ask = false;      ///< the unsaved-changes question is open
     bool quit_shown = false;
+    /// The scenario files the file list offers, as last looked up (when the list is opened, after
+    /// a save); never read from the folder while drawing.
+    std::vector<std::string> files;
+    bool files_open = false;  ///< the file list is open (it was looked up when it opened)
 };
 
 struct UiState {
@@ -134,6 +177,8 @@ struct UiState {
 
     ProfileDraft profile;
     TrainerUi trainer;
+
+    int scale_editing = -1;  ///< the settings' scale slider while dragged (the font waits), else -1
 };
 
 }  // namespace salesim::window

@@ -145,7 +145,7 @@ public:
             if (got) pending = std::max(pending, 3);
             // Closing the window goes through Quit, which asks about unsaved editor changes.
             if (std::find(ui.shortcuts.begin(), ui.shortcuts.end(), "quit") != ui.shortcuts.end()) {
-                apply(game, ui, Command(Command::Kind::Quit), new_seed());
+                apply(game, ui, cmd::Quit{}, new_seed());
                 running = running && !ui.quit;
             }
             // The editor's debounced validation and autosave run here, between frames.
@@ -250,7 +250,7 @@ private:
     void start_script(Game& game, UiState& ui) {
         const auto send = [&](Command c) { apply(game, ui, c, m_opts.seed); };
         if (!m_opts.scenario.empty()) {
-            send({Command::Kind::StartScenario, 0, 0, m_opts.scenario});
+            send(cmd::StartScenario{m_opts.scenario});
             for (const int n : m_opts.choices) {
                 if (!game.session() || !ui.error.empty()) break;
                 if (game.session()->finished()) {
@@ -259,7 +259,7 @@ private:
                                " decisions; there is nothing left to choose " + std::to_string(n) + " for";
                     break;
                 }
-                send({Command::Kind::Choose, static_cast<std::size_t>(n - 1)});
+                send(cmd::Choose{static_cast<std::size_t>(n - 1)});
             }
         }
         if (m_opts.view == "start") ui.screen = Screen::Start;
@@ -269,13 +269,13 @@ private:
         if (m_opts.view == "settings") ui.settings_open = true;
         if (m_opts.view == "trainer") ui.screen = Screen::Trainer;
         if (!m_opts.edit.empty()) {
-            send({Command::Kind::EditorOpen, 0, 0, m_opts.edit});
+            send(cmd::EditorOpen{m_opts.edit});
             if (m_opts.editor_tab == "map") {
                 ui.editor.tab = EditorUi::Tab::Map;
                 game.editor().finish_analysis();  // the screenshot shows the finished map
             }
             if (m_opts.editor_tab == "translations") ui.editor.tab = EditorUi::Tab::Translations;
-            if (m_opts.editor_tab == "playtest") send({Command::Kind::EditorPlaytest});
+            if (m_opts.editor_tab == "playtest") send(cmd::EditorPlaytest{});
         }
         if (m_opts.view == "editor") ui.screen = Screen::Editor;
     }

@@ -129,13 +129,13 @@ TEST_F(WindowGame, SettingsPersistAndCommandErrorsBecomeDialogs) {
     EXPECT_STREQ(g.strings().tr("menu.settings"), "Asetukset");
 
     UiState ui;
-    apply(g, ui, Command{Command::Kind::StartScenario, 0, 0, "no-such-scenario"}, 1);
+    apply(g, ui, cmd::StartScenario{"no-such-scenario"}, 1);
     EXPECT_NE(ui.error.find("no scenario 'no-such-scenario'"), std::string::npos) << ui.error;
-    apply(g, ui, Command{Command::Kind::DismissError}, 1);
+    apply(g, ui, cmd::DismissError{}, 1);
     EXPECT_TRUE(ui.error.empty());
-    apply(g, ui, Command{Command::Kind::StartScenario, 0, 0, first_id(g)}, 1);
+    apply(g, ui, cmd::StartScenario{first_id(g)}, 1);
     EXPECT_EQ(ui.screen, Screen::Play);
-    apply(g, ui, Command{Command::Kind::Choose, 99}, 1);
+    apply(g, ui, cmd::Choose{99}, 1);
     EXPECT_FALSE(ui.error.empty()) << "a bad option index must reach the error dialog";
 }
 

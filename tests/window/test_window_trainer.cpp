@@ -53,16 +53,16 @@ TEST_F(WindowTrainer, EveryDecisionLandsInTheStoreAsItIsMade) {
     Game g = make();
     ASSERT_TRUE(g.results().available()) << g.results().problem();
     UiState ui;
-    apply(g, ui, {Command::Kind::PickProfile, 0, 0, "Anna"}, 1);
-    apply(g, ui, {Command::Kind::StartScenario, 0, 0, tutorial}, 5);
+    apply(g, ui, cmd::PickProfile{"Anna"}, 1);
+    apply(g, ui, cmd::StartScenario{tutorial}, 5);
     ASSERT_TRUE(ui.error.empty()) << ui.error;
     ASSERT_TRUE(g.attempt().recorded().has_value());
     const res::AttemptId id = *g.attempt().recorded();
 
     std::size_t step = 0;
     while (!g.session()->finished()) {
-        if (step == 1) apply(g, ui, {Command::Kind::Hint}, 5);
-        apply(g, ui, {Command::Kind::Choose, step % 2}, 5);
+        if (step == 1) apply(g, ui, cmd::Hint{}, 5);
+        apply(g, ui, cmd::Choose{step % 2}, 5);
         ASSERT_TRUE(ui.error.empty()) << ui.error;
         ++step;
         const res::SqliteStore other = reopen();
@@ -86,19 +86,19 @@ TEST_F(WindowTrainer, EveryDecisionLandsInTheStoreAsItIsMade) {
     EXPECT_TRUE(other.decisions(id)[1].hinted);
 
     // A what-if is a new attempt holding the replayed decisions; the first stays as it was.
-    apply(g, ui, {Command::Kind::Rewind, 2}, 5);
+    apply(g, ui, cmd::Rewind{2}, 5);
     ASSERT_TRUE(ui.error.empty()) << ui.error;
     ASSERT_TRUE(g.attempt().recorded().has_value());
     const res::AttemptId what_if = *g.attempt().recorded();
     EXPECT_NE(what_if, id);
     EXPECT_EQ(reopen().decisions(what_if).size(), 2u);
-    apply(g, ui, {Command::Kind::Choose, 0}, 5);
+    apply(g, ui, cmd::Choose{0}, 5);
     EXPECT_EQ(reopen().decisions(what_if).size(), 3u);
     EXPECT_EQ(reopen().decisions(id).size(), step);
     EXPECT_EQ(attempts_of(reopen(), "Anna").size(), 2u);
 
     // Starting another scenario closes the unfinished what-if: the window plays one at a time.
-    apply(g, ui, {Command::Kind::StartScenario, 0, 0, tutorial}, 6);
+    apply(g, ui, cmd::StartScenario{tutorial}, 6);
     EXPECT_EQ(reopen().attempt(what_if)->status, res::AttemptStatus::Abandoned);
 }
 
@@ -150,13 +150,13 @@ TEST_F(WindowTrainer, AnAttemptResumedFromTheStoreEqualsTheOriginalSession) {
     EXPECT_EQ(s.buyer().readiness, state.readiness);
 
     UiState ui;
-    apply(g, ui, {Command::Kind::Resume}, 1);
+    apply(g, ui, cmd::Resume{}, 1);
     ASSERT_TRUE(ui.error.empty()) << ui.error;
     EXPECT_EQ(ui.screen, Screen::Play);
     EXPECT_EQ(g.attempt().recorded(), id);
     EXPECT_EQ(g.session()->decisions().size(), choices.size());
     EXPECT_TRUE(salesim::window::testing::keeps_offered(*g.session()));
-    while (!g.session()->finished()) apply(g, ui, {Command::Kind::Choose, 0}, 1);
+    while (!g.session()->finished()) apply(g, ui, cmd::Choose{0}, 1);
     const res::SqliteStore other = reopen();
     EXPECT_EQ(attempts_of(other, "Anna").size(), 1u);
     EXPECT_EQ(other.attempt(id)->status, res::AttemptStatus::Finished);
@@ -178,17 +178,17 @@ TEST_F(WindowTrainer, AbandoningOffersTheNextUnfinishedAttemptThenNone) {
     }
     Game g = make();
     UiState ui;
-    apply(g, ui, {Command::Kind::PickProfile, 0, 0, "Bea"}, 1);
+    apply(g, ui, cmd::PickProfile{"Bea"}, 1);
     EXPECT_EQ(ui.screen, Screen::Start) << "an attempt waits to resume";
     ASSERT_TRUE(g.resume_offer() && g.resume_offer()->attempt_id);
     EXPECT_EQ(g.resume_offer()->older, 1);
     EXPECT_EQ(g.resume_offer()->session->seed(), 2u) << "the newest first";
     const res::AttemptId newest = *g.resume_offer()->attempt_id;
-    apply(g, ui, {Command::Kind::DiscardResume}, 1);
+    apply(g, ui, cmd::DiscardResume{}, 1);
     EXPECT_EQ(reopen().attempt(newest)->status, res::AttemptStatus::Abandoned);
     ASSERT_TRUE(g.resume_offer() && g.resume_offer()->attempt_id);
     EXPECT_EQ(g.resume_offer()->older, 0);
-    apply(g, ui, {Command::Kind::DiscardResume}, 1);
+    apply(g, ui, cmd::DiscardResume{}, 1);
     EXPECT_FALSE(g.resume_offer().has_value());
     res::AttemptFilter open;
     open.status = res::AttemptStatus::InProgress;
@@ -200,12 +200,12 @@ TEST_F(WindowTrainer, ProfilesAreCreatedInTheStoreAndPersistInSettings) {
         Game g = make();
         UiState ui;
         ui.profile = {"Maija Virtanen", "S-1001", "maija@example.org", true};
-        apply(g, ui, {Command::Kind::CreateProfile}, 1);
+        apply(g, ui, cmd::CreateProfile{}, 1);
         ASSERT_TRUE(ui.error.empty()) << ui.error;
         EXPECT_EQ(ui.screen, Screen::Library);
         EXPECT_EQ(g.prefs().name, "Maija Virtanen");
         ui.profile = {"Maija Virtanen", "", "", true};
-        apply(g, ui, {Command::Kind::CreateProfile}, 1);
+        apply(g, ui, cmd::CreateProfile{}, 1);
         EXPECT_NE(ui.error.find("Maija Virtanen"), std::string::npos) << ui.error;
     }
     Game g = make();
@@ -221,10 +221,10 @@ TEST_F(WindowTrainer, TheReportShownIsBuildReportAndExportsAreWritten) {
     Game g = make();
     UiState ui;
     for (const std::string name : {"Anna", "Bea"}) {
-        apply(g, ui, {Command::Kind::PickProfile, 0, 0, name}, 1);
+        apply(g, ui, cmd::PickProfile{name}, 1);
         for (const std::size_t pick : {0u, 1u}) {
-            apply(g, ui, {Command::Kind::StartScenario, 0, 0, tutorial}, pick + 3);
-            while (!g.session()->finished()) apply(g, ui, {Command::Kind::Choose, pick}, 1);
+            apply(g, ui, cmd::StartScenario{tutorial}, pick + 3);
+            while (!g.session()->finished()) apply(g, ui, cmd::Choose{pick}, 1);
         }
     }
     {
@@ -237,7 +237,7 @@ TEST_F(WindowTrainer, TheReportShownIsBuildReportAndExportsAreWritten) {
 
     ui.trainer.filter = {};
     EXPECT_TRUE(g.results().report_stale(ui.trainer.filter));
-    apply(g, ui, {Command::Kind::RefreshReport}, 1);
+    apply(g, ui, cmd::RefreshReport{}, 1);
     ASSERT_TRUE(g.results().report().has_value()) << g.results().report_problem();
     const res::SqliteStore store = reopen();
     EXPECT_EQ(res::report_json(*g.results().report()), res::report_json(res::build_report(store, {})));
@@ -258,12 +258,12 @@ TEST_F(WindowTrainer, TheReportShownIsBuildReportAndExportsAreWritten) {
     ui.trainer.filter.trainee = "Bea";
     ui.trainer.filter.scenario = tutorial;
     EXPECT_TRUE(g.results().report_stale(ui.trainer.filter));
-    apply(g, ui, {Command::Kind::RefreshReport}, 1);
+    apply(g, ui, cmd::RefreshReport{}, 1);
     EXPECT_EQ(res::report_json(*g.results().report()),
               res::report_json(res::build_report(store, ui.trainer.filter)));
     EXPECT_FALSE(g.results().report_stale(ui.trainer.filter));
     ui.trainer.filter.since = "2026-13-45";
-    apply(g, ui, {Command::Kind::RefreshReport}, 1);
+    apply(g, ui, cmd::RefreshReport{}, 1);
     EXPECT_TRUE(ui.error.empty());
     EXPECT_FALSE(g.results().report().has_value());
     EXPECT_NE(g.results().report_problem().find("2026-13-45"), std::string::npos)
@@ -271,14 +271,14 @@ TEST_F(WindowTrainer, TheReportShownIsBuildReportAndExportsAreWritten) {
 
     // A new attempt makes the shown report stale.
     ui.trainer.filter = {};
-    apply(g, ui, {Command::Kind::RefreshReport}, 1);
+    apply(g, ui, cmd::RefreshReport{}, 1);
     EXPECT_FALSE(g.results().report_stale(ui.trainer.filter));
-    apply(g, ui, {Command::Kind::StartScenario, 0, 0, tutorial}, 9);
+    apply(g, ui, cmd::StartScenario{tutorial}, 9);
     EXPECT_TRUE(g.results().report_stale(ui.trainer.filter));
 
     for (const ExportKind kind :
          {ExportKind::Csv, ExportKind::Moodle, ExportKind::Canvas, ExportKind::Xapi}) {
-        apply(g, ui, {Command::Kind::Export, 0, static_cast<int>(kind)}, 1);
+        apply(g, ui, cmd::Export{kind}, 1);
         ASSERT_TRUE(ui.error.empty()) << ui.error;
         const auto& last = g.results().last_export();
         ASSERT_TRUE(last);
@@ -321,14 +321,14 @@ TEST_F(WindowTrainer, ABrokenStoreIsReportedAndTheAutosaveStillResumes) {
         EXPECT_FALSE(g.results().available());
         EXPECT_NE(g.load_problems().find("results.db"), std::string::npos) << g.load_problems();
         UiState ui;
-        apply(g, ui, {Command::Kind::SetName, 0, 0, "Anna"}, 1);
-        apply(g, ui, {Command::Kind::StartScenario, 0, 0, tutorial}, 4);
-        apply(g, ui, {Command::Kind::Choose, 0}, 4);
-        apply(g, ui, {Command::Kind::Choose, 1}, 4);
+        apply(g, ui, cmd::SetName{"Anna"}, 1);
+        apply(g, ui, cmd::StartScenario{tutorial}, 4);
+        apply(g, ui, cmd::Choose{0}, 4);
+        apply(g, ui, cmd::Choose{1}, 4);
         EXPECT_TRUE(ui.error.empty()) << ui.error;
         choices = g.session()->choices();
         ui.trainer.filter = {};
-        apply(g, ui, {Command::Kind::RefreshReport}, 1);
+        apply(g, ui, cmd::RefreshReport{}, 1);
         EXPECT_FALSE(g.results().report().has_value());
     }
     Game g = make();

@@ -82,8 +82,6 @@ struct Situation {
     Facts all() const;
 };
 
-/// True when `name` is a fact rules may test ("trait.ego", "fact.anything", "objection.valid", ...).
-bool is_known_fact(std::string_view name);
 /// Every fact name rules may test, with "trait.*" and "fact.*" as patterns (for help texts).
 std::vector<std::string> known_fact_names();
 
