@@ -2,6 +2,10 @@
 #   -DSTATE=file -DMODE=before|after. `before` records `git status --porcelain`, `after` fails when it
 #   changed. Prints "checkout-status: skipped" (ctest then reports a skip) when SRC is not a git
 #   checkout or git is missing.
+# Included by the tests folder's glob at configure time: nothing to do then.
+if(NOT CMAKE_SCRIPT_MODE_FILE)
+  return()
+endif()
 find_program(GIT git)
 if(NOT GIT)
   message("checkout-status: skipped: git not found")

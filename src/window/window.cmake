@@ -10,15 +10,15 @@ find_package(nlohmann_json 3 REQUIRED)
 # The logic without SDL, ImGui or GL: string tables, themes, glyphs, moods, settings, the controller.
 # A library of its own so the unit tests link it without a display.
 add_library(salesim_window_logic STATIC
-  ${CMAKE_CURRENT_LIST_DIR}/theme.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/glyphs.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/mood.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/prefs.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/game.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/commands.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/editor_model.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/editor_commands.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/window_results.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/theme.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/glyphs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/mood.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/prefs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/game.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/editor_model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/editor_commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/window_results.cpp
 )
 target_include_directories(salesim_window_logic PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
 target_link_libraries(salesim_window_logic PUBLIC salesim_results salesim_app)
@@ -27,19 +27,19 @@ target_link_libraries(salesim_window_logic PUBLIC salesim_engine salesim_warning
 
 target_sources(salesim PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/window.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/style.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/widgets.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/frame.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/start.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/library.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/play.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/portrait.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/debrief.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/settings.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/error_dialog.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/editor.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/trainer.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/profiles.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/style.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/widgets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/frame.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/start.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/library.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/play.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/portrait.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/debrief.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/settings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/error_dialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/editor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/trainer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/profiles.cpp
 )
 target_compile_definitions(salesim PRIVATE SALESIM_HAVE_WINDOW)
 target_link_libraries(salesim PRIVATE salesim_window_logic SDL2::SDL2 PkgConfig::IMGUI OpenGL::GL ${CMAKE_DL_LIBS})

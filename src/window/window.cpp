@@ -3,12 +3,12 @@
 #include "window/window.hpp"
 
 #include "paths.hpp"
-#include "window/commands.hpp"
-#include "window/game.hpp"
-#include "window/glyphs.hpp"
-#include "window/strings.hpp"
-#include "window/style.hpp"
-#include "window/views.hpp"
+#include "window/model/commands.hpp"
+#include "window/model/game.hpp"
+#include "window/model/glyphs.hpp"
+#include "window/model/strings.hpp"
+#include "window/views/style.hpp"
+#include "window/views/views.hpp"
 
 #include <salesim/app/exit_code.hpp>
 

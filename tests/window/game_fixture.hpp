@@ -1,7 +1,7 @@
 // A window controller (Game) over the shipped scenarios, in a fresh data folder per test.
 #pragma once
 
-#include "window/game.hpp"
+#include "window/model/game.hpp"
 
 #include <gtest/gtest.h>
 

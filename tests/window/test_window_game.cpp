@@ -1,11 +1,11 @@
 // The window's controller against the real engine and shipped scenarios: autosave after every
 // decision, resume on the next start, what-if rewinds, saved results and settings.
-#include "window/game.hpp"
+#include "window/model/game.hpp"
 
 #include "game_fixture.hpp"
 
-#include "window/commands.hpp"
-#include "window/prefs.hpp"
+#include "window/model/commands.hpp"
+#include "window/model/prefs.hpp"
 
 #include <salesim/app/durable_file.hpp>
 

@@ -1,8 +1,8 @@
 // Glyph coverage: every character of the shipped scenarios and the string tables is in the font's
 // ranges, and DejaVu Sans really has a glyph for it (no '?' on screen).
-#include "window/glyphs.hpp"
+#include "window/model/glyphs.hpp"
 
-#include "window/strings.hpp"
+#include "window/model/strings.hpp"
 
 #include <gtest/gtest.h>
 

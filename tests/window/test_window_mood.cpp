@@ -1,5 +1,5 @@
 // The portrait's expression follows the buyer's trust, interest and patience.
-#include "window/mood.hpp"
+#include "window/model/mood.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The UI string tables: both languages have the same keys and placeholders, and every key the window
 // asks for exists.
-#include "window/strings.hpp"
+#include "window/model/strings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -47,7 +47,7 @@ TEST(WindowStrings, EveryKeyTheViewsUseExists) {
     const std::regex call(R"re((?:tr|fmt)\("([a-z_.\-]+)")re");
     int found = 0;
     for (const auto& entry :
-         std::filesystem::directory_iterator(std::string(SALESIM_SOURCE_DIR) + "/src/window")) {
+         std::filesystem::recursive_directory_iterator(std::string(SALESIM_SOURCE_DIR) + "/src/window")) {
         if (entry.path().extension() != ".cpp") continue;
         const std::string src = slurp(entry.path());
         for (std::sregex_iterator it(src.begin(), src.end(), call), end; it != end; ++it) {

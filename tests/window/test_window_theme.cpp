@@ -1,5 +1,5 @@
 // Themes: text stays readable (WCAG 4.5:1) on every background it is drawn on.
-#include "window/theme.hpp"
+#include "window/model/theme.hpp"
 
 #include <gtest/gtest.h>
 

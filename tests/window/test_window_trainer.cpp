@@ -1,11 +1,11 @@
 // The window and the results store: profiles, every decision recorded as it is made, resuming an
 // attempt from the store, the trainer's report and exports, and playing on when the store is broken.
-#include "window/game.hpp"
+#include "window/model/game.hpp"
 
 #include "game_fixture.hpp"
 
-#include "window/commands.hpp"
-#include "window/window_results.hpp"
+#include "window/model/commands.hpp"
+#include "window/model/window_results.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The buyer's face: mood thresholds and feature shapes.
-#include "window/mood.hpp"
+#include "window/model/mood.hpp"
 
 namespace salesim::window {
 

@@ -1,5 +1,5 @@
 // Settings as JSON and reading the files the window keeps.
-#include "window/prefs.hpp"
+#include "window/model/prefs.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,5 @@
 // The error dialog: every exception the window catches ends up here instead of ending the program.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <string>
 

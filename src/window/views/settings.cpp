@@ -1,5 +1,5 @@
 // The settings dialog: language, UI scale and theme. Changes are applied and saved at once.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <string>
 

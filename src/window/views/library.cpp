@@ -1,5 +1,5 @@
 // The scenario library: filters, the list, and the chosen scenario's summary and goals.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <salesim/diagnostic.hpp>
 

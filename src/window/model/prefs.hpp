@@ -1,7 +1,7 @@
 // The trainee's settings and the files the window keeps in the user's data folder.
 #pragma once
 
-#include "window/theme.hpp"
+#include "window/model/theme.hpp"
 
 #include <filesystem>
 #include <string>

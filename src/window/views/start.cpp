@@ -1,5 +1,5 @@
 // The start screen: the trainee's name, the language, and the offer to resume an unfinished session.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <imgui_stdlib.h>
 

@@ -1,6 +1,6 @@
 // The trainer's view: per trainee and per group, attempts and scores per scenario, stage and
 // competency bars, progress over time, the objection-method confusion table, filters and exports.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <imgui_stdlib.h>
 

@@ -1,8 +1,8 @@
 // The Author screen: a scenario's YAML with line numbers, its problems as you type, a play-test that
 // follows edits, the analyzer's map and the missing translations.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
-#include "window/editor_model.hpp"
+#include "window/model/editor_model.hpp"
 
 #include <imgui_stdlib.h>
 

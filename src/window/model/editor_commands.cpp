@@ -1,5 +1,5 @@
 // Applying the scenario editor's commands: opening, editing, saving, restoring and play-testing.
-#include "window/editor_commands.hpp"
+#include "window/model/editor_commands.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,7 +1,7 @@
 // ImGui style from a palette, and the font atlas built for the current scale and glyphs.
-#include "window/style.hpp"
+#include "window/views/style.hpp"
 
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <imgui.h>
 

@@ -1,7 +1,7 @@
 // The buyer's portrait, drawn with ImDrawList: face, hair, eyes, brows and a mouth that follow the mood.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
-#include "window/mood.hpp"
+#include "window/model/mood.hpp"
 
 #include <algorithm>
 #include <cmath>

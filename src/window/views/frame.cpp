@@ -1,5 +1,5 @@
 // One frame of the window: the menu bar, the current screen and the dialogs on top.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <salesim/diagnostic.hpp>
 

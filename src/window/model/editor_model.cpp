@@ -1,8 +1,8 @@
 // The scenario editor's logic: positions in UTF-8 text, durable saves, autosave, validation and the
 // play-test that replays its choices after every edit.
-#include "window/editor_model.hpp"
+#include "window/model/editor_model.hpp"
 
-#include "window/prefs.hpp"
+#include "window/model/prefs.hpp"
 
 #include <salesim/app/durable_file.hpp>
 

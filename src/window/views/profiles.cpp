@@ -1,5 +1,5 @@
 // The start screen's profile picker: the trainees in the results store, and a form for a new one.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <imgui_stdlib.h>
 

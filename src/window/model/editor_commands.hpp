@@ -1,8 +1,8 @@
 // Applying the scenario editor's commands to the Game's EditorModel and the editor's UI state.
 #pragma once
 
-#include "window/game.hpp"
-#include "window/ui_state.hpp"
+#include "window/model/game.hpp"
+#include "window/model/ui_state.hpp"
 
 #include <string>
 #include <vector>

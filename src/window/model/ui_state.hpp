@@ -1,8 +1,8 @@
 // UI-only state (what is selected, typed, open) and the commands views send. Game state lives in Game.
 #pragma once
 
-#include "window/theme.hpp"
-#include "window/window_results.hpp"
+#include "window/model/theme.hpp"
+#include "window/model/window_results.hpp"
 
 #include <salesim/results/report.hpp>
 #include <salesim/session.hpp>

@@ -1,7 +1,7 @@
 // Turning a palette and a scale into ImGui's style, and rasterising the font at that scale.
 #pragma once
 
-#include "window/theme.hpp"
+#include "window/model/theme.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 // The window's own state, and the attempt driven through the shared controller: every state change the
 // views ask for happens here.
-#include "window/game.hpp"
+#include "window/model/game.hpp"
 
 #include <salesim/app/data_dirs.hpp>
 #include <salesim/app/durable_file.hpp>

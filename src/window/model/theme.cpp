@@ -1,5 +1,5 @@
 // Colour themes: the palettes and the WCAG contrast formula.
-#include "window/theme.hpp"
+#include "window/model/theme.hpp"
 
 #include <cmath>
 

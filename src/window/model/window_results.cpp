@@ -1,8 +1,8 @@
 // The window's link to the results store: profiles, the report and exports.
-#include "window/window_results.hpp"
+#include "window/model/window_results.hpp"
 
-#include "window/glyphs.hpp"
-#include "window/prefs.hpp"
+#include "window/model/glyphs.hpp"
+#include "window/model/prefs.hpp"
 
 #include <salesim/app/durable_file.hpp>
 

@@ -1,8 +1,8 @@
 // Applying the views' commands to the game and the UI state; every exception becomes an error dialog.
 #pragma once
 
-#include "window/game.hpp"
-#include "window/ui_state.hpp"
+#include "window/model/game.hpp"
+#include "window/model/ui_state.hpp"
 
 #include <cstdint>
 

@@ -1,7 +1,7 @@
 // Playing a scenario: the buyer's card, the stages, the conversation and the decision at hand.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
-#include "window/mood.hpp"
+#include "window/model/mood.hpp"
 
 #include <algorithm>
 #include <string>

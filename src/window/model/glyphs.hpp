@@ -1,7 +1,7 @@
 // Which characters the font must hold: every letter of the string tables and loaded scenarios.
 #pragma once
 
-#include "window/strings.hpp"
+#include "window/model/strings.hpp"
 
 #include <cstdint>
 #include <set>

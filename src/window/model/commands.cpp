@@ -1,7 +1,7 @@
 // Applying the views' commands: the only place the window changes the game.
-#include "window/commands.hpp"
+#include "window/model/commands.hpp"
 
-#include "window/editor_commands.hpp"
+#include "window/model/editor_commands.hpp"
 
 #include <exception>
 #include <string>

@@ -1,6 +1,6 @@
 // The debrief: outcome and scores, each decision with its feedback and the better choice, what-if
 // rewinds compared with the earlier run, and saving the result.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <string>
 

@@ -3,10 +3,10 @@
 // directly; the views only read it and send commands.
 #pragma once
 
-#include "window/editor_model.hpp"
-#include "window/prefs.hpp"
-#include "window/strings.hpp"
-#include "window/window_results.hpp"
+#include "window/model/editor_model.hpp"
+#include "window/model/prefs.hpp"
+#include "window/model/strings.hpp"
+#include "window/model/window_results.hpp"
 
 #include <salesim/app/attempt_controller.hpp>
 #include <salesim/app/durable_file.hpp>

@@ -1,5 +1,5 @@
 // Small drawing helpers shared by the panels: colours, meters, the stage bar and display names.
-#include "window/views.hpp"
+#include "window/views/views.hpp"
 
 #include <algorithm>
 #include <initializer_list>

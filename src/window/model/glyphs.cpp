@@ -1,7 +1,7 @@
 // Collecting the characters the window will draw and turning them into font glyph ranges.
-#include "window/glyphs.hpp"
+#include "window/model/glyphs.hpp"
 
-#include "window/strings.hpp"
+#include "window/model/strings.hpp"
 
 #include <salesim/loader.hpp>
 #include <salesim/rulebook.hpp>

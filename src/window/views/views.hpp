@@ -1,9 +1,9 @@
 // The panels of the window: thin functions that read Game and UiState and append commands.
 #pragma once
 
-#include "window/game.hpp"
-#include "window/theme.hpp"
-#include "window/ui_state.hpp"
+#include "window/model/game.hpp"
+#include "window/model/theme.hpp"
+#include "window/model/ui_state.hpp"
 
 #include <imgui.h>
 
