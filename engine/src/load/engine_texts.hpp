@@ -33,7 +33,8 @@ void read_engine_texts(Reader& r, const Node& root, BookTexts& out) {
         const std::string name(group.name);
         const Node* texts = Reader::get(*section, group.name);
         if (texts == nullptr) {
-            r.warning("missing-text", *section, "texts has no group '" + name + "': the engine shows none of its words",
+            r.warning("missing-text", *section,
+                      "texts has no group '" + name + "': the engine shows none of its words",
                       "add '" + name + ":' to texts, with " + engine_text_names(group).front() +
                           ": {en: \"...\", fi: \"...\"} and the rest of its keys");
             continue;
@@ -44,7 +45,8 @@ void read_engine_texts(Reader& r, const Node& root, BookTexts& out) {
             const std::string full = name + "." + std::string(key);
             const Node* text = Reader::get(*texts, key);
             if (text == nullptr) {
-                r.warning("missing-text", *texts, "missing text '" + full + "': the engine shows nothing there",
+                r.warning("missing-text", *texts,
+                          "missing text '" + full + "': the engine shows nothing there",
                           "add " + std::string(key) + ": {en: \"...\", fi: \"...\"} to texts: " + name);
                 continue;
             }
