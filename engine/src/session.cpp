@@ -418,6 +418,9 @@ const DecisionRecord& Session::choose(std::size_t index) {
     const Speaker reply_speaker = stage_now == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
     say(stage_now, reply_speaker, turn.reply != nullptr ? *turn.reply : rule.reply);
     file_record(rec, rule, turn, index);
+    // The decision at hand is rebuilt (or cleared) by move_on(), so the record takes it over
+    // rather than copying every option's texts.
+    if (m_record) rec.offered = std::move(m_current);
     track_patience();
     move_on(turn.next_item);
     return rec;
@@ -442,7 +445,6 @@ DecisionRecord& Session::open_record(std::size_t index, const Rule& rule) {
     rec.before = m_state;
     rec.loc = m_current.options[index].loc;
     if (!m_record) return rec;
-    rec.offered = m_current;
     rec.say = m_current.options[index].say;
     int best_rank = 4;
     for (std::size_t i = 0; i < m_order.size(); ++i) {
