@@ -8,6 +8,6 @@ foreach(src IN LISTS SALESIM_APP_TESTS)
   target_compile_definitions(${name} PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                                              SALESIM_BINARY_DIR="${PROJECT_BINARY_DIR}")
   gtest_discover_tests(${name} WORKING_DIRECTORY ${SALESIM_TEST_CWD}
-                       PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_TEST_ENV}"
+                       PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_GTEST_ENV}"
                        DISCOVERY_TIMEOUT 60)
 endforeach()

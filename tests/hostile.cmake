@@ -6,4 +6,4 @@ target_compile_definitions(test_hostile PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SO
                                                 SALESIM_EXE="$<TARGET_FILE:salesim>")
 add_dependencies(test_hostile salesim)
 gtest_discover_tests(test_hostile WORKING_DIRECTORY ${SALESIM_TEST_CWD}
-                     PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+                     PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_GTEST_ENV}" DISCOVERY_TIMEOUT 60)

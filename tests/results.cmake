@@ -28,7 +28,7 @@ foreach(src IN LISTS SALESIM_RESULTS_TESTS)
   target_link_libraries(${name} PRIVATE GTest::gtest_main)
   add_dependencies(${name} salesim results_kill_helper)
   gtest_discover_tests(${name} WORKING_DIRECTORY ${SALESIM_TEST_CWD}
-                       PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+                       PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_GTEST_ENV}" DISCOVERY_TIMEOUT 60)
 endforeach()
 
 # The xAPI export against a draft-07 schema of xAPI 1.0.3 statements, with a real validator.

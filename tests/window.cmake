@@ -19,7 +19,7 @@ target_link_libraries(test_window PRIVATE salesim_window_logic salesim_warnings 
                                           GTest::gtest_main)
 target_compile_definitions(test_window PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(test_window WORKING_DIRECTORY ${SALESIM_TEST_CWD}
-                     PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+                     PROPERTIES FIXTURES_REQUIRED salesim_checkout ENVIRONMENT "${SALESIM_GTEST_ENV}" DISCOVERY_TIMEOUT 60)
 
 # Counts the distinct colours of a PNG; a blank or black screenshot has very few.
 add_executable(salesim_png_check ${CMAKE_CURRENT_LIST_DIR}/window/png_check.cpp)
