@@ -10,20 +10,6 @@ namespace salesim::results {
 
 namespace {
 
-std::string kind_id(DecisionKind k) {
-    switch (k) {
-        case DecisionKind::Lead:
-            return "lead";
-        case DecisionKind::Step:
-            return "step";
-        case DecisionKind::Objection:
-            return "objection";
-        case DecisionKind::Close:
-            return "close";
-    }
-    return "step";
-}
-
 void fill_scores(Attempt& a, const Session& session) {
     const ScoreCard card = session.score();
     a.outcome = std::string(to_string(card.outcome));
@@ -44,7 +30,7 @@ DecisionRow Recorder::to_row(const Session& session, const DecisionRecord& r, st
     DecisionRow d;
     d.index = r.index;
     d.stage = std::string(to_string(r.stage));
-    d.kind = kind_id(r.kind);
+    d.kind = to_string(r.kind);
     d.ref = r.ref;
     if (r.kind == DecisionKind::Objection) {
         if (const Objection* o = session.scenario().find_objection(r.ref))
