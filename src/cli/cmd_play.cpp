@@ -271,13 +271,13 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
 
     app::AttemptController attempt(write_save);
     attempt.set_lang(lang);
-    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt);
+    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
     if (save) {
         attempt.resume(std::move(*session));
     } else {
         attempt.start(scenario, session->seed());
     }
-    report_recording_problem(attempt);
+    report_recording_problem(attempt, lang);
 
     // With --json, stdout carries only the result; a typed session talks on stderr instead.
     std::ostream silent(nullptr);
@@ -296,7 +296,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     };
     const auto choose = [&](std::size_t option) {
         view.show_choice(attempt.choose(option));
-        report_recording_problem(attempt);
+        report_recording_problem(attempt, lang);
         autosave();
     };
 
