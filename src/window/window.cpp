@@ -254,9 +254,9 @@ private:
             for (const int n : m_opts.choices) {
                 if (!game.session() || !ui.error.empty()) break;
                 if (game.session()->finished()) {
-                    ui.error = game.strings().fmt(
-                        "error.choices_ended", {{"count", std::to_string(game.session()->choices().size())},
-                                                {"n", std::to_string(n)}});
+                    ui.error = "--choices: the scenario ended after " +
+                               std::to_string(game.session()->choices().size()) +
+                               " decisions; there is nothing left to choose " + std::to_string(n) + " for";
                     break;
                 }
                 send(cmd::Choose{static_cast<std::size_t>(n - 1)});
