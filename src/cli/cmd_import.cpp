@@ -1,7 +1,9 @@
 // `salesim import`: merges xAPI files exported on other machines, skipping what this store already has.
 #include "cli/commands.hpp"
 
+#include "cli/common.hpp"
 #include "cli/results_cli.hpp"
+#include "cli/ui_text.hpp"
 
 #include <salesim/app/exit_code.hpp>
 #include <salesim/results/exchange.hpp>
@@ -23,14 +25,20 @@ using app::to_int;
 
 constexpr std::uintmax_t max_import_bytes = 512u << 20;
 
-void print_counts(const std::string& label, const results::ImportCounts& c) {
-    std::cout << label << c.statements << " statements: " << c.attempts_added << " attempts and "
-              << c.decisions_added << " decisions added, " << c.attempts_closed << " attempts closed, "
-              << c.trainees_added << " trainees and " << c.groups_added << " groups added, " << c.skipped
-              << " already here\n";
+void print_counts(const std::string& lang, const std::string& label, const results::ImportCounts& c) {
+    std::cout << fill(tr(lang, "cli.import.counts"), {{"statements", std::to_string(c.statements)},
+                                                      {"attempts", std::to_string(c.attempts_added)},
+                                                      {"decisions", std::to_string(c.decisions_added)},
+                                                      {"closed", std::to_string(c.attempts_closed)},
+                                                      {"trainees", std::to_string(c.trainees_added)},
+                                                      {"groups", std::to_string(c.groups_added)},
+                                                      {"skipped", std::to_string(c.skipped)},
+                                                      {"label", label}})
+              << "\n";
 }
 
 int run_import(const CLI::App& sub, const std::vector<std::string>& files) {
+    const std::string lang = global_lang(sub);
     try {
         auto store = open_results(sub);
         results::ImportCounts total;
@@ -38,16 +46,12 @@ int run_import(const CLI::App& sub, const std::vector<std::string>& files) {
         for (const std::string& path : files) {
             std::error_code ec;
             if (!std::filesystem::is_regular_file(path, ec)) {
-                print_error(
-                    path +
-                    ": error: no such file\nhelp: give files written by `salesim export --format xapi`");
+                std::cerr << fill(tr(lang, "cli.import.no_file"), {{"file", path}}) << "\n";
                 ++failed;
                 continue;
             }
             if (std::filesystem::file_size(path, ec) > max_import_bytes) {
-                print_error(
-                    path +
-                    ": error: larger than 512 MiB\nhelp: export fewer attempts per file (--since, --group)");
+                std::cerr << fill(tr(lang, "cli.import.too_large"), {{"file", path}}) << "\n";
                 ++failed;
                 continue;
             }
@@ -56,14 +60,15 @@ int run_import(const CLI::App& sub, const std::vector<std::string>& files) {
             bytes << f.rdbuf();
             try {
                 const results::ImportCounts c = results::import_xapi(*store, bytes.str(), path);
-                print_counts(path + ": ", c);
+                print_counts(lang, path + ": ", c);
                 total += c;
             } catch (const results::StoreError& e) {
-                print_error(std::string(e.what()) + "\nnote: nothing of " + path + " was imported");
+                print_error(std::string(e.what()) + "\n" +
+                            fill(tr(lang, "cli.import.nothing_imported"), {{"file", path}}));
                 ++failed;
             }
         }
-        if (files.size() > 1) print_counts("Total: ", total);
+        if (files.size() > 1) print_counts(lang, std::string(tr(lang, "cli.import.total")), total);
         return to_int(failed == 0 ? ExitCode::Ok : ExitCode::Problems);
     } catch (const results::StoreError& e) {
         print_error(e.what());

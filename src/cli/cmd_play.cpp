@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace salesim::cli {
@@ -81,7 +83,13 @@ std::string trim(std::string s) {
 }
 
 // Returns the parsed list, or prints what is wrong and returns nullopt.
-std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list) {
+// The text of `key` under `cli.play_error.` in `lang`, with its values filled in.
+std::string error_text(std::string_view lang, std::string_view key,
+                       std::initializer_list<std::pair<std::string_view, std::string>> values = {}) {
+    return fill(tr(lang, "cli.play_error." + std::string(key)), values);
+}
+
+std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list, std::string_view lang) {
     std::vector<ScriptedChoice> out;
     if (trim(list).empty()) return out;
     std::stringstream in(list);
@@ -96,19 +104,16 @@ std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list
         }
         const auto n = parse_number(digits);
         if (!n || *n == 0) {
-            std::cerr
-                << "salesim: error: --choices: '" << c.text << "' at position " << out.size() + 1
-                << " is not an option number\n"
-                << "help: write 1-based option numbers separated by commas, like 2,1,3; h2 takes a hint, "
-                   "then option 2\n";
+            std::cerr << error_text(lang, "bad_choice",
+                                    {{"pos", std::to_string(out.size() + 1)}, {"text", c.text}})
+                      << "\n";
             return std::nullopt;
         }
         c.number = *n;
         out.push_back(c);
     }
     if (!list.empty() && list.back() == ',') {
-        std::cerr << "salesim: error: --choices: the list ends with a comma\n"
-                  << "help: write option numbers separated by commas, like 2,1,3\n";
+        std::cerr << error_text(lang, "trailing_comma") << "\n";
         return std::nullopt;
     }
     return out;
@@ -118,17 +123,22 @@ std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list
 bool check_choices(Session dry, const std::vector<ScriptedChoice>& choices, std::string_view lang) {
     for (std::size_t i = 0; i < choices.size(); ++i) {
         if (dry.finished()) {
-            std::cerr << "salesim: error: --choices: the session ended after decision "
-                      << dry.decisions().size() << ", but the list goes on at position " << i + 1 << " ('"
-                      << choices[i].text << "')\n"
-                      << "help: remove the entries from position " << i + 1 << " on\n";
+            std::cerr << error_text(lang, "list_too_long",
+                                    {{"n", std::to_string(dry.decisions().size())},
+                                     {"pos", std::to_string(i + 1)},
+                                     {"text", choices[i].text}})
+                      << "\n";
             return false;
         }
         const Decision& d = dry.current();
         if (choices[i].number > d.options.size()) {
-            std::cerr << "salesim: error: --choices: option " << choices[i].number << " at position " << i + 1
-                      << " is out of range: decision " << dry.decisions().size() + 1 << " ("
-                      << stage_name(lang, d.stage) << ") has options 1 to " << d.options.size() << "\n";
+            std::cerr << error_text(lang, "out_of_range",
+                                    {{"option", std::to_string(choices[i].number)},
+                                     {"pos", std::to_string(i + 1)},
+                                     {"n", std::to_string(dry.decisions().size() + 1)},
+                                     {"max", std::to_string(d.options.size())},
+                                     {"stage", std::string(stage_name(lang, d.stage))}})
+                      << "\n";
             return false;
         }
         if (choices[i].hint) dry.hint();
@@ -138,15 +148,14 @@ bool check_choices(Session dry, const std::vector<ScriptedChoice>& choices, std:
 }
 
 // Loads SCENARIO, a file path or an id of the shipped library. Prints why on failure and sets `code`.
-std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& code) {
+std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::string_view lang, int& code) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const bool is_path = arg.find('/') != std::string::npos || arg.ends_with(".yaml") ||
                          arg.ends_with(".yml") || fs::exists(arg, ec);
     if (is_path) {
         if (!fs::is_regular_file(arg, ec)) {
-            std::cerr << "salesim: error: no scenario file '" << arg << "'\n"
-                      << "help: give a scenario file, or an id from `salesim list`\n";
+            std::cerr << error_text(lang, "no_file", {{"arg", arg}}) << "\n";
             code = to_int(ExitCode::Misuse);
             return nullptr;
         }
@@ -159,8 +168,7 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
         ScenarioLoad load = load_scenario_file(arg, book.book);
         if (load.scenario == nullptr) {
             print_errors(load.diagnostics);
-            std::cerr << "salesim: error: '" << arg << "' has errors; fix them (see `salesim validate " << arg
-                      << "`) and try again\n";
+            std::cerr << error_text(lang, "file_has_errors", {{"arg", arg}}) << "\n";
             code = to_int(ExitCode::Problems);
         }
         return load.scenario;
@@ -171,20 +179,20 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, int& co
     if (auto found = lib.find_shared(arg)) return found;
     for (const Diagnostic& d : lib.diagnostics) {
         if (d.severity == Severity::Error && fs::path(d.path).stem() == arg) {
-            std::cerr << "salesim: error: scenario '" << arg << "' has errors and cannot be played\n"
-                      << "help: run `salesim validate " << d.path << "` to see them\n";
+            std::cerr << error_text(lang, "scenario_has_errors", {{"path", d.path}, {"arg", arg}}) << "\n";
             code = to_int(ExitCode::Problems);
             return nullptr;
         }
     }
     std::vector<std::string> ids;
     for (const auto& s : lib.scenarios) ids.push_back(s->id);
-    std::cerr << "salesim: error: no scenario with id '" << arg << "' in " << dir << "\n";
+    std::cerr << error_text(lang, "no_id", {{"dir", dir}, {"arg", arg}}) << "\n";
     if (const std::string near = closest_match(arg, ids); !near.empty())
-        std::cerr << "help: did you mean '" << near << "'?\n";
-    std::cerr << "Scenarios:";
+        std::cerr << error_text(lang, "did_you_mean", {{"id", near}}) << "\n";
+    std::cerr << tr(lang, "cli.play_error.scenarios");
     for (const std::string& id : ids) std::cerr << " " << id;
-    std::cerr << (ids.empty() ? " (none)\n" : "\n");
+    if (ids.empty()) std::cerr << " " << tr(lang, "cli.play_error.scenarios_none");
+    std::cerr << "\n";
     code = to_int(ExitCode::Misuse);
     return nullptr;
 }
@@ -207,7 +215,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     if (!o.resume.empty()) {
         std::ifstream f(o.resume, std::ios::binary);
         if (!f) {
-            std::cerr << "salesim: error: cannot read the save file '" << o.resume << "'\n";
+            std::cerr << error_text(lang, "unreadable_save", {{"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
         }
         std::stringstream bytes;
@@ -215,13 +223,15 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         try {
             save = save_from_json(bytes.str());
         } catch (const std::exception& e) {
-            std::cerr << "salesim: error: " << o.resume << ": " << e.what() << "\n";
+            std::cerr << error_text(lang, "bad_save", {{"why", e.what()}, {"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
         }
         if (!global_lang_given(sub) && !save->lang.empty()) lang = save->lang;
         if (o.seed && *o.seed != save->seed) {
-            std::cerr << "salesim: error: --seed " << *o.seed << " differs from the save's seed "
-                      << save->seed << "\nhelp: leave out --seed when resuming\n";
+            std::cerr << error_text(
+                             lang, "seed_differs",
+                             {{"seed", std::to_string(*o.seed)}, {"saved", std::to_string(save->seed)}})
+                      << "\n";
             return to_int(ExitCode::Misuse);
         }
     }
@@ -230,17 +240,16 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                                      : save              ? save->scenario_id
                                                          : std::string();
     if (scenario_arg.empty()) {
-        std::cerr << "salesim: error: play needs a SCENARIO (a file or an id from `salesim list`) or "
-                     "--resume FILE\n";
+        std::cerr << error_text(lang, "needs_scenario") << "\n";
         return to_int(ExitCode::Misuse);
     }
     int code = to_int(ExitCode::Ok);
-    const std::shared_ptr<const Scenario> scenario = resolve_scenario(scenario_arg, code);
+    const std::shared_ptr<const Scenario> scenario = resolve_scenario(scenario_arg, lang, code);
     if (scenario == nullptr) return code;
 
     std::vector<ScriptedChoice> choices;
     if (scripted) {
-        auto parsed = parse_choices(o.choices);
+        auto parsed = parse_choices(o.choices, lang);
         if (!parsed) return to_int(ExitCode::Misuse);
         choices = std::move(*parsed);
     }
@@ -250,7 +259,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         try {
             session.emplace(Session::resume(scenario, *save));
         } catch (const std::runtime_error& e) {
-            std::cerr << "salesim: error: cannot resume " << o.resume << ": " << e.what() << "\n";
+            std::cerr << error_text(lang, "cannot_resume", {{"why", e.what()}, {"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
         }
     } else {
@@ -262,13 +271,13 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
 
     app::AttemptController attempt(write_save);
     attempt.set_lang(lang);
-    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt);
+    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
     if (save) {
         attempt.resume(std::move(*session));
     } else {
         attempt.start(scenario, session->seed());
     }
-    report_recording_problem(attempt);
+    report_recording_problem(attempt, lang);
 
     // With --json, stdout carries only the result; a typed session talks on stderr instead.
     std::ostream silent(nullptr);
@@ -287,7 +296,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     };
     const auto choose = [&](std::size_t option) {
         view.show_choice(attempt.choose(option));
-        report_recording_problem(attempt);
+        report_recording_problem(attempt, lang);
         autosave();
     };
 

@@ -4,6 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/results_cli.hpp"
+#include "cli/ui_text.hpp"
 
 #include <salesim/app/exit_code.hpp>
 #include <salesim/results/recorder.hpp>
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace salesim::cli {
@@ -35,14 +37,18 @@ bool plausible_email(const std::string& e) {
            e.find('@', at + 1) == std::string::npos && e.find_first_of(" \t\r\n,;") == std::string::npos;
 }
 
-bool check_ids(const TraineeOptions& o) {
+// The text of `key` under `cli.profile.` in the user's language, with `{name}` filled in.
+std::string say(const std::string& lang, std::string_view key, const std::string& name = {}) {
+    return fill(tr(lang, "cli.profile." + std::string(key)), {{"name", name}});
+}
+
+bool check_ids(const TraineeOptions& o, const std::string& lang) {
     if (!o.email.empty() && !plausible_email(o.email)) {
-        std::cerr << "salesim: error: --email '" << o.email << "' is not an e-mail address\n"
-                  << "help: write it as name@example.org\n";
+        std::cerr << fill(tr(lang, "cli.profile.bad_email"), {{"email", o.email}}) << "\n";
         return false;
     }
     if (o.name.empty() || o.name.find_first_of("\r\n\t") != std::string::npos) {
-        std::cerr << "salesim: error: a trainee's name must be one line of text\n";
+        std::cerr << say(lang, "bad_trainee_name") << "\n";
         return false;
     }
     return true;
@@ -60,7 +66,8 @@ int guarded(F&& body) {
 }
 
 int trainee_add(const CLI::App& sub, const TraineeOptions& o) {
-    if (!check_ids(o)) return to_int(ExitCode::Misuse);
+    const std::string lang = global_lang(sub);
+    if (!check_ids(o, lang)) return to_int(ExitCode::Misuse);
     return guarded([&] {
         auto store = open_results(sub);
         results::Trainee t;
@@ -68,34 +75,34 @@ int trainee_add(const CLI::App& sub, const TraineeOptions& o) {
         t.external_id = o.external_id;
         t.email = o.email;
         store->add_trainee(t);
-        std::cout << "Added trainee " << o.name << ".\n";
+        std::cout << say(lang, "trainee_added", o.name) << "\n";
         return to_int(ExitCode::Ok);
     });
 }
 
 int trainee_set(const CLI::App& sub, const TraineeOptions& o, bool ext_given, bool email_given) {
-    if (!check_ids(o)) return to_int(ExitCode::Misuse);
+    const std::string lang = global_lang(sub);
+    if (!check_ids(o, lang)) return to_int(ExitCode::Misuse);
     if (!ext_given && !email_given) {
-        std::cerr << "salesim: error: nothing to change\nhelp: give --external-id ID and/or --email ADDRESS "
-                     "(an empty value clears it)\n";
+        std::cerr << say(lang, "nothing_to_change") << "\n";
         return to_int(ExitCode::Misuse);
     }
     return guarded([&] {
         auto store = open_results(sub);
         const auto t = store->find_trainee(o.name);
         if (!t) {
-            std::cerr << "salesim: error: no trainee named '" << o.name
-                      << "'\nhelp: `salesim trainee list` shows the trainees\n";
+            std::cerr << say(lang, "no_trainee_help", o.name) << "\n";
             return to_int(ExitCode::Misuse);
         }
         store->update_trainee_ids(t->id, ext_given ? o.external_id : t->external_id,
                                   email_given ? o.email : t->email);
-        std::cout << "Updated trainee " << o.name << ".\n";
+        std::cout << say(lang, "trainee_updated", o.name) << "\n";
         return to_int(ExitCode::Ok);
     });
 }
 
 int trainee_list(const CLI::App& sub, bool json) {
+    const std::string lang = global_lang(sub);
     return guarded([&] {
         auto store = open_results(sub);
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -123,10 +130,12 @@ int trainee_list(const CLI::App& sub, bool json) {
             return to_int(ExitCode::Ok);
         }
         if (rows.empty()) {
-            std::cout << "No trainees yet. Add one with `salesim trainee add NAME`.\n";
+            std::cout << say(lang, "no_trainees") << "\n";
             return to_int(ExitCode::Ok);
         }
-        const std::vector<std::string> header = {"Name", "External id", "E-mail", "Groups", "Attempts"};
+        const std::vector<std::string> header = {say(lang, "col_name"), say(lang, "col_external_id"),
+                                                 say(lang, "col_email"), say(lang, "col_groups"),
+                                                 say(lang, "col_attempts")};
         std::vector<std::size_t> width(header.size());
         for (std::size_t c = 0; c < header.size(); ++c) {
             width[c] = text_width(header[c]);
@@ -145,33 +154,33 @@ int trainee_list(const CLI::App& sub, bool json) {
 }
 
 int group_add(const CLI::App& sub, const std::string& name) {
+    const std::string lang = global_lang(sub);
     if (name.empty() || name.find_first_of("\r\n\t") != std::string::npos) {
-        std::cerr << "salesim: error: a group's name must be one line of text\n";
+        std::cerr << say(lang, "bad_group_name") << "\n";
         return to_int(ExitCode::Misuse);
     }
     return guarded([&] {
         open_results(sub)->add_group(name);
-        std::cout << "Added group " << name << ".\n";
+        std::cout << say(lang, "group_added", name) << "\n";
         return to_int(ExitCode::Ok);
     });
 }
 
 int group_members(const CLI::App& sub, const std::string& group, const std::vector<std::string>& names,
                   bool join) {
+    const std::string lang = global_lang(sub);
     return guarded([&] {
         auto store = open_results(sub);
         const auto g = store->find_group(group);
         if (!g) {
-            std::cerr << "salesim: error: no group named '" << group
-                      << "'\nhelp: add it with `salesim group add " << group << "`\n";
+            std::cerr << say(lang, "no_group", group) << "\n";
             return to_int(ExitCode::Misuse);
         }
         std::vector<results::Trainee> people;
         for (const std::string& n : names) {
             const auto t = store->find_trainee(n);
             if (!t) {
-                std::cerr << "salesim: error: no trainee named '" << n
-                          << "'\nhelp: add them with `salesim trainee add '" << n << "'`\n";
+                std::cerr << say(lang, "no_member", n) << "\n";
                 return to_int(ExitCode::Misuse);
             }
             people.push_back(*t);
@@ -179,10 +188,9 @@ int group_members(const CLI::App& sub, const std::string& group, const std::vect
         store->transaction([&] {
             for (const results::Trainee& t : people) {
                 const bool changed = join ? store->join_group(g->id, t.id) : store->leave_group(g->id, t.id);
-                if (join)
-                    std::cout << (changed ? "Added " : "Already in the group: ") << t.name << "\n";
-                else
-                    std::cout << (changed ? "Removed " : "Was not in the group: ") << t.name << "\n";
+                const std::string_view key = join ? (changed ? "member_added" : "member_already")
+                                                  : (changed ? "member_removed" : "member_absent");
+                std::cout << say(lang, key, t.name) << "\n";
             }
         });
         return to_int(ExitCode::Ok);
@@ -190,6 +198,7 @@ int group_members(const CLI::App& sub, const std::string& group, const std::vect
 }
 
 int group_list(const CLI::App& sub, bool json) {
+    const std::string lang = global_lang(sub);
     return guarded([&] {
         auto store = open_results(sub);
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -204,19 +213,20 @@ int group_list(const CLI::App& sub, bool json) {
             }
         }
         if (json) std::cout << out.dump(2) << "\n";
-        if (!json && out.empty()) std::cout << "No groups yet. Add one with `salesim group add NAME`.\n";
+        if (!json && out.empty()) std::cout << say(lang, "no_groups") << "\n";
         return to_int(ExitCode::Ok);
     });
 }
 
 int attempt_list(const CLI::App& sub, const std::string& trainee, const std::string& status, bool json) {
+    const std::string lang = global_lang(sub);
     return guarded([&] {
         auto store = open_results(sub);
         results::AttemptFilter f;
         if (!trainee.empty()) {
             const auto t = store->find_trainee(trainee);
             if (!t) {
-                std::cerr << "salesim: error: no trainee named '" << trainee << "'\n";
+                std::cerr << say(lang, "no_trainee", trainee) << "\n";
                 return to_int(ExitCode::Misuse);
             }
             f.trainee_id = t->id;
@@ -236,8 +246,8 @@ int attempt_list(const CLI::App& sub, const std::string& trainee, const std::str
             if (!json)
                 std::cout << a.uuid << "  " << a.started.substr(0, 16) << "  " << pad(who, 16) << "  "
                           << pad(a.scenario_id, 24) << "  "
-                          << pad(std::string(results::to_string(a.status)), 11) << "  " << decisions
-                          << " decisions"
+                          << pad(std::string(results::to_string(a.status)), 11) << "  "
+                          << fill(tr(lang, "cli.profile.decisions"), {{"n", std::to_string(decisions)}})
                           << (a.status == results::AttemptStatus::Finished
                                   ? ", " + std::to_string(a.overall) + "/100"
                                   : std::string())
@@ -249,16 +259,16 @@ int attempt_list(const CLI::App& sub, const std::string& trainee, const std::str
 }
 
 int attempt_abandon(const CLI::App& sub, const std::string& uuid) {
+    const std::string lang = global_lang(sub);
     return guarded([&] {
         auto store = open_results(sub);
         const auto a = store->find_attempt(uuid);
         if (!a) {
-            std::cerr << "salesim: error: no attempt " << uuid
-                      << "\nhelp: `salesim attempt list --status in_progress` shows the open ones\n";
+            std::cerr << fill(tr(lang, "cli.profile.no_attempt"), {{"id", uuid}}) << "\n";
             return to_int(ExitCode::Misuse);
         }
         results::Recorder(*store).abandon(a->id);
-        std::cout << "Abandoned attempt " << uuid << ".\n";
+        std::cout << fill(tr(lang, "cli.profile.attempt_abandoned"), {{"id", uuid}}) << "\n";
         return to_int(ExitCode::Ok);
     });
 }

@@ -2,6 +2,7 @@
 #include "cli/play_recording.hpp"
 
 #include "cli/results_cli.hpp"
+#include "cli/ui_text.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -10,15 +11,16 @@ namespace salesim::cli {
 
 namespace {
 
-void say_not_recorded(const std::string& why) {
+void say_not_recorded(const std::string& why, std::string_view lang) {
     print_error(why);
-    std::cerr << "salesim: note: this play is not being recorded; --no-record hides this message\n";
+    std::cerr << tr(lang, "cli.play_error.not_recorded") << "\n";
 }
 
 }  // namespace
 
 std::unique_ptr<results::SqliteStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
-                                                          app::AttemptController& attempt) {
+                                                          app::AttemptController& attempt,
+                                                          std::string_view lang) {
     if (off) return nullptr;
     if (trainee.empty()) {
         const char* user = std::getenv("USER");
@@ -28,7 +30,7 @@ std::unique_ptr<results::SqliteStore> open_play_recording(const CLI::App& sub, s
     try {
         store = open_results(sub);
     } catch (const std::exception& e) {
-        say_not_recorded(e.what());
+        say_not_recorded(e.what(), lang);
         return nullptr;
     }
     attempt.record_to(store.get());
@@ -36,8 +38,8 @@ std::unique_ptr<results::SqliteStore> open_play_recording(const CLI::App& sub, s
     return store;
 }
 
-void report_recording_problem(app::AttemptController& attempt) {
-    if (const std::string why = attempt.take_notice(); !why.empty()) say_not_recorded(why);
+void report_recording_problem(app::AttemptController& attempt, std::string_view lang) {
+    if (const std::string why = attempt.take_notice(); !why.empty()) say_not_recorded(why, lang);
 }
 
 }  // namespace salesim::cli

@@ -9,16 +9,20 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace salesim::cli {
 
 /// Opens the results store and has `attempt` record into it for `trainee` ("" means $USER, else
-/// "trainee"), unless `off`. A store that cannot be opened is reported; the play goes on unrecorded.
+/// "trainee"), unless `off`. A store that cannot be opened is reported (in `lang`); the play goes on
+/// unrecorded.
 /// Returns the store, which must outlive the recording (nullptr when there is none).
 std::unique_ptr<results::SqliteStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
-                                                          app::AttemptController& attempt);
+                                                          app::AttemptController& attempt,
+                                                          std::string_view lang);
 
-/// Prints the problem that stopped recording, if there was one since the last call.
-void report_recording_problem(app::AttemptController& attempt);
+/// Prints the problem that stopped recording, if there was one since the last call, with a note in
+/// `lang`.
+void report_recording_problem(app::AttemptController& attempt, std::string_view lang);
 
 }  // namespace salesim::cli

@@ -62,7 +62,7 @@ double ms_since(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-void write_screenshot(const std::string& path, int w, int h) {
+void write_screenshot(const std::string& path, int w, int h, const app::Strings& strings) {
     std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
@@ -70,7 +70,7 @@ void write_screenshot(const std::string& path, int w, int h) {
     for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
     stbi_flip_vertically_on_write(1);
     if (stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) == 0) {
-        throw std::runtime_error(path + ": error: cannot write the screenshot");
+        throw std::runtime_error(strings.fmt("error.screenshot", {{"path", path}}));
     }
 }
 
@@ -111,7 +111,7 @@ public:
         UiState ui;
         if (!game.load_problems().empty()) ui.error = game.load_problems();
         configure(game, ui);
-        open(scripted);
+        open(scripted, game.strings());
 
         std::set<char32_t> needed;
         add_strings_text(needed, game.strings());
@@ -193,7 +193,7 @@ public:
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             ++drawn;
             if (scripted && drawn == frames && !m_opts.screenshot.empty())
-                write_screenshot(m_opts.screenshot, w, h);
+                write_screenshot(m_opts.screenshot, w, h, game.strings());
             SDL_GL_SwapWindow(m_window);
             if (m_opts.timing) {
                 glFinish();
@@ -225,7 +225,7 @@ public:
             }
         }
         if (scripted && !ui.error.empty()) {
-            std::cerr << "salesim: error shown in the window:\n" << ui.error << "\n";
+            std::cerr << game.strings().tr("error.shown") << "\n" << ui.error << "\n";
             return app::to_int(app::ExitCode::Problems);
         }
         return app::to_int(app::ExitCode::Ok);
@@ -285,10 +285,10 @@ private:
         return m_rng();
     }
 
-    void open(bool scripted) {
+    void open(bool scripted, const app::Strings& strings) {
         // Video and timers only: the game-controller subsystem polls devices and costs idle CPU.
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-            throw std::runtime_error(std::string("cannot start SDL: ") + SDL_GetError());
+            throw std::runtime_error(strings.fmt("error.sdl", {{"why", SDL_GetError()}}));
         }
         m_sdl = true;
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
@@ -300,13 +300,13 @@ private:
         SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
         const auto flags =
             static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-        m_window = SDL_CreateWindow("Salesim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, m_opts.width,
-                                    m_opts.height, flags);
+        m_window = SDL_CreateWindow(strings.tr("app.title"), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                    m_opts.width, m_opts.height, flags);
         if (m_window == nullptr)
-            throw std::runtime_error(std::string("cannot open the window: ") + SDL_GetError());
+            throw std::runtime_error(strings.fmt("error.open_window", {{"why", SDL_GetError()}}));
         m_gl = SDL_GL_CreateContext(m_window);
         if (m_gl == nullptr)
-            throw std::runtime_error(std::string("cannot create an OpenGL context: ") + SDL_GetError());
+            throw std::runtime_error(strings.fmt("error.gl_context", {{"why", SDL_GetError()}}));
         SDL_GL_MakeCurrent(m_window, m_gl);
         SDL_GL_SetSwapInterval(scripted ? 0 : 1);
 

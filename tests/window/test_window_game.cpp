@@ -130,7 +130,8 @@ TEST_F(WindowGame, SettingsPersistAndCommandErrorsBecomeDialogs) {
 
     UiState ui;
     apply(g, ui, cmd::StartScenario{"no-such-scenario"}, 1);
-    EXPECT_NE(ui.error.find("no scenario 'no-such-scenario'"), std::string::npos) << ui.error;
+    // The window speaks Finnish now, and so does the error.
+    EXPECT_NE(ui.error.find("ei ole skenaariota 'no-such-scenario'"), std::string::npos) << ui.error;
     apply(g, ui, cmd::DismissError{}, 1);
     EXPECT_TRUE(ui.error.empty());
     apply(g, ui, cmd::StartScenario{first_id(g)}, 1);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
 
 namespace salesim::window {
@@ -64,6 +65,7 @@ void EditorApplier::operator()(const cmd::EditorSetPath& c) const {
 }
 
 void EditorApplier::operator()(const cmd::EditorSave& c) const {
+    if (model().path().empty()) throw std::runtime_error(game.strings().tr("error.no_file_name"));
     model().save();
     // A save may have made a new file: the list shows it.
     ui.editor.files = scenario_files(game.scenarios_dir());

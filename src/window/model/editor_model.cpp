@@ -195,8 +195,7 @@ void EditorModel::set_path(std::filesystem::path path) {
 }
 
 void EditorModel::save() {
-    if (m_path.empty())
-        throw std::runtime_error("the scenario has no file name yet: type one in the path field");
+    if (m_path.empty()) throw std::logic_error("EditorModel::save() without a file name");
     // The scenario is the user's own file: a link to it is written through.
     app::write_file_durable(m_path, m_text, {.create_folder = true, .follow_symlink = true});
     m_saved = m_text;

@@ -66,7 +66,7 @@ void Game::set_name(std::string name) {
 }
 
 void Game::set_lang(std::string lang) {
-    if (!m_strings.table(lang)) throw std::runtime_error("no UI strings for the language '" + lang + "'");
+    if (!m_strings.table(lang)) throw std::runtime_error(m_strings.fmt("error.no_lang", {{"lang", lang}}));
     m_prefs.lang = std::move(lang);
     m_strings.set_lang(m_prefs.lang);
     m_attempt.set_lang(content_lang());
@@ -97,8 +97,9 @@ void Game::start(const std::string& scenario_id, std::uint64_t seed) {
     if (!scenario) {
         std::string known;
         for (const auto& s : m_library.scenarios) known += (known.empty() ? "" : ", ") + s->id;
-        throw std::runtime_error("no scenario '" + scenario_id + "' in " + m_scenarios_dir +
-                                 (known.empty() ? std::string{} : " (scenarios: " + known + ")"));
+        throw std::runtime_error(
+            m_strings.fmt(known.empty() ? "error.no_scenario" : "error.no_scenario_known",
+                          {{"known", known}, {"dir", m_scenarios_dir}, {"id", scenario_id}}));
     }
     use_content_lang(*scenario);
     m_saved.reset();
@@ -158,6 +159,8 @@ void Game::discard_resume() {
 }
 
 void Game::create_profile(const std::string& name, const std::string& external_id, const std::string& email) {
+    if (name.find_first_not_of(" \t") == std::string::npos)
+        throw std::runtime_error(m_strings.tr("error.no_profile_name"));
     const results::Trainee t = m_results.create_trainee(name, external_id, email);
     set_name(t.name);
 }

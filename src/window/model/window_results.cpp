@@ -60,7 +60,7 @@ std::vector<results::Group> WindowResults::groups() const {
 results::Trainee WindowResults::create_trainee(const std::string& name, const std::string& external_id,
                                                const std::string& email) {
     if (name.find_first_not_of(" \t") == std::string::npos)
-        throw results::StoreError("a profile needs a display name");
+        throw std::logic_error("create_trainee() without a display name");
     results::Trainee t;
     t.name = name;
     t.external_id = external_id;
