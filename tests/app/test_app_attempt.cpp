@@ -3,6 +3,8 @@
 // and databases of earlier releases (tests/fixtures/compat/).
 #include "salesim/app/attempt_controller.hpp"
 
+#include "../results/results_test_util.hpp"
+
 #include <salesim/results/recorder.hpp>
 #include <salesim/results/report.hpp>
 #include <salesim/results/sqlite_store.hpp>
@@ -28,15 +30,7 @@ namespace {
 const std::string tutorial = "tutorial-first-sale";
 const fs::path compat = fs::path(SALESIM_SOURCE_DIR) / "tests" / "fixtures" / "compat";
 
-const Library& library() {
-    static const Library lib = [] {
-        const std::string dir = std::string(SALESIM_SOURCE_DIR) + "/scenarios";
-        Library l = load_library(dir, dir + "/rulebook.yaml");
-        if (l.scenarios.empty()) throw std::runtime_error("no scenarios loaded from " + dir);
-        return l;
-    }();
-    return lib;
-}
+using salesim::results::test::library;
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
