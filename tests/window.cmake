@@ -12,6 +12,7 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_game.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_editor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_trainer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_modes.cpp
 )
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
@@ -46,6 +47,9 @@ salesim_window_test(playthrough_en ARGS --scenario;tutorial-first-sale;--choices
 salesim_window_test(playthrough_fi ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1;--frames;8;--lang;fi EXPECT "screen: debrief")
 salesim_window_test(start_screen ARGS --view;start;--frames;6 EXPECT "screen: start")
 salesim_window_test(high_contrast_200 ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--theme;high-contrast;--scale;200 EXPECT "screen: play")
+# Practice and assessment hide the meters (and assessment the hint button) on the play screen.
+salesim_window_test(practice_fi ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--lang;fi;--mode;practice EXPECT "screen: play")
+salesim_window_test(assessment_en ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--mode;assessment EXPECT "screen: play")
 
 # The trainer's view over attempts recorded by `salesim play` for two trainees in a group.
 foreach(lang en fi)

@@ -1,6 +1,8 @@
 // One attempt at a scenario from start to finish: play, autosave, save, resume, record and finish.
 #include "salesim/app/attempt_controller.hpp"
 
+#include "salesim/app/save_file.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -50,15 +52,17 @@ void AttemptController::set_autosave(std::filesystem::path file) {
 
 // [SECTION] The life-cycle
 
-void AttemptController::start(std::shared_ptr<const Scenario> scenario, std::uint64_t seed) {
+void AttemptController::start(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, Mode mode) {
     m_session.emplace(std::move(scenario), seed);
+    m_mode = mode;
     m_baseline.reset();
     begin_recording();
     autosave();
 }
 
-void AttemptController::resume(Session session, std::optional<results::AttemptId> stored) {
+void AttemptController::resume(Session session, std::optional<results::AttemptId> stored, Mode mode) {
     m_session.emplace(std::move(session));
+    m_mode = mode;
     m_baseline.reset();
     if (stored && m_recorder) {
         m_recorded = stored;
@@ -78,6 +82,7 @@ const DecisionRecord& AttemptController::choose(std::size_t option) {
 
 Hint AttemptController::hint() {
     if (!m_session) throw std::logic_error("hint() without a session");
+    if (!hints_allowed()) throw HintsOff("hints are off in " + std::string(to_string(m_mode)) + " mode");
     Hint h = m_session->hint();
     autosave();
     return h;
@@ -101,7 +106,7 @@ void AttemptController::rewind(std::size_t decisions) {
 
 void AttemptController::save(const std::filesystem::path& file) const {
     if (!m_session) throw std::logic_error("save() without a session");
-    m_write(file, save_to_json(m_session->save(m_lang)));
+    m_write(file, save_file_json({m_session->save(m_lang), m_mode}));
 }
 
 void AttemptController::abandon() {
@@ -138,7 +143,7 @@ void AttemptController::begin_recording() {
             m_recorded.reset();
         }
         if (m_trainee.empty()) return;
-        m_recorded = m_recorder->begin_attempt(m_trainee, *m_session, m_lang);
+        m_recorded = m_recorder->begin_attempt(m_trainee, *m_session, m_lang, m_mode);
         finish_if_over();
     } catch (const std::exception& e) {
         fail(e);
@@ -174,7 +179,7 @@ void AttemptController::autosave() {
         std::filesystem::remove(m_autosave, ec);
         return;
     }
-    m_write(m_autosave, save_to_json(m_session->save(m_lang)));
+    m_write(m_autosave, save_file_json({m_session->save(m_lang), m_mode}));
 }
 
 // [SECTION] What can be resumed
@@ -184,13 +189,14 @@ void AttemptController::offer_autosave(const Library& library) {
     if (m_autosave.empty() || !std::filesystem::exists(m_autosave)) return;
     ResumeOffer offer;
     try {
-        const SaveData save = save_from_json(read_file(m_autosave));
-        auto scenario = library.find_shared(save.scenario_id);
+        const SaveFile save = save_file_from_json(read_file(m_autosave));
+        offer.mode = save.mode;
+        auto scenario = library.find_shared(save.data.scenario_id);
         if (!scenario) {
-            throw std::runtime_error(m_autosave.string() + ": the scenario '" + save.scenario_id +
+            throw std::runtime_error(m_autosave.string() + ": the scenario '" + save.data.scenario_id +
                                      "' is no longer in the library");
         }
-        offer.session.emplace(Session::resume(scenario, save));
+        offer.session.emplace(Session::resume(scenario, save.data));
     } catch (const std::exception& e) {
         offer.problem = e.what();
     }
@@ -211,6 +217,7 @@ void AttemptController::offer_stored(const Library& library) {
     ResumeOffer offer;
     offer.attempt_id = open.back().id;
     offer.older = static_cast<int>(open.size()) - 1;
+    offer.mode = open.back().mode;
     try {
         offer.session.emplace(m_recorder->resume(open.back().id, library));
     } catch (const std::exception& e) {
@@ -222,7 +229,8 @@ void AttemptController::offer_stored(const Library& library) {
         const Session& saved = *m_offer->session;
         const Session& stored = *offer.session;
         if (saved.hint_taken() && !stored.hint_taken() && saved.scenario().id == stored.scenario().id &&
-            saved.seed() == stored.seed() && saved.choices() == stored.choices()) {
+            saved.seed() == stored.seed() && saved.choices() == stored.choices() &&
+            m_offer->mode == offer.mode) {
             offer.session.emplace(saved);
         }
     }
@@ -233,7 +241,7 @@ void AttemptController::take_offer() {
     if (!m_offer || !m_offer->session) throw std::logic_error("resume() without a resumable session");
     ResumeOffer offer = std::move(*m_offer);
     m_offer.reset();
-    resume(std::move(*offer.session), offer.attempt_id);
+    resume(std::move(*offer.session), offer.attempt_id, offer.mode);
 }
 
 bool AttemptController::discard_offer() {

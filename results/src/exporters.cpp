@@ -37,6 +37,7 @@ struct Gradebook {
     std::vector<std::string> scenarios;                       ///< every scenario attempted in range, by id
     std::vector<Trainee> trainees;                            ///< by name
     std::map<std::int64_t, std::map<std::string, int>> best;  ///< trainee id -> scenario -> best
+    std::map<std::int64_t, std::set<Mode>> modes;  ///< trainee id -> modes of the finished attempts
 };
 
 Gradebook gradebook(const ResultsStore& store, const ReportFilter& filter) {
@@ -47,6 +48,7 @@ Gradebook gradebook(const ResultsStore& store, const ReportFilter& filter) {
         scenarios.insert(a.scenario_id);
         ids.insert(a.trainee_id);
         if (a.status != AttemptStatus::Finished) continue;
+        g.modes[a.trainee_id].insert(a.mode);
         auto& cell = g.best[a.trainee_id];
         auto it = cell.find(a.scenario_id);
         if (it == cell.end() || it->second < a.overall) cell[a.scenario_id] = a.overall;
@@ -64,6 +66,15 @@ std::string grade_cell(const Gradebook& g, std::int64_t trainee, const std::stri
     if (t == g.best.end()) return {};
     auto s = t->second.find(scenario);
     return s == t->second.end() ? std::string() : std::to_string(s->second);
+}
+
+// The modes a trainee's grades come from ("assessment", "guided practice"), for the column that
+// gradebooks carry last.
+std::string mode_cell(const Gradebook& g, std::int64_t trainee) {
+    std::string out;
+    if (auto it = g.modes.find(trainee); it != g.modes.end())
+        for (Mode m : it->second) out += (out.empty() ? "" : " ") + std::string(to_string(m));
+    return out;
 }
 
 }  // namespace
@@ -90,6 +101,8 @@ std::string export_csv(const ResultsStore& store, const ExportOptions& opts, War
         "status",       "outcome",          "overall",     "passed", "hints",  "decisions"};
     for (Stage s : all_stages) header.push_back("stage_" + std::string(to_string(s)));
     for (const std::string& c : competencies) header.push_back("competency_" + c);
+    // Added last, so the columns of files read before it keep their positions.
+    header.push_back("mode");
     std::string out = row(header);
 
     std::map<std::int64_t, std::pair<Trainee, std::string>> people;
@@ -130,6 +143,7 @@ std::string export_csv(const ResultsStore& store, const ExportOptions& opts, War
             auto sc = a.competency_scores.find(c);
             f.push_back(done && sc != a.competency_scores.end() ? std::to_string(sc->second) : std::string());
         }
+        f.emplace_back(to_string(a.mode));
         out += row(f);
     }
     return out;
@@ -140,6 +154,7 @@ std::string export_moodle(const ResultsStore& store, const ExportOptions& opts, 
     const bool by_email = opts.moodle_id == MoodleId::Email;
     std::vector<std::string> header = {by_email ? "Email address" : "ID number"};
     header.insert(header.end(), g.scenarios.begin(), g.scenarios.end());
+    header.emplace_back("Mode");
     std::string out = row(header);
     for (const Trainee& t : g.trainees) {
         const std::string& id = by_email ? t.email : t.external_id;
@@ -151,6 +166,7 @@ std::string export_moodle(const ResultsStore& store, const ExportOptions& opts, 
         }
         std::vector<std::string> f = {id};
         for (const std::string& s : g.scenarios) f.push_back(grade_cell(g, t.id, s));
+        f.push_back(mode_cell(g, t.id));
         out += row(f);
     }
     return out;
@@ -160,10 +176,12 @@ std::string export_canvas(const ResultsStore& store, const ExportOptions& opts, 
     const Gradebook g = gradebook(store, opts.filter);
     std::vector<std::string> header = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section"};
     header.insert(header.end(), g.scenarios.begin(), g.scenarios.end());
+    header.emplace_back("Mode");
     std::string out = row(header);
     // Canvas reads this row (with its leading spaces) for each assignment's maximum.
     std::vector<std::string> points = {"    Points Possible", "", "", "", ""};
     points.insert(points.end(), g.scenarios.size(), "100");
+    points.emplace_back();  // the mode column is text, not an assignment
     out += row(points);
     for (const Trainee& t : g.trainees) {
         if (t.external_id.empty() && t.email.empty()) {
@@ -178,6 +196,7 @@ std::string export_canvas(const ResultsStore& store, const ExportOptions& opts, 
             opts.filter.group.empty() ? join_names(store.groups_of(t.id)) : opts.filter.group;
         std::vector<std::string> f = {t.name, "", t.external_id, t.email, section};
         for (const std::string& s : g.scenarios) f.push_back(grade_cell(g, t.id, s));
+        f.push_back(mode_cell(g, t.id));
         out += row(f);
     }
     return out;

@@ -26,6 +26,14 @@ std::optional<AttemptStatus> parse_attempt_status(std::string_view id) {
     return std::nullopt;
 }
 
+std::optional<Group> required_mode_group(const ResultsStore& store, std::int64_t trainee_id) {
+    std::optional<Group> out;
+    // groups_of() is by name, so the first of the strictest wins.
+    for (const Group& g : store.groups_of(trainee_id))
+        if (g.mode && (!out || *g.mode > *out->mode)) out = g;
+    return out;
+}
+
 std::string now_iso8601() {
     using namespace std::chrono;
     const auto now = system_clock::now();

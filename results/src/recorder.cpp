@@ -55,8 +55,8 @@ Trainee Recorder::ensure_trainee(const std::string& name) {
     return m_store.add_trainee(t);
 }
 
-AttemptId Recorder::begin_attempt(const std::string& trainee, const Session& session,
-                                  const std::string& lang) {
+AttemptId Recorder::begin_attempt(const std::string& trainee, const Session& session, const std::string& lang,
+                                  Mode mode) {
     AttemptId id = 0;
     m_store.transaction([&] {
         const Trainee t = ensure_trainee(trainee);
@@ -70,6 +70,7 @@ AttemptId Recorder::begin_attempt(const std::string& trainee, const Session& ses
         a.rulebook_version = sc.rules != nullptr ? sc.rules->version : std::string();
         a.persona = sc.persona.name;
         a.seed = session.seed();
+        a.mode = mode;
         a.started = m_clock();
         a.status = AttemptStatus::InProgress;
         a.outcome = "in_progress";

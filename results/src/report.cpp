@@ -213,6 +213,7 @@ AttemptFilter resolve_filter(const ResultsStore& store, const ReportFilter& filt
         f.trainee_id = t->id;
     }
     f.scenario_id = filter.scenario;
+    f.mode = filter.mode;
     if (!filter.since.empty()) f.since = parse_date_bound(filter.since, false, "--since");
     if (!filter.until.empty()) f.until = parse_date_bound(filter.until, true, "--until");
     if (!f.since.empty() && !f.until.empty() && f.until < f.since)
@@ -238,7 +239,7 @@ Report build_report(const ResultsStore& store, const ReportFilter& filter) {
         t.section = make_section(list, decisions);
         for (const Attempt* a : list)
             t.progress.push_back(
-                {a->uuid, a->started, a->scenario_id, a->status, a->overall, a->passed, a->outcome});
+                {a->uuid, a->started, a->scenario_id, a->status, a->overall, a->passed, a->outcome, a->mode});
         report.trainees.push_back(std::move(t));
     }
     std::sort(report.trainees.begin(), report.trainees.end(),
@@ -276,6 +277,7 @@ std::string report_json(const Report& report) {
     if (!report.filter.scenario.empty()) filt["scenario"] = report.filter.scenario;
     if (!report.filter.since.empty()) filt["since"] = report.filter.since;
     if (!report.filter.until.empty()) filt["until"] = report.filter.until;
+    if (report.filter.mode) filt["mode"] = std::string(to_string(*report.filter.mode));
     j["filter"] = std::move(filt);
     j["trainees"] = nlohmann::ordered_json::array();
     for (const TraineeReport& t : report.trainees) {
@@ -296,6 +298,7 @@ std::string report_json(const Report& report) {
             pj["outcome"] = p.outcome;
             pj["overall"] = p.overall;
             pj["passed"] = p.passed;
+            pj["mode"] = std::string(to_string(p.mode));
             e["progress"].push_back(std::move(pj));
         }
         j["trainees"].push_back(std::move(e));

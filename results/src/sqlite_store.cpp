@@ -2,6 +2,7 @@
 #include "salesim/results/sqlite_store.hpp"
 
 #include "salesim/results/uuid.hpp"
+#include "sqlite_schema.hpp"
 
 #include <sqlite3.h>
 
@@ -13,77 +14,6 @@ namespace salesim::results {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Each entry takes the schema from version i to i + 1. Never edit a released entry: add one.
-constexpr const char* migrations[] = {
-    R"sql(
-CREATE TABLE trainees (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL UNIQUE,
-    external_id TEXT UNIQUE,
-    email TEXT,
-    created TEXT NOT NULL
-);
-CREATE TABLE groups (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    created TEXT NOT NULL
-);
-CREATE TABLE memberships (
-    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
-    trainee_id INTEGER NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
-    PRIMARY KEY (group_id, trainee_id)
-);
-CREATE TABLE attempts (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT NOT NULL UNIQUE,
-    trainee_id INTEGER NOT NULL REFERENCES trainees(id),
-    scenario_id TEXT NOT NULL,
-    scenario_title TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    rulebook_version TEXT NOT NULL,
-    persona TEXT NOT NULL,
-    seed TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    started TEXT NOT NULL,
-    finished TEXT,
-    status TEXT NOT NULL CHECK (status IN ('in_progress', 'finished', 'abandoned')),
-    outcome TEXT NOT NULL,
-    overall INTEGER NOT NULL DEFAULT 0,
-    passed INTEGER NOT NULL DEFAULT 0,
-    hints INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX attempts_by_trainee ON attempts (trainee_id, started);
-CREATE INDEX attempts_by_scenario ON attempts (scenario_id, started);
-CREATE TABLE scores (
-    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
-    area TEXT NOT NULL CHECK (area IN ('stage', 'competency')),
-    name TEXT NOT NULL,
-    score INTEGER NOT NULL,
-    PRIMARY KEY (attempt_id, area, name)
-);
-CREATE TABLE decisions (
-    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    stage TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    ref TEXT NOT NULL,
-    objection_kind TEXT NOT NULL,
-    move TEXT NOT NULL,
-    rule_id TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    points INTEGER NOT NULL,
-    hinted INTEGER NOT NULL,
-    best_moves TEXT NOT NULL,
-    chosen INTEGER NOT NULL,
-    created TEXT NOT NULL,
-    PRIMARY KEY (attempt_id, idx)
-);
-)sql",
-};
-constexpr int migration_count = static_cast<int>(std::size(migrations));
-static_assert(migration_count == schema_version, "one migration per schema version");
 
 // A prepared statement that finalizes itself.
 class Stmt {
@@ -168,7 +98,8 @@ Trainee read_trainee(const Stmt& s) {
 
 constexpr const char* attempt_columns =
     "a.id, a.uuid, a.trainee_id, a.scenario_id, a.scenario_title, a.content_hash, a.rulebook_version, "
-    "a.persona, a.seed, a.lang, a.started, a.finished, a.status, a.outcome, a.overall, a.passed, a.hints";
+    "a.persona, a.seed, a.lang, a.started, a.finished, a.status, a.outcome, a.overall, a.passed, a.hints, "
+    "a.mode";
 
 Attempt read_attempt(const Stmt& s) {
     Attempt a;
@@ -189,7 +120,16 @@ Attempt read_attempt(const Stmt& s) {
     a.overall = s.integer(14);
     a.passed = s.integer(15) != 0;
     a.hints = s.integer(16);
+    a.mode = parse_mode(s.text(17)).value_or(Mode::Guided);
     return a;
+}
+
+constexpr const char* group_columns = "g.id, g.name, g.created, g.mode";
+
+Group read_group(const Stmt& s) {
+    Group g{s.int64(0), s.text(1), s.text(2), std::nullopt};
+    g.mode = parse_mode(s.text(3));
+    return g;
 }
 
 bool is_constraint(sqlite3* db) {
@@ -425,18 +365,34 @@ Group SqliteStore::add_group(const std::string& name) {
     return g;
 }
 
+std::vector<Group> SqliteStore::query_groups(const std::string& sql,
+                                             const std::optional<std::int64_t>& arg) const {
+    Stmt s(m_db, (std::string("SELECT ") + group_columns + " FROM groups g " + sql).c_str());
+    if (arg) s.bind(1, *arg);
+    std::vector<Group> out;
+    while (s.step()) out.push_back(read_group(s));
+    return out;
+}
+
 std::optional<Group> SqliteStore::find_group(const std::string& name) const {
-    Stmt s(m_db, "SELECT id, name, created FROM groups WHERE name = ?");
+    Stmt s(m_db, (std::string("SELECT ") + group_columns + " FROM groups g WHERE g.name = ?").c_str());
     s.bind(1, name);
     if (!s.step()) return std::nullopt;
-    return Group{s.int64(0), s.text(1), s.text(2)};
+    return read_group(s);
 }
 
 std::vector<Group> SqliteStore::groups() const {
-    Stmt s(m_db, "SELECT id, name, created FROM groups ORDER BY name");
-    std::vector<Group> out;
-    while (s.step()) out.push_back(Group{s.int64(0), s.text(1), s.text(2)});
-    return out;
+    return query_groups("ORDER BY g.name", std::nullopt);
+}
+
+void SqliteStore::set_group_mode(std::int64_t group_id, std::optional<Mode> mode) {
+    transaction([&] {
+        Stmt s(m_db, "UPDATE groups SET mode = ? WHERE id = ?");
+        s.bind_or_null(1, mode ? std::string(to_string(*mode)) : std::string()).bind(2, group_id);
+        s.step();
+        if (sqlite3_changes(m_db) == 0)
+            throw StoreError("error: no group with id " + std::to_string(group_id));
+    });
 }
 
 bool SqliteStore::join_group(std::int64_t group_id, std::int64_t trainee_id) {
@@ -472,13 +428,8 @@ std::vector<Trainee> SqliteStore::members(std::int64_t group_id) const {
 }
 
 std::vector<Group> SqliteStore::groups_of(std::int64_t trainee_id) const {
-    Stmt s(m_db,
-           "SELECT g.id, g.name, g.created FROM groups g JOIN memberships m ON m.group_id = g.id "
-           "WHERE m.trainee_id = ? ORDER BY g.name");
-    s.bind(1, trainee_id);
-    std::vector<Group> out;
-    while (s.step()) out.push_back(Group{s.int64(0), s.text(1), s.text(2)});
-    return out;
+    return query_groups("JOIN memberships m ON m.group_id = g.id WHERE m.trainee_id = ? ORDER BY g.name",
+                        trainee_id);
 }
 
 // ---- attempts
@@ -509,8 +460,8 @@ std::int64_t SqliteStore::add_attempt(const Attempt& a) {
         Stmt s(m_db,
                "INSERT INTO attempts (uuid, trainee_id, scenario_id, scenario_title, content_hash, "
                "rulebook_version, persona, seed, lang, started, finished, status, outcome, overall, passed, "
-               "hints) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "hints, mode) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         s.bind(1, uuid)
             .bind(2, a.trainee_id)
             .bind(3, a.scenario_id)
@@ -526,7 +477,8 @@ std::int64_t SqliteStore::add_attempt(const Attempt& a) {
             .bind(13, a.outcome.empty() ? std::string("in_progress") : a.outcome)
             .bind(14, std::int64_t{a.overall})
             .bind(15, std::int64_t{a.passed ? 1 : 0})
-            .bind(16, std::int64_t{a.hints});
+            .bind(16, std::int64_t{a.hints})
+            .bind(17, std::string(to_string(a.mode)));
         try {
             s.step();
         } catch (const StoreError&) {
@@ -652,6 +604,10 @@ std::vector<Attempt> SqliteStore::attempts(const AttemptFilter& f) const {
     if (f.status) {
         sql += " AND a.status = ?";
         args.push_back({false, 0, std::string(to_string(*f.status))});
+    }
+    if (f.mode) {
+        sql += " AND a.mode = ?";
+        args.push_back({false, 0, std::string(to_string(*f.mode))});
     }
     sql += " ORDER BY a.started, a.id";
     Stmt s(m_db, sql.c_str());

@@ -32,6 +32,7 @@ const std::string ext_decision = base + "ext/decision";
 const std::string ext_outcome = base + "ext/outcome";
 const std::string ext_scores = base + "ext/scores";
 const std::string ext_hints = base + "ext/hints";
+const std::string ext_mode = base + "ext/mode";
 
 const std::string verb_attempted = "http://adlnet.gov/expapi/verbs/attempted";
 const std::string verb_answered = "http://adlnet.gov/expapi/verbs/answered";
@@ -154,11 +155,9 @@ json context(const AttemptContext& c, bool parent) {
     }
     if (!activities.empty()) ctx["contextActivities"] = std::move(activities);
     if (!c.a.lang.empty()) ctx["language"] = c.a.lang;
-    ctx["extensions"] = {{ext_scenario, c.a.scenario_id},
-                         {ext_persona, c.a.persona},
-                         {ext_rulebook, c.a.rulebook_version},
-                         {ext_hash, c.a.content_hash},
-                         {ext_seed, std::to_string(c.a.seed)}};
+    ctx["extensions"] = {{ext_scenario, c.a.scenario_id},      {ext_persona, c.a.persona},
+                         {ext_rulebook, c.a.rulebook_version}, {ext_hash, c.a.content_hash},
+                         {ext_seed, std::to_string(c.a.seed)}, {ext_mode, std::string(to_string(c.a.mode))}};
     return ctx;
 }
 
@@ -477,6 +476,12 @@ void import_statements(ResultsStore& store, const std::string& source, const std
                 a.seed = std::strtoull(
                     need_string(source, s, need_ext(source, s, ctx, ext_seed), "seed").c_str(), nullptr, 10);
                 a.lang = opt_string(ctx, "language");
+                // Statements exported before modes have none: those attempts were guided.
+                if (const json& mode = member(member(ctx, "extensions"), ext_mode.c_str()); !mode.is_null()) {
+                    const auto m = mode.is_string() ? parse_mode(mode.get<std::string>()) : std::nullopt;
+                    if (!m) fail(source, s, "the mode extension must be one of " + mode_ids());
+                    a.mode = *m;
+                }
                 a.started = s.timestamp;
                 attempt_id = store.add_attempt(a);
                 existing = store.attempt(attempt_id);

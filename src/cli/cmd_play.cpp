@@ -4,12 +4,15 @@
 #include "cli/common.hpp"
 #include "cli/play_recording.hpp"
 #include "cli/play_view.hpp"
+#include "cli/results_cli.hpp"
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
 
 #include <salesim/app/attempt_controller.hpp>
 #include <salesim/app/durable_file.hpp>
 #include <salesim/app/exit_code.hpp>
+#include <salesim/app/result_json.hpp>
+#include <salesim/app/save_file.hpp>
 #include <salesim/loader.hpp>
 #include <salesim/score.hpp>
 #include <salesim/session.hpp>
@@ -49,6 +52,7 @@ struct PlayOptions {
     bool hint_keys = false;
     std::string trainee;
     bool no_record = false;
+    std::optional<Mode> mode;  ///< --mode, when given
 };
 
 /// One entry of --choices: an option number, optionally after taking a hint ("h2").
@@ -120,8 +124,15 @@ std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list
 }
 
 // Plays the list on a copy first so a bad entry is reported before anything is printed.
-bool check_choices(Session dry, const std::vector<ScriptedChoice>& choices, std::string_view lang) {
+bool check_choices(Session dry, const std::vector<ScriptedChoice>& choices, std::string_view lang,
+                   Mode mode) {
     for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (choices[i].hint && !allows_hints(mode)) {
+            std::cerr << error_text(lang, "hint_in_assessment",
+                                    {{"pos", std::to_string(i + 1)}, {"text", choices[i].text}})
+                      << "\n";
+            return false;
+        }
         if (dry.finished()) {
             std::cerr << error_text(lang, "list_too_long",
                                     {{"n", std::to_string(dry.decisions().size())},
@@ -197,6 +208,18 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::st
     return nullptr;
 }
 
+// The group whose mode `trainee` must play in, when the store is open and there is one.
+std::optional<results::Group> group_mode(const results::ResultsStore* store, const std::string& trainee) {
+    if (store == nullptr || trainee.empty()) return std::nullopt;
+    try {
+        const auto t = store->find_trainee(trainee);
+        if (!t) return std::nullopt;
+        return results::required_mode_group(*store, t->id);
+    } catch (const results::StoreError&) {
+        return std::nullopt;  // the recording reports store problems
+    }
+}
+
 // Durable: a crash mid-write never leaves half a save. The error names the reason, not the path
 // (the message around it names the file).
 void write_save(const std::filesystem::path& path, std::string_view bytes) {
@@ -212,6 +235,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     std::string lang = global_lang(sub);
 
     std::optional<SaveData> save;
+    std::optional<Mode> saved_mode;
     if (!o.resume.empty()) {
         std::ifstream f(o.resume, std::ios::binary);
         if (!f) {
@@ -221,7 +245,9 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         std::stringstream bytes;
         bytes << f.rdbuf();
         try {
-            save = save_from_json(bytes.str());
+            app::SaveFile file = app::save_file_from_json(bytes.str());
+            save = std::move(file.data);
+            saved_mode = file.mode;
         } catch (const std::exception& e) {
             std::cerr << error_text(lang, "bad_save", {{"why", e.what()}, {"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
@@ -231,6 +257,13 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             std::cerr << error_text(
                              lang, "seed_differs",
                              {{"seed", std::to_string(*o.seed)}, {"saved", std::to_string(save->seed)}})
+                      << "\n";
+            return to_int(ExitCode::Misuse);
+        }
+        if (o.mode && *o.mode != *saved_mode) {
+            std::cerr << error_text(lang, "mode_differs",
+                                    {{"mode", std::string(to_string(*o.mode))},
+                                     {"saved", std::string(to_string(*saved_mode))}})
                       << "\n";
             return to_int(ExitCode::Misuse);
         }
@@ -267,15 +300,31 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         const std::uint64_t seed = o.seed ? *o.seed : scripted ? 1 : std::random_device{}();
         session.emplace(scenario, seed);
     }
-    if (scripted && !check_choices(*session, choices, lang)) return to_int(ExitCode::Misuse);
-
     app::AttemptController attempt(write_save);
     attempt.set_lang(lang);
     const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
+    Mode mode = saved_mode ? *saved_mode : o.mode.value_or(Mode::Guided);
+    if (!save) {
+        // A group that requires a mode decides it; asking for another is refused.
+        if (const auto group = group_mode(store.get(), attempt.trainee())) {
+            if (o.mode && *o.mode != *group->mode) {
+                std::cerr << error_text(lang, "group_mode",
+                                        {{"trainee", attempt.trainee()},
+                                         {"group", group->name},
+                                         {"mode", std::string(to_string(*group->mode))},
+                                         {"asked", std::string(to_string(*o.mode))}})
+                          << "\n";
+                return to_int(ExitCode::Misuse);
+            }
+            mode = *group->mode;
+        }
+    }
+    if (scripted && !check_choices(*session, choices, lang, mode)) return to_int(ExitCode::Misuse);
+
     if (save) {
-        attempt.resume(std::move(*session));
+        attempt.resume(std::move(*session), std::nullopt, mode);
     } else {
-        attempt.start(scenario, session->seed());
+        attempt.start(scenario, session->seed(), mode);
     }
     report_recording_problem(attempt, lang);
 
@@ -332,8 +381,13 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             }
             const std::string input = trim(line);
             const std::string max_text = std::to_string(max);
+            const bool hints = attempt.hints_allowed();
             if (input.empty()) {
-                out << fill(tr(lang, Msg::EmptyInput), {{"max", max_text}}) << "\n";
+                out << fill(hints ? tr(lang, Msg::EmptyInput) : tr(lang, "cli.play.empty_input_no_hints"),
+                            {{"max", max_text}})
+                    << "\n";
+            } else if ((input == "h" || input == "H") && !attempt.hints_allowed()) {
+                out << tr(lang, "cli.play.hints_off") << "\n";
             } else if (input == "h" || input == "H") {
                 view.show_hint(attempt.hint());
             } else if (input == "s" || input == "S") {
@@ -351,7 +405,9 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                 }
                 out << fill(tr(lang, Msg::OutOfRange), {{"input", input}, {"max", max_text}}) << "\n";
             } else {
-                out << fill(tr(lang, Msg::NotUnderstood), {{"input", clip(input, 20)}, {"max", max_text}})
+                out << fill(hints ? tr(lang, Msg::NotUnderstood)
+                                  : tr(lang, "cli.play.not_understood_no_hints"),
+                            {{"input", clip(input, 20)}, {"max", max_text}})
                     << "\n";
             }
         }
@@ -371,7 +427,8 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << " "
                 << fill(tr(lang, Msg::ResumeWith), {{"file", save_path}}) << "\n";
     }
-    if (o.json) std::cout << result_json(s, s.scenario().language_or_default(lang)) << "\n";
+    if (o.json)
+        std::cout << app::result_json(s, s.scenario().language_or_default(lang), attempt.mode()) << "\n";
     return to_int(ExitCode::Ok);
 }
 
@@ -395,6 +452,10 @@ void add_play(CLI::App& app, Action& action) {
     sub->add_option("--trainee", opts->trainee, "Record the play under this name (default: $USER)")
         ->type_name("NAME");
     sub->add_flag("--no-record", opts->no_record, "Do not keep this play in the results");
+    add_mode_option(*sub,
+                    "guided (default: meters and feedback as you go), practice (no meters), assessment "
+                    "(no meters, feedback or hints until the debrief)",
+                    [opts](std::optional<Mode> m) { opts->mode = m; });
     sub->callback([&action, opts, sub] { action = [opts, sub] { return run_play(*opts, *sub); }; });
 }
 

@@ -13,6 +13,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -205,15 +206,42 @@ int group_list(const CLI::App& sub, bool json) {
         for (const results::Group& g : store->groups()) {
             std::vector<std::string> names;
             for (const results::Trainee& t : store->members(g.id)) names.push_back(t.name);
-            out.push_back({{"name", g.name}, {"members", names}});
+            nlohmann::ordered_json entry = {{"name", g.name}, {"members", names}};
+            entry["mode"] = g.mode ? nlohmann::ordered_json(std::string(to_string(*g.mode))) : nullptr;
+            out.push_back(std::move(entry));
             if (!json) {
-                std::string line = g.name + " (" + std::to_string(names.size()) + ")";
+                std::string line = g.name + " (" + std::to_string(names.size());
+                if (g.mode)
+                    line += ", " + std::string(tr(lang, "cli.mode." + std::string(to_string(*g.mode))));
+                line += ")";
                 for (std::size_t i = 0; i < names.size(); ++i) line += (i ? ", " : ": ") + names[i];
                 std::cout << line << "\n";
             }
         }
         if (json) std::cout << out.dump(2) << "\n";
         if (!json && out.empty()) std::cout << say(lang, "no_groups") << "\n";
+        return to_int(ExitCode::Ok);
+    });
+}
+
+int group_set(const CLI::App& sub, const std::string& group, std::optional<Mode> mode) {
+    const std::string lang = global_lang(sub);
+    return guarded([&] {
+        auto store = open_results(sub);
+        const auto g = store->find_group(group);
+        if (!g) {
+            std::cerr << say(lang, "no_group", group) << "\n";
+            return to_int(ExitCode::Misuse);
+        }
+        store->set_group_mode(g->id, mode);
+        if (mode) {
+            std::cout << fill(tr(lang, "cli.profile.group_mode_set"),
+                              {{"name", g->name},
+                               {"mode", std::string(tr(lang, "cli.mode." + std::string(to_string(*mode))))}})
+                      << "\n";
+        } else {
+            std::cout << say(lang, "group_mode_any", g->name) << "\n";
+        }
         return to_int(ExitCode::Ok);
     });
 }
@@ -242,7 +270,8 @@ int attempt_list(const CLI::App& sub, const std::string& trainee, const std::str
                            {"started", a.started},
                            {"status", std::string(results::to_string(a.status))},
                            {"decisions", decisions},
-                           {"overall", a.overall}});
+                           {"overall", a.overall},
+                           {"mode", std::string(to_string(a.mode))}});
             if (!json)
                 std::cout << a.uuid << "  " << a.started.substr(0, 16) << "  " << pad(who, 16) << "  "
                           << pad(a.scenario_id, 24) << "  "
@@ -307,8 +336,8 @@ void add_trainee(CLI::App& app, Action& action) {
 }
 
 void add_group(CLI::App& app, Action& action) {
-    CLI::App* top =
-        app.add_subcommand("group", "Groups (classes, teams): add, join, leave, list")->require_subcommand(1);
+    CLI::App* top = app.add_subcommand("group", "Groups (classes, teams): add, join, leave, set, list")
+                        ->require_subcommand(1);
     top->fallthrough();
     auto name = std::make_shared<std::string>();
     auto names = std::make_shared<std::vector<std::string>>();
@@ -334,6 +363,17 @@ void add_group(CLI::App& app, Action& action) {
     leave->callback([&action, leave, name, names] {
         action = [leave, name, names] { return group_members(*leave, *name, *names, false); };
     });
+
+    CLI::App* set = top->add_subcommand("set", "Set what a group requires: --mode MODE (or any)");
+    set->fallthrough();
+    set->add_option("group", *name, "The group")->required();
+    auto mode = std::make_shared<std::optional<Mode>>();
+    add_mode_option(
+        *set, "The mode the group's members play in: guided, practice, assessment, or any",
+        [mode](std::optional<Mode> m) { *mode = m; }, true)
+        ->required();
+    set->callback(
+        [&action, set, name, mode] { action = [set, name, mode] { return group_set(*set, *name, *mode); }; });
 
     CLI::App* list = top->add_subcommand("list", "List the groups and their members");
     list->fallthrough();

@@ -183,12 +183,15 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
                 for (const auto& p : t.progress) {
                     out << "    " << p.started.substr(0, 10) << " " << p.started.substr(11, 5) << "  "
                         << pad(p.scenario_id, 24) << "  ";
+                    // Each attempt says how it was played, last.
+                    const std::string mode =
+                        "  · " + std::string(tr(lang, "cli.mode." + std::string(to_string(p.mode))));
                     if (p.status == results::AttemptStatus::Finished)
                         out << right(std::to_string(p.overall), 3) << "  "
                             << tr(lang, p.passed ? "cli.report.passed" : "cli.report.failed") << "  "
-                            << label(lang, "outcome", p.outcome) << "\n";
+                            << label(lang, "outcome", p.outcome) << mode << "\n";
                     else
-                        out << "  -  " << label(lang, "status", results::to_string(p.status)) << "\n";
+                        out << "  -  " << label(lang, "status", results::to_string(p.status)) << mode << "\n";
                 }
             }
             out << "\n";

@@ -57,7 +57,19 @@ void PlayView::show_intro() {
         for (const Text& g : s.goals) m_out << wrap(g.get(m_text), m_width, "  • ", "    ");
     }
     m_out << "\n";
+    show_mode();
     show_keys();
+}
+
+void PlayView::show_mode() {
+    // Guided is the game as it always was: nothing to say about it.
+    const Mode mode = m_attempt.mode();
+    if (mode == Mode::Guided) return;
+    const std::string id(to_string(mode));
+    m_out << wrap(
+        fill(tr(m_ui, "cli.play.mode_line"), {{"mode", std::string(tr(m_ui, "cli.mode." + id))},
+                                              {"what", std::string(tr(m_ui, "cli.mode." + id + "_what"))}}),
+        m_width, "", "");
 }
 
 void PlayView::show_resumed() {
@@ -66,6 +78,7 @@ void PlayView::show_resumed() {
     m_out << tr(m_ui, Msg::Buyer) << ": " << s.persona.name << " · " << tr(m_ui, Msg::Seed) << " "
           << session().seed() << "\n";
     m_out << fill(tr(m_ui, Msg::Resumed), {{"n", std::to_string(session().decisions().size())}}) << "\n";
+    show_mode();
     // Replay the lines of the stage at hand so the trainee knows where the conversation stands.
     const auto& lines = session().transcript();
     std::size_t first = lines.size();
@@ -74,7 +87,11 @@ void PlayView::show_resumed() {
 }
 
 void PlayView::show_keys() {
-    m_out << wrap(tr(m_ui, Msg::Legend), m_width, "", "");
+    if (m_attempt.hints_allowed()) {
+        m_out << wrap(tr(m_ui, Msg::Legend), m_width, "", "");
+    } else {
+        m_out << wrap(tr(m_ui, "cli.play.legend_no_hints"), m_width, "", "");
+    }
 }
 
 // Scenario authors quote the buyer's words themselves and mix them with what happens, so buyer lines
@@ -127,10 +144,12 @@ void PlayView::show_decision(bool with_keys) {
     const bool already_said = !lines.empty() && lines.back().text == d.prompt;
     if (!d.prompt.empty() && !already_said) say_line(Line{d.stage, d.speaker, d.prompt});
 
-    const BuyerState& b = session().buyer();
-    m_out << "[" << tr(m_ui, Msg::Trust) << " " << b.trust << " · " << tr(m_ui, Msg::Interest) << " "
-          << b.interest << " · " << tr(m_ui, Msg::Patience) << " " << b.patience << " · "
-          << tr(m_ui, Msg::Readiness) << " " << b.readiness << "]\n";
+    if (shows_meters(m_attempt.mode())) {
+        const BuyerState& b = session().buyer();
+        m_out << "[" << tr(m_ui, Msg::Trust) << " " << b.trust << " · " << tr(m_ui, Msg::Interest) << " "
+              << b.interest << " · " << tr(m_ui, Msg::Patience) << " " << b.patience << " · "
+              << tr(m_ui, Msg::Readiness) << " " << b.readiness << "]\n";
+    }
     for (std::size_t i = 0; i < d.options.size(); ++i) {
         std::string number = std::to_string(i + 1) + ") ";
         if (d.options.size() >= 10 && i < 9) number = " " + number;
@@ -174,11 +193,15 @@ void PlayView::show_choice(const DecisionRecord& rec) {
             break;
         }
     show_new_lines(upto);
+    // Assessment keeps every verdict for the debrief.
+    const Mode mode = m_attempt.mode();
+    if (!shows_feedback(mode)) return;
     std::string verdict = std::string(verdict_mark(rec.verdict)) + " " +
                           std::string(verdict_name(m_ui, rec.verdict)) + " · " +
                           fill(tr(m_ui, Msg::Points), {{"n", std::to_string(rec.points)}});
     if (rec.hinted) verdict += " (" + std::string(tr(m_ui, Msg::HintTaken)) + ")";
-    const std::string changes = state_changes(m_ui, rec.before, rec.after);
+    // The changes to the buyer's state are numbers about it: guided only.
+    const std::string changes = shows_meters(mode) ? state_changes(m_ui, rec.before, rec.after) : "";
     if (!changes.empty()) verdict += " · " + changes;
     m_out << verdict << "\n";
 }

@@ -26,7 +26,10 @@ public:
     void show_resumed();
     /// What led up to the decision at hand, the buyer's state and the numbered options.
     void show_decision(bool with_keys);
+    /// The keys to type (without h when the mode offers no hints).
     void show_keys();
+    /// What the mode shows, for any mode but guided (whose output is the game as it always was).
+    void show_mode();
     /// Prints `hint`, just taken for the decision at hand.
     void show_hint(const Hint& hint);
     /// Prints what the choice just made (`rec`) did: the lines it brought and the verdict.

@@ -5,6 +5,9 @@
 #include <salesim/app/durable_file.hpp>
 
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace salesim::cli {
 
@@ -28,6 +31,19 @@ void add_filter_options(CLI::App& sub, results::ReportFilter& f) {
         ->type_name("DATE");
     sub.add_option("--until", f.until, "Attempts started on or before this date (YYYY-MM-DD)")
         ->type_name("DATE");
+    add_mode_option(sub, "Only attempts played in this mode", [&f](std::optional<Mode> m) { f.mode = m; });
+}
+
+CLI::Option* add_mode_option(CLI::App& sub, const std::string& help,
+                             std::function<void(std::optional<Mode>)> set, bool with_any) {
+    std::vector<std::string> ids;
+    for (Mode m : all_modes) ids.emplace_back(to_string(m));
+    if (with_any) ids.emplace_back("any");
+    return sub
+        .add_option_function<std::string>(
+            "--mode", [set = std::move(set)](const std::string& id) { set(parse_mode(id)); }, help)
+        ->check(CLI::IsMember(ids))
+        ->type_name("MODE");
 }
 
 bool write_output(const std::string& path, const std::string& text) {

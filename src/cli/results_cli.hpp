@@ -1,12 +1,15 @@
 // What the results subcommands (trainee, group, attempt, report, export, import) share.
 #pragma once
 
+#include <salesim/mode.hpp>
 #include <salesim/results/report.hpp>
 #include <salesim/results/sqlite_store.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace salesim::cli {
@@ -15,8 +18,12 @@ namespace salesim::cli {
 std::string data_dir_option(const CLI::App& sub);
 /// Opens the results database of the data folder; throws results::StoreError.
 std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub);
-/// --group, --trainee, --scenario, --since, --until.
+/// --group, --trainee, --scenario, --since, --until, --mode.
 void add_filter_options(CLI::App& sub, results::ReportFilter& f);
+/// A checked --mode option: one of the mode ids (and "any" when `with_any`, given to `set` as
+/// nullopt), else CLI11 refuses the command line naming the valid ids.
+CLI::Option* add_mode_option(CLI::App& sub, const std::string& help,
+                             std::function<void(std::optional<Mode>)> set, bool with_any = false);
 /// Writes `text` to `path` with app::write_file_durable, so a reader never sees half a file and
 /// a device or a link is refused; "" or "-" writes to stdout. Returns false (and prints why) on failure.
 bool write_output(const std::string& path, const std::string& text);

@@ -45,6 +45,8 @@ void add_options(CLI::App& app, Options& o) {
         ->check(CLI::PositiveNumber);
     app.add_option("--view", o.view, "Screen to show first")
         ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings", "trainer", "editor"}));
+    app.add_option("--mode", o.mode, "Mode of the --scenario attempt")
+        ->check(CLI::IsMember({"guided", "practice", "assessment"}));
     app.add_option("--frames", o.frames, "Render this many frames, then exit")->check(CLI::Range(1, 100000));
     app.add_option("--screenshot", o.screenshot, "Write the last frame as PNG")->type_name("FILE");
     app.add_flag("--timing", o.timing, "Print time to first frame and frame-time percentiles");
@@ -250,7 +252,7 @@ private:
     void start_script(Game& game, UiState& ui) {
         const auto send = [&](Command c) { apply(game, ui, c, m_opts.seed); };
         if (!m_opts.scenario.empty()) {
-            send(cmd::StartScenario{m_opts.scenario});
+            send(cmd::StartScenario{m_opts.scenario, parse_mode(m_opts.mode)});
             for (const int n : m_opts.choices) {
                 if (!game.session() || !ui.error.empty()) break;
                 if (game.session()->finished()) {

@@ -25,6 +25,7 @@ struct Options {
     unsigned long long seed = 1;
     std::string edit;        ///< open this scenario file in the editor
     std::string editor_tab;  ///< playtest | map | translations (playtest also starts one)
+    std::string mode;        ///< guided | practice | assessment for --scenario ("": the settings')
 };
 
 void add_options(CLI::App& app, Options& opts);

@@ -3,6 +3,8 @@
 // and databases of earlier releases (tests/fixtures/compat/).
 #include "salesim/app/attempt_controller.hpp"
 
+#include "salesim/app/result_json.hpp"
+
 #include "../results/results_test_util.hpp"
 
 #include <salesim/results/recorder.hpp>
@@ -97,6 +99,7 @@ TEST_F(Attempt, EveryDecisionIsRecordedAsItIsMadeAndTheChoiceThatEndsItRecordsTh
     const auto row = store.attempt(id);
     ASSERT_TRUE(row);
     EXPECT_EQ(row->status, res::AttemptStatus::Finished);
+    EXPECT_EQ(row->mode, Mode::Guided);
     EXPECT_EQ(row->overall, a.session()->score().overall);
     EXPECT_EQ(row->hints, 1);
     EXPECT_TRUE(store.decisions(id)[1].hinted);
@@ -281,25 +284,29 @@ TEST_F(Attempt, ATerminalSaveOfAnEarlierReleaseResumesToTheSameResult) {
     EXPECT_EQ(a.session()->choices().size(), 3u);
     EXPECT_TRUE(a.session()->hint_taken());
     // The rest of the tutorial's golden play (3,1,2,1,h3,2,2,5,6,2,1), then the result that release
-    // printed with --json.
+    // printed with --json, played in guided mode (a save from before modes).
     const std::vector<std::string> rest = {"3", "1", "2", "1", "h3", "2", "2", "5", "6", "2", "1"};
     for (const std::string& c : rest) {
         if (c.front() == 'h') a.hint();
         a.choose(static_cast<std::size_t>(std::stoi(c.substr(c.front() == 'h' ? 1 : 0)) - 1));
     }
     ASSERT_TRUE(a.finished());
-    EXPECT_EQ(result_json(*a.session(), "en") + "\n", slurp(compat / "resume_terminal.json"));
+    EXPECT_EQ(a.mode(), Mode::Guided);
+    EXPECT_EQ(app::result_json(*a.session(), "en", a.mode()), slurp(compat / "resume_terminal.json"));
 }
 
 TEST_F(Attempt, AResultsDatabaseOfAnEarlierReleaseOpensReportsAndResumes) {
     fs::copy_file(compat / "results.db", dir / "results.db");
     res::SqliteStore store(dir / "results.db");
+    // Migrated to the current schema; its attempts were played before modes, as guided.
+    EXPECT_EQ(store.user_version(), res::schema_version);
     EXPECT_EQ(res::report_json(res::build_report(store, {})), slurp(compat / "report.json"));
 
     AttemptController a = make(&store, "Compat Kim");
     a.offer_stored(library());
     ASSERT_TRUE(a.offer() && a.offer()->session) << (a.offer() ? a.offer()->problem : "");
     EXPECT_EQ(a.offer()->older, 1);
+    EXPECT_EQ(a.offer()->mode, Mode::Guided);
     const Session& offered = *a.offer()->session;
     EXPECT_EQ(offered.seed(), 5u);
     EXPECT_EQ(offered.choices(), (std::vector<std::size_t>{0, 1, 0}));

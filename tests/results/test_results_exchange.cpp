@@ -134,12 +134,13 @@ TEST(ResultsExport, MoodleLayoutIsIdentifierThenOneColumnPerScenario) {
     const auto rows = parse_csv(export_moodle(*f.store, by_email, w));
     ASSERT_GE(rows.size(), 2u);
     EXPECT_EQ(rows[0], (std::vector<std::string>{"Email address", "bike-shop", "chairs-agency",
-                                                 "tutorial-first-sale"}));
+                                                 "tutorial-first-sale", "Mode"}));
     ASSERT_EQ(rows.size(), 2u);  // only Anna has an e-mail
     EXPECT_EQ(rows[1][0], "anna@example.org");
-    for (std::size_t c = 1; c < rows[1].size(); ++c) EXPECT_TRUE(numeric_or_empty(rows[1][c]));
-    EXPECT_EQ(rows[1][1], "");  // Anna never played the bike shop
-    EXPECT_EQ(w.size(), 2u);    // Bob and Cleo left out, and told so
+    for (std::size_t c = 1; c + 1 < rows[1].size(); ++c) EXPECT_TRUE(numeric_or_empty(rows[1][c]));
+    EXPECT_EQ(rows[1].back(), "guided");  // the modes her grades come from, last
+    EXPECT_EQ(rows[1][1], "");            // Anna never played the bike shop
+    EXPECT_EQ(w.size(), 2u);              // Bob and Cleo left out, and told so
 
     // The cell is the best finished score.
     int best = 0;
@@ -166,10 +167,12 @@ TEST(ResultsExport, CanvasLayoutHasItsFixedColumnsAndPointsPossible) {
     opts.filter.group = "Class A";
     const auto rows = parse_csv(export_canvas(*f.store, opts, w));
     ASSERT_EQ(rows.size(), 4u);  // header, points possible, Anna, Bob
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"Student", "ID", "SIS User ID", "SIS Login ID", "Section",
-                                                 "bike-shop", "chairs-agency", "tutorial-first-sale"}));
+    EXPECT_EQ(rows[0],
+              (std::vector<std::string>{"Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+                                        "bike-shop", "chairs-agency", "tutorial-first-sale", "Mode"}));
     EXPECT_EQ(rows[1][0], "    Points Possible");
-    for (std::size_t c = 5; c < rows[1].size(); ++c) EXPECT_EQ(rows[1][c], "100");
+    for (std::size_t c = 5; c + 1 < rows[1].size(); ++c) EXPECT_EQ(rows[1][c], "100");
+    EXPECT_EQ(rows[1].back(), "");  // the mode is text, not an assignment
     EXPECT_EQ(rows[2][0], "Anna, \"the closer\"");
     EXPECT_EQ(rows[2][2], "S-100");
     EXPECT_EQ(rows[2][3], "anna@example.org");
@@ -177,7 +180,7 @@ TEST(ResultsExport, CanvasLayoutHasItsFixedColumnsAndPointsPossible) {
     EXPECT_EQ(rows[3][0], "Bob");
     EXPECT_EQ(rows[3][5], "");  // Bob's bike-shop attempt is still in progress: no grade yet
     for (std::size_t r = 2; r < rows.size(); ++r)
-        for (std::size_t c = 5; c < rows[r].size(); ++c) EXPECT_TRUE(numeric_or_empty(rows[r][c]));
+        for (std::size_t c = 5; c + 1 < rows[r].size(); ++c) EXPECT_TRUE(numeric_or_empty(rows[r][c]));
 }
 
 TEST(ResultsExport, XapiStatementsAreStableAndCarryTheAttempt) {

@@ -25,7 +25,7 @@ struct Applier : EditorApplier {
         ui.screen = c.screen;
     }
     void operator()(const cmd::StartScenario& c) const {
-        game.start(c.id, seed);
+        game.start(c.id, seed, c.mode);
         ui.hint.reset();
         ui.transcript_seen = 0;
         ui.screen = Screen::Play;
@@ -36,11 +36,13 @@ struct Applier : EditorApplier {
         if (game.session()->finished()) ui.screen = Screen::Debrief;
     }
     void operator()(const cmd::Hint&) const {
-        if (!game.session() || game.session()->finished()) return;
+        if (!game.session() || game.session()->finished() || !game.attempt().hints_allowed()) return;
         ui.hint = game.hint();
         ui.hint_decision = game.session()->decisions().size();
     }
     void operator()(const cmd::Rewind& c) const {
+        // An assessment is not replayed with the debrief's answers in hand.
+        if (!shows_feedback(game.attempt().mode())) return;
         game.rewind(c.keep);
         ui.hint.reset();
         ui.transcript_seen = 0;
@@ -63,6 +65,11 @@ struct Applier : EditorApplier {
         game.set_theme(c.theme);
         ui.style_dirty = true;
     }
+    void operator()(const cmd::SetMode& c) const {
+        game.set_mode(c.mode);
+        ui.start_mode.reset();  // the library offers the new setting
+    }
+    void operator()(const cmd::PickStartMode& c) const { ui.start_mode = c.mode; }
     void operator()(const cmd::OpenSettings&) const { ui.settings_open = true; }
     void operator()(const cmd::CloseSettings&) const { ui.settings_open = false; }
     void operator()(const cmd::ReloadLibrary&) const {

@@ -4,6 +4,7 @@
 
 #include <salesim/app/data_dirs.hpp>
 #include <salesim/app/durable_file.hpp>
+#include <salesim/app/result_json.hpp>
 #include <salesim/score.hpp>
 
 #include <algorithm>
@@ -83,6 +84,23 @@ void Game::set_theme(ThemeId theme) {
     save_prefs();
 }
 
+void Game::set_mode(Mode mode) {
+    m_prefs.mode = mode;
+    save_prefs();
+}
+
+std::optional<results::Group> Game::required_mode_group() const {
+    if (!m_results.available() || m_prefs.name.empty()) return std::nullopt;
+    const auto t = m_results.store().find_trainee(m_prefs.name);
+    if (!t) return std::nullopt;
+    return results::required_mode_group(m_results.store(), t->id);
+}
+
+Mode Game::mode_for(std::optional<Mode> wanted) const {
+    if (const auto group = required_mode_group()) return *group->mode;
+    return wanted.value_or(m_prefs.mode);
+}
+
 std::string Game::content_lang() const {
     if (const Session* s = session()) return s->scenario().language_or_default(m_prefs.lang);
     return m_prefs.lang;
@@ -92,7 +110,7 @@ void Game::use_content_lang(const Scenario& scenario) {
     m_attempt.set_lang(scenario.language_or_default(m_prefs.lang));
 }
 
-void Game::start(const std::string& scenario_id, std::uint64_t seed) {
+void Game::start(const std::string& scenario_id, std::uint64_t seed, std::optional<Mode> mode) {
     auto scenario = m_library.find_shared(scenario_id);
     if (!scenario) {
         std::string known;
@@ -103,7 +121,7 @@ void Game::start(const std::string& scenario_id, std::uint64_t seed) {
     }
     use_content_lang(*scenario);
     m_saved.reset();
-    m_attempt.start(std::move(scenario), seed);
+    m_attempt.start(std::move(scenario), seed, mode_for(mode));
     m_results.changed();
 }
 
@@ -137,7 +155,8 @@ SavedResult Game::save_result() {
     out.json = m_files.results() / (base + ".json");
     const std::string lang = content_lang();
     app::write_file_durable(out.markdown, result_markdown(*session, lang), {.create_folder = true});
-    app::write_file_durable(out.json, result_json(*session, lang), {.create_folder = true});
+    app::write_file_durable(out.json, app::result_json(*session, lang, m_attempt.mode()),
+                            {.create_folder = true});
     m_saved = out;
     return out;
 }

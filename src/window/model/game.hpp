@@ -50,6 +50,13 @@ public:
     void set_lang(std::string lang);
     void set_scale(int percent);
     void set_theme(ThemeId theme);
+    /// The mode new attempts are offered in.
+    void set_mode(Mode mode);
+    /// The group whose mode the current trainee must play in, if any (none without the store).
+    std::optional<results::Group> required_mode_group() const;
+    /// The mode a new attempt asked for in `wanted` (unset: the settings') is played in: the
+    /// trainee's group's, when it requires one.
+    Mode mode_for(std::optional<Mode> wanted) const;
     /// When false (headless screenshots), settings changes are not written to disk.
     void set_persist_prefs(bool on) { m_persist_prefs = on; }
 
@@ -58,7 +65,8 @@ public:
 
     /// The attempt being played; the window changes it only through the calls below.
     const app::AttemptController& attempt() const { return m_attempt; }
-    void start(const std::string& scenario_id, std::uint64_t seed);
+    /// Starts an attempt in mode_for(mode).
+    void start(const std::string& scenario_id, std::uint64_t seed, std::optional<Mode> mode = std::nullopt);
     const Session* session() const { return m_attempt.session(); }
     /// The finished run a what-if started from, for side-by-side comparison.
     const Session* baseline() const { return m_attempt.baseline(); }

@@ -17,7 +17,8 @@ std::string prefs_to_json(const Prefs& p) {
                               {"name", p.name},
                               {"lang", p.lang},
                               {"scale", p.scale},
-                              {"theme", std::string(to_string(p.theme))}};
+                              {"theme", std::string(to_string(p.theme))},
+                              {"mode", std::string(to_string(p.mode))}};
     return j.dump(2) + "\n";
 }
 
@@ -40,6 +41,10 @@ Prefs prefs_from_json(std::string_view text, const std::string& path) {
     }
     if (auto it = j.find("theme"); it != j.end() && it->is_string()) {
         if (auto t = parse_theme(it->get<std::string>())) p.theme = *t;
+    }
+    // Settings written before modes have none: guided, the game as it was.
+    if (auto it = j.find("mode"); it != j.end() && it->is_string()) {
+        if (auto m = parse_mode(it->get<std::string>())) p.mode = *m;
     }
     return p;
 }

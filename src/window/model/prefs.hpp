@@ -3,6 +3,8 @@
 
 #include "window/model/theme.hpp"
 
+#include <salesim/mode.hpp>
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -14,6 +16,7 @@ struct Prefs {
     std::string lang = "en";
     int scale = 100;  ///< UI scale in percent, 100..200
     ThemeId theme = ThemeId::Dark;
+    Mode mode = Mode::Guided;  ///< the mode the library offers first for a new attempt
 };
 
 inline constexpr int min_scale = 100;

@@ -4,6 +4,7 @@
 #include "window/model/theme.hpp"
 #include "window/model/window_results.hpp"
 
+#include <salesim/mode.hpp>
 #include <salesim/results/report.hpp>
 #include <salesim/session.hpp>
 
@@ -31,6 +32,7 @@ struct GoTo {
 };
 struct StartScenario {
     std::string id;
+    std::optional<Mode> mode;  ///< unset: the settings' mode (a group's required mode wins either way)
 };
 struct Choose {
     std::size_t option;  ///< 0-based
@@ -47,6 +49,14 @@ struct SetScale {
 };
 struct SetTheme {
     ThemeId theme;
+};
+/// The settings' mode for new attempts.
+struct SetMode {
+    Mode mode;
+};
+/// The mode the library's start offers for the next attempt.
+struct PickStartMode {
+    Mode mode;
 };
 struct OpenSettings {};
 struct CloseSettings {};
@@ -92,11 +102,11 @@ struct EditorQuitDiscard {};  ///< quit and drop the unsaved changes
 using Command =
     std::variant<cmd::SetName, cmd::SetLang, cmd::GoTo, cmd::StartScenario, cmd::Choose, cmd::Hint,
                  cmd::Rewind, cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme,
-                 cmd::OpenSettings, cmd::CloseSettings, cmd::ReloadLibrary, cmd::DismissError, cmd::Quit,
-                 cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport, cmd::Export, cmd::EditorOpen,
-                 cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore,
-                 cmd::EditorDiscardRestore, cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose,
-                 cmd::EditorPlayStop, cmd::EditorQuitDiscard>;
+                 cmd::SetMode, cmd::PickStartMode, cmd::OpenSettings, cmd::CloseSettings, cmd::ReloadLibrary,
+                 cmd::DismissError, cmd::Quit, cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport,
+                 cmd::Export, cmd::EditorOpen, cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath,
+                 cmd::EditorSave, cmd::EditorRestore, cmd::EditorDiscardRestore, cmd::EditorListFiles,
+                 cmd::EditorPlaytest, cmd::EditorPlayChoose, cmd::EditorPlayStop, cmd::EditorQuitDiscard>;
 
 using Commands = std::vector<Command>;
 
@@ -154,7 +164,8 @@ struct UiState {
     bool name_edit_loaded = false;
 
     LibraryFilter filter;
-    std::string selected;  ///< scenario id
+    std::string selected;            ///< scenario id
+    std::optional<Mode> start_mode;  ///< the library's mode choice; unset: the settings' mode
 
     std::optional<Hint> hint;  ///< shown for the decision it was taken at
     std::size_t hint_decision = 0;

@@ -17,7 +17,7 @@ namespace {
 
 bool same_filter(const results::ReportFilter& a, const results::ReportFilter& b) {
     return a.group == b.group && a.trainee == b.trainee && a.scenario == b.scenario && a.since == b.since &&
-           a.until == b.until;
+           a.until == b.until && a.mode == b.mode;
 }
 
 std::string file_stamp() {

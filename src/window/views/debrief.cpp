@@ -128,13 +128,16 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
                 ImGui::PopStyleColor();
             }
         }
-        if (ImGui::SmallButton(ctx.tr("debrief.rewind"))) {
-            ctx.send(cmd::Rewind{static_cast<std::size_t>(r.index)});
-        }
-        if (ImGui::IsItemHovered() && ctx.game.results().available()) {
-            ImGui::SetTooltip("%s\n%s", ctx.tr("debrief.rewind_tip"), ctx.tr("debrief.rewind_recorded"));
-        } else if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("%s", ctx.tr("debrief.rewind_tip"));
+        // An assessment is not replayed with the debrief's answers in hand.
+        if (shows_feedback(ctx.game.attempt().mode())) {
+            if (ImGui::SmallButton(ctx.tr("debrief.rewind"))) {
+                ctx.send(cmd::Rewind{static_cast<std::size_t>(r.index)});
+            }
+            if (ImGui::IsItemHovered() && ctx.game.results().available()) {
+                ImGui::SetTooltip("%s\n%s", ctx.tr("debrief.rewind_tip"), ctx.tr("debrief.rewind_recorded"));
+            } else if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s", ctx.tr("debrief.rewind_tip"));
+            }
         }
         ImGui::PopID();
     }
@@ -172,7 +175,7 @@ void draw_debrief(ViewContext& ctx) {
     if (ImGui::Button(ctx.tr("debrief.save"))) ctx.send(cmd::SaveResult{});
     ImGui::SameLine();
     if (ImGui::Button(ctx.tr("debrief.play_again"))) {
-        ctx.send(cmd::StartScenario{s->scenario().id});
+        ctx.send(cmd::StartScenario{s->scenario().id, ctx.game.attempt().mode()});
     }
     ImGui::SameLine();
     if (ImGui::Button(ctx.tr("debrief.back"))) ctx.send(cmd::GoTo{Screen::Library});

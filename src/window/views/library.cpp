@@ -58,6 +58,27 @@ void draw_filters(ViewContext& ctx) {
     f.stage = combo("##stage", f.stage, labels);
 }
 
+// The mode the next attempt is played in: the settings' unless picked here, or the group's.
+void draw_start_mode(ViewContext& ctx) {
+    const std::optional<results::Group> group = ctx.game.required_mode_group();
+    const Mode mode = ctx.game.mode_for(ctx.ui.start_mode);
+    ImGui::TextUnformatted(ctx.tr("mode.label"));
+    if (group) {
+        text_dim_wrapped(
+            ctx, ctx.fmt("mode.required",
+                         {{"group", group->name}, {"mode", ctx.tr("mode." + std::string(to_string(mode)))}}));
+        return;
+    }
+    for (const Mode m : all_modes) {
+        const std::string id(to_string(m));
+        if (ImGui::RadioButton((std::string(ctx.tr("mode." + id)) + "##start_mode").c_str(), mode == m))
+            ctx.send(cmd::PickStartMode{m});
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    text_dim_wrapped(ctx, ctx.tr("mode." + std::string(to_string(mode)) + "_tip"));
+}
+
 void draw_details(ViewContext& ctx, const Scenario& s) {
     const std::string lang = s.language_or_default(ctx.game.prefs().lang);
     ImGui::SetWindowFontScale(1.3f);
@@ -86,9 +107,11 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", ctx.fmt("library.pass", {{"pass", std::to_string(s.rubric.pass)}}).c_str());
     ImGui::Spacing();
+    draw_start_mode(ctx);
+    ImGui::Spacing();
     if (ImGui::Button(ctx.tr("library.start"),
                       ImVec2(ImGui::CalcTextSize(ctx.tr("library.start")).x + 40.0f * ctx.scale, 0))) {
-        ctx.send(cmd::StartScenario{s.id});
+        ctx.send(cmd::StartScenario{s.id, ctx.ui.start_mode});
     }
 }
 
@@ -114,7 +137,7 @@ void draw_library(ViewContext& ctx) {
         if (ImGui::Selectable(label.c_str(), ctx.ui.selected == s.id,
                               ImGuiSelectableFlags_AllowDoubleClick)) {
             ctx.ui.selected = s.id;
-            if (ImGui::IsMouseDoubleClicked(0)) ctx.send(cmd::StartScenario{s.id});
+            if (ImGui::IsMouseDoubleClicked(0)) ctx.send(cmd::StartScenario{s.id, ctx.ui.start_mode});
         }
         if (ImGui::IsItemFocused()) ctx.ui.selected = s.id;
         if (ImGui::IsItemHovered() &&
@@ -127,7 +150,7 @@ void draw_library(ViewContext& ctx) {
     const bool enter = std::find(ctx.ui.keys.begin(), ctx.ui.keys.end(), '\n') != ctx.ui.keys.end();
     if (enter && !ctx.ui.selected.empty() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) &&
         lib.find(ctx.ui.selected) != nullptr) {
-        ctx.send(cmd::StartScenario{ctx.ui.selected});
+        ctx.send(cmd::StartScenario{ctx.ui.selected, ctx.ui.start_mode});
     }
     if (shown == 0)
         ImGui::TextWrapped("%s", ctx.tr(lib.scenarios.empty() ? "library.empty" : "library.none_match"));

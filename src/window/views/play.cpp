@@ -16,6 +16,8 @@ unsigned name_seed(const std::string& name) {
     return h;
 }
 
+void draw_meters(ViewContext& ctx, const Session& s, float w);
+
 void draw_buyer_card(ViewContext& ctx, const Session& s) {
     const Scenario& sc = s.scenario();
     const std::string lang = ctx.game.content_lang();
@@ -35,6 +37,23 @@ void draw_buyer_card(ViewContext& ctx, const Session& s) {
     ImGui::TextUnformatted(
         ctx.fmt("play.mood", {{"mood", ctx.tr("mood." + std::string(to_string(e)))}}).c_str());
     ImGui::Spacing();
+    const Mode mode = ctx.game.attempt().mode();
+    // Practice and assessment show the buyer as a seller sees one: no numbers.
+    if (shows_meters(mode)) draw_meters(ctx, s, w);
+    ImGui::Spacing();
+    ImGui::Separator();
+    const ScoreCard card = s.score();
+    ImGui::TextUnformatted(
+        ctx.fmt("play.decisions_made", {{"count", std::to_string(card.decisions)}}).c_str());
+    if (allows_hints(mode)) {
+        ImGui::TextUnformatted(ctx.fmt("play.hints_taken", {{"count", std::to_string(card.hints)}}).c_str());
+    } else {
+        text_dim_wrapped(ctx, ctx.tr("play.assessment_note"));
+    }
+}
+
+void draw_meters(ViewContext& ctx, const Session& s, float w) {
+    const Scenario& sc = s.scenario();
     const BuyerState& b = s.buyer();
     const char* names[] = {ctx.tr("state.trust"), ctx.tr("state.interest"), ctx.tr("state.patience"),
                            ctx.tr("state.readiness")};
@@ -44,12 +63,6 @@ void draw_buyer_card(ViewContext& ctx, const Session& s) {
     draw_meter(ctx, names[2], b.patience, w, label_w);
     draw_meter(ctx, names[3], b.readiness, w, label_w);
     text_dim_wrapped(ctx, ctx.fmt("play.close_at", {{"value", std::to_string(sc.rubric.close_at)}}));
-    ImGui::Spacing();
-    ImGui::Separator();
-    const ScoreCard card = s.score();
-    ImGui::TextUnformatted(
-        ctx.fmt("play.decisions_made", {{"count", std::to_string(card.decisions)}}).c_str());
-    ImGui::TextUnformatted(ctx.fmt("play.hints_taken", {{"count", std::to_string(card.hints)}}).c_str());
 }
 
 const Rgba& speaker_colour(const Palette& pal, Speaker sp) {
@@ -129,7 +142,8 @@ void draw_decision(ViewContext& ctx, const Session& s) {
     text_dim_wrapped(ctx, ctx.tr(ask));
     ImGui::Spacing();
 
-    const bool hinted = ctx.ui.hint && ctx.ui.hint_decision == index;
+    const bool hints = ctx.game.attempt().hints_allowed();
+    const bool hinted = hints && ctx.ui.hint && ctx.ui.hint_decision == index;
     // One column width for all labels, wide enough for the longest, so the lines beside them align.
     float label_w = 0;
     for (std::size_t i = 0; i < d.options.size(); ++i) {
@@ -183,11 +197,11 @@ void draw_decision(ViewContext& ctx, const Session& s) {
             "%s", ctx.fmt("play.hint_says", {{"n", std::to_string(ctx.ui.hint->option + 1)}}).c_str());
         ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", ctx.ui.hint->why.get(lang).c_str());
-    } else {
+    } else if (hints) {
         if (ImGui::Button(ctx.tr("play.hint"))) ctx.send(cmd::Hint{});
         ImGui::SameLine();  // beside the button; after a hint's paragraph, on a line of its own
     }
-    text_dim_wrapped(ctx, ctx.tr("play.keys"));
+    text_dim_wrapped(ctx, ctx.tr(hints ? "play.keys" : "play.keys_no_hint"));
 
     // Number keys and H act only when no dialog is open over the play screen.
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
@@ -195,7 +209,7 @@ void draw_decision(ViewContext& ctx, const Session& s) {
         if (k >= '1' && k <= '9') {
             const auto n = static_cast<std::size_t>(k - '1');
             if (n < d.options.size()) ctx.send(cmd::Choose{n});
-        } else if (k == 'h' && !hinted) {
+        } else if (k == 'h' && !hinted && hints) {
             ctx.send(cmd::Hint{});
         }
     }

@@ -1,4 +1,5 @@
-// The settings dialog: language, UI scale and theme. Changes are applied and saved at once.
+// The settings dialog: language, UI scale, theme and the mode of new attempts. Changes are applied and saved
+// at once.
 #include "window/views/views.hpp"
 
 #include <string>
@@ -48,6 +49,17 @@ void draw_settings(ViewContext& ctx) {
         ImGui::SameLine();
     }
     ImGui::NewLine();
+    ImGui::Spacing();
+
+    ImGui::TextUnformatted(ctx.tr("settings.mode"));
+    for (const Mode m : all_modes) {
+        const std::string key = "mode." + std::string(to_string(m));
+        if (ImGui::RadioButton((std::string(ctx.tr(key)) + "##settings_mode").c_str(), p.mode == m))
+            ctx.send(cmd::SetMode{m});
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    text_dim_wrapped(ctx, ctx.tr("mode." + std::string(to_string(p.mode)) + "_tip"));
     ImGui::Spacing();
     ImGui::TextColored(
         col(ctx.pal.text_dim), "%s",

@@ -101,6 +101,16 @@ void draw_filters(ViewContext& ctx) {
     next(w * 1.6f);
     filter_combo("##scenario", ctx.tr("trainer.filter_scenario"), ctx.tr("trainer.all"), ids, titles,
                  f.scenario, w * 1.6f);
+    std::vector<std::string> modes;
+    std::vector<std::string> mode_names;
+    for (const Mode m : all_modes) {
+        modes.emplace_back(to_string(m));
+        mode_names.emplace_back(ctx.tr("mode." + modes.back()));
+    }
+    std::string mode = f.mode ? std::string(to_string(*f.mode)) : std::string();
+    next(w);
+    filter_combo("##mode", ctx.tr("trainer.filter_mode"), ctx.tr("trainer.all"), modes, mode_names, mode, w);
+    f.mode = parse_mode(mode);
     const float date_w = ImGui::CalcTextSize("0000-00-00").x + ImGui::GetStyle().FramePadding.x * 4.0f;
     next(date_w);
     ImGui::BeginGroup();
@@ -246,7 +256,8 @@ void draw_progress(ViewContext& ctx, const std::vector<ProgressPoint>& series) {
         ImGui::SetTooltip("%s", ctx.fmt("trainer.progress_tip",
                                         {{"date", hovered->started.substr(0, 10)},
                                          {"scenario", scenario_title(ctx, hovered->scenario_id, {})},
-                                         {"score", std::to_string(hovered->overall)}})
+                                         {"score", std::to_string(hovered->overall)},
+                                         {"mode", ctx.tr("mode." + std::string(to_string(hovered->mode)))}})
                                     .c_str());
     }
 }

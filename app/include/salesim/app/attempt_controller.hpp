@@ -3,6 +3,7 @@
 #pragma once
 
 #include <salesim/loader.hpp>
+#include <salesim/mode.hpp>
 #include <salesim/results/recorder.hpp>
 #include <salesim/results/store.hpp>
 #include <salesim/session.hpp>
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -27,7 +29,15 @@ struct ResumeOffer {
     std::string problem;             ///< why it cannot be resumed, else ""
     /// The results store's attempt it continues; unset for an autosave without one.
     std::optional<results::AttemptId> attempt_id;
-    int older = 0;  ///< further unfinished attempts of the trainee, offered after this one
+    int older = 0;             ///< further unfinished attempts of the trainee, offered after this one
+    Mode mode = Mode::Guided;  ///< the mode it was played in (guided for one saved before modes)
+};
+
+/// A hint asked for in a mode that offers none (assessment). The front end checks
+/// AttemptController::hints_allowed() first; this is the safety net.
+class HintsOff : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 /// The attempt being played and everything kept of it as it goes:
@@ -37,7 +47,7 @@ struct ResumeOffer {
 ///     attempt.set_trainee("Anna");          // whom it is recorded for ("": not recorded)
 ///     attempt.set_lang("en");               // the language saves and records are kept in
 ///     attempt.set_autosave(dir / "autosave.json");  // optional: kept up to date after every change
-///     attempt.start(scenario, seed);
+///     attempt.start(scenario, seed, Mode::Practice);  // the mode: what the front end shows
 ///     attempt.hint();
 ///     attempt.choose(2);                    // recorded at once; the choice that ends it records the result
 ///
@@ -62,22 +72,25 @@ public:
     void set_autosave(std::filesystem::path file);
 
     // [SECTION] The life-cycle
-    /// Starts a new attempt; one still being recorded is abandoned (one attempt at a time).
-    void start(std::shared_ptr<const Scenario> scenario, std::uint64_t seed);
-    /// Carries on `session` (from Session::resume on a save file, or from the store). With `stored`
-    /// it goes on recording that attempt of the store; otherwise it is recorded as a new attempt,
-    /// the decisions it already holds at once.
-    void resume(Session session, std::optional<results::AttemptId> stored = std::nullopt);
+    /// Starts a new attempt in `mode`; one still being recorded is abandoned (one attempt at a time).
+    void start(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, Mode mode = Mode::Guided);
+    /// Carries on `session` (from Session::resume on a save file, or from the store), played in
+    /// `mode`. With `stored` it goes on recording that attempt of the store; otherwise it is
+    /// recorded as a new attempt, the decisions it already holds at once.
+    void resume(Session session, std::optional<results::AttemptId> stored = std::nullopt,
+                Mode mode = Mode::Guided);
     /// Takes option `option` (0-based) of the decision at hand and records it; when it ends the
     /// session, the attempt is finished and its result recorded. Throws as Session::choose does,
     /// and std::logic_error without a session.
     const DecisionRecord& choose(std::size_t option);
-    /// The best option now; the decision at hand then scores half.
+    /// The best option now; the decision at hand then scores half. Throws HintsOff when the
+    /// mode offers no hints (assessment).
     Hint hint();
     /// What-if: replays the first `decisions` choices (and their hints) into a new attempt. A
     /// finished run becomes the baseline to compare with. Throws std::out_of_range past the last.
     void rewind(std::size_t decisions);
-    /// Writes the save file `file` (what Session::resume needs); throws std::runtime_error.
+    /// Writes the save file `file` (what Session::resume needs, and the mode); throws
+    /// std::runtime_error.
     void save(const std::filesystem::path& file) const;
     /// Gives the attempt up: closed in the store as abandoned, the autosave removed, no session.
     void abandon();
@@ -86,6 +99,9 @@ public:
     /// The finished run a what-if started from, for side-by-side comparison.
     const Session* baseline() const { return m_baseline ? &*m_baseline : nullptr; }
     bool finished() const { return m_session && m_session->finished(); }
+    /// The mode the attempt is played in: what the front end shows while it is played.
+    Mode mode() const { return m_mode; }
+    bool hints_allowed() const { return allows_hints(m_mode); }
     /// The store's attempt being recorded, if any.
     std::optional<results::AttemptId> recorded() const { return m_recorded; }
     /// A recording problem to show once ("" when none); clears it.
@@ -122,6 +138,7 @@ private:
     std::filesystem::path m_autosave;
 
     std::optional<Session> m_session;
+    Mode m_mode = Mode::Guided;
     std::optional<Session> m_baseline;
     std::optional<results::AttemptId> m_recorded;
     std::string m_notice;

@@ -38,9 +38,10 @@ public:
     /// The trainee of that name, created when missing.
     Trainee ensure_trainee(const std::string& name);
 
-    /// Starts an attempt for `session` in language `lang`. Decisions the session already holds
-    /// (a session resumed from a save file) are recorded at once.
-    AttemptId begin_attempt(const std::string& trainee, const Session& session, const std::string& lang);
+    /// Starts an attempt for `session` in language `lang`, played in `mode`. Decisions the session
+    /// already holds (a session resumed from a save file) are recorded at once.
+    AttemptId begin_attempt(const std::string& trainee, const Session& session, const std::string& lang,
+                            Mode mode = Mode::Guided);
     /// Records `record` (normally session.decisions().back()), committed before returning.
     void record_decision(AttemptId id, const Session& session, const DecisionRecord& record);
     /// Records any decisions not yet stored, then the outcome and scores; status becomes finished.

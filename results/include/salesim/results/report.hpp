@@ -16,11 +16,12 @@ namespace salesim::results {
 
 /// What the report covers. Names, not row ids, so the CLI and the window pass what the user typed.
 struct ReportFilter {
-    std::string group;     ///< only this group's members (and only this group's section)
-    std::string trainee;   ///< only this trainee
-    std::string scenario;  ///< only this scenario id
-    std::string since;     ///< attempts started on or after (YYYY-MM-DD or ISO 8601)
-    std::string until;     ///< attempts started on or before (a date includes the whole day)
+    std::string group;         ///< only this group's members (and only this group's section)
+    std::string trainee;       ///< only this trainee
+    std::string scenario;      ///< only this scenario id
+    std::string since;         ///< attempts started on or after (YYYY-MM-DD or ISO 8601)
+    std::string until;         ///< attempts started on or before (a date includes the whole day)
+    std::optional<Mode> mode;  ///< only attempts played in this mode
 };
 
 /// Which objection method was chosen (rows) against which fitted best (columns), by
@@ -64,6 +65,7 @@ struct ProgressPoint {
     int overall = 0;
     bool passed = false;
     std::string outcome;
+    Mode mode = Mode::Guided;
 };
 
 struct SectionReport {

@@ -12,7 +12,7 @@ struct sqlite3;
 namespace salesim::results {
 
 /// The schema version this program writes (PRAGMA user_version).
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
 
 class SqliteStore final : public ResultsStore {
 public:
@@ -48,6 +48,7 @@ public:
     bool leave_group(std::int64_t group_id, std::int64_t trainee_id) override;
     std::vector<Trainee> members(std::int64_t group_id) const override;
     std::vector<Group> groups_of(std::int64_t trainee_id) const override;
+    void set_group_mode(std::int64_t group_id, std::optional<Mode> mode) override;
 
     std::int64_t add_attempt(const Attempt& a) override;
     void add_decision(std::int64_t attempt_id, const DecisionRow& d) override;
@@ -62,6 +63,7 @@ private:
     void exec(const char* sql) const;
     std::vector<Trainee> query_trainees(const std::string& where, const std::string& arg) const;
     void load_scores(Attempt& a) const;
+    std::vector<Group> query_groups(const std::string& sql, const std::optional<std::int64_t>& arg) const;
 
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;

@@ -1,6 +1,8 @@
 // The results model (trainees, groups, attempts, decisions) and the abstract store that keeps it.
 #pragma once
 
+#include <salesim/mode.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -34,6 +36,7 @@ struct Group {
     std::int64_t id = 0;
     std::string name;
     std::string created;
+    std::optional<Mode> mode;  ///< the mode its members play in; unset: any
 };
 
 enum class AttemptStatus { InProgress, Finished, Abandoned };
@@ -60,7 +63,8 @@ struct Attempt {
     int overall = 0;      ///< 0..100, final once finished
     bool passed = false;
     int hints = 0;
-    std::map<std::string, int> stage_scores;       ///< stage id -> 0..100
+    Mode mode = Mode::Guided;                 ///< how it was played (attempts stored before modes: guided)
+    std::map<std::string, int> stage_scores;  ///< stage id -> 0..100
     std::map<std::string, int> competency_scores;  ///< competency -> 0..100
 };
 
@@ -89,6 +93,7 @@ struct AttemptFilter {
     std::string since;  ///< started at or after (ISO 8601 or a date YYYY-MM-DD)
     std::string until;  ///< started before the end of this date / at or before this instant
     std::optional<AttemptStatus> status;
+    std::optional<Mode> mode;
 };
 
 /// Where results are kept. The game, the report and the exports use only this interface, so a
@@ -126,6 +131,8 @@ public:
     virtual bool leave_group(std::int64_t group_id, std::int64_t trainee_id) = 0;
     virtual std::vector<Trainee> members(std::int64_t group_id) const = 0;
     virtual std::vector<Group> groups_of(std::int64_t trainee_id) const = 0;
+    /// Sets the mode the group's members must play in (nullopt: any).
+    virtual void set_group_mode(std::int64_t group_id, std::optional<Mode> mode) = 0;
 
     // Attempts
     /// Stores a new attempt (its id is ignored and returned); an empty `uuid` gets a fresh one.
@@ -142,6 +149,10 @@ public:
     /// The attempt's decisions in order.
     virtual std::vector<DecisionRow> decisions(std::int64_t attempt_id) const = 0;
 };
+
+/// The group whose mode the trainee must play in, if any: of the trainee's groups with a mode,
+/// the strictest (assessment before practice before guided), then the first by name.
+std::optional<Group> required_mode_group(const ResultsStore& store, std::int64_t trainee_id);
 
 /// The current time as ISO 8601 UTC with milliseconds: "2026-03-01T09:30:00.125Z".
 std::string now_iso8601();
