@@ -292,7 +292,7 @@ TEST_F(Attempt, ATerminalSaveOfAnEarlierReleaseResumesToTheSameResult) {
     }
     ASSERT_TRUE(a.finished());
     EXPECT_EQ(a.mode(), Mode::Guided);
-    EXPECT_EQ(app::result_json(*a.session(), "en", a.mode()), slurp(compat / "resume_terminal.json"));
+    EXPECT_EQ(app::result_json(*a.session(), "en", a.mode()) + "\n", slurp(compat / "resume_terminal.json"));
 }
 
 TEST_F(Attempt, AResultsDatabaseOfAnEarlierReleaseOpensReportsAndResumes) {

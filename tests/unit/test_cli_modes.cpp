@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -78,8 +79,9 @@ TEST_F(CliModes, AssessmentShowsNothingJudgedUntilTheDebrief) {
     const std::string play_part = during_play(r.out);
     EXPECT_NE(play_part.find("Mode: assessment"), std::string::npos) << play_part;
     // No meters, no verdict lines (they start with their mark), no points, feedback or hints.
-    for (const char* hidden : {"[trust", "\n✓ ", "\n~ ", "\n✗ ", " points", "Why:", "Hint ("})
+    for (const char* hidden : {"[trust", "\n✓ ", "\n~ ", "\n✗ ", "Why:", "Hint ("})
         EXPECT_EQ(play_part.find(hidden), std::string::npos) << hidden << " in\n" << play_part;
+    EXPECT_FALSE(std::regex_search(play_part, std::regex("[0-9]+ points"))) << play_part;
     // The debrief is the guided one, word for word.
     const std::string debrief = r.out.substr(r.out.find("══ Debrief ══"));
     EXPECT_EQ(debrief, guided.out.substr(guided.out.find("══ Debrief ══")));

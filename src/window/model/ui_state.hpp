@@ -31,6 +31,9 @@ struct GoTo {
     Screen screen;
 };
 struct StartScenario {
+    // A constructor, so `StartScenario{id}` leaves the mode unset without naming it.
+    explicit StartScenario(std::string scenario, std::optional<Mode> in = std::nullopt)
+        : id(std::move(scenario)), mode(in) {}
     std::string id;
     std::optional<Mode> mode;  ///< unset: the settings' mode (a group's required mode wins either way)
 };
