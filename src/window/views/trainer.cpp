@@ -204,6 +204,16 @@ void draw_bars(ViewContext& ctx, const results::ScoreSummary& scores) {
 /// Score per finished attempt in time order: a line over a 0..100 grid, passed attempts marked.
 void draw_progress(ViewContext& ctx, const std::vector<ProgressPoint>& series) {
     ImGui::TextUnformatted(ctx.tr("trainer.progress"));
+    // How the attempts were played (each point's tooltip names its own mode).
+    std::string modes;
+    for (const Mode m : all_modes) {
+        const auto n =
+            std::count_if(series.begin(), series.end(), [m](const ProgressPoint& p) { return p.mode == m; });
+        if (n == 0) continue;
+        if (!modes.empty()) modes += " · ";
+        modes += std::string(ctx.tr("mode." + std::string(to_string(m)))) + " " + std::to_string(n);
+    }
+    if (!modes.empty()) text_dim_wrapped(ctx, ctx.fmt("trainer.by_mode", {{"modes", modes}}));
     std::vector<const ProgressPoint*> done;
     for (const ProgressPoint& p : series)
         if (p.status == results::AttemptStatus::Finished) done.push_back(&p);
