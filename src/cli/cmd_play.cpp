@@ -9,6 +9,7 @@
 #include "paths.hpp"
 
 #include <salesim/app/attempt_controller.hpp>
+#include <salesim/app/data_dirs.hpp>
 #include <salesim/app/durable_file.hpp>
 #include <salesim/app/exit_code.hpp>
 #include <salesim/app/result_json.hpp>
@@ -304,12 +305,24 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     attempt.set_lang(lang);
     const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
     Mode mode = saved_mode ? *saved_mode : o.mode.value_or(Mode::Guided);
+    // --no-record --trainee T still plays in T's group's mode: the store is read when it exists
+    // (and never created for that).
+    std::unique_ptr<results::SqliteStore> lookup;
+    if (store == nullptr && o.no_record && !o.trainee.empty() &&
+        std::filesystem::exists(app::results_db_path(data_dir_option(sub)))) {
+        try {
+            lookup = open_results(sub);
+        } catch (const std::exception&) {
+            // Nothing is recorded either way; without the store no group applies.
+        }
+    }
+    const std::string player = store != nullptr ? attempt.trainee() : o.trainee;
     if (!save) {
         // A group that requires a mode decides it; asking for another is refused.
-        if (const auto group = group_mode(store.get(), attempt.trainee())) {
+        if (const auto group = group_mode(store != nullptr ? store.get() : lookup.get(), player)) {
             if (o.mode && *o.mode != *group->mode) {
                 std::cerr << error_text(lang, "group_mode",
-                                        {{"trainee", attempt.trainee()},
+                                        {{"trainee", player},
                                          {"group", group->name},
                                          {"mode", std::string(to_string(*group->mode))},
                                          {"asked", std::string(to_string(*o.mode))}})

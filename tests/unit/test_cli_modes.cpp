@@ -153,6 +153,10 @@ TEST_F(CliModes, AGroupsModeIsPlayedAndAnotherIsRefused) {
         << refused.err;
     EXPECT_TRUE(refused.out.empty());
     EXPECT_EQ(play("assessment", {"--trainee", "Tia"}).code, 0);
+    // Not recording does not lift it.
+    EXPECT_EQ(play("practice", {"--trainee", "Tia", "--no-record"}).code, 2);
+    const RunResult unrecorded = play("", {"--trainee", "Tia", "--no-record", "--json"});
+    EXPECT_NE(unrecorded.out.find("\"mode\": \"assessment\""), std::string::npos) << unrecorded.err;
 
     ASSERT_EQ(run({"group", "set", "Exam class", "--mode", "any"}).out,
               "Group Exam class now plays in any mode.\n");
