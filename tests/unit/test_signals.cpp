@@ -107,6 +107,7 @@ TEST(SignalTexts, TheRuleBookHasSeveralCuesPerBandInBothLanguages) {
         ASSERT_FALSE(it->second.empty()) << key;
         for (const Text& t : it->second) {
             EXPECT_TRUE(t.has("en") && t.has("fi")) << key;
+            EXPECT_NE(t.get("en"), t.get("fi")) << key;
             for (const auto& [lang, s] : t.by_lang)
                 EXPECT_EQ(s.find_first_of("0123456789"), std::string::npos) << s;
         }
