@@ -129,6 +129,7 @@ std::string result_json(const Session& session, const std::string& lang) {
         d["move"] = r.move;
         d["say"] = r.say.get(lang);
         d["reply"] = r.reply.get(lang);
+        d["signal"] = r.signal.get(lang);
         d["verdict"] = std::string(to_string(r.verdict));
         d["points"] = r.points;
         d["hinted"] = r.hinted;

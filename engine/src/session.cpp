@@ -2,6 +2,7 @@
 // moves the buyer, and records everything the debrief needs.
 #include "salesim/session.hpp"
 
+#include "salesim/signals.hpp"
 #include "session_internal.hpp"
 
 #include <algorithm>
@@ -50,11 +51,15 @@ int verdict_rank(Verdict v) {
     return static_cast<int>(v);
 }  // Best = 0 .. Mistake = 3
 
-Text fill(const Text& t, const std::string& buyer, int readiness) {
+Text fill(const Text& t, const Scenario& scn, int readiness) {
     Text out = t;
     for (auto& [lang, s] : out.by_lang) {
         if (s.find('{') == std::string::npos) continue;
-        s = substitute(substitute(std::move(s), "buyer", buyer), "readiness", std::to_string(readiness));
+        if (s.find("{trial}") != std::string::npos)
+            s = substitute(std::move(s), "trial",
+                           trial_reply(scn, readiness_band(readiness, scn.rubric.close_at)).get(lang));
+        s = substitute(substitute(std::move(s), "buyer", scn.persona.name), "readiness",
+                       std::to_string(readiness));
     }
     return out;
 }
@@ -127,7 +132,7 @@ const Text& Session::engine_text(std::string_view key) const {
 
 void Session::say(Stage stage, Speaker who, const Text& text) {
     if (!m_record || text.empty()) return;
-    m_transcript.push_back(Line{stage, who, fill(text, m_scenario->persona.name, m_state.readiness)});
+    m_transcript.push_back(Line{stage, who, fill(text, *m_scenario, m_state.readiness)});
 }
 
 void Session::finish(Outcome o) {
@@ -290,7 +295,7 @@ void Session::build_current() {
                 o.say = *say_text;
             else if (info != nullptr)
                 o.say = info->line;
-            o.say = fill(o.say, scn.persona.name, m_state.readiness);
+            o.say = fill(o.say, scn, m_state.readiness);
         }
         o.loc = loc;
     };
@@ -351,7 +356,7 @@ void Session::build_current() {
         }
     }
     d.options.resize(count);
-    if (m_record) d.prompt = fill(d.prompt, scn.persona.name, m_state.readiness);
+    if (m_record) d.prompt = fill(d.prompt, scn, m_state.readiness);
 }
 
 const Rule& Session::judge(std::size_t content_index) const {
@@ -417,6 +422,7 @@ const DecisionRecord& Session::choose(std::size_t index) {
     }
     const Speaker reply_speaker = stage_now == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
     say(stage_now, reply_speaker, turn.reply != nullptr ? *turn.reply : rule.reply);
+    tell_signal(stage_now, rec);
     file_record(rec, rule, turn, index);
     // The decision at hand is rebuilt (or cleared) by move_on(), so the record takes it over
     // rather than copying every option's texts.
@@ -424,6 +430,16 @@ const DecisionRecord& Session::choose(std::size_t index) {
     track_patience();
     move_on(turn.next_item);
     return rec;
+}
+
+// The buying signal a choice gave: when it moved the buyer into another band, the narration
+// tells what the buyer does (salesim/signals.hpp). Only a recording session shows it.
+void Session::tell_signal(Stage stage, DecisionRecord& rec) {
+    if (!m_record) return;
+    const Text cue = signal_cue(*m_scenario, rec.before, m_state, m_seed, rec.index);
+    if (cue.empty()) return;
+    say(stage, Speaker::Narrator, cue);
+    rec.signal = m_transcript.back().text;
 }
 
 // The record of the choice at hand as it stands before the choice takes effect. A non-recording
@@ -551,9 +567,9 @@ void Session::file_record(DecisionRecord& rec, const Rule& rule, const Turn& tur
     rec.after = m_state;
     if (m_record) {
         const Text& reply = turn.reply != nullptr ? *turn.reply : rule.reply;
-        rec.reply = fill(reply.empty() && turn.narrated != nullptr ? *turn.narrated : reply, scn.persona.name,
-                         m_state.readiness);
-        rec.feedback = fill(rule.feedback, scn.persona.name, m_state.readiness);
+        rec.reply =
+            fill(reply.empty() && turn.narrated != nullptr ? *turn.narrated : reply, scn, m_state.readiness);
+        rec.feedback = fill(rule.feedback, scn, m_state.readiness);
     }
     const auto slot = static_cast<std::size_t>(rec.stage);
     m_stage_points[slot] += rec.points;

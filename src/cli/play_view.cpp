@@ -190,6 +190,8 @@ void PlayView::show_choice(const DecisionRecord& rec) {
     for (std::size_t k = first_new; k < lines.size(); ++k)
         if (lines[k].speaker != Speaker::Seller && lines[k].text == rec.reply) {
             upto = std::max(upto, k + 1);
+            // The buying signal the reply gave is part of it.
+            if (!rec.signal.empty() && upto < lines.size() && lines[upto].text == rec.signal) ++upto;
             break;
         }
     show_new_lines(upto);

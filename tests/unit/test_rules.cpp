@@ -810,7 +810,11 @@ TEST(RuleBookFile, EveryRuleHasSourceFeedbackAndReplyInBothLanguages) {
             EXPECT_FALSE(t->get("en").empty());
             EXPECT_FALSE(t->get("fi").empty());
             EXPECT_EQ(t->by_lang.count("*"), 0u) << "a plain string would show English to Finnish readers";
-            EXPECT_NE(t->get("en"), t->get("fi"));
+            // A reply that is only the trial-close placeholder says the signal texts' words, and
+            // those are checked for both languages beside them (test_signals.cpp).
+            if (t->get("en") != "{trial}") {
+                EXPECT_NE(t->get("en"), t->get("fi"));
+            }
         }
     }
 }
@@ -821,7 +825,7 @@ TEST(RuleBookFile, TextsUseOnlyKnownPlaceholders) {
             const std::size_t end = s.find('}', at);
             ASSERT_NE(end, std::string::npos) << where << ": unclosed '{' in " << s;
             const std::string key = s.substr(at + 1, end - at - 1);
-            EXPECT_TRUE(key == "buyer" || key == "readiness")
+            EXPECT_TRUE(key == "buyer" || key == "readiness" || key == "trial")
                 << where << ": unknown placeholder {" << key << "}";
         }
     };

@@ -1,4 +1,4 @@
-// The portrait's expression follows the buyer's trust, interest and patience.
+// The portrait's expression follows the bands of the buyer's readiness, trust and patience.
 #include "window/model/mood.hpp"
 
 #include <gtest/gtest.h>
@@ -6,14 +6,21 @@
 using namespace salesim;
 using namespace salesim::window;
 
-TEST(WindowMood, ExpressionFollowsTheBuyer) {
-    EXPECT_EQ(expression_for({70, 70, 70, 40}), Expression::Happy);
-    EXPECT_EQ(expression_for({50, 45, 70, 20}), Expression::Neutral);
-    EXPECT_EQ(expression_for({25, 40, 70, 10}), Expression::Sceptical);
-    EXPECT_EQ(expression_for({50, 50, 30, 10}), Expression::Annoyed);
-    EXPECT_EQ(expression_for({10, 50, 60, 10}), Expression::Annoyed);
-    EXPECT_EQ(expression_for({80, 80, 10, 90}), Expression::Leaving);  // patience gone outweighs warmth
-    EXPECT_EQ(expression_for({50, 40, 60, 80}), Expression::Happy);    // ready to buy
+TEST(WindowMood, ExpressionFollowsTheSignalBands) {
+    // {trust, interest, patience, readiness}, close_at 70: cold below 50, warming 50..69, ready 70+.
+    EXPECT_EQ(expression_for({50, 45, 70, 20}, 70), Expression::Neutral);
+    EXPECT_EQ(expression_for({70, 70, 70, 40}, 70), Expression::Neutral);  // trusting but still cold
+    EXPECT_EQ(expression_for({59, 40, 60, 60}, 70), Expression::Neutral);  // warming, trust not high
+    EXPECT_EQ(expression_for({60, 40, 60, 50}, 70), Expression::Happy);    // warming with high trust
+    EXPECT_EQ(expression_for({30, 40, 60, 70}, 70), Expression::Happy);    // ready to buy
+    EXPECT_EQ(expression_for({30, 40, 60, 69}, 70), Expression::Neutral);
+    EXPECT_EQ(expression_for({30, 40, 60, 80}, 90), Expression::Neutral);    // the scenario's close_at counts
+    EXPECT_EQ(expression_for({24, 40, 70, 90}, 70), Expression::Sceptical);  // low trust outweighs readiness
+    EXPECT_EQ(expression_for({25, 40, 70, 10}, 70), Expression::Neutral);
+    EXPECT_EQ(expression_for({80, 80, 24, 60}, 70), Expression::Annoyed);  // low patience, warming
+    EXPECT_EQ(expression_for({80, 80, 24, 90}, 70), Expression::Annoyed);
+    EXPECT_EQ(expression_for({80, 80, 24, 49}, 70), Expression::Leaving);  // low patience, nothing keeps them
+    EXPECT_EQ(expression_for({10, 50, 25, 10}, 70), Expression::Sceptical);
 }
 
 TEST(WindowMood, FacesDifferAndSmileOnlyWhenHappy) {

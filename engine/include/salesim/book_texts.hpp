@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace salesim {
 
@@ -16,6 +17,9 @@ namespace salesim {
 /// A rule book without `texts:` has none: the engine then adds no words of its own.
 struct BookTexts {
     std::map<std::string, Text, std::less<>> by_key;
+    /// The buying-signal texts by "signals.key" ("signals.readiness.warming"): several cue lines
+    /// each, one line for a trial-close reply ("signals.trial.cold"). See salesim/signals.hpp.
+    std::map<std::string, std::vector<Text>, std::less<>> lines;
 
     /// The text of `key`; empty when the rule book has none.
     const Text& get(std::string_view key) const {

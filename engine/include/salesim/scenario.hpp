@@ -118,6 +118,9 @@ struct Scenario {
     Persona persona;
     Rubric rubric;
     std::vector<StageContent> stages;  ///< in process order, only those present
+    /// The scenario's own buying signals by key ("readiness.warming", "trial.ready"; see
+    /// salesim/signals.hpp): each replaces the rule book's lines for that key.
+    std::map<std::string, std::vector<Text>, std::less<>> signals;
     /// The effective rules: the rule book with this scenario's overrides applied.
     std::shared_ptr<const RuleBook> rules;
 

@@ -67,6 +67,9 @@ struct DecisionRecord {
     BuyerState after;
     SourceLoc loc;  ///< the scenario line of the option (or of the objection, for methods)
     Text feedback;  ///< the rule's feedback with placeholders filled in
+    /// The buying signal the narration told after the reply (salesim/signals.hpp); empty when no
+    /// band changed.
+    Text signal;
     /// The decision as it was offered (prompt and options in the order shown); `chosen` indexes
     /// its options. Empty for a non-recording session.
     Decision offered;
@@ -172,6 +175,7 @@ private:
     Turn attempt_close(std::size_t content_index, const Effects& fx);
     Turn take_step(std::size_t content_index);
     void file_record(DecisionRecord& rec, const Rule& rule, const Turn& turn, std::size_t index);
+    void tell_signal(Stage stage, DecisionRecord& rec);
     void move_on(bool next_item);
 
     // The analyzer's tracking of what a choice tested (session_tracking.cpp).

@@ -21,6 +21,7 @@ const std::vector<EngineTextGroup>& engine_text_groups() {
 std::vector<std::string> engine_text_names() {
     std::vector<std::string> out;
     for (const EngineTextGroup& g : engine_text_groups()) out.emplace_back(g.name);
+    out.emplace_back("signals");  // lists of cues rather than texts: read by read_book_signals()
     return out;
 }
 

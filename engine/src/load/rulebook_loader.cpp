@@ -3,6 +3,7 @@
 #include "load/rulebook_loader.hpp"
 
 #include "load/engine_texts.hpp"
+#include "load/signal_texts.hpp"
 #include "load/source_text.hpp"
 #include "salesim/loader.hpp"
 
@@ -417,6 +418,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
     }
     if (r.sink().errors() == 0) check_fallbacks(r, *book, move_nodes, root);
     read_engine_texts(r, root, book->texts);
+    read_book_signals(r, root, book->texts.lines);
     book->build_index();
     return book;
 }

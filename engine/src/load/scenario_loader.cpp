@@ -4,6 +4,7 @@
 #include "load/reader.hpp"
 #include "load/rulebook_loader.hpp"
 #include "load/scenario_parts.hpp"
+#include "load/signal_texts.hpp"
 #include "load/source_text.hpp"
 #include "load/yaml_tree.hpp"
 
@@ -103,7 +104,7 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
     if (!r.expect_map(root, "scenario")) return nullptr;
     r.check_keys(root,
                  {"format", "id", "title", "summary", "goals", "languages", "context", "difficulty",
-                  "product", "facts", "persona", "rubric", "stages", "rules"},
+                  "product", "facts", "persona", "rubric", "stages", "rules", "signals"},
                  "the scenario");
     check_format(r, root, "the scenario");
     // Languages first: every text below is checked against them.
@@ -230,6 +231,7 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
         }
     }
     read_rubric(r, Reader::get(root, "rubric"), *sc, stage_keys);
+    if (const YNode* v = Reader::get(root, "signals")) read_signal_texts(r, *v, "signals", "", sc->signals);
     sc->rules = apply_overrides(r, Reader::get(root, "rules"), book);
     return sc;
 }

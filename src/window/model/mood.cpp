@@ -1,14 +1,16 @@
-// The buyer's face: mood thresholds and feature shapes.
+// The buyer's face: the expression each band of the buyer's state shows, and feature shapes.
 #include "window/model/mood.hpp"
 
 namespace salesim::window {
 
-Expression expression_for(const BuyerState& s) {
-    if (s.patience <= 15) return Expression::Leaving;
-    if (s.patience <= 35 || s.trust <= 15) return Expression::Annoyed;
-    if (s.trust >= 60 && s.interest >= 55) return Expression::Happy;
-    if (s.readiness >= 70 && s.trust >= 45) return Expression::Happy;
-    if (s.trust < 40 || s.interest < 25) return Expression::Sceptical;
+Expression expression_for(const BuyerState& s, int close_at) {
+    const ReadinessBand readiness = readiness_band(s.readiness, close_at);
+    if (patience_band(s.patience) == PatienceBand::Low)
+        return readiness == ReadinessBand::Cold ? Expression::Leaving : Expression::Annoyed;
+    if (trust_band(s.trust) == TrustBand::Low) return Expression::Sceptical;
+    if (readiness == ReadinessBand::Ready) return Expression::Happy;
+    if (readiness == ReadinessBand::Warming && trust_band(s.trust) == TrustBand::High)
+        return Expression::Happy;
     return Expression::Neutral;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <salesim/rulebook.hpp>
+#include <salesim/signals.hpp>
 
 #include <string_view>
 
@@ -12,9 +13,11 @@ enum class Expression { Happy, Neutral, Sceptical, Annoyed, Leaving };
 inline constexpr Expression all_expressions[] = {
     Expression::Happy, Expression::Neutral, Expression::Sceptical, Expression::Annoyed, Expression::Leaving};
 
-/// Patience running out dominates (a buyer about to leave looks it whatever else they feel); then
-/// low trust; then warmth needs both trust and interest.
-Expression expression_for(const BuyerState& s);
+/// The expression follows the bands the buying signals are told by (salesim/signals.hpp), so the
+/// face and the narration agree: low patience shows first (Leaving while readiness is still cold,
+/// nothing keeping the buyer, else Annoyed); then low trust (Sceptical); then Happy when the buyer
+/// is ready, or warming with high trust; else Neutral. `close_at` is the scenario's.
+Expression expression_for(const BuyerState& s, int close_at);
 std::string_view to_string(Expression e);
 
 /// Feature geometry in face-relative units, drawn by the portrait view.

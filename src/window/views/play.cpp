@@ -24,8 +24,8 @@ void draw_buyer_card(ViewContext& ctx, const Session& s) {
     const float w = ImGui::GetContentRegionAvail().x;
     const float size = std::min(w, 220.0f * ctx.scale);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    draw_portrait(ImGui::GetWindowDrawList(), ImVec2(p.x + (w - size) * 0.5f, p.y), size, s.buyer(), ctx.pal,
-                  name_seed(sc.persona.name));
+    draw_portrait(ImGui::GetWindowDrawList(), ImVec2(p.x + (w - size) * 0.5f, p.y), size, s.buyer(),
+                  sc.rubric.close_at, ctx.pal, name_seed(sc.persona.name));
     ImGui::Dummy(ImVec2(w, size));
     ImGui::SetWindowFontScale(1.2f);
     ImGui::TextWrapped("%s", sc.persona.name.c_str());
@@ -33,7 +33,7 @@ void draw_buyer_card(ViewContext& ctx, const Session& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.text_dim));
     ImGui::TextWrapped("%s", sc.persona.role.get(lang).c_str());
     ImGui::PopStyleColor();
-    const Expression e = expression_for(s.buyer());
+    const Expression e = expression_for(s.buyer(), sc.rubric.close_at);
     ImGui::TextUnformatted(
         ctx.fmt("play.mood", {{"mood", ctx.tr("mood." + std::string(to_string(e)))}}).c_str());
     ImGui::Spacing();

@@ -25,9 +25,9 @@ constexpr Rgba skin_tones[] = {
 
 }  // namespace
 
-void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, const Palette& pal,
-                   unsigned seed) {
-    const Expression e = expression_for(state);
+void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, int close_at,
+                   const Palette& pal, unsigned seed) {
+    const Expression e = expression_for(state, close_at);
     const FaceShape f = face_for(e);
     const Rgba skin = skin_tones[seed % 4];
     const Rgba hair = hair_colours[(seed / 4) % 5];

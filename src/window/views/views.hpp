@@ -49,9 +49,10 @@ void draw_trainer(ViewContext& ctx);
 /// field is shown instead).
 bool draw_profiles(ViewContext& ctx);
 
-/// The buyer's face in a square at `pos` of side `size`; `seed` varies hair and face between buyers.
-void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, const Palette& pal,
-                   unsigned seed);
+/// The buyer's face in a square at `pos` of side `size`, its expression by the signal bands (`close_at`
+/// the scenario's); `seed` varies hair and face between buyers.
+void draw_portrait(ImDrawList* dl, ImVec2 pos, float size, const BuyerState& state, int close_at,
+                   const Palette& pal, unsigned seed);
 /// A labelled horizontal meter 0..100 (value printed beside it, not over the fill, for contrast).
 /// A labelled 0..100 bar with its number. `label_w`: where the bar starts (0: on a line below the
 /// label); negative: decided per label. Meters of one group share meter_label_width() so their bars
