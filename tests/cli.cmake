@@ -94,3 +94,15 @@ salesim_cli_test(play_garbage_input ARGS "play|tutorial-first-sale|--seed|7" INP
 # exports: a device where a file is expected is refused, with the path and the reason
 salesim_cli_test(export_to_device ARGS "export|--format|csv|--out|/dev/full" RC 1
                  MATCH "/dev/full: error: is a character device, not a regular file; refusing to replace it")
+
+# The scripting example of docs/scripting.md plays the tutorial by moves, decision by decision.
+find_package(Python3 COMPONENTS Interpreter QUIET)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME docs_example_play_by_moves
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/docs/examples/play_by_moves.py
+                   $<TARGET_FILE:salesim> tutorial-first-sale
+           WORKING_DIRECTORY ${SALESIM_TEST_CWD})
+  set_tests_properties(docs_example_play_by_moves PROPERTIES
+    ENVIRONMENT "${SALESIM_TEST_ENV}"
+    PASS_REGULAR_EXPRESSION " 1  prospecting   anna-virtanen .*[0-9]+/100: salesim play tutorial-first-sale --moves anna-virtanen,")
+endif()
