@@ -17,12 +17,9 @@
 #include <salesim/score.hpp>
 #include <salesim/session.hpp>
 
-#include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -62,21 +59,6 @@ void print_errors(const std::vector<Diagnostic>& ds) {
         if (text.empty() || text.back() != '\n') text += '\n';
         std::cerr << text;
     }
-}
-
-std::optional<std::size_t> parse_number(std::string_view s) {
-    std::size_t n = 0;
-    if (s.empty()) return std::nullopt;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
-    return n;
-}
-
-std::string trim(std::string s) {
-    const auto not_space = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; };
-    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-    return s;
 }
 
 // Loads SCENARIO, a file path or an id of the shipped library. Prints why on failure and sets `code`.

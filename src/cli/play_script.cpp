@@ -2,41 +2,25 @@
 // error that names the entry, its position and the decision it does not fit.
 #include "cli/play_script.hpp"
 
+#include "cli/common.hpp"
 #include "cli/ui_text.hpp"
 
 #include <salesim/diagnostic.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <iostream>
 #include <sstream>
-#include <system_error>
 
 namespace salesim::cli {
 
 namespace {
-
-std::optional<std::size_t> parse_number(std::string_view s) {
-    std::size_t n = 0;
-    if (s.empty()) return std::nullopt;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
-    return n;
-}
-
-std::string trimmed(std::string_view s) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
 
 // The comma-separated entries of a list, trimmed; a trailing comma gives a last empty entry.
 std::vector<std::string> split_list(const std::string& list) {
     std::vector<std::string> out;
     std::stringstream in(list);
     std::string item;
-    while (std::getline(in, item, ',')) out.push_back(trimmed(item));
+    while (std::getline(in, item, ',')) out.push_back(trim(item));
     if (!list.empty() && list.back() == ',') out.emplace_back();
     return out;
 }
@@ -135,7 +119,7 @@ const std::string& option_token(const Decision& d, std::size_t index) {
 
 std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list, std::string_view lang) {
     std::vector<ScriptedChoice> out;
-    if (trimmed(list).empty()) return out;
+    if (trim(list).empty()) return out;
     const std::vector<std::string> entries = split_list(list);
     for (const std::string& entry : entries) {
         if (list.back() == ',' && out.size() + 1 == entries.size()) {
@@ -189,7 +173,7 @@ bool check_choices(Session dry, const std::vector<ScriptedChoice>& choices, std:
 std::optional<std::vector<ScriptedChoice>> resolve_moves(Session dry, const std::string& list,
                                                          std::string_view lang) {
     std::vector<ScriptedChoice> out;
-    if (trimmed(list).empty()) return out;
+    if (trim(list).empty()) return out;
     const std::vector<std::string> entries = split_list(list);
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const std::string& entry = entries[i];
@@ -210,7 +194,7 @@ std::optional<std::vector<ScriptedChoice>> resolve_moves(Session dry, const std:
         c.echo = entry;
         if (entry.starts_with("h:")) {
             c.hint = true;
-            c.echo = trimmed(std::string_view(entry).substr(2));
+            c.echo = trim(std::string_view(entry).substr(2));
         }
         const auto index = find_option(dry, entry, c.echo, pos, lang);
         if (!index) return std::nullopt;
