@@ -61,6 +61,18 @@ salesim_cli_test(play_unfinished_json ARGS "play|tutorial-first-sale|--seed|7|--
 salesim_cli_test(play_out_of_range ARGS "play|tutorial-first-sale|--seed|7|--choices|3,9" RC 2
                  MATCH "option 9 at position 2 is out of range: decision 2 \\(Pre-approach\\) has options 1 to 3"
                  NOMATCH "Your first sale")
+# --moves: the same list by move (or lead) id; a move that is not an option names the nearest one.
+salesim_cli_test(play_moves_unfinished
+                 ARGS "play|tutorial-first-sale|--moves|anna-virtanen,research_personality|--no-record" RC 0
+                 MATCH "> anna-virtanen|> research_personality|The --moves list ran out|Session unfinished; decisions made: 2\\.")
+salesim_cli_test(play_moves_unfinished_json
+                 ARGS "play|tutorial-first-sale|--moves|anna-virtanen,research_personality|--no-record|--json" RC 0
+                 MATCH "\"decision\": {\n    \"index\": 3,\n    \"stage\": \"pre_approach\",\n    \"kind\": \"step\",\n    \"ref\": \"contact\"|\"open_objections\": \\[\\]")
+salesim_cli_test(play_moves_unknown ARGS "play|tutorial-first-sale|--moves|anna-virtanen,reserch_personality" RC 2
+                 MATCH "--moves: 'reserch_personality' at position 2 is not an option of decision 2 \\(Pre-approach\\): the options are|help: did you mean 'research_personality'\\?"
+                 NOMATCH "Your first sale")
+salesim_cli_test(play_moves_and_choices ARGS "play|tutorial-first-sale|--moves|anna-virtanen|--choices|3" RC 2
+                 MATCH "--moves and --choices cannot be used together")
 salesim_cli_test(play_not_a_number ARGS "play|tutorial-first-sale|--choices|3,x" RC 2 MATCH "'x' at position 2")
 salesim_cli_test(play_unknown_id ARGS "play|tutorial-frist-sale" RC 2
                  MATCH "no scenario with id 'tutorial-frist-sale'|did you mean 'tutorial-first-sale'\\?|Scenarios:.* chairs-agency")
@@ -71,9 +83,7 @@ set(SALESIM_COMPAT_SAVE tests/fixtures/compat/terminal.save.json)
 salesim_cli_test(play_resume_compat_text
                  ARGS "play|--resume|${SALESIM_COMPAT_SAVE}|--choices|3,1,2,1,h3,2,2,5,6,2,1|--no-record"
                  RC 0 GOLDEN ../fixtures/compat/resume_terminal.txt)
-salesim_cli_test(play_resume_compat_json
-                 ARGS "play|--resume|${SALESIM_COMPAT_SAVE}|--choices|3,1,2,1,h3,2,2,5,6,2,1|--no-record|--json"
-                 RC 0 GOLDEN ../fixtures/compat/resume_terminal.json)
+# Its --json output keeps every field that release printed: CliPlayScript.AResultOfAnEarlierReleaseKeepsEveryFieldItHad.
 salesim_cli_test(play_resume_compat_finnish
                  ARGS "--lang|fi|play|--resume|${SALESIM_COMPAT_SAVE}|--choices|3,1|--no-record"
                  RC 0 GOLDEN ../fixtures/compat/resume_terminal_fi.txt)
@@ -84,3 +94,15 @@ salesim_cli_test(play_garbage_input ARGS "play|tutorial-first-sale|--seed|7" INP
 # exports: a device where a file is expected is refused, with the path and the reason
 salesim_cli_test(export_to_device ARGS "export|--format|csv|--out|/dev/full" RC 1
                  MATCH "/dev/full: error: is a character device, not a regular file; refusing to replace it")
+
+# The scripting example of docs/scripting.md plays the tutorial by moves, decision by decision.
+find_package(Python3 COMPONENTS Interpreter QUIET)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME docs_example_play_by_moves
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/docs/examples/play_by_moves.py
+                   $<TARGET_FILE:salesim> tutorial-first-sale
+           WORKING_DIRECTORY ${SALESIM_TEST_CWD})
+  set_tests_properties(docs_example_play_by_moves PROPERTIES
+    ENVIRONMENT "${SALESIM_TEST_ENV}"
+    PASS_REGULAR_EXPRESSION " 1  prospecting   anna-virtanen .*[0-9]+/100: salesim play tutorial-first-sale --moves anna-virtanen,")
+endif()

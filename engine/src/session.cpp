@@ -461,6 +461,7 @@ DecisionRecord& Session::open_record(std::size_t index, const Rule& rule) {
     rec.before = m_state;
     rec.loc = m_current.options[index].loc;
     if (!m_record) return rec;
+    rec.open_before = open_objections();
     rec.say = m_current.options[index].say;
     int best_rank = 4;
     for (std::size_t i = 0; i < m_order.size(); ++i) {

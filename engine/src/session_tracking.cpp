@@ -3,6 +3,7 @@
 #include "session_internal.hpp"
 
 #include <string>
+#include <vector>
 
 namespace salesim {
 
@@ -48,6 +49,18 @@ void Session::state_key_into(std::string& key, unsigned omit) const {
     if ((omit & OmitNeeds) == 0) bits(m_needs_found);
     if ((omit & OmitOpen) == 0) bits(m_objection_open);
     if ((omit & OmitRevealed) == 0) bits(m_revealed);
+}
+
+std::vector<OpenObjection> Session::open_objections() const {
+    std::vector<OpenObjection> out;
+    const StageContent* stage = m_scenario->find_stage(Stage::Objections);
+    if (stage == nullptr) return out;
+    for (std::size_t i = 0; i < m_objection_open.size(); ++i) {
+        if (!m_objection_open[i]) continue;
+        const Objection& o = stage->objections[i];
+        out.push_back({o.id, o.valid || o.concealed});
+    }
+    return out;
 }
 
 // [SECTION] Tracking what a choice tested

@@ -1,8 +1,11 @@
-// `salesim play`: a role-play session at the terminal, typed or scripted with --choices, and its debrief.
+// `salesim play`: a role-play session at the terminal, typed or scripted with --choices or --moves, and its
+// debrief.
 #include "cli/commands.hpp"
 
 #include "cli/common.hpp"
+#include "cli/play_json.hpp"
 #include "cli/play_recording.hpp"
+#include "cli/play_script.hpp"
 #include "cli/play_view.hpp"
 #include "cli/results_cli.hpp"
 #include "cli/ui_text.hpp"
@@ -18,12 +21,9 @@
 #include <salesim/score.hpp>
 #include <salesim/session.hpp>
 
-#include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -47,6 +47,7 @@ struct PlayOptions {
     std::string scenario;
     std::optional<std::uint64_t> seed;
     std::string choices;
+    std::string moves;
     bool json = false;
     std::string save;
     std::string resume;
@@ -54,13 +55,6 @@ struct PlayOptions {
     std::string trainee;
     bool no_record = false;
     std::optional<Mode> mode;  ///< --mode, when given
-};
-
-/// One entry of --choices: an option number, optionally after taking a hint ("h2").
-struct ScriptedChoice {
-    std::size_t number = 0;  ///< 1-based, as typed
-    bool hint = false;
-    std::string text;
 };
 
 void print_errors(const std::vector<Diagnostic>& ds) {
@@ -72,91 +66,10 @@ void print_errors(const std::vector<Diagnostic>& ds) {
     }
 }
 
-std::optional<std::size_t> parse_number(std::string_view s) {
-    std::size_t n = 0;
-    if (s.empty()) return std::nullopt;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
-    return n;
-}
-
-std::string trim(std::string s) {
-    const auto not_space = [](unsigned char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; };
-    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-    return s;
-}
-
-// Returns the parsed list, or prints what is wrong and returns nullopt.
 // The text of `key` under `cli.play_error.` in `lang`, with its values filled in.
 std::string error_text(std::string_view lang, std::string_view key,
                        std::initializer_list<std::pair<std::string_view, std::string>> values = {}) {
-    return fill(tr(lang, "cli.play_error." + std::string(key)), values);
-}
-
-std::optional<std::vector<ScriptedChoice>> parse_choices(const std::string& list, std::string_view lang) {
-    std::vector<ScriptedChoice> out;
-    if (trim(list).empty()) return out;
-    std::stringstream in(list);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        ScriptedChoice c;
-        c.text = trim(item);
-        std::string_view digits = c.text;
-        if (!digits.empty() && (digits.front() == 'h' || digits.front() == 'H')) {
-            c.hint = true;
-            digits.remove_prefix(1);
-        }
-        const auto n = parse_number(digits);
-        if (!n || *n == 0) {
-            std::cerr << error_text(lang, "bad_choice",
-                                    {{"pos", std::to_string(out.size() + 1)}, {"text", c.text}})
-                      << "\n";
-            return std::nullopt;
-        }
-        c.number = *n;
-        out.push_back(c);
-    }
-    if (!list.empty() && list.back() == ',') {
-        std::cerr << error_text(lang, "trailing_comma") << "\n";
-        return std::nullopt;
-    }
-    return out;
-}
-
-// Plays the list on a copy first so a bad entry is reported before anything is printed.
-bool check_choices(Session dry, const std::vector<ScriptedChoice>& choices, std::string_view lang,
-                   Mode mode) {
-    for (std::size_t i = 0; i < choices.size(); ++i) {
-        if (choices[i].hint && !allows_hints(mode)) {
-            std::cerr << error_text(lang, "hint_in_assessment",
-                                    {{"pos", std::to_string(i + 1)}, {"text", choices[i].text}})
-                      << "\n";
-            return false;
-        }
-        if (dry.finished()) {
-            std::cerr << error_text(lang, "list_too_long",
-                                    {{"n", std::to_string(dry.decisions().size())},
-                                     {"pos", std::to_string(i + 1)},
-                                     {"text", choices[i].text}})
-                      << "\n";
-            return false;
-        }
-        const Decision& d = dry.current();
-        if (choices[i].number > d.options.size()) {
-            std::cerr << error_text(lang, "out_of_range",
-                                    {{"option", std::to_string(choices[i].number)},
-                                     {"pos", std::to_string(i + 1)},
-                                     {"n", std::to_string(dry.decisions().size() + 1)},
-                                     {"max", std::to_string(d.options.size())},
-                                     {"stage", std::string(stage_name(lang, d.stage))}})
-                      << "\n";
-            return false;
-        }
-        if (choices[i].hint) dry.hint();
-        dry.choose(choices[i].number - 1);
-    }
-    return true;
+    return play_error(lang, key, values);
 }
 
 // Loads SCENARIO, a file path or an id of the shipped library. Prints why on failure and sets `code`.
@@ -167,7 +80,7 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::st
                          arg.ends_with(".yml") || fs::exists(arg, ec);
     if (is_path) {
         if (!fs::is_regular_file(arg, ec)) {
-            std::cerr << error_text(lang, "no_file", {{"arg", arg}}) << "\n";
+            std::cerr << play_error(lang, "no_file", {{"arg", arg}}) << "\n";
             code = to_int(ExitCode::Misuse);
             return nullptr;
         }
@@ -180,7 +93,7 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::st
         ScenarioLoad load = load_scenario_file(arg, book.book);
         if (load.scenario == nullptr) {
             print_errors(load.diagnostics);
-            std::cerr << error_text(lang, "file_has_errors", {{"arg", arg}}) << "\n";
+            std::cerr << play_error(lang, "file_has_errors", {{"arg", arg}}) << "\n";
             code = to_int(ExitCode::Problems);
         }
         return load.scenario;
@@ -191,16 +104,16 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::st
     if (auto found = lib.find_shared(arg)) return found;
     for (const Diagnostic& d : lib.diagnostics) {
         if (d.severity == Severity::Error && fs::path(d.path).stem() == arg) {
-            std::cerr << error_text(lang, "scenario_has_errors", {{"path", d.path}, {"arg", arg}}) << "\n";
+            std::cerr << play_error(lang, "scenario_has_errors", {{"path", d.path}, {"arg", arg}}) << "\n";
             code = to_int(ExitCode::Problems);
             return nullptr;
         }
     }
     std::vector<std::string> ids;
     for (const auto& s : lib.scenarios) ids.push_back(s->id);
-    std::cerr << error_text(lang, "no_id", {{"dir", dir}, {"arg", arg}}) << "\n";
+    std::cerr << play_error(lang, "no_id", {{"dir", dir}, {"arg", arg}}) << "\n";
     if (const std::string near = closest_match(arg, ids); !near.empty())
-        std::cerr << error_text(lang, "did_you_mean", {{"id", near}}) << "\n";
+        std::cerr << play_error(lang, "did_you_mean", {{"id", near}}) << "\n";
     std::cerr << tr(lang, "cli.play_error.scenarios");
     for (const std::string& id : ids) std::cerr << " " << id;
     if (ids.empty()) std::cerr << " " << tr(lang, "cli.play_error.scenarios_none");
@@ -232,15 +145,21 @@ void write_save(const std::filesystem::path& path, std::string_view bytes) {
 }
 
 int run_play(const PlayOptions& o, const CLI::App& sub) {
-    const bool scripted = sub.get_option("--choices")->count() > 0;
+    const bool by_number = sub.get_option("--choices")->count() > 0;
+    const bool by_move = sub.get_option("--moves")->count() > 0;
+    const bool scripted = by_number || by_move;
     std::string lang = global_lang(sub);
+    if (by_number && by_move) {
+        std::cerr << play_error(lang, "moves_and_choices") << "\n";
+        return to_int(ExitCode::Misuse);
+    }
 
     std::optional<SaveData> save;
     std::optional<Mode> saved_mode;
     if (!o.resume.empty()) {
         std::ifstream f(o.resume, std::ios::binary);
         if (!f) {
-            std::cerr << error_text(lang, "unreadable_save", {{"file", o.resume}}) << "\n";
+            std::cerr << play_error(lang, "unreadable_save", {{"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
         }
         std::stringstream bytes;
@@ -250,12 +169,12 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             save = std::move(file.data);
             saved_mode = file.mode;
         } catch (const std::exception& e) {
-            std::cerr << error_text(lang, "bad_save", {{"why", e.what()}, {"file", o.resume}}) << "\n";
+            std::cerr << play_error(lang, "bad_save", {{"why", e.what()}, {"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
         }
         if (!global_lang_given(sub) && !save->lang.empty()) lang = save->lang;
         if (o.seed && *o.seed != save->seed) {
-            std::cerr << error_text(
+            std::cerr << play_error(
                              lang, "seed_differs",
                              {{"seed", std::to_string(*o.seed)}, {"saved", std::to_string(save->seed)}})
                       << "\n";
@@ -274,7 +193,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                                      : save              ? save->scenario_id
                                                          : std::string();
     if (scenario_arg.empty()) {
-        std::cerr << error_text(lang, "needs_scenario") << "\n";
+        std::cerr << play_error(lang, "needs_scenario") << "\n";
         return to_int(ExitCode::Misuse);
     }
     int code = to_int(ExitCode::Ok);
@@ -282,7 +201,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     if (scenario == nullptr) return code;
 
     std::vector<ScriptedChoice> choices;
-    if (scripted) {
+    if (by_number) {
         auto parsed = parse_choices(o.choices, lang);
         if (!parsed) return to_int(ExitCode::Misuse);
         choices = std::move(*parsed);
@@ -293,7 +212,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         try {
             session.emplace(Session::resume(scenario, *save));
         } catch (const std::runtime_error& e) {
-            std::cerr << error_text(lang, "cannot_resume", {{"why", e.what()}, {"file", o.resume}}) << "\n";
+            std::cerr << play_error(lang, "cannot_resume", {{"why", e.what()}, {"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
         }
     } else {
@@ -301,6 +220,12 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         const std::uint64_t seed = o.seed ? *o.seed : scripted ? 1 : std::random_device{}();
         session.emplace(scenario, seed);
     }
+    if (by_move) {
+        auto resolved = resolve_moves(*session, o.moves, lang);
+        if (!resolved) return to_int(ExitCode::Misuse);
+        choices = std::move(*resolved);
+    }
+
     app::AttemptController attempt(write_save);
     attempt.set_lang(lang);
     const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
@@ -380,7 +305,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                 out << "> h\n";
                 view.show_hint(attempt.hint());
             }
-            out << "> " << c.number << "\n";
+            out << "> " << c.echo << "\n";
             choose(c.number - 1);
             continue;
         }
@@ -434,14 +359,14 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     } else {
         view.show_new_lines();
         out << "\n";
-        if (scripted) out << tr(lang, Msg::ChoicesRanOut) << "\n";
+        if (scripted)
+            out << fill(tr(lang, Msg::ChoicesRanOut), {{"flag", by_move ? "--moves" : "--choices"}}) << "\n";
         out << fill(tr(lang, Msg::Unfinished), {{"n", std::to_string(s.decisions().size())}}) << "\n";
         if (!save_path.empty() && autosave())
             out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << " "
                 << fill(tr(lang, Msg::ResumeWith), {{"file", save_path}}) << "\n";
     }
-    if (o.json)
-        std::cout << app::result_json(s, s.scenario().language_or_default(lang), attempt.mode()) << "\n";
+    if (o.json) std::cout << play_json(s, s.scenario().language_or_default(lang), attempt.mode()) << "\n";
     return to_int(ExitCode::Ok);
 }
 
@@ -452,10 +377,15 @@ void add_play(CLI::App& app, Action& action) {
     CLI::App* sub = app.add_subcommand("play", "Play a scenario: sell to the buyer, then read the debrief");
     sub->fallthrough();
     sub->add_option("scenario", opts->scenario, "A scenario file, or an id from `salesim list`");
-    sub->add_option("--seed", opts->seed,
-                    "Seed for the order of the options (default: random when typing, 1 with --choices)");
+    sub->add_option(
+        "--seed", opts->seed,
+        "Seed for the order of the options (default: random when typing, 1 with --choices or --moves)");
     sub->add_option("--choices", opts->choices,
                     "Play these option numbers (1-based, comma-separated, h2 = hint then 2) without asking");
+    sub->add_option(
+           "--moves", opts->moves,
+           "Play these moves (move or lead ids, comma-separated, h:demo = hint then demo) without asking")
+        ->type_name("LIST");
     sub->add_flag("--json", opts->json,
                   "Print only the result record as JSON (a typed session talks on stderr)");
     sub->add_option("--save", opts->save, "Save to FILE after every decision and on quitting");

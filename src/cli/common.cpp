@@ -6,7 +6,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <filesystem>
+#include <system_error>
 #include <utility>
 
 namespace salesim::cli {
@@ -24,6 +26,21 @@ bool global_lang_given(const CLI::App& sub) {
     while (root->get_parent() != nullptr) root = root->get_parent();
     const CLI::Option* opt = root->get_option_no_throw("--lang");
     return opt != nullptr && opt->count() > 0;
+}
+
+std::string trim(std::string_view s) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::optional<std::size_t> parse_number(std::string_view s) {
+    std::size_t n = 0;
+    if (s.empty()) return std::nullopt;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+    return n;
 }
 
 std::size_t text_width(std::string_view utf8) {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,10 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
 std::string clip(std::string_view text, std::size_t width);
 /// `text` padded with spaces to `width` columns.
 std::string pad(std::string_view text, std::size_t width);
+/// `s` without spaces, tabs and line ends at either end.
+std::string trim(std::string_view s);
+/// A whole non-negative decimal number ("12"), or nullopt for anything else ("", "1x", "-1").
+std::optional<std::size_t> parse_number(std::string_view s);
 /// Lines are wrapped at 100 columns, or narrower when the terminal is.
 std::size_t output_width();
 

@@ -45,6 +45,12 @@ struct Line {
     Text text;
 };
 
+/// An objection the buyer has raised and that still stands.
+struct OpenObjection {
+    std::string id;
+    bool blocking = false;  ///< no sale while it is open
+};
+
 /// What one decision was, what it did and why: the unit of feedback.
 struct DecisionRecord {
     int index = 0;  ///< 0-based, in order
@@ -73,6 +79,8 @@ struct DecisionRecord {
     /// The decision as it was offered (prompt and options in the order shown); `chosen` indexes
     /// its options. Empty for a non-recording session.
     Decision offered;
+    /// The objections open when the decision was offered. Empty for a non-recording session.
+    std::vector<OpenObjection> open_before;
 };
 
 /// A hint: the best move now and why. Taking it halves the decision's points.
@@ -124,6 +132,8 @@ public:
     std::uint64_t seed() const { return m_seed; }
     const Scenario& scenario() const { return *m_scenario; }
     std::shared_ptr<const Scenario> scenario_ptr() const { return m_scenario; }
+    /// The objections raised and still open, in the scenario's order.
+    std::vector<OpenObjection> open_objections() const;
     /// Facts of the current decision (empty situation when finished).
     Situation situation() const;
     /// The score card so far (final once finished()).
