@@ -292,9 +292,9 @@ TEST_F(CliPlayScript, AnUnfinishedSessionShowsTheDecisionAtHandWithWhatEachNumbe
     // The decision at hand comes after the decisions made; every earlier field is where it was.
     std::vector<std::string> keys;
     for (const auto& [key, value] : j.items()) keys.push_back(key);
-    const std::vector<std::string> expected{"format", "scenario",  "rulebook", "persona",   "seed",
-                                            "lang",   "choices",   "finished", "outcome",   "score",
-                                            "buyer",  "decisions", "decision", "transcript"};
+    const std::vector<std::string> expected{"format", "scenario", "rulebook",  "persona",  "seed",
+                                            "lang",   "mode",     "choices",   "finished", "outcome",
+                                            "score",  "buyer",    "decisions", "decision", "transcript"};
     EXPECT_EQ(keys, expected);
 
     // Each option is what --choices with its number plays, and what --moves with its move plays.
