@@ -6,6 +6,7 @@
 #include "salesim/app/result_json.hpp"
 
 #include "../results/results_test_util.hpp"
+#include "app_test_util.hpp"
 
 #include <salesim/results/recorder.hpp>
 #include <salesim/results/report.hpp>
@@ -34,42 +35,10 @@ const fs::path compat = fs::path(SALESIM_SOURCE_DIR) / "tests" / "fixtures" / "c
 
 using salesim::results::test::library;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using app::test::slurp;
+using app::test::write_file;
 
-void write_file(const fs::path& path, std::string_view bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-class Attempt : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir = fs::path(SALESIM_BINARY_DIR) / "app-test-scratch" /
-              (std::string(info->name()) + "-" + std::to_string(::getpid()));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    void TearDown() override { fs::remove_all(dir); }
-
-    /// A controller recording into `store` for `trainee`, with an autosave in `dir`.
-    AttemptController make(res::ResultsStore* store, const std::string& trainee = "Anna") {
-        AttemptController a(write_file);
-        a.record_to(store);
-        a.set_trainee(trainee);
-        a.set_lang("en");
-        a.set_autosave(dir / "autosave.json");
-        return a;
-    }
-
-    fs::path dir;
-};
+class Attempt : public app::test::ScratchAttempt {};
 
 }  // namespace
 

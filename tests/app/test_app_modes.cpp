@@ -3,6 +3,7 @@
 #include "salesim/app/attempt_controller.hpp"
 
 #include "../results/results_test_util.hpp"
+#include "app_test_util.hpp"
 
 #include "salesim/app/result_json.hpp"
 #include "salesim/app/save_file.hpp"
@@ -30,41 +31,10 @@ namespace {
 const std::string tutorial = "tutorial-first-sale";
 const fs::path compat = fs::path(SALESIM_SOURCE_DIR) / "tests" / "fixtures" / "compat";
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using app::test::slurp;
+using app::test::write_file;
 
-void write_file(const fs::path& path, std::string_view bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-class Modes : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir = fs::path(SALESIM_BINARY_DIR) / "app-test-scratch" /
-              (std::string(info->name()) + "-" + std::to_string(::getpid()));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    void TearDown() override { fs::remove_all(dir); }
-
-    AttemptController make(res::ResultsStore* store) {
-        AttemptController a(write_file);
-        a.record_to(store);
-        a.set_trainee("Anna");
-        a.set_lang("en");
-        a.set_autosave(dir / "autosave.json");
-        return a;
-    }
-
-    fs::path dir;
-};
+class Modes : public app::test::ScratchAttempt {};
 
 }  // namespace
 
