@@ -64,8 +64,11 @@ void Search::build_points() {
                 if (!sc.leads.empty()) add_point(sc.stage, DecisionKind::Lead, "leads", sc.loc);
                 break;
             case Stage::Objections:
-                for (const Objection& o : sc.objections)
+                for (const Objection& o : sc.objections) {
                     add_point(sc.stage, DecisionKind::Objection, o.id, o.loc);
+                    // After an answer to a concern of weight: check it is settled, or go on.
+                    if (!o.trivial) add_point(sc.stage, DecisionKind::Step, "confirm:" + o.id, o.loc);
+                }
                 break;
             case Stage::Closing:
                 add_point(sc.stage, DecisionKind::Close, "close", sc.loc);
@@ -288,6 +291,7 @@ void Search::run() {
         const Rule& rule = *rec.rule;  // choose() throws when no rule judges a choice
         const Effects& fx = rule.effects;
         m_tests_stack.push_back(EdgeTests{m_tested, {fx.trust, fx.interest, fx.patience, fx.readiness}});
+        check_close(child, rec, depth, choice);
         const auto ri = static_cast<std::size_t>(&rule - m_scn->rules->rules.data());
         if (ri < m_rule_used.size()) m_rule_used[ri] = 1;
         m_gain_stack.push_back(static_cast<std::int32_t>(banked(child) - before));
@@ -299,6 +303,29 @@ void Search::run() {
             continue;
         }
         push(depth + 1, id);
+    }
+}
+
+// The closing rules the engine keeps, checked on every close the search makes: they hold by
+// construction unless a scenario's own rules undo a gate.
+void Search::check_close(const Session& child, const DecisionRecord& rec, std::size_t depth, std::size_t choice) {
+    if (rec.kind != DecisionKind::Close || rec.rule == nullptr || !rec.rule->effects.closes) return;
+    bool breach = false;
+    if (rec.verdict <= Verdict::Good && rec.before.readiness < m_scn->rubric.close_at &&
+        m_out.unready_close_rule.empty()) {
+        m_out.unready_close_rule = rec.rule->id;
+        breach = true;
+    }
+    if (child.sold() && !m_sessions[depth].sold()) {
+        for (const OpenObjection& o : child.open_objections())
+            if (o.blocking && !m_out.sale_with_blocking_open) m_out.sale_with_blocking_open = breach = true;
+        if (rec.verdict == Verdict::Mistake && !m_out.sale_on_mistake) m_out.sale_on_mistake = breach = true;
+    }
+    if (breach && !m_out.close_breach_example) {
+        std::vector<std::size_t> path;
+        for (std::size_t i = 0; i < depth; ++i) path.push_back(m_stack[i].next - 1);
+        path.push_back(choice);
+        m_out.close_breach_example = replay(path);
     }
 }
 

@@ -101,6 +101,7 @@ void Search::sampled_distribution() {
                 if (r < here) break;
                 r -= here;
             }
+            if (pick == m_nodes.edge_count[node]) break;  // no child has paths (a search cut short)
             sum += m_gains[b + pick];
             node = m_edges[b + pick];
         }

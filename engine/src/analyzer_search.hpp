@@ -95,14 +95,21 @@ public:
                 if (c.fact == "state.trust") bit = OmitTrust;
                 if (c.fact == "state.interest") bit = OmitInterest;
                 if (c.fact == "questions_asked") bit = OmitQuestions;
-                if (c.fact == "state.readiness" || c.fact == "ready") bit = OmitReadiness;
+                if (c.fact == "state.readiness" || c.fact == "ready" || c.fact == "readiness_band")
+                    bit = OmitReadiness;
                 if (c.fact == "needs_found" || c.fact == "objection.need_found") bit = OmitNeeds;
-                if (c.fact == "objections_open") bit = OmitOpen;
+                if (c.fact == "objections_open" || c.fact == "blocking_open" || c.fact == "objection.open" ||
+                    c.fact == "objection.blocking")
+                    bit = OmitOpen;
                 if (c.fact == "close_attempt") bit = OmitCloseAttempts;
                 tested[static_cast<std::size_t>(r.stage)] |= bit;
             }
         tested[static_cast<std::size_t>(Stage::Objections)] |= OmitRevealed | OmitOpen;
-        tested[static_cast<std::size_t>(Stage::Closing)] |= OmitReadiness | OmitOpen | OmitCloseAttempts;
+        tested[static_cast<std::size_t>(Stage::Objections)] |= OmitNeeds;
+        // Open objections come back at the close and are judged there by the objections' rules.
+        tested[static_cast<std::size_t>(Stage::Closing)] |= OmitReadiness | OmitOpen | OmitCloseAttempts |
+                                                           OmitRevealed |
+                                                           tested[static_cast<std::size_t>(Stage::Objections)];
         unsigned ahead = 0;
         for (std::size_t i = 7; i-- > 0;) {
             ahead |= tested[i];
@@ -125,6 +132,7 @@ private:
     bool passes(std::size_t slot, int score) const;
     std::uint32_t visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new);
     void push(std::size_t depth, std::uint32_t node);
+    void check_close(const Session& child, const DecisionRecord& rec, std::size_t depth, std::size_t choice);
     void close_frame(std::size_t frame_index);
     AnalyzedPath replay(const std::vector<std::size_t>& choices_0) const;
     std::vector<std::size_t> path_to(std::uint32_t node) const;

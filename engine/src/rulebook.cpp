@@ -1,5 +1,6 @@
 // Facts, conditions and rule matching: how the rule book judges a decision.
 #include "salesim/rulebook.hpp"
+#include "salesim/signals.hpp"
 
 #include "salesim/scenario.hpp"
 
@@ -27,6 +28,9 @@ enum Key : int {
     KObjectionsOpen,
     KQuestionsAsked,
     KCloseAttempt,
+    KBand,
+    KBlockingOpen,
+    KTrialAgain,
     KObjKind,
     KObjValid,
     KObjEgo,
@@ -36,6 +40,9 @@ enum Key : int {
     KObjOffsets,
     KObjHidden,
     KObjNeedFound,
+    KObjOpen,
+    KObjBlocking,
+    KObjHardened,
     KLeadAble,
     KLeadWilling,
     KLeadAuthorised,
@@ -65,6 +72,9 @@ constexpr Named fixed_names[] = {
     {"objections_open", KObjectionsOpen},
     {"questions_asked", KQuestionsAsked},
     {"close_attempt", KCloseAttempt},
+    {"readiness_band", KBand},
+    {"blocking_open", KBlockingOpen},
+    {"trial.again", KTrialAgain},
     {"objection.kind", KObjKind},
     {"objection.valid", KObjValid},
     {"objection.ego", KObjEgo},
@@ -74,6 +84,9 @@ constexpr Named fixed_names[] = {
     {"objection.offsets", KObjOffsets},
     {"objection.hidden", KObjHidden},
     {"objection.need_found", KObjNeedFound},
+    {"objection.open", KObjOpen},
+    {"objection.blocking", KObjBlocking},
+    {"objection.hardened", KObjHardened},
     {"lead.able", KLeadAble},
     {"lead.willing", KLeadWilling},
     {"lead.authorised", KLeadAuthorised},
@@ -152,6 +165,12 @@ Value value_of(const Situation& s, int key, std::string_view name) {
             return number(s.questions_asked);
         case KCloseAttempt:
             return number(s.close_attempt);
+        case KBand:
+            return string(to_string(readiness_band(s.state.readiness, s.close_at)));
+        case KBlockingOpen:
+            return number(s.blocking_open);
+        case KTrialAgain:
+            return boolean(s.trial_again);
         case KObjKind:
             return o ? string(to_string(o->kind)) : Value{};
         case KObjValid:
@@ -170,6 +189,12 @@ Value value_of(const Situation& s, int key, std::string_view name) {
             return boolean(o && !o->hidden.empty());
         case KObjNeedFound:
             return boolean(o && s.objection_need_found);
+        case KObjOpen:
+            return boolean(o && s.objection_open);
+        case KObjBlocking:
+            return boolean(o && s.objection_blocking);
+        case KObjHardened:
+            return number(o ? s.objection_hardened : 0);
         case KLeadAble:
             return boolean(l && l->able);
         case KLeadWilling:
@@ -353,6 +378,14 @@ bool Condition::holds(const Situation& s) const {
                 else
                     s.tested->keep(ValueRanges::Readiness, -big, s.close_at - 1);
                 break;
+            case KBand:  // the band depends only on which of the three ranges readiness is in
+                if (s.state.readiness >= s.close_at)
+                    s.tested->keep(ValueRanges::Readiness, s.close_at, big);
+                else if (s.state.readiness >= s.close_at - 20)
+                    s.tested->keep(ValueRanges::Readiness, s.close_at - 20, s.close_at - 1);
+                else
+                    s.tested->keep(ValueRanges::Readiness, -big, s.close_at - 21);
+                break;
             default:
                 break;
         }
@@ -394,8 +427,14 @@ bool Rule::matches(const Situation& s) const {
 
 void RuleBook::build_index() {
     m_index.by_move.clear();
-    for (std::size_t i = 0; i < rules.size(); ++i)
-        m_index.by_move[rules[i].move][static_cast<std::size_t>(rules[i].stage)].push_back(i);
+    for (auto& g : m_index.gates) g.clear();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto stage = static_cast<std::size_t>(rules[i].stage);
+        if (rules[i].gate)
+            m_index.gates[stage].push_back(i);
+        else
+            m_index.by_move[rules[i].move][stage].push_back(i);
+    }
     m_index.rules = rules.size();
     m_index.built = true;
 }
@@ -408,13 +447,46 @@ const Rule* RuleBook::match(Stage stage, std::string_view move, const Situation&
     };
     if (!indexed()) {
         for (const Rule& r : rules)
-            if (r.stage == stage && r.move == move) consider(r);
+            if (!r.gate && r.stage == stage && r.move == move) consider(r);
         return best;
     }
     const auto it = m_index.by_move.find(move);
     if (it == m_index.by_move.end()) return nullptr;
     for (std::size_t i : it->second[static_cast<std::size_t>(stage)]) consider(rules[i]);
     return best;
+}
+
+namespace {
+
+bool gate_covers(const Rule& r, std::string_view move) {
+    if (r.move != "any") return r.move == move;
+    return std::find(r.except.begin(), r.except.end(), move) == r.except.end();
+}
+
+}  // namespace
+
+const Rule* RuleBook::match_gate(Stage stage, std::string_view move, const Situation& s) const {
+    const Rule* best = nullptr;
+    const auto consider = [&](const Rule& r) {
+        if (!gate_covers(r, move)) return;
+        if (best != nullptr && r.when.size() <= best->when.size()) return;
+        if (r.matches(s)) best = &r;
+    };
+    if (!indexed()) {
+        for (const Rule& r : rules)
+            if (r.gate && r.stage == stage) consider(r);
+        return best;
+    }
+    for (std::size_t i : m_index.gates[static_cast<std::size_t>(stage)]) consider(rules[i]);
+    return best;
+}
+
+const Rule* RuleBook::judge(Stage stage, std::string_view move, const Situation& s) const {
+    const Rule* own = match(stage, move, s);
+    const Rule* gate = match_gate(stage, move, s);
+    if (gate == nullptr) return own;
+    if (own != nullptr && static_cast<int>(own->verdict) > static_cast<int>(gate->verdict)) return own;
+    return gate;
 }
 
 const MoveInfo* RuleBook::find_move(std::string_view id) const {

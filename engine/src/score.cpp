@@ -70,6 +70,7 @@ ScoreCard Session::score() const {
     card.overall = weight_sum == 0 ? 0 : static_cast<int>((weighted + weight_sum / 2) / weight_sum);
     std::map<std::string, std::pair<int, int>> comp;
     for (const DecisionRecord& r : m_records) {
+        if (!r.scored) continue;
         auto& [sum, count] =
             comp[r.rule != nullptr ? r.rule->competency : std::string(default_competency(r.stage))];
         sum += r.points;

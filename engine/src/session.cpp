@@ -51,6 +51,12 @@ int verdict_rank(Verdict v) {
     return static_cast<int>(v);
 }  // Best = 0 .. Mistake = 3
 
+// The decision after an answer to objection `id`: check it is settled, or go on. Objection ids
+// never hold ':', so the reference cannot be a step's.
+std::string confirm_ref(const std::string& id) {
+    return "confirm:" + id;
+}
+
 Text fill(const Text& t, const Scenario& scn, int readiness) {
     Text out = t;
     for (auto& [lang, s] : out.by_lang) {
@@ -100,9 +106,11 @@ Session::Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, b
     if (!m_scenario->rules) throw std::logic_error("scenario has no rule book");
     m_state = m_scenario->persona.start;
     m_needs_found.assign(m_scenario->persona.needs.size(), false);
-    if (const StageContent* obj = m_scenario->find_stage(Stage::Objections))
-        m_objection_open.assign(obj->objections.size(), false);
+    for (std::size_t i = 0; i < m_scenario->stages.size(); ++i)
+        if (m_scenario->stages[i].stage == Stage::Objections) m_obj_stage = i;
+    m_objection_open.assign(objections().size(), false);
     m_revealed.assign(m_objection_open.size(), false);
+    m_hardened.assign(m_objection_open.size(), 0);
     if (m_scenario->stages.empty()) {
         finish(Outcome::NoSale);
         return;
@@ -139,28 +147,97 @@ void Session::finish(Outcome o) {
     m_outcome = o;
     const Stage s = stage();
     if (o == Outcome::WalkedAway) say(s, Speaker::Narrator, engine_text("narration.walked_away"));
-    if (o == Outcome::NoSale) say(s, Speaker::Narrator, engine_text("narration.no_sale"));
+    if (o == Outcome::NoSale && !m_ended) say(s, Speaker::Narrator, engine_text("narration.no_sale"));
     m_current = Decision{};
     m_order.clear();
 }
 
-// Speaks a stage's intro and, for objections, queues and raises the first one.
+// [SECTION] Objections: open until resolved
+
+const std::vector<Objection>& Session::objections() const {
+    static const std::vector<Objection> none;
+    return m_obj_stage == npos ? none : m_scenario->stages[m_obj_stage].objections;
+}
+
+// An objection stands in the way of a sale when the scenario says so, or once an answer judged a
+// mistake has hardened it.
+bool Session::blocking(std::size_t i) const {
+    return objections()[i].blocking || m_hardened[i] > 0;
+}
+
+int Session::blocking_open() const {
+    int n = 0;
+    for (std::size_t i = 0; i < m_objection_open.size(); ++i)
+        if (m_objection_open[i] && blocking(i)) ++n;
+    return n;
+}
+
+std::vector<OpenObjection> Session::open_objections() const {
+    std::vector<OpenObjection> out;
+    for (std::size_t i = 0; i < m_objection_open.size(); ++i)
+        if (m_objection_open[i]) out.push_back(OpenObjection{objections()[i].id, blocking(i)});
+    return out;
+}
+
+// Brings open objections back as decisions of their own on reaching the close: every open one
+// comes back, and a concealed one nobody uncovered surfaces as itself. This is the last chance to
+// answer them: a close does not sell while one that blocks the sale stays open.
+void Session::queue_open_objections() {
+    const std::vector<Objection>& objs = objections();
+    for (std::size_t j = 0; j < objs.size(); ++j) {
+        if (!objs[j].concealed || m_revealed[j]) continue;
+        for (std::size_t k = 0; k < objs.size(); ++k)
+            if (objs[k].hidden == objs[j].id && (!objs[k].concealed || m_revealed[k])) {
+                m_revealed[j] = true;
+                m_objection_open[j] = true;
+            }
+    }
+    for (std::size_t i = 0; i < objs.size(); ++i)
+        if (m_objection_open[i] && blocking(i)) m_raise_order.push_back(i);
+}
+
+// Speaks a stage's intro and, for objections, queues and raises the first one; on reaching the
+// close, the objections still open come back first.
 void Session::start_stage() {
     const StageContent& sc = m_scenario->stages[m_stage_index];
     say(sc.stage, Speaker::Narrator, sc.intro);
+    m_last_trial = false;
     if (sc.stage == Stage::Objections) {
         m_raise_order.clear();
         for (std::size_t i = 0; i < sc.objections.size(); ++i)
             if (!sc.objections[i].concealed) m_raise_order.push_back(i);
         if (!m_raise_order.empty()) raise_front();
     }
+    if (sc.stage == Stage::Closing) {
+        m_raise_order.clear();
+        m_confirm = npos;
+        queue_open_objections();
+        if (!m_raise_order.empty()) raise_front();
+    }
 }
 
 void Session::raise_front() {
-    const StageContent& sc = m_scenario->stages[m_stage_index];
     const std::size_t idx = m_raise_order.front();
     m_objection_open[idx] = true;
-    say(Stage::Objections, Speaker::Buyer, sc.objections[idx].says);
+    m_announced = idx;
+    const Stage now = stage();
+    if (now == Stage::Closing) say(now, Speaker::Narrator, engine_text("narration.still_bothers"));
+    say(now, Speaker::Buyer, objections()[idx].says);
+}
+
+Session::At Session::at() const {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    switch (sc.stage) {
+        case Stage::Prospecting:
+            return At::Lead;
+        case Stage::Objections:
+        case Stage::Closing:
+            if (m_confirm != npos) return At::Confirm;
+            if (!m_raise_order.empty()) return At::Objection;
+            return sc.stage == Stage::Closing ? At::Close : At::Objection;
+        default:
+            return At::Step;
+    }
 }
 
 bool Session::has_decision_here() const {
@@ -169,7 +246,7 @@ bool Session::has_decision_here() const {
         case Stage::Prospecting:
             return m_item == 0 && !sc.leads.empty();
         case Stage::Objections:
-            return !m_raise_order.empty();
+            return !m_raise_order.empty() || m_confirm != npos;
         case Stage::Closing:
             return !m_sold;
         default:
@@ -208,6 +285,8 @@ Situation Session::base_situation() const {
     s.objections_open = static_cast<int>(std::count(m_objection_open.begin(), m_objection_open.end(), true));
     s.questions_asked = m_questions_asked;
     s.close_attempt = m_close_attempts;
+    s.blocking_open = blocking_open();
+    s.trial_again = m_last_trial;
     if (m_tested != nullptr) s.tested = &m_tested->before;
     return s;
 }
@@ -215,10 +294,16 @@ Situation Session::base_situation() const {
 Situation Session::situation() const {
     if (finished()) return Situation{};
     Situation s = base_situation();
-    const StageContent& sc = m_scenario->stages[m_stage_index];
-    if (sc.stage == Stage::Objections && !m_raise_order.empty()) {
-        s.objection = &sc.objections[m_raise_order.front()];
+    const At here = at();
+    std::size_t oi = npos;
+    if (here == At::Confirm) oi = m_confirm;
+    if (here == At::Objection && !m_raise_order.empty()) oi = m_raise_order.front();
+    if (oi != npos) {
+        s.objection = &objections()[oi];
         s.objection_need_found = need_found(s.objection->turns_on);
+        s.objection_open = m_objection_open[oi];
+        s.objection_blocking = blocking(oi);
+        s.objection_hardened = m_hardened[oi];
     }
     return s;
 }
@@ -249,18 +334,24 @@ std::string Session::option_move(std::size_t content_index) const {
     return std::string(move_of(content_index));
 }
 
+// The trial close is offered from the presentation on, after a decision's own options.
 std::string_view Session::move_of(std::size_t content_index) const {
     const StageContent& sc = m_scenario->stages[m_stage_index];
-    switch (sc.stage) {
-        case Stage::Prospecting:
+    switch (at()) {
+        case At::Lead:
             return "lead";
-        case Stage::Objections:
+        case At::Confirm:
+            return content_index == 0 ? move_confirm : move_carry_on;
+        case At::Objection:
             return to_string(all_methods[content_index]);
-        case Stage::Closing:
+        case At::Close:
             return to_string(all_techniques[content_index]);
-        default:
-            return sc.steps[m_item].options[content_index].move;
+        case At::Step:
+            break;
     }
+    const Step& step = sc.steps[m_item];
+    return content_index < step.options.size() ? std::string_view(step.options[content_index].move)
+                                               : to_string(Technique::Trial);
 }
 
 void Session::build_current() {
@@ -312,27 +403,44 @@ void Session::build_current() {
             }
             break;
         }
-        case Stage::Objections: {
-            const Objection& o = sc.objections[m_raise_order.front()];
-            d.kind = DecisionKind::Objection;
-            d.ref = o.id;
-            d.speaker = Speaker::Buyer;
-            d.loc = o.loc;
-            if (m_record) d.prompt = o.says;
-            for (std::size_t i = 0; i < all_methods.size(); ++i) {
-                m_order.push_back(i);
-                auto line = o.lines.find(all_methods[i]);
-                add(to_string(all_methods[i]), "", nullptr, line == o.lines.end() ? nullptr : &line->second,
-                    o.loc);
-            }
-            break;
-        }
+        case Stage::Objections:
         case Stage::Closing: {
+            const At here = at();
+            if (here == At::Confirm) {
+                const Objection& o = objections()[m_confirm];
+                d.kind = DecisionKind::Step;
+                d.ref = confirm_ref(o.id);
+                d.speaker = Speaker::Narrator;
+                d.loc = o.loc;
+                if (m_record) d.prompt = engine_text("narration.confirm_prompt");
+                for (std::size_t i = 0; i < 2; ++i) {
+                    m_order.push_back(i);
+                    add(i == 0 ? move_confirm : move_carry_on, "", nullptr, nullptr, o.loc);
+                }
+                break;
+            }
+            if (here == At::Objection) {
+                const Objection& o = objections()[m_raise_order.front()];
+                d.kind = DecisionKind::Objection;
+                d.ref = o.id;
+                d.speaker = Speaker::Buyer;
+                d.loc = o.loc;
+                if (m_record) d.prompt = o.says;
+                for (std::size_t i = 0; i < all_methods.size(); ++i) {
+                    m_order.push_back(i);
+                    auto line = o.lines.find(all_methods[i]);
+                    add(to_string(all_methods[i]), "", nullptr,
+                        line == o.lines.end() ? nullptr : &line->second, o.loc);
+                }
+                break;
+            }
             d.kind = DecisionKind::Close;
             d.ref = "close";
             d.loc = sc.loc;
             if (m_record) d.prompt = m_close_attempts == 0 ? sc.intro : engine_text("narration.close_again");
             for (std::size_t i = 0; i < all_techniques.size(); ++i) {
+                // A trial close just made is not offered again at once: nothing has changed.
+                if (all_techniques[i] == Technique::Trial && m_last_trial) continue;
                 m_order.push_back(i);
                 auto line = sc.lines.find(all_techniques[i]);
                 add(to_string(all_techniques[i]), "", nullptr,
@@ -352,6 +460,10 @@ void Session::build_current() {
                 const StepOption& opt = step.options[i];
                 add(opt.move, "", nullptr, &opt.say, opt.loc);
             }
+            if (sc.stage == Stage::Presentation && !m_last_trial) {
+                m_order.push_back(step.options.size());
+                add(to_string(Technique::Trial), "", nullptr, nullptr, step.loc);
+            }
             break;
         }
     }
@@ -359,9 +471,15 @@ void Session::build_current() {
     if (m_record) d.prompt = fill(d.prompt, scn, m_state.readiness);
 }
 
+// A method or a check after one is judged by the rules of handling objections, a trial close by
+// those of closing, wherever in the meeting they are offered.
 const Rule& Session::judge(std::size_t content_index) const {
-    const Rule* r =
-        m_scenario->rules->match(stage(), move_of(content_index), option_situation(content_index));
+    const At here = at();
+    const std::string_view move = move_of(content_index);
+    const Stage by = move == to_string(Technique::Trial)                ? Stage::Closing
+                     : here == At::Objection || here == At::Confirm ? Stage::Objections
+                                                                        : stage();
+    const Rule* r = m_scenario->rules->judge(by, move, option_situation(content_index));
     if (r == nullptr)
         throw std::logic_error("the rule book has no rule for move '" + option_move(content_index) +
                                "' at stage '" + std::string(to_string(stage())) + "'");
@@ -397,32 +515,48 @@ const DecisionRecord& Session::choose(std::size_t index) {
                                 std::to_string(m_order.size()));
     const Stage stage_now = m_scenario->stages[m_stage_index].stage;
     const std::size_t ci = m_order[index];
+    const At here = at();
     track_begin();
     const Rule& rule = judge(ci);
     DecisionRecord& rec = open_record(index, rule);
+    const BuyerState before = m_state;
 
     // The seller speaks; a lead is not something said, so choosing one is told by the narration
     // of its outcome alone.
     if (stage_now != Stage::Prospecting) say(stage_now, Speaker::Seller, m_current.options[index].say);
     apply_effects(rule.effects);
+    const bool chose_trial = move_of(ci) == to_string(Technique::Trial);
+    const bool trial = chose_trial && here != At::Close;
     Turn turn;
-    switch (stage_now) {
-        case Stage::Prospecting:
-            turn = play_lead(ci);
-            break;
-        case Stage::Objections:
-            turn = answer_objection(ci, rule.effects);
-            break;
-        case Stage::Closing:
-            turn = attempt_close(ci, rule.effects);
-            break;
-        default:
-            turn = take_step(ci);
-            break;
+    if (trial) {
+        turn.next_item = false;  // a trial close reads the buyer; the decision stays
+    } else {
+        switch (here) {
+            case At::Lead:
+                turn = play_lead(ci);
+                break;
+            case At::Objection:
+                turn = answer_objection(ci, rule);
+                break;
+            case At::Confirm:
+                turn = follow_up(ci);
+                break;
+            case At::Close:
+                turn = attempt_close(ci, rule, before);
+                break;
+            case At::Step:
+                turn = take_step(ci);
+                break;
+        }
     }
+    m_last_trial = chose_trial;
     const Speaker reply_speaker = stage_now == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
     say(stage_now, reply_speaker, turn.reply != nullptr ? *turn.reply : rule.reply);
     tell_signal(stage_now, rec);
+    // A trial close reads the buyer: it earns no points and does not count in a stage's mean, so
+    // it can neither lift nor lower the score.
+    rec.scored = !chose_trial;
+    if (!rec.scored) rec.points = 0;
     file_record(rec, rule, turn, index);
     // The decision at hand is rebuilt (or cleared) by move_on(), so the record takes it over
     // rather than copying every option's texts.
@@ -495,51 +629,88 @@ Session::Turn Session::play_lead(std::size_t content_index) {
     return turn;
 }
 
-// Answering an objection settles it or not, and may bring out the concealed one behind it next.
-Session::Turn Session::answer_objection(std::size_t content_index, const Effects& fx) {
-    const StageContent& sc = m_scenario->stages[m_stage_index];
+// Answering an objection resolves it only when the answer is judged good or best; a weak answer
+// leaves it open, and a mistake hardens it (from then on it blocks the sale). A good question may
+// bring out the concealed objection behind it next; otherwise, after a concern of any weight, the
+// seller may check that it is settled.
+Session::Turn Session::answer_objection(std::size_t content_index, const Rule& rule) {
+    const std::vector<Objection>& objs = objections();
     const std::size_t oi = m_raise_order.front();
-    const Objection& o = sc.objections[oi];
+    const Objection& o = objs[oi];
     const Method method = all_methods[content_index];
+    const Effects& fx = rule.effects;
     Turn turn;
     turn.next_item = false;
     if (method == Method::Question) ++m_questions_asked;
     if (auto it = o.replies.find(method); it != o.replies.end()) turn.reply = &it->second;
-    if (fx.resolves) m_objection_open[oi] = false;
+    const bool settled = fx.resolves && (rule.verdict == Verdict::Best || rule.verdict == Verdict::Good);
+    if (settled) m_objection_open[oi] = false;
+    if (rule.verdict == Verdict::Mistake) m_hardened[oi] = 1;
     m_raise_order.erase(m_raise_order.begin());
+    m_announced = npos;
+    bool revealed = false;
     if (fx.reveals && !o.hidden.empty()) {
-        for (std::size_t j = 0; j < sc.objections.size(); ++j)
-            if (sc.objections[j].id == o.hidden && !m_revealed[j]) {
+        for (std::size_t j = 0; j < objs.size(); ++j)
+            if (objs[j].id == o.hidden && !m_revealed[j]) {
                 m_revealed[j] = true;
                 m_raise_order.insert(m_raise_order.begin(), j);
+                revealed = true;
                 break;
             }
     }
+    if (!o.trivial && !revealed) m_confirm = oi;
     return turn;
 }
 
-// A closing attempt sells when the technique closes and the buyer is ready; a close that fails
-// is refused, with the buyer saying whether something talked about still bothers them.
-Session::Turn Session::attempt_close(std::size_t content_index, const Effects& fx) {
-    const StageContent& sc = m_scenario->stages[m_stage_index];
-    const Technique t = all_techniques[content_index];
+// Checking that an answer settled the concern: the buyer says whether it did (the rule's reply).
+// One still open stays open and comes back before the close when it blocks the sale.
+Session::Turn Session::follow_up(std::size_t /*content_index*/) {
+    m_confirm = npos;
     Turn turn;
     turn.next_item = false;
-    ++m_close_attempts;
+    return turn;
+}
+
+// A closing attempt sells only when the buyer was ready before it and still is after it, no
+// objection that blocks the sale is open, and the close was not a mistake. A trial close reads the
+// buyer and is no attempt. A close judged a mistake costs trust and patience (the rules say how
+// much; at no patience left the buyer walks away), and in a scenario that requires no mistaken
+// close it ends the meeting at once.
+Session::Turn Session::attempt_close(std::size_t content_index, const Rule& rule, const BuyerState& before) {
+    const StageContent& sc = m_scenario->stages[m_stage_index];
+    const Technique t = all_techniques[content_index];
+    const Effects& fx = rule.effects;
+    Turn turn;
+    turn.next_item = false;
+    if (fx.closes) ++m_close_attempts;
     if (fx.resolves_last) {
         const auto open = std::count(m_objection_open.begin(), m_objection_open.end(), true);
         if (open == 1) std::fill(m_objection_open.begin(), m_objection_open.end(), false);
     }
-    const bool success = fx.closes && m_state.readiness >= m_scenario->rubric.close_at;
-    if (fx.closes) track_close(success);
+    const int close_at = m_scenario->rubric.close_at;
+    const bool mistake = fx.closes && rule.verdict == Verdict::Mistake;
+    const bool can = fx.closes && !mistake && blocking_open() == 0;
+    const bool success = can && before.readiness >= close_at && m_state.readiness >= close_at;
+    if (can) track_close(before.readiness >= close_at, success);
+    if (mistake) {
+        m_mistake_close = true;
+        if (m_scenario->rubric.no_mistake_close) m_ended = true;
+    }
+    // A scenario's words for a technique are the buyer's yes (for a trial close: the buyer's
+    // hesitation); otherwise the rule that judged the close speaks, or the refusal below.
+    const bool scripted_fits = t == Technique::Trial ? before.readiness < close_at : success;
     if (!fx.closes || success) {
-        if (auto scripted = sc.replies.find(t); scripted != sc.replies.end()) turn.reply = &scripted->second;
-    } else {
+        if (auto scripted = sc.replies.find(t); scripted != sc.replies.end() && scripted_fits)
+            turn.reply = &scripted->second;
+    } else if (!mistake) {
         // Only a recording session speaks: a search skips looking the words up.
         const bool open = std::count(m_objection_open.begin(), m_objection_open.end(), true) > 0;
         if (m_record) turn.reply = &engine_text(open ? "narration.refused_open" : "narration.refused");
     }
-    if (success) m_sold = true;
+    if (success) {
+        m_sold = true;
+        m_raise_order.clear();
+    }
     return turn;
 }
 
@@ -573,8 +744,10 @@ void Session::file_record(DecisionRecord& rec, const Rule& rule, const Turn& tur
         rec.feedback = fill(rule.feedback, scn, m_state.readiness);
     }
     const auto slot = static_cast<std::size_t>(rec.stage);
-    m_stage_points[slot] += rec.points;
-    m_stage_count[slot] += 1;
+    if (rec.scored) {
+        m_stage_points[slot] += rec.points;
+        m_stage_count[slot] += 1;
+    }
     if (m_hint_pending) m_hinted.push_back(rec.index);
     m_hint_pending = false;
     if (m_record) m_choices.push_back(index);
@@ -585,6 +758,11 @@ void Session::file_record(DecisionRecord& rec, const Rule& rule, const Turn& tur
 // the session goes on to its next decision.
 void Session::move_on(bool next_item) {
     const Stage stage_now = m_scenario->stages[m_stage_index].stage;
+    if (m_ended) {
+        say(stage_now, Speaker::Narrator, engine_text("narration.ended"));
+        finish(Outcome::NoSale);
+        return;
+    }
     if (m_state.patience <= 0) {
         finish(m_sold ? Outcome::Sale : Outcome::WalkedAway);
         return;
@@ -598,7 +776,9 @@ void Session::move_on(bool next_item) {
         }
     }
     if (next_item) ++m_item;
-    if (stage_now == Stage::Objections && !m_raise_order.empty()) raise_front();
+    if ((stage_now == Stage::Objections || stage_now == Stage::Closing) && at() == At::Objection &&
+        !m_raise_order.empty() && m_raise_order.front() != m_announced)
+        raise_front();
     advance();
 }
 

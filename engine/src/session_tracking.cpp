@@ -49,18 +49,14 @@ void Session::state_key_into(std::string& key, unsigned omit) const {
     if ((omit & OmitNeeds) == 0) bits(m_needs_found);
     if ((omit & OmitOpen) == 0) bits(m_objection_open);
     if ((omit & OmitRevealed) == 0) bits(m_revealed);
-}
-
-std::vector<OpenObjection> Session::open_objections() const {
-    std::vector<OpenObjection> out;
-    const StageContent* stage = m_scenario->find_stage(Stage::Objections);
-    if (stage == nullptr) return out;
-    for (std::size_t i = 0; i < m_objection_open.size(); ++i) {
-        if (!m_objection_open[i]) continue;
-        const Objection& o = stage->objections[i];
-        out.push_back({o.id, o.valid || o.concealed});
-    }
-    return out;
+    // The objection life-cycle and the closing history: small, and read by what follows.
+    // Whether an objection was answered with a mistake matters only while it is open.
+    for (std::size_t i = 0; i < m_hardened.size(); ++i)
+        if (m_objection_open[i] && m_hardened[i] > 0) put(i + 1);
+    put(0);
+    put(m_confirm == npos ? 0 : m_confirm + 1);
+    put(m_last_trial ? 1 : 0);
+    if (m_scenario->rubric.no_mistake_close) put(m_mistake_close ? 1 : 0);
 }
 
 // [SECTION] Tracking what a choice tested
@@ -71,15 +67,23 @@ void Session::track_begin() {
     m_tested->after.clear();
 }
 
-// A close succeeds exactly when readiness reaches the rubric's mark after the effects.
-void Session::track_close(bool success) {
+// A close that may sell tests readiness before its effects (was the buyer ready?) and, when that
+// held, after them (still ready?).
+void Session::track_close(bool was_ready, bool success) {
     if (m_tested == nullptr) return;
     constexpr int big = ValueRanges::unbounded;
+    const int close_at = m_scenario->rubric.close_at;
+    if (!was_ready) {
+        m_tested->before.keep(ValueRanges::Readiness, -big, close_at - 1);
+        return;
+    }
+    m_tested->before.keep(ValueRanges::Readiness, close_at, big);
     if (success)
-        m_tested->after.keep(ValueRanges::Readiness, m_scenario->rubric.close_at, big);
+        m_tested->after.keep(ValueRanges::Readiness, close_at, big);
     else
-        m_tested->after.keep(ValueRanges::Readiness, -big, m_scenario->rubric.close_at - 1);
+        m_tested->after.keep(ValueRanges::Readiness, -big, close_at - 1);
 }
+
 
 // The buyer walks away exactly when patience is at 0 or below after the effects.
 void Session::track_patience() {

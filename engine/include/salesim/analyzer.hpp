@@ -130,6 +130,13 @@ struct Analysis {
     /// uniformly over all paths. Best, worst, reachability and pass_reachable are always exact.
     bool distribution_exact = true;
     std::size_t distribution_samples = 0;
+    /// Breaches of the closing rules the engine keeps (found only when a scenario's rules undo them):
+    /// a close judged best or good on a buyer below close_at (the first such rule), a sale with
+    /// an objection open that blocks it, a sale on a close judged a mistake.
+    std::string unready_close_rule;
+    bool sale_with_blocking_open = false;
+    bool sale_on_mistake = false;
+    std::optional<AnalyzedPath> close_breach_example;
     std::vector<DecisionReport> decisions;  ///< every decision point of the scenario, in play order
     std::vector<Finding> findings;          ///< errors first, then warnings, then notes
     double seconds = 0;                     ///< wall time of the search

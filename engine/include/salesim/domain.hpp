@@ -69,6 +69,13 @@ std::optional<ObjectionKind> parse_objection_kind(std::string_view id);
 std::optional<Verdict> parse_verdict(std::string_view id);
 std::optional<Outcome> parse_outcome(std::string_view id);
 
+/// The moves after an answer to an objection: check it is settled, or go on.
+inline constexpr std::string_view move_confirm = "confirm";
+inline constexpr std::string_view move_carry_on = "carry_on";
+inline bool is_follow_up_move(std::string_view id) {
+    return id == move_confirm || id == move_carry_on;
+}
+
 /// 1-based position of a stage in the process.
 inline int stage_number(Stage s) {
     return static_cast<int>(s) + 1;

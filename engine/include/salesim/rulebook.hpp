@@ -68,8 +68,13 @@ struct Situation {
     int objections_open = 0;
     int questions_asked = 0;
     int close_attempt = 0;
+    int blocking_open = 0;    ///< open objections that stand in the way of a sale
+    bool trial_again = false; ///< the decision before was a trial close at this same point
     const Objection* objection = nullptr;  ///< objections stage
     bool objection_need_found = false;
+    bool objection_open = false;      ///< the objection at hand is still open (after an answer)
+    bool objection_blocking = false;  ///< it stands in the way of a sale
+    int objection_hardened = 0;       ///< times it was answered with a mistake
     const Lead* lead = nullptr;  ///< prospecting
     bool lead_top = false;
     /// When set, each test of a buyer value narrows its range here to the values that would have
@@ -124,7 +129,12 @@ struct Effects {
 struct Rule {
     std::string id;  ///< "objection.denial.ego"
     Stage stage = Stage::Prospecting;
-    std::string move;  ///< a move id of that stage ("denial", "rapport", "lead", ...)
+    std::string move;  ///< a move id of that stage ("denial", "rapport", "lead", ...), or "any" for a gate
+    /// A gate judges a move before its own rules: when a gate's conditions hold, the decision gets
+    /// the worse of the gate's verdict and the move's own (the gate on a tie), so a gate caps how
+    /// good a move can be in a situation (a close on an unready buyer is at best weak).
+    bool gate = false;
+    std::vector<std::string> except;  ///< a gate with move "any": the moves it leaves alone
     std::vector<Condition> when;
     Verdict verdict = Verdict::Good;
     std::string competency;  ///< never empty after loading
@@ -168,6 +178,11 @@ public:
     /// The most specific rule of `stage` and `move` whose conditions hold (ties: first in order),
     /// or nullptr when none does.
     const Rule* match(Stage stage, std::string_view move, const Situation& s) const;
+    /// The most specific gate of `stage` for `move` whose conditions hold, or nullptr.
+    const Rule* match_gate(Stage stage, std::string_view move, const Situation& s) const;
+    /// How a decision is judged: the move's own rule (match()), capped by a gate (match_gate())
+    /// when one holds: the worse verdict wins, the gate on a tie. nullptr when no rule matches.
+    const Rule* judge(Stage stage, std::string_view move, const Situation& s) const;
     const MoveInfo* find_move(std::string_view id) const;
     const Rule* find_rule(std::string_view id) const;
     /// Move ids of a stage in catalogue order.
@@ -186,6 +201,7 @@ private:
     struct MatchIndex {
         std::unordered_map<std::string, std::array<std::vector<std::size_t>, 7>, MoveHash, std::equal_to<>>
             by_move;
+        std::array<std::vector<std::size_t>, 7> gates;  ///< gate rules by stage
         std::size_t rules = 0;  ///< how many rules were indexed
         bool built = false;
 
@@ -193,6 +209,7 @@ private:
         MatchIndex(const MatchIndex&) {}
         MatchIndex& operator=(const MatchIndex&) {
             by_move.clear();
+            for (auto& g : gates) g.clear();
             rules = 0;
             built = false;
             return *this;

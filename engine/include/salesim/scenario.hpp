@@ -39,6 +39,7 @@ struct Rubric {
     std::vector<Outcome> pass_outcomes{Outcome::Sale};
     int close_at = 70;
     int close_attempts = 3;
+    bool no_mistake_close = false;  ///< a pass also needs no close judged a mistake
 };
 
 struct Lead {
@@ -83,6 +84,7 @@ struct Objection {
     bool valid = false, ego = false, trivial = false, misinformed = false, excuse = false, offsets = false;
     std::string hidden;  ///< id of the concealed objection behind this one, or ""
     bool concealed = false;
+    bool blocking = false;  ///< no sale while it is open (default: valid or concealed)
     std::string turns_on;  ///< need id, or ""
     std::map<Method, Text> lines;
     std::map<Method, Text> replies;

@@ -18,6 +18,13 @@ namespace salesim {
 
 enum class DecisionKind { Lead, Step, Objection, Close };
 
+/// An objection that is open (raised and not yet resolved).
+struct OpenObjection {
+    std::string id;
+    bool blocking = false;  ///< no sale while it is open
+    bool operator==(const OpenObjection&) const = default;
+};
+
 /// One choice offered to the trainee.
 struct Option {
     std::string move;  ///< the move id ("boomerang", "rapport", "lead", ...)
@@ -45,12 +52,6 @@ struct Line {
     Text text;
 };
 
-/// An objection the buyer has raised and that still stands.
-struct OpenObjection {
-    std::string id;
-    bool blocking = false;  ///< no sale while it is open
-};
-
 /// What one decision was, what it did and why: the unit of feedback.
 struct DecisionRecord {
     int index = 0;  ///< 0-based, in order
@@ -64,6 +65,7 @@ struct DecisionRecord {
     const Rule* rule = nullptr;  ///< the rule that judged it (owned by the scenario's rule book)
     Verdict verdict = Verdict::Good;
     int points = 0;  ///< after the hint penalty
+    bool scored = true;  ///< false for a trial close that reads the buyer: no points, not in the mean
     bool hinted = false;
     /// The moves (and option indices) with the best verdict available at that moment.
     std::vector<std::string> best_moves;
@@ -149,6 +151,10 @@ public:
     std::string state_key() const;
     /// Decisions so far per stage (indexed by Stage).
     const std::array<int, 7>& stage_decisions() const { return m_stage_count; }
+    /// Whether the buyer has agreed to buy.
+    bool sold() const { return m_sold; }
+    /// Whether a close was judged a mistake so far.
+    bool mistake_close() const { return m_mistake_close; }
 
 private:
     friend class SessionInternals;  // the analyzer's hooks (engine/src/session_internal.hpp)
@@ -160,6 +166,14 @@ private:
         const Text* narrated = nullptr;
         bool next_item = true;
     };
+
+    /// What kind of decision is at hand.
+    enum class At { Lead, Step, Objection, Confirm, Close };
+    At at() const;
+    const std::vector<Objection>& objections() const;
+    bool blocking(std::size_t objection_index) const;
+    int blocking_open() const;
+    void queue_open_objections();
 
     void start_stage();
     void raise_front();
@@ -181,8 +195,9 @@ private:
     DecisionRecord& open_record(std::size_t index, const Rule& rule);
     void apply_effects(const Effects& fx);
     Turn play_lead(std::size_t content_index);
-    Turn answer_objection(std::size_t content_index, const Effects& fx);
-    Turn attempt_close(std::size_t content_index, const Effects& fx);
+    Turn answer_objection(std::size_t content_index, const Rule& rule);
+    Turn follow_up(std::size_t content_index);
+    Turn attempt_close(std::size_t content_index, const Rule& rule, const BuyerState& before);
     Turn take_step(std::size_t content_index);
     void file_record(DecisionRecord& rec, const Rule& rule, const Turn& turn, std::size_t index);
     void tell_signal(Stage stage, DecisionRecord& rec);
@@ -190,9 +205,11 @@ private:
 
     // The analyzer's tracking of what a choice tested (session_tracking.cpp).
     void track_begin();
-    void track_close(bool success);
+    void track_close(bool was_ready, bool success);
     void track_patience();
     void state_key_into(std::string& out, unsigned omit) const;
+
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
     std::shared_ptr<const Scenario> m_scenario;
     std::uint64_t m_seed = 0;
@@ -211,6 +228,13 @@ private:
     std::vector<bool> m_needs_found;     ///< by persona.needs index
     std::vector<bool> m_objection_open;  ///< by objection index (raised and unresolved)
     std::vector<bool> m_revealed;        ///< by objection index: a concealed one was brought out
+    std::vector<std::uint8_t> m_hardened;  ///< by objection index: 1 once an answer was judged a mistake
+    std::size_t m_confirm = npos;          ///< objection just answered, awaiting the check, or npos
+    std::size_t m_announced = npos;        ///< objection whose words were said for the decision at hand
+    std::size_t m_obj_stage = npos;        ///< index of the objections stage in scenario.stages
+    bool m_last_trial = false;    ///< the last choice was a trial close at the decision at hand
+    bool m_mistake_close = false;  ///< a close was judged a mistake
+    bool m_ended = false;          ///< the buyer ended the meeting after a mistaken close
     int m_questions_asked = 0;
 
     // scoring

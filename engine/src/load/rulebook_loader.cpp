@@ -30,9 +30,11 @@ enum class FactType { Bool, Number, String };
 
 FactType fact_type(std::string_view name) {
     if (name.rfind("trait.", 0) == 0 || name.rfind("state.", 0) == 0 || name == "needs_found" ||
-        name == "objections_open" || name == "questions_asked" || name == "close_attempt")
+        name == "objections_open" || name == "questions_asked" || name == "close_attempt" ||
+        name == "blocking_open" || name == "objection.hardened")
         return FactType::Number;
-    if (name == "context" || name == "authority" || name == "objection.kind") return FactType::String;
+    if (name == "context" || name == "authority" || name == "objection.kind" || name == "readiness_band")
+        return FactType::String;
     return FactType::Bool;
 }
 
@@ -40,6 +42,7 @@ FactType fact_type(std::string_view name) {
 std::vector<std::string> fact_values(std::string_view name) {
     if (name == "context") return {"b2b", "b2c", "retail"};
     if (name == "authority") return {"full", "shared", "none"};
+    if (name == "readiness_band") return {"cold", "warming", "ready"};
     return names_of(all_objection_kinds);
 }
 
@@ -119,8 +122,8 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
     return std::nullopt;
 }
 
-const std::vector<std::string> k_rule_keys{"id",         "stage",   "move",  "when",     "verdict",
-                                           "competency", "effects", "reply", "feedback", "source"};
+const std::vector<std::string> k_rule_keys{"id",      "stage", "move",     "gate",   "except", "when",
+                                           "verdict", "competency", "effects", "reply",  "feedback", "source"};
 const std::vector<std::string> k_effect_keys{"trust",    "interest", "patience", "readiness",
                                              "resolves", "reveals",  "closes",   "resolves_last"};
 
@@ -168,6 +171,14 @@ RuleEntry parse_rule(Reader& r, const YNode& n) {
     if (const YNode* v = Reader::get(n, "move")) {
         e.move_node = v;
         if (auto s = r.string(*v, "move")) e.rule.move = *s;
+    }
+    if (const YNode* v = Reader::get(n, "gate")) {
+        if (auto b = r.boolean(*v, "gate")) e.rule.gate = *b;
+    }
+    if (const YNode* v = Reader::get(n, "except")) {
+        if (r.expect_seq(*v, "except"))
+            for (const YNode& item : v->items)
+                if (auto s = r.string(item, "except")) e.rule.except.push_back(*s);
     }
     if (const YNode* v = Reader::get(n, "when")) {
         if (v->kind != YNode::Kind::Null && r.expect_map(*v, "when")) {
@@ -235,7 +246,7 @@ void check_fallbacks(Reader& r, const RuleBook& book, const std::map<std::string
                      const YNode& fallback_at) {
     for (const MoveInfo& m : book.moves) {
         const bool has = std::any_of(book.rules.begin(), book.rules.end(), [&](const Rule& rule) {
-            return rule.stage == m.stage && rule.move == m.id && rule.when.empty();
+            return !rule.gate && rule.stage == m.stage && rule.move == m.id && rule.when.empty();
         });
         if (has) continue;
         const auto it = move_nodes.find(m.id);
@@ -253,6 +264,23 @@ std::vector<std::string> move_ids_of(const std::vector<MoveInfo>& moves, Stage s
     for (const MoveInfo& m : moves)
         if (m.stage == stage) out.push_back(m.id);
     return out;
+}
+
+bool check_rule_moves(Reader& r, const YNode& at, const Rule& rule, const std::vector<MoveInfo>& moves) {
+    if (rule.move == "any" && !rule.gate) {
+        r.error("any-without-gate", at, "only a gate may judge move 'any'",
+                "add gate: true to the rule, or name one move of stage " + std::string(to_string(rule.stage)));
+        return false;
+    }
+    if (!rule.except.empty() && rule.move != "any") {
+        r.error("except-without-any", at, "'except' lists moves a gate on move 'any' leaves alone",
+                "write move: any, or remove 'except'");
+        return false;
+    }
+    bool ok = true;
+    for (const std::string& m : rule.except) ok = check_move(r, at, rule.stage, m, moves) && ok;
+    if (rule.move == "any") return ok;
+    return check_move(r, at, rule.stage, rule.move, moves) && ok;
 }
 
 bool check_move(Reader& r, const YNode& at, Stage stage, const std::string& move,
@@ -347,7 +375,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
                     ok = false;
             }
             if (!ok) continue;
-            if (m.stage == Stage::Objections && !parse_method(m.id)) {
+            if (m.stage == Stage::Objections && !parse_method(m.id) && !is_follow_up_move(m.id)) {
                 r.unknown("unknown-move", *id, "objection method", m.id, names_of(all_methods), "Methods");
                 continue;
             }
@@ -409,7 +437,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
                 }
             }
             if (e.move_node != nullptr && e.fields.count("stage") != 0 &&
-                !check_move(r, *e.move_node, e.rule.stage, e.rule.move, book->moves))
+                !check_rule_moves(r, *e.move_node, e.rule, book->moves))
                 continue;
             if (!e.ok) continue;
             if (e.rule.competency.empty()) e.rule.competency = std::string(default_competency(e.rule.stage));
@@ -443,7 +471,7 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
         if (existing == copy->rules.end()) {
             require_rule_fields(r, e, "a new rule");
             if (e.move_node != nullptr && e.fields.count("stage") != 0)
-                check_move(r, *e.move_node, e.rule.stage, e.rule.move, copy->moves);
+                check_rule_moves(r, *e.move_node, e.rule, copy->moves);
             if (e.rule.competency.empty()) e.rule.competency = std::string(default_competency(e.rule.stage));
             copy->rules.push_back(std::move(e.rule));
             continue;
@@ -456,6 +484,8 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
             if (!has("competency")) rule.competency = std::string(default_competency(over.stage));
         }
         if (has("move")) rule.move = over.move;
+        if (has("gate")) rule.gate = over.gate;
+        if (has("except")) rule.except = over.except;
         if (has("when")) rule.when = over.when;
         if (has("verdict")) rule.verdict = over.verdict;
         if (has("competency")) rule.competency = over.competency;
@@ -476,9 +506,8 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
         }
         rule.file = over.file;
         rule.loc = over.loc;
-        if (has("stage") || has("move"))
-            check_move(r, e.move_node != nullptr ? *e.move_node : *e.id_node, rule.stage, rule.move,
-                       copy->moves);
+        if (has("stage") || has("move") || has("gate") || has("except"))
+            check_rule_moves(r, e.move_node != nullptr ? *e.move_node : *e.id_node, rule, copy->moves);
     }
     if (r.sink().errors() == errors_before) check_fallbacks(r, *copy, {}, *n);
     copy->build_index();

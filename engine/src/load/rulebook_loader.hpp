@@ -14,6 +14,8 @@ namespace salesim::load {
 
 std::vector<std::string> move_ids_of(const std::vector<MoveInfo>& moves, Stage stage);
 // Reports a move that is not in the catalogue for `stage`.
+/// Checks a rule's move (or, for a gate on move "any", the moves it excepts) against the catalogue.
+bool check_rule_moves(Reader& r, const YNode& at, const Rule& rule, const std::vector<MoveInfo>& moves);
 bool check_move(Reader& r, const YNode& at, Stage stage, const std::string& move,
                 const std::vector<MoveInfo>& moves);
 void check_format(Reader& r, const YNode& root, std::string_view where);

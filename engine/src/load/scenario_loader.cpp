@@ -27,7 +27,8 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
     Rubric& rb = sc.rubric;
     std::map<Stage, int> given;
     if (n != nullptr && r.expect_map(*n, "rubric")) {
-        r.check_keys(*n, {"weights", "pass", "pass_outcomes", "close_at", "close_attempts"}, "rubric");
+        r.check_keys(*n, {"weights", "pass", "pass_outcomes", "close_at", "close_attempts", "no_mistake_close"},
+                     "rubric");
         if (const YNode* w = Reader::get(*n, "weights"); w != nullptr && r.expect_map(*w, "weights")) {
             for (std::size_t i = 0; i < w->map_size(); ++i) {
                 const YNode& k = w->key(i);
@@ -51,6 +52,8 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
             if (auto i = r.integer(*v, "close_at", 0, 100)) rb.close_at = *i;
         if (const YNode* v = Reader::get(*n, "close_attempts"))
             if (auto i = r.integer(*v, "close_attempts", 1, 20)) rb.close_attempts = *i;
+        if (const YNode* v = Reader::get(*n, "no_mistake_close"))
+            if (auto b = r.boolean(*v, "no_mistake_close")) rb.no_mistake_close = *b;
         if (const YNode* v = Reader::get(*n, "pass_outcomes");
             v != nullptr && r.expect_seq(*v, "pass_outcomes")) {
             rb.pass_outcomes.clear();

@@ -212,7 +212,8 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
     if (!r.expect_seq(n, "raise")) return;
     static const std::vector<std::string> keys{"id",        "kind",        "says",   "valid",   "ego",
                                                "trivial",   "misinformed", "excuse", "offsets", "hidden",
-                                               "concealed", "turns_on",    "lines",  "replies"};
+                                               "concealed", "turns_on",    "lines",  "replies",
+                                               "blocking"};
     std::vector<const YNode*> hidden_nodes;  // parallel to st.objections
     for (const YNode& item : n.items) {
         if (!r.expect_map(item, "objection")) continue;
@@ -240,6 +241,11 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
         o.offsets = o.valid;
         if (const YNode* v = Reader::get(item, "offsets"))
             if (auto b = r.boolean(*v, "offsets")) o.offsets = *b;
+        // A valid concern, or the real one behind another, stands in the way of a sale until it
+        // is answered; the author may say otherwise either way.
+        o.blocking = o.valid || o.concealed;
+        if (const YNode* v = Reader::get(item, "blocking"))
+            if (auto b = r.boolean(*v, "blocking")) o.blocking = *b;
         const YNode* hidden = Reader::get(item, "hidden");
         if (hidden != nullptr)
             if (auto s = r.string(*hidden, "hidden")) o.hidden = *s;
