@@ -7,8 +7,10 @@ const std::vector<EngineTextGroup>& engine_text_groups() {
     static const std::vector<EngineTextGroup> groups{
         {"stages",
          {"prospecting", "pre_approach", "approach", "presentation", "objections", "closing", "follow_up"}},
-        {"narration", {"refused", "refused_open", "sale", "no_sale", "walked_away", "close_again", "still_bothers",
-          "confirm_prompt", "ended"}},
+        {"narration",
+         {"refused", "refused_open", "sale", "no_sale", "walked_away", "close_again", "still_bothers",
+          "confirm_prompt", "ended"},
+         {"still_bothers", "confirm_prompt", "ended"}},
         {"outcomes", {"in_progress", "sale", "no_sale", "walked_away"}},
         {"verdicts", {"best", "good", "weak", "mistake"}},
         {"speakers", {"narrator", "buyer", "seller"}},

@@ -3,6 +3,7 @@
 
 #include "salesim/book_texts.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,9 @@ namespace salesim {
 struct EngineTextGroup {
     std::string_view name;               ///< "stages", "narration", "debrief", ...
     std::vector<std::string_view> keys;  ///< "sale", "no_sale", ...
+    /// Keys added after the first rule-book format: a rule book written before them loads without
+    /// a warning, and the engine says nothing there.
+    std::vector<std::string_view> later = {};
 };
 
 /// The groups and keys of `texts:`, in the order the shipped rule book lists them.
@@ -45,6 +49,7 @@ void read_engine_texts(Reader& r, const Node& root, BookTexts& out) {
             const std::string full = name + "." + std::string(key);
             const Node* text = Reader::get(*texts, key);
             if (text == nullptr) {
+                if (std::find(group.later.begin(), group.later.end(), key) != group.later.end()) continue;
                 r.warning("missing-text", *texts,
                           "missing text '" + full + "': the engine shows nothing there",
                           "add " + std::string(key) + ": {en: \"...\", fi: \"...\"} to texts: " + name);
