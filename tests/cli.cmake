@@ -4,7 +4,7 @@ set(SALESIM_CLI_RUN ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:salesim>)
 set(SALESIM_CLI_SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_cli.cmake)
 set(SALESIM_GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden)
 # A full play of the tutorial: every stage, some good decisions and some mistakes, a hint taken.
-set(SALESIM_TUTORIAL_CHOICES "3,3,2,3,1,2,1,h3,2,2,5,6,2,1")
+set(SALESIM_TUTORIAL_CHOICES "3,3,2,3,1,2,1,h2,4,3,5,4,1,1,1,2,2")
 
 # salesim_cli_test(NAME [ARGS a|b] [RC n] [GOLDEN file] [MATCH re|re] [NOMATCH re] [INPUT file])
 function(salesim_cli_test name)

@@ -200,7 +200,8 @@ void PlayView::show_choice(const DecisionRecord& rec) {
     if (!shows_feedback(mode)) return;
     std::string verdict = std::string(verdict_mark(rec.verdict)) + " " +
                           std::string(verdict_name(m_ui, rec.verdict)) + " · " +
-                          fill(tr(m_ui, Msg::Points), {{"n", std::to_string(rec.points)}});
+                          (rec.scored ? fill(tr(m_ui, Msg::Points), {{"n", std::to_string(rec.points)}})
+                                      : std::string(tr(m_ui, Msg::NotScored)));
     if (rec.hinted) verdict += " (" + std::string(tr(m_ui, Msg::HintTaken)) + ")";
     // The changes to the buyer's state are numbers about it: guided only.
     const std::string changes = shows_meters(mode) ? state_changes(m_ui, rec.before, rec.after) : "";
@@ -246,7 +247,8 @@ void PlayView::show_debrief() {
         head = std::string(head.size() < 4 ? 4 - head.size() : 0, ' ') + head + " " +
                std::string(stage_name(m_ui, r.stage)) + " · " + std::string(verdict_mark(r.verdict)) + " " +
                std::string(verdict_name(m_ui, r.verdict)) + " · " +
-               fill(tr(m_ui, Msg::Points), {{"n", std::to_string(r.points)}});
+               (r.scored ? fill(tr(m_ui, Msg::Points), {{"n", std::to_string(r.points)}})
+                         : std::string(tr(m_ui, Msg::NotScored)));
         if (r.hinted) head += " (" + std::string(tr(m_ui, Msg::HintTaken)) + ")";
         m_out << head << "\n";
         m_out << wrap(option_text(d, r.chosen), m_width, indent + std::string(tr(m_ui, Msg::YouChose)) + ": ",

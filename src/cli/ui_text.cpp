@@ -46,6 +46,7 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(Msg::Count)> mes
     "cli.play.readiness",
     "cli.play.points",
     "cli.play.hint_taken",
+    "cli.play.not_scored",
     "cli.play.not_understood",
     "cli.play.empty_input",
     "cli.play.out_of_range",

@@ -47,6 +47,7 @@ enum class Msg {
     Readiness,
     Points,
     HintTaken,
+    NotScored,
     NotUnderstood,
     EmptyInput,
     OutOfRange,

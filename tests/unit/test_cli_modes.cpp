@@ -17,7 +17,7 @@ using salesim::test::slurp;
 
 namespace {
 
-const std::string choices = "3,3,2,3,1,2,1,3,2,2,5,6,2,1";  // the tutorial's golden play, no hint
+const std::string choices = "3,3,2,3,1,2,1,2,4,3,5,4,1,1,1,2,2";  // the tutorial's golden play, no hint
 
 class CliModes : public ::testing::Test {
 protected:

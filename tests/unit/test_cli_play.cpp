@@ -14,7 +14,7 @@ using salesim::test::slurp;
 namespace {
 
 // A full play of the tutorial with a hint taken; the same list the golden transcript uses.
-const std::string all_choices = "3,3,2,3,1,2,1,h3,2,2,5,6,2,1";
+const std::string all_choices = "3,3,2,3,1,2,1,h2,4,3,5,4,1,1,1,2,2";
 const std::string first_part = "3,3,2,3,1,2";
 const std::string second_part = "1,h3,2,2,5,6,2,1";
 
@@ -69,7 +69,7 @@ TEST_F(CliPlay, TypedSessionSavesOnQuitAndResumesWithTheSameResult) {
     ASSERT_EQ(typed.code, 0) << typed.err;
     EXPECT_NE(typed.out.find("'x' is not a choice"), std::string::npos);
     const auto resumed =
-        run_salesim({"play", "--resume", "t.json", "--choices", "3,1,2,1,h3,2,2,5,6,2,1", "--json"}, m_dir);
+        run_salesim({"play", "--resume", "t.json", "--choices", "3,1,2,1,h2,4,3,5,4,1,1,1,2,2", "--json"}, m_dir);
     ASSERT_EQ(resumed.code, 0) << resumed.err;
     const auto straight = run_salesim(
         {"play", "tutorial-first-sale", "--seed", "7", "--choices", all_choices, "--json"}, m_dir);

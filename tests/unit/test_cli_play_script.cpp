@@ -21,9 +21,10 @@ using salesim::test::slurp;
 
 namespace {
 
-// The golden play of the tutorial (tests/cli.cmake): every stage, a hint taken, objections left open.
-const std::vector<std::string> tutorial_choices = {"3",  "3", "2", "3", "1", "2", "1",
-                                                   "h3", "2", "2", "5", "6", "2", "1"};
+// The golden play of the tutorial (tests/cli.cmake): every stage, a hint taken, a trial close in
+// the presentation and one before the close, an answer checked.
+const std::vector<std::string> tutorial_choices = {"3", "3", "2", "3", "1", "2", "1", "h2", "4",
+                                                   "3", "5", "4", "1", "1", "1", "2", "2"};
 
 std::string join(const std::vector<std::string>& items, std::size_t from = 0,
                  std::size_t to = static_cast<std::size_t>(-1)) {

@@ -116,7 +116,10 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
         ImGui::TableNextColumn();
         const bool good = r.verdict == Verdict::Best || r.verdict == Verdict::Good;
         ImGui::TextColored(col(good ? ctx.pal.good : ctx.pal.bad), "%s", verdict_name(ctx, r.verdict));
-        ImGui::Text("%s", ctx.fmt("debrief.points", {{"points", std::to_string(r.points)}}).c_str());
+        if (r.scored)
+            ImGui::Text("%s", ctx.fmt("debrief.points", {{"points", std::to_string(r.points)}}).c_str());
+        else
+            text_dim_wrapped(ctx, ctx.tr("debrief.not_scored"));
         if (r.hinted) text_dim_wrapped(ctx, ctx.tr("debrief.hinted"));
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", r.feedback.get(lang).c_str());
