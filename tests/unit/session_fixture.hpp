@@ -74,7 +74,7 @@ inline std::shared_ptr<RuleBook> make_book() {
     r.push_back(rule("prospect.top", Stage::Prospecting, "lead", Verdict::Best, fx(5, 0, 0),
                      {cond_true("lead.top")}));
     r.push_back(rule("prospect.other", Stage::Prospecting, "lead", Verdict::Mistake, fx(0, 0, 0)));
-    r.push_back(rule("present.needs", Stage::Presentation, "needs_question", Verdict::Best, fx(5, 0, 10)));
+    r.push_back(rule("present.needs", Stage::Presentation, "needs_question", Verdict::Best, fx(5, 0, 15)));
     r.push_back(
         rule("present.monologue", Stage::Presentation, "monologue", Verdict::Mistake, fx(-10, -20, -5)));
     Effects reveal = fx(0, -5, 5);
@@ -173,6 +173,7 @@ inline std::shared_ptr<Scenario> make_scenario(std::shared_ptr<const RuleBook> b
     delivery.valid = true;
     delivery.offsets = true;
     delivery.concealed = true;
+    delivery.blocking = true;  // as the loader sets it for a valid or concealed objection
     Objection loyal;
     loyal.id = "loyal";
     loyal.kind = ObjectionKind::Competitor;

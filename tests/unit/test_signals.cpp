@@ -191,15 +191,16 @@ TEST(SignalSession, ACueFollowsTheReplyWhenReadinessWarmsUp) {
 
 TEST(SignalSession, NoCueWhenNoBandChanged) {
     Session s = play_to_warming(scenario_with_cues(), 7);
+    // The boomerang makes the buyer ready (55 -> 70): the scenario's line, with the name filled in.
+    const DecisionRecord& ready = s.choose(index_of(s, "boomerang"));
+    EXPECT_EQ(ready.signal.get("fi"), "Ville ottaa kynän.");
+    // A trial close reads the buyer and changes nothing: no cue.
     const std::size_t lines = s.transcript().size();
-    const DecisionRecord& rec = s.choose(index_of(s, "boomerang"));  // 50 -> 65: still warming
-    EXPECT_EQ(readiness_band(rec.after.readiness, 70), ReadinessBand::Warming);
+    const DecisionRecord& rec = s.choose(index_of(s, "trial"));
+    EXPECT_EQ(readiness_band(rec.after.readiness, 70), ReadinessBand::Ready);
     EXPECT_TRUE(rec.signal.empty());
     for (std::size_t i = lines; i < s.transcript().size(); ++i)
         EXPECT_NE(s.transcript()[i].text.get("en").find("Ville"), 0u) << s.transcript()[i].text.get("en");
-    // The direct close makes the buyer ready: the scenario's line, with the name filled in.
-    const DecisionRecord& close = s.choose(index_of(s, "direct"));
-    EXPECT_EQ(close.signal.get("fi"), "Ville ottaa kynän.");
 }
 
 TEST(SignalSession, TheCueDependsOnlyOnTheSeedAndTheDecision) {
@@ -247,8 +248,13 @@ TEST(SignalSession, TheTrialPlaceholderReadsTheBand) {
         if (r.id == "close.trial") r.reply = Text("{trial}", "{trial}");
     book->texts.lines["signals.trial.warming"] = {Text("Maybe.", "Ehkä.")};
     book->texts.lines["signals.trial.ready"] = {Text("Yes.", "Kyllä.")};
-    Session s = play_to_warming(make_scenario(book), 3);
-    s.choose(index_of(s, "boomerang"));
-    const DecisionRecord& rec = s.choose(index_of(s, "trial"));
-    EXPECT_EQ(rec.reply, Text("Maybe.", "Ehkä."));
+    // Readiness 70 at the close: ready at close_at 70, warming at close_at 80.
+    Session ready = play_to_warming(make_scenario(book), 3);
+    ready.choose(index_of(ready, "boomerang"));
+    EXPECT_EQ(ready.choose(index_of(ready, "trial")).reply, Text("Yes.", "Kyllä."));
+    auto strict = make_scenario(book);
+    strict->rubric.close_at = 80;
+    Session warming = play_to_warming(strict, 3);
+    warming.choose(index_of(warming, "boomerang"));
+    EXPECT_EQ(warming.choose(index_of(warming, "trial")).reply, Text("Maybe.", "Ehkä."));
 }
