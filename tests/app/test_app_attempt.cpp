@@ -276,14 +276,10 @@ TEST_F(Attempt, AResultsDatabaseOfAnEarlierReleaseOpensReportsAndSaysWhyItsAttem
     a.offer_stored(library());
     ASSERT_TRUE(a.offer());
     EXPECT_FALSE(a.offer()->session);
-    EXPECT_NE(a.offer()->problem.find("has changed since the session was saved"), std::string::npos)
+    EXPECT_NE(a.offer()->problem.find("scenario 'tutorial-first-sale' has changed since"), std::string::npos)
         << a.offer()->problem;
-    // The attempt stays in the store as it was; a new one starts cleanly.
+    // The attempt stays in the store as it was.
     EXPECT_EQ(res::report_json(res::build_report(store, {})), slurp(compat / "report.json"));
-    a.start(library().find_shared(tutorial), 5);
-    while (!a.finished()) a.choose(0);
-    ASSERT_TRUE(a.recorded());
-    EXPECT_EQ(store.attempt(*a.recorded())->status, res::AttemptStatus::Finished);
 }
 
 TEST_F(Attempt, AWindowAutosaveOfAnEarlierReleaseSaysWhyItCannotResume) {
@@ -295,7 +291,7 @@ TEST_F(Attempt, AWindowAutosaveOfAnEarlierReleaseSaysWhyItCannotResume) {
     a.offer_autosave(library());
     ASSERT_TRUE(a.offer());
     EXPECT_FALSE(a.offer()->session);
-    EXPECT_NE(a.offer()->problem.find("has changed since the session was saved"), std::string::npos)
+    EXPECT_NE(a.offer()->problem.find("scenario 'tutorial-first-sale' has changed since"), std::string::npos)
         << a.offer()->problem;
     a.offer_stored(library());
     ASSERT_TRUE(a.offer());

@@ -16,7 +16,7 @@ namespace {
 // A full play of the tutorial with a hint taken; the same list the golden transcript uses.
 const std::string all_choices = "3,3,2,3,1,2,1,h2,4,3,5,4,1,1,1,2,2";
 const std::string first_part = "3,3,2,3,1,2";
-const std::string second_part = "1,h3,2,2,5,6,2,1";
+const std::string second_part = "1,h2,4,3,5,4,1,1,1,2,2";
 
 class CliPlay : public ::testing::Test {
 protected:

@@ -110,7 +110,9 @@ TEST_F(CliPlayScript, MovesPlayTheTutorialToTheSameResultAsTheChoices) {
     const std::vector<std::string> moves = moves_for(seed, tutorial_choices);
     ASSERT_EQ(moves.size(), tutorial_choices.size());
     EXPECT_EQ(moves[0], "anna-virtanen") << "a lead is named by its id";
-    EXPECT_EQ(moves[7], "h:fab") << "a hint is taken before the move, as h3 does";
+    EXPECT_EQ(moves[7], "h:demo") << "a hint is taken before the move, as h2 does";
+    EXPECT_EQ(moves[8], "trial") << "a trial close in the presentation";
+    EXPECT_EQ(moves[12], "confirm") << "the check after an answer";
 
     const auto by_choice =
         play({"tutorial-first-sale", "--seed", "7", "--choices", join(tutorial_choices), "--json"});
@@ -169,14 +171,14 @@ TEST_F(CliPlayScript, AMoveMayNameTheDecisionItIsMeantFor) {
 
 TEST_F(CliPlayScript, AnUnknownMoveNamesItsPositionTheDecisionItsOptionsAndTheNearestMove) {
     const std::vector<std::string> moves = moves_for({"--seed", "7"}, tutorial_choices);
-    std::vector<std::string> typo(moves.begin(), moves.begin() + 11);
+    std::vector<std::string> typo(moves.begin(), moves.begin() + 13);
     typo.push_back("benfit");
     const auto r = play({"tutorial-first-sale", "--seed", "7", "--moves", join(typo)});
     EXPECT_EQ(r.code, 2);
     EXPECT_TRUE(r.out.empty()) << "nothing is played before the list is checked: " << r.out;
     EXPECT_EQ(
         r.err,
-        "salesim: error: --moves: 'benfit' at position 12 is not an option of decision 12 (Closing): the "
+        "salesim: error: --moves: 'benfit' at position 14 is not an option of decision 14 (Closing): the "
         "options are trial, assumptive, direct, alternative, benefit, incentive, action, objection, story, "
         "scarcity, details\n"
         "help: did you mean 'benefit'?\n");
@@ -246,7 +248,7 @@ TEST_F(CliPlayScript, AListLongerThanTheSessionOrWithAnEmptyEntryIsRefused) {
     const auto longer = play({"tutorial-first-sale", "--seed", "7", "--moves", join(moves) + ",trial"});
     EXPECT_EQ(longer.code, 2);
     EXPECT_NE(
-        longer.err.find("--moves: the session ended after decision 14, but the list goes on at position 15 "
+        longer.err.find("--moves: the session ended after decision 17, but the list goes on at position 18 "
                         "('trial')"),
         std::string::npos)
         << longer.err;

@@ -97,7 +97,8 @@ TEST(Fidelity, AnObjectionAnsweredWeaklyStaysOpenAndComesBackAtTheClose) {
         if (obj == nullptr) continue;
         Session s(scn, 3);
         // Play on with the first option until the first valid objection is at hand.
-        while (!s.finished() && !(s.current().kind == DecisionKind::Objection &&
+        // (in the objections stage: one that first comes up at the close has no later chance)
+        while (!s.finished() && !(s.stage() == Stage::Objections && s.current().kind == DecisionKind::Objection &&
                                   scn->find_objection(s.current().ref)->blocking))
             s.choose(0);
         if (s.finished()) continue;
@@ -108,12 +109,12 @@ TEST(Fidelity, AnObjectionAnsweredWeaklyStaysOpenAndComesBackAtTheClose) {
         const auto open = s.open_objections();
         ASSERT_TRUE(std::any_of(open.begin(), open.end(), [&](const OpenObjection& o) { return o.id == id; }))
             << scn->id;
-        // Go on without checking; answer the rest with the first option until the close.
+        // Go on without checking; play the rest as well as the hints say until the close.
         while (!s.finished() && s.stage() != Stage::Closing) {
             if (s.current().ref == "confirm:" + id)
                 s.choose(option_of(s, "carry_on"));
             else
-                s.choose(0);
+                s.choose(s.hint().option);
         }
         if (s.finished()) continue;
         // It is raised again in the closing stage, as a decision of its own, if still open.
@@ -123,7 +124,7 @@ TEST(Fidelity, AnObjectionAnsweredWeaklyStaysOpenAndComesBackAtTheClose) {
                 back = true;
                 break;
             }
-            s.choose(0);
+            s.choose(s.hint().option);
         }
         const auto still = s.open_objections();
         if (std::any_of(still.begin(), still.end(), [&](const OpenObjection& o) { return o.id == id; })) {
@@ -162,7 +163,7 @@ TEST(Fidelity, TheTrialCloseIsOfferedFromThePresentationOnAndIsNoAttempt) {
     s.choose(0);
     if (s.stage() == Stage::Presentation) (void)option_of(s, "trial");
     // In the closing stage a trial close is no attempt: the attempts left stay as they were.
-    while (!s.finished() && s.current().kind != DecisionKind::Close) s.choose(0);
+    while (!s.finished() && s.current().kind != DecisionKind::Close) s.choose(s.hint().option);
     ASSERT_FALSE(s.finished());
     const int attempts = s.situation().close_attempt;
     const DecisionRecord& at_close = s.choose(option_of(s, "trial"));
