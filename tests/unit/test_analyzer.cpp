@@ -84,7 +84,9 @@ TEST(Analyzer, FixtureIsCompleteAndPassable) {
     EXPECT_EQ(a.best->score, 100);
     EXPECT_TRUE(a.best->passed);
     EXPECT_EQ(a.best->outcome, Outcome::Sale);
-    EXPECT_EQ(a.best->choices.size(), 7u);
+    // Seven decisions, and a trial close before the close: it ties (no points, no effect) and comes
+    // first among the techniques.
+    EXPECT_EQ(a.best->choices.size(), 8u);
 }
 
 TEST(Analyzer, BestAndWorstPathsReplayToTheirScores) {
@@ -157,15 +159,21 @@ TEST(Analyzer, FoldingAndOmittingMergeSoundly) {
 namespace {
 
 // Everything two analyses report, compared: the merged search must answer exactly as the plain one.
-void expect_same_answers(const Analysis& merged, const Analysis& reference) {
+// The score distribution is compared when both are exact; `need_exact` says whether they must be
+// (a large drawn graph outgrows the exact histograms' budget, and then both are sampled).
+void expect_same_answers(const Analysis& merged, const Analysis& reference, bool need_exact = true) {
     ASSERT_TRUE(merged.complete && reference.complete);
     EXPECT_EQ(merged.paths, reference.paths);
     EXPECT_EQ(merged.sale_paths, reference.sale_paths);
     EXPECT_EQ(merged.no_sale_paths, reference.no_sale_paths);
     EXPECT_EQ(merged.walk_away_paths, reference.walk_away_paths);
-    ASSERT_TRUE(merged.distribution_exact && reference.distribution_exact);
-    EXPECT_EQ(merged.score_paths, reference.score_paths);
-    EXPECT_EQ(merged.passed_paths, reference.passed_paths);
+    if (need_exact) {
+        ASSERT_TRUE(merged.distribution_exact && reference.distribution_exact);
+    }
+    if (merged.distribution_exact && reference.distribution_exact) {
+        EXPECT_EQ(merged.score_paths, reference.score_paths);
+        EXPECT_EQ(merged.passed_paths, reference.passed_paths);
+    }
     ASSERT_TRUE(merged.best && reference.best && merged.worst && reference.worst);
     EXPECT_EQ(merged.best->choices, reference.best->choices);
     EXPECT_EQ(merged.best->score, reference.best->score);
@@ -242,6 +250,7 @@ TEST(Analyzer, ValueRangesMergeExactlyOnRandomisedRuleBooks) {
     };
     const char* values[] = {"state.trust", "state.interest", "state.patience", "state.readiness"};
     std::size_t merged_states = 0, plain_states = 0;
+    int exact_rounds = 0, too_large = 0;
     for (int round = 0; round < 200; ++round) {
         SCOPED_TRACE("round " + std::to_string(round));
         auto book = std::make_shared<RuleBook>(*salesim::testing::make_book());
@@ -288,6 +297,11 @@ TEST(Analyzer, ValueRangesMergeExactlyOnRandomisedRuleBooks) {
             extra.push_back(tested);
         }
         book->rules.insert(book->rules.end(), extra.begin(), extra.end());
+        // A trial close reads the buyer and changes nothing, as in the shipped rule book; offered at
+        // every presentation step, drawn effects would multiply the graph past the exact
+        // distribution's budget.
+        for (Rule& r : book->rules)
+            if (r.move == "trial") r.effects = Effects{};
         auto scn = make_scenario(book);
         scn->persona.start = BuyerState{draw(0, 100), draw(0, 100), draw(20, 100), draw(0, 100)};
         scn->rubric.close_at = draw(30, 95);
@@ -295,14 +309,25 @@ TEST(Analyzer, ValueRangesMergeExactlyOnRandomisedRuleBooks) {
         AnalyzeOptions plain;
         plain.merge_value_ranges = false;
         plain.omit_unread = draw(0, 1) == 0;
+        // A drawn book whose graph grows large (objections that come back, answered again) is left
+        // out: the bound keeps the test quick, under the sanitizers too.
+        plain.max_states = 5'000;
         const Analysis reference = analyze(scn, plain);
+        if (!reference.complete) {
+            ++too_large;
+            continue;
+        }
         const Analysis merged = analyze(scn);
-        expect_same_answers(merged, reference);
+        expect_same_answers(merged, reference, false);
+        if (merged.distribution_exact && reference.distribution_exact) ++exact_rounds;
         merged_states += merged.states;
         plain_states += reference.states;
         if (::testing::Test::HasFailure()) break;
     }
     EXPECT_LT(merged_states, plain_states);
+    EXPECT_GE(exact_rounds, 60) << "most drawn rule books compare exact score distributions";
+    EXPECT_LE(too_large, 140);
+    std::printf("drawn rule books: %d compared exactly, %d left out as too large\n", exact_rounds, too_large);
 }
 
 TEST(Analyzer, AStoppedSearchSaysSoAndClaimsNothing) {
@@ -322,8 +347,10 @@ TEST(Analyzer, AStoppedSearchSaysSoAndClaimsNothing) {
 }
 
 TEST(Analyzer, StateCountsOfATwoStepScenario) {
-    // One presentation step with two options that differ, then one closing attempt of 11
-    // techniques: 1 start, 2 states at closing, and ends merged by outcome, score and pass.
+    // One presentation step with two options that differ and a trial close (which keeps the
+    // decision, without itself), then one closing attempt of 11 techniques, the first a trial close
+    // that uses up no attempt and leaves the other 10: 1 start, 1 after the trial, 2 states at
+    // closing and 2 after a trial there, and ends merged by outcome, score and pass.
     auto s = make_scenario();
     std::vector<StageContent> keep;
     for (const StageContent& sc : s->stages)
@@ -332,13 +359,13 @@ TEST(Analyzer, StateCountsOfATwoStepScenario) {
     s->rubric.weights = {{Stage::Presentation, 50}, {Stage::Closing, 50}};
     s->rubric.close_attempts = 1;
     const Analysis a = analyze(s);
-    EXPECT_EQ(a.paths, 22.0);
-    EXPECT_EQ(a.transitions, 2u + 22u);
+    EXPECT_EQ(a.paths, 4.0 * (10.0 + 10.0));
+    EXPECT_EQ(a.transitions, 3u + 2u + 2u * 11u + 2u * 10u);
     const DecisionReport* close = a.find_decision(DecisionKind::Close, "close");
     ASSERT_NE(close, nullptr);
-    EXPECT_EQ(close->states, 2u);
+    EXPECT_EQ(close->states, 4u);
     // Ends: the closing verdicts give a handful of distinct (outcome, score) pairs.
-    EXPECT_EQ(a.states, 1u + 2u + a.end_states);
+    EXPECT_EQ(a.states, 1u + 1u + 4u + a.end_states);
     EXPECT_LE(a.end_states, 8u);
 }
 
