@@ -308,7 +308,8 @@ void Search::run() {
 
 // The closing rules the engine keeps, checked on every close the search makes: they hold by
 // construction unless a scenario's own rules undo a gate.
-void Search::check_close(const Session& child, const DecisionRecord& rec, std::size_t depth, std::size_t choice) {
+void Search::check_close(const Session& child, const DecisionRecord& rec, std::size_t depth,
+                         std::size_t choice) {
     if (rec.kind != DecisionKind::Close || rec.rule == nullptr || !rec.rule->effects.closes) return;
     bool breach = false;
     if (rec.verdict <= Verdict::Good && rec.before.readiness < m_scn->rubric.close_at &&

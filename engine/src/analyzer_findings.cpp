@@ -74,16 +74,19 @@ void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& ru
         a.close_breach_example ? " (reached by --choices " + choices_text(*a.close_breach_example) + ")" : "";
     if (!a.unready_close_rule.empty())
         add(a, FindingLevel::Error, "close_good_unready", a.unready_close_rule, {},
-            "rule " + quoted(a.unready_close_rule) + " judges a close best or good on a buyer below close_at" +
-                breach_path + ". A close on an unready buyer is at best weak: keep the rule book's gate "
-                              "close.gate.premature, or give the rule a condition ready: true");
+            "rule " + quoted(a.unready_close_rule) +
+                " judges a close best or good on a buyer below close_at" + breach_path +
+                ". A close on an unready buyer is at best weak: keep the rule book's gate "
+                "close.gate.premature, or give the rule a condition ready: true");
     if (a.sale_with_blocking_open)
         add(a, FindingLevel::Error, "sale_with_blocking_objection", "", {},
             "a sale closes while an objection that blocks it is open" + breach_path +
-                ". Keep the rule book's gate close.gate.objection_open, or mark the objection blocking: false");
+                ". Keep the rule book's gate close.gate.objection_open, or mark the objection blocking: "
+                "false");
     if (a.sale_on_mistake)
         add(a, FindingLevel::Error, "sale_on_mistake_close", "", {},
-            "a close judged a mistake sells" + breach_path + ". A mistaken close never sells; check the scenario's rules");
+            "a close judged a mistake sells" + breach_path +
+                ". A mistaken close never sells; check the scenario's rules");
 
     const StageContent* obj_stage = s.find_stage(Stage::Objections);
     for (const DecisionReport& d : a.decisions) {

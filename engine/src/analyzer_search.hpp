@@ -107,9 +107,9 @@ public:
         tested[static_cast<std::size_t>(Stage::Objections)] |= OmitRevealed | OmitOpen;
         tested[static_cast<std::size_t>(Stage::Objections)] |= OmitNeeds;
         // Open objections come back at the close and are judged there by the objections' rules.
-        tested[static_cast<std::size_t>(Stage::Closing)] |= OmitReadiness | OmitOpen | OmitCloseAttempts |
-                                                           OmitRevealed |
-                                                           tested[static_cast<std::size_t>(Stage::Objections)];
+        tested[static_cast<std::size_t>(Stage::Closing)] |=
+            OmitReadiness | OmitOpen | OmitCloseAttempts | OmitRevealed |
+            tested[static_cast<std::size_t>(Stage::Objections)];
         unsigned ahead = 0;
         for (std::size_t i = 7; i-- > 0;) {
             ahead |= tested[i];

@@ -476,9 +476,9 @@ void Session::build_current() {
 const Rule& Session::judge(std::size_t content_index) const {
     const At here = at();
     const std::string_view move = move_of(content_index);
-    const Stage by = move == to_string(Technique::Trial)                ? Stage::Closing
+    const Stage by = move == to_string(Technique::Trial)            ? Stage::Closing
                      : here == At::Objection || here == At::Confirm ? Stage::Objections
-                                                                        : stage();
+                                                                    : stage();
     const Rule* r = m_scenario->rules->judge(by, move, option_situation(content_index));
     if (r == nullptr)
         throw std::logic_error("the rule book has no rule for move '" + option_move(content_index) +

@@ -84,7 +84,6 @@ void Session::track_close(bool was_ready, bool success) {
         m_tested->after.keep(ValueRanges::Readiness, -big, close_at - 1);
 }
 
-
 // The buyer walks away exactly when patience is at 0 or below after the effects.
 void Session::track_patience() {
     if (m_tested == nullptr) return;

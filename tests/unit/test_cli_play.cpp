@@ -68,8 +68,8 @@ TEST_F(CliPlay, TypedSessionSavesOnQuitAndResumesWithTheSameResult) {
                                    "x\n3\n\n3\n2\nq\n");
     ASSERT_EQ(typed.code, 0) << typed.err;
     EXPECT_NE(typed.out.find("'x' is not a choice"), std::string::npos);
-    const auto resumed =
-        run_salesim({"play", "--resume", "t.json", "--choices", "3,1,2,1,h2,4,3,5,4,1,1,1,2,2", "--json"}, m_dir);
+    const auto resumed = run_salesim(
+        {"play", "--resume", "t.json", "--choices", "3,1,2,1,h2,4,3,5,4,1,1,1,2,2", "--json"}, m_dir);
     ASSERT_EQ(resumed.code, 0) << resumed.err;
     const auto straight = run_salesim(
         {"play", "tutorial-first-sale", "--seed", "7", "--choices", all_choices, "--json"}, m_dir);

@@ -367,8 +367,8 @@ TEST_F(CliPlayScript, AResultOfAnEarlierReleaseKeepsEveryFieldItHad) {
     // resumes: the tutorial changed with the closing rules, and the resume says so.)
     const fs::path compat = fs::path(SALESIM_SOURCE_DIR) / "tests" / "fixtures" / "compat";
     const Json then = Json::parse(slurp(compat / "resume_terminal.json"));
-    const auto r = play({"tutorial-first-sale", "--seed", "7", "--choices", join(tutorial_choices), "--no-record",
-                         "--json"});
+    const auto r = play(
+        {"tutorial-first-sale", "--seed", "7", "--choices", join(tutorial_choices), "--no-record", "--json"});
     ASSERT_EQ(r.code, 0) << r.err;
     const Json now = Json::parse(r.out);
     // Keys of `old` appear in `fresh` in the same relative order.
@@ -377,7 +377,8 @@ TEST_F(CliPlayScript, AResultOfAnEarlierReleaseKeepsEveryFieldItHad) {
         for (auto it = fresh.begin(); it != fresh.end(); ++it) have.push_back(it.key());
         std::size_t at = 0;
         for (auto it = old.begin(); it != old.end(); ++it) {
-            const auto found = std::find(have.begin() + static_cast<std::ptrdiff_t>(at), have.end(), it.key());
+            const auto found =
+                std::find(have.begin() + static_cast<std::ptrdiff_t>(at), have.end(), it.key());
             EXPECT_NE(found, have.end()) << where << ": '" << it.key() << "' is missing or out of order";
             if (found != have.end()) at = static_cast<std::size_t>(found - have.begin()) + 1;
         }

@@ -52,9 +52,11 @@ TEST(Fidelity, RandomPathsThroughEveryScenarioKeepTheClosingRules) {
                 ASSERT_GT(n, 0u) << scn->id;
                 const std::vector<OpenObjection> open_before = s.open_objections();
                 const bool sold_before = s.sold();
-                const DecisionRecord& rec = s.choose(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng));
+                const DecisionRecord& rec =
+                    s.choose(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng));
                 EXPECT_EQ(rec.open_before, open_before);
-                const bool closes = rec.kind == DecisionKind::Close && rec.rule != nullptr && rec.rule->effects.closes;
+                const bool closes =
+                    rec.kind == DecisionKind::Close && rec.rule != nullptr && rec.rule->effects.closes;
                 if (closes && rec.before.readiness < scn->rubric.close_at) {
                     EXPECT_GT(rec.verdict, Verdict::Good)
                         << scn->id << ": " << rec.rule->id << " judged a close on an unready buyer "
@@ -64,7 +66,8 @@ TEST(Fidelity, RandomPathsThroughEveryScenarioKeepTheClosingRules) {
                     ++sales;
                     EXPECT_TRUE(closes) << scn->id;
                     EXPECT_NE(rec.verdict, Verdict::Mistake) << scn->id << ": sold on " << rec.rule->id;
-                    EXPECT_FALSE(has_blocking(s.open_objections())) << scn->id << ": sold over an open objection";
+                    EXPECT_FALSE(has_blocking(s.open_objections()))
+                        << scn->id << ": sold over an open objection";
                     EXPECT_GE(rec.before.readiness, scn->rubric.close_at) << scn->id;
                 } else if (closes) {
                     ++refused;
@@ -98,8 +101,9 @@ TEST(Fidelity, AnObjectionAnsweredWeaklyStaysOpenAndComesBackAtTheClose) {
         Session s(scn, 3);
         // Play on with the first option until the first valid objection is at hand.
         // (in the objections stage: one that first comes up at the close has no later chance)
-        while (!s.finished() && !(s.stage() == Stage::Objections && s.current().kind == DecisionKind::Objection &&
-                                  scn->find_objection(s.current().ref)->blocking))
+        while (!s.finished() &&
+               !(s.stage() == Stage::Objections && s.current().kind == DecisionKind::Objection &&
+                 scn->find_objection(s.current().ref)->blocking))
             s.choose(0);
         if (s.finished()) continue;
         const std::string id = s.current().ref;
@@ -143,7 +147,8 @@ TEST(Fidelity, TheTrialCloseIsOfferedFromThePresentationOnAndIsNoAttempt) {
     Session s(scn, 1);
     while (!s.finished() && s.stage() != Stage::Presentation) {
         const auto& opts = s.current().options;
-        EXPECT_TRUE(std::none_of(opts.begin(), opts.end(), [](const Option& o) { return o.move == "trial"; }));
+        EXPECT_TRUE(
+            std::none_of(opts.begin(), opts.end(), [](const Option& o) { return o.move == "trial"; }));
         s.choose(0);
     }
     ASSERT_FALSE(s.finished());

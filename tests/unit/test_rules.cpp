@@ -607,7 +607,8 @@ std::vector<Case> closing_rows() {
             .blocking(1)
             .gated()
             .expect_rule("close.gate.objection_open", Weak),
-        row(c, "assumptive", "§6 assumptive over an open objection: the close's own mistake wins over the gate")
+        row(c, "assumptive",
+            "§6 assumptive over an open objection: the close's own mistake wins over the gate")
             .readiness(80)
             .open(1)
             .blocking(1)
@@ -1016,7 +1017,8 @@ TEST(RuleBookTable, EachSituationPicksTheExpectedRule) {
     const RuleBook& b = book();
     for (const Case& c : table()) {
         SCOPED_TRACE(label(c));
-        const Rule* r = c.with_gates ? b.judge(c.stage, c.move, c.situation()) : b.match(c.stage, c.move, c.situation());
+        const Rule* r =
+            c.with_gates ? b.judge(c.stage, c.move, c.situation()) : b.match(c.stage, c.move, c.situation());
         ASSERT_NE(r, nullptr);
         EXPECT_EQ(r->id, c.expect_id);
         EXPECT_EQ(to_string(r->verdict), to_string(c.expect));

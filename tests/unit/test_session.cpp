@@ -308,8 +308,8 @@ TEST(Session, StateKeyMergesPathsThatReachTheSameState) {
 TEST(Session, NonRecordingSessionScoresTheSame) {
     Session full(make_scenario(), 9);
     Session lean(make_scenario(), 9, false);
-    for (const char* move :
-         {"lead", "needs_question", "yes_but", "boomerang", "compensation", "trial", "direct", "direct", "no_follow_up"}) {
+    for (const char* move : {"lead", "needs_question", "yes_but", "boomerang", "compensation", "trial",
+                             "direct", "direct", "no_follow_up"}) {
         if (full.finished()) break;
         full.choose(index_of(full, move));
         lean.choose(index_of(lean, move));

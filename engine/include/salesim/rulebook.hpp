@@ -68,14 +68,14 @@ struct Situation {
     int objections_open = 0;
     int questions_asked = 0;
     int close_attempt = 0;
-    int blocking_open = 0;    ///< open objections that stand in the way of a sale
-    bool trial_again = false; ///< the decision before was a trial close at this same point
+    int blocking_open = 0;                 ///< open objections that stand in the way of a sale
+    bool trial_again = false;              ///< the decision before was a trial close at this same point
     const Objection* objection = nullptr;  ///< objections stage
     bool objection_need_found = false;
     bool objection_open = false;      ///< the objection at hand is still open (after an answer)
     bool objection_blocking = false;  ///< it stands in the way of a sale
     int objection_hardened = 0;       ///< times it was answered with a mistake
-    const Lead* lead = nullptr;  ///< prospecting
+    const Lead* lead = nullptr;       ///< prospecting
     bool lead_top = false;
     /// When set, each test of a buyer value narrows its range here to the values that would have
     /// given the same answer (a search uses it to know which states behave alike).
@@ -202,7 +202,7 @@ private:
         std::unordered_map<std::string, std::array<std::vector<std::size_t>, 7>, MoveHash, std::equal_to<>>
             by_move;
         std::array<std::vector<std::size_t>, 7> gates;  ///< gate rules by stage
-        std::size_t rules = 0;  ///< how many rules were indexed
+        std::size_t rules = 0;                          ///< how many rules were indexed
         bool built = false;
 
         MatchIndex() = default;

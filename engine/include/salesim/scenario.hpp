@@ -85,7 +85,7 @@ struct Objection {
     std::string hidden;  ///< id of the concealed objection behind this one, or ""
     bool concealed = false;
     bool blocking = false;  ///< no sale while it is open (default: valid or concealed)
-    std::string turns_on;  ///< need id, or ""
+    std::string turns_on;   ///< need id, or ""
     std::map<Method, Text> lines;
     std::map<Method, Text> replies;
     SourceLoc loc;

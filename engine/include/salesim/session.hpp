@@ -64,7 +64,7 @@ struct DecisionRecord {
     Text reply;
     const Rule* rule = nullptr;  ///< the rule that judged it (owned by the scenario's rule book)
     Verdict verdict = Verdict::Good;
-    int points = 0;  ///< after the hint penalty
+    int points = 0;      ///< after the hint penalty
     bool scored = true;  ///< false for a trial close that reads the buyer: no points, not in the mean
     bool hinted = false;
     /// The moves (and option indices) with the best verdict available at that moment.
@@ -225,16 +225,16 @@ private:
 
     // buyer and conversation state
     BuyerState m_state;
-    std::vector<bool> m_needs_found;     ///< by persona.needs index
-    std::vector<bool> m_objection_open;  ///< by objection index (raised and unresolved)
-    std::vector<bool> m_revealed;        ///< by objection index: a concealed one was brought out
+    std::vector<bool> m_needs_found;       ///< by persona.needs index
+    std::vector<bool> m_objection_open;    ///< by objection index (raised and unresolved)
+    std::vector<bool> m_revealed;          ///< by objection index: a concealed one was brought out
     std::vector<std::uint8_t> m_hardened;  ///< by objection index: 1 once an answer was judged a mistake
     std::size_t m_confirm = npos;          ///< objection just answered, awaiting the check, or npos
     std::size_t m_announced = npos;        ///< objection whose words were said for the decision at hand
     std::size_t m_obj_stage = npos;        ///< index of the objections stage in scenario.stages
-    bool m_last_trial = false;    ///< the last choice was a trial close at the decision at hand
-    bool m_mistake_close = false;  ///< a close was judged a mistake
-    bool m_ended = false;          ///< the buyer ended the meeting after a mistaken close
+    bool m_last_trial = false;             ///< the last choice was a trial close at the decision at hand
+    bool m_mistake_close = false;          ///< a close was judged a mistake
+    bool m_ended = false;                  ///< the buyer ended the meeting after a mistaken close
     int m_questions_asked = 0;
 
     // scoring

@@ -122,8 +122,8 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
     return std::nullopt;
 }
 
-const std::vector<std::string> k_rule_keys{"id",      "stage", "move",     "gate",   "except", "when",
-                                           "verdict", "competency", "effects", "reply",  "feedback", "source"};
+const std::vector<std::string> k_rule_keys{"id",      "stage",      "move",    "gate",  "except",   "when",
+                                           "verdict", "competency", "effects", "reply", "feedback", "source"};
 const std::vector<std::string> k_effect_keys{"trust",    "interest", "patience", "readiness",
                                              "resolves", "reveals",  "closes",   "resolves_last"};
 
@@ -268,8 +268,9 @@ std::vector<std::string> move_ids_of(const std::vector<MoveInfo>& moves, Stage s
 
 bool check_rule_moves(Reader& r, const YNode& at, const Rule& rule, const std::vector<MoveInfo>& moves) {
     if (rule.move == "any" && !rule.gate) {
-        r.error("any-without-gate", at, "only a gate may judge move 'any'",
-                "add gate: true to the rule, or name one move of stage " + std::string(to_string(rule.stage)));
+        r.error(
+            "any-without-gate", at, "only a gate may judge move 'any'",
+            "add gate: true to the rule, or name one move of stage " + std::string(to_string(rule.stage)));
         return false;
     }
     if (!rule.except.empty() && rule.move != "any") {

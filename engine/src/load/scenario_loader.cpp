@@ -27,7 +27,8 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
     Rubric& rb = sc.rubric;
     std::map<Stage, int> given;
     if (n != nullptr && r.expect_map(*n, "rubric")) {
-        r.check_keys(*n, {"weights", "pass", "pass_outcomes", "close_at", "close_attempts", "no_mistake_close"},
+        r.check_keys(*n,
+                     {"weights", "pass", "pass_outcomes", "close_at", "close_attempts", "no_mistake_close"},
                      "rubric");
         if (const YNode* w = Reader::get(*n, "weights"); w != nullptr && r.expect_map(*w, "weights")) {
             for (std::size_t i = 0; i < w->map_size(); ++i) {

@@ -212,8 +212,7 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
     if (!r.expect_seq(n, "raise")) return;
     static const std::vector<std::string> keys{"id",        "kind",        "says",   "valid",   "ego",
                                                "trivial",   "misinformed", "excuse", "offsets", "hidden",
-                                               "concealed", "turns_on",    "lines",  "replies",
-                                               "blocking"};
+                                               "concealed", "turns_on",    "lines",  "replies", "blocking"};
     std::vector<const YNode*> hidden_nodes;  // parallel to st.objections
     for (const YNode& item : n.items) {
         if (!r.expect_map(item, "objection")) continue;
