@@ -256,7 +256,7 @@ void PlayView::show_debrief() {
         if (!r.feedback.empty())
             m_out << wrap(r.feedback.get(m_text), m_width, indent + std::string(tr(m_ui, Msg::Why)) + ": ",
                           indent + "  ");
-        if (r.verdict != Verdict::Best && !r.best_options.empty()) {
+        if (r.verdict != Verdict::Best && r.better_offered()) {
             const std::size_t best = r.best_options.front();
             m_out << wrap(std::to_string(best + 1) + ") " + option_text(d, best), m_width,
                           indent + std::string(tr(m_ui, Msg::Better)) + ": ", indent + "  ");

@@ -55,6 +55,12 @@ TEST(Fidelity, RandomPathsThroughEveryScenarioKeepTheClosingRules) {
                 const DecisionRecord& rec =
                     s.choose(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng));
                 EXPECT_EQ(rec.open_before, open_before);
+                // "Better:" never names the option chosen, nor follows a trial close (not scored).
+                const bool chose_a_best = std::find(rec.best_options.begin(), rec.best_options.end(),
+                                                    rec.chosen) != rec.best_options.end();
+                if (chose_a_best || !rec.scored) {
+                    EXPECT_FALSE(rec.better_offered()) << scn->id << ": " << rec.rule->id;
+                }
                 const bool closes =
                     rec.kind == DecisionKind::Close && rec.rule != nullptr && rec.rule->effects.closes;
                 if (closes && rec.before.readiness < scn->rubric.close_at) {

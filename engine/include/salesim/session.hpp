@@ -7,6 +7,7 @@
 #include "salesim/score.hpp"
 #include "salesim/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -71,6 +72,12 @@ struct DecisionRecord {
     std::vector<std::string> best_moves;
     std::vector<std::size_t> best_options;
     const Rule* best_rule = nullptr;
+    /// Whether a better option was offered: one of the best options is not the one chosen (when the
+    /// chosen option was as good as any, "Better:" would name it), and the decision was scored.
+    bool better_offered() const {
+        return scored && !best_options.empty() &&
+               std::find(best_options.begin(), best_options.end(), chosen) == best_options.end();
+    }
     BuyerState before;
     BuyerState after;
     SourceLoc loc;  ///< the scenario line of the option (or of the objection, for methods)

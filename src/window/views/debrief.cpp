@@ -123,7 +123,7 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
         if (r.hinted) text_dim_wrapped(ctx, ctx.tr("debrief.hinted"));
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", r.feedback.get(lang).c_str());
-        if (r.verdict != Verdict::Best) {
+        if (r.verdict != Verdict::Best && r.better_offered()) {
             const std::string better = better_choice(ctx, s, r);
             if (!better.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.good));
