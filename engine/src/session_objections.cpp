@@ -70,6 +70,10 @@ Session::Turn Session::answer_objection(std::size_t content_index, const Rule& r
     turn.next_item = false;
     if (method == Method::Question) ++m_questions_asked;
     if (auto it = o.replies.find(method); it != o.replies.end()) turn.reply = &it->second;
+    // A reply written by verdict speaks for the verdict the answer got.
+    if (auto by = o.replies_by.find(method); by != o.replies_by.end())
+        if (auto v = by->second.find(std::string(to_string(rule.verdict))); v != by->second.end())
+            turn.reply = &v->second;
     const bool settled = fx.resolves && (rule.verdict == Verdict::Best || rule.verdict == Verdict::Good);
     if (settled) m_objection_open[oi] = false;
     if (rule.verdict == Verdict::Mistake) m_hardened[oi] = 1;
@@ -136,6 +140,18 @@ Session::Turn Session::attempt_close(std::size_t content_index, const Rule& rule
         // Only a recording session speaks: a search skips looking the words up.
         const bool open = std::count(m_objection_open.begin(), m_objection_open.end(), true) > 0;
         if (m_record) turn.reply = &engine_text(open ? "narration.refused_open" : "narration.refused");
+    }
+    // A reply written by outcome says the buyer's yes or no as it happened; else one by verdict.
+    if (auto by = sc.replies_by.find(t); by != sc.replies_by.end()) {
+        const Text* said = nullptr;
+        if (fx.closes) {
+            if (auto it = by->second.find(success ? "accepted" : "refused"); it != by->second.end())
+                said = &it->second;
+        }
+        if (said == nullptr)
+            if (auto it = by->second.find(std::string(to_string(rule.verdict))); it != by->second.end())
+                said = &it->second;
+        if (said != nullptr) turn.reply = said;
     }
     if (success) {
         m_sold = true;

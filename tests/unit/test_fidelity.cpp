@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -180,4 +182,47 @@ TEST(Fidelity, TheTrialCloseIsOfferedFromThePresentationOnAndIsNoAttempt) {
     const DecisionRecord& at_close = s.choose(option_of(s, "trial"));
     EXPECT_EQ(at_close.stage, Stage::Closing);
     EXPECT_EQ(s.situation().close_attempt, attempts);
+}
+
+// A scenario's reply may be written by outcome: the tutorial's direct close has a yes and a no, and
+// the buyer says the one that happens (never "yes" before a refusal).
+TEST(Fidelity, AReplyByOutcomeSaysWhatHappens) {
+    const auto scn = shipped().find_shared("tutorial-first-sale");
+    ASSERT_TRUE(scn);
+    // Straight to the close with the first options: not ready, so the direct close is refused.
+    Session early(scn, 7);
+    while (!early.finished() && early.current().kind != DecisionKind::Close) early.choose(0);
+    ASSERT_FALSE(early.finished());
+    const DecisionRecord& no = early.choose(option_of(early, "direct"));
+    EXPECT_FALSE(early.sold());
+    EXPECT_EQ(no.reply.get("en").rfind("\"Not today.", 0), 0u) << no.reply.get("en");
+    // Played well, the same close sells, with her yes.
+    Session good(scn, 7);
+    while (!good.finished() && good.current().kind != DecisionKind::Close) good.choose(good.hint().option);
+    ASSERT_FALSE(good.finished());
+    const DecisionRecord& yes = good.choose(option_of(good, "direct"));
+    EXPECT_TRUE(good.sold());
+    EXPECT_EQ(yes.reply.get("en").rfind("\"Yes, let's.", 0), 0u) << yes.reply.get("en");
+}
+
+// A misspelt outcome key is named, with the keys that work.
+TEST(Fidelity, AnUnknownReplyOutcomeIsNamed) {
+    const std::string path = std::string(SALESIM_SOURCE_DIR) + "/scenarios/tutorial-first-sale.yaml";
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from = "        refused:\n";
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, from.size(), "        refsed:\n");
+    const RuleBookLoad book =
+        load_rulebook_file(std::string(SALESIM_SOURCE_DIR) + "/scenarios/rulebook.yaml");
+    const ScenarioLoad load = load_scenario(text, "tutorial-first-sale.yaml", book.book);
+    bool named = false;
+    for (const Diagnostic& d : load.diagnostics)
+        if (d.code == "unknown-reply-outcome") {
+            named = true;
+            EXPECT_NE(d.message.find("refsed"), std::string::npos) << d.message;
+            EXPECT_NE(d.help.find("refused"), std::string::npos) << d.help;
+        }
+    EXPECT_TRUE(named);
 }

@@ -88,6 +88,9 @@ struct Objection {
     std::string turns_on;   ///< need id, or ""
     std::map<Method, Text> lines;
     std::map<Method, Text> replies;
+    /// Replies by the answer's verdict ("best", "good", "weak", "mistake"), per method: used before
+    /// `replies` when the key of the verdict is there.
+    std::map<Method, std::map<std::string, Text>> replies_by;
     SourceLoc loc;
 };
 
@@ -100,6 +103,9 @@ struct StageContent {
     std::vector<Objection> objections;  ///< objections, in raising order (concealed ones included)
     std::map<Technique, Text> lines;    ///< closing
     std::map<Technique, Text> replies;  ///< closing
+    /// Closing replies by outcome ("accepted", "refused") or verdict, per technique: the outcome
+    /// first, then the verdict, then `replies` (which speaks only when the close sells).
+    std::map<Technique, std::map<std::string, Text>> replies_by;
     SourceLoc loc;
 };
 

@@ -221,8 +221,8 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
                         read_lines<Technique>(r, *v, "lines", sc_stage.lines, parse_technique, techniques,
                                               "closing technique", "Techniques");
                     if (const YNode* v = Reader::get(content, "replies"))
-                        read_lines<Technique>(r, *v, "replies", sc_stage.replies, parse_technique, techniques,
-                                              "closing technique", "Techniques");
+                        read_replies<Technique>(r, *v, sc_stage.replies, sc_stage.replies_by, parse_technique,
+                                                techniques, "closing technique", "Techniques", true);
                     break;
                 }
                 default:

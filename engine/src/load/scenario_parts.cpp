@@ -258,8 +258,8 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
         if (const YNode* v = Reader::get(item, "lines"))
             read_lines<Method>(r, *v, "lines", o.lines, parse_method, methods, "objection method", "Methods");
         if (const YNode* v = Reader::get(item, "replies"))
-            read_lines<Method>(r, *v, "replies", o.replies, parse_method, methods, "objection method",
-                               "Methods");
+            read_replies<Method>(r, *v, o.replies, o.replies_by, parse_method, methods, "objection method",
+                                 "Methods", false);
         if (o.id.empty()) continue;
         st.objections.push_back(std::move(o));
         hidden_nodes.push_back(hidden);

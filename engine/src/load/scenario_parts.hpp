@@ -5,6 +5,7 @@
 #include "load/yaml_tree.hpp"
 #include "salesim/scenario.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -75,6 +76,48 @@ void read_lines(Reader& r, const YNode& n, std::string_view what, std::map<Key, 
             continue;
         }
         out[*key] = r.text(n.val(i), k.value);
+    }
+}
+
+/// The keys of a reply written by outcome: verdicts, and for closes "accepted" and "refused".
+inline const std::vector<std::string>& reply_outcome_keys(bool closes) {
+    static const std::vector<std::string> verdicts{"best", "good", "weak", "mistake"};
+    static const std::vector<std::string> all{"accepted", "refused", "best", "good", "weak", "mistake"};
+    return closes ? all : verdicts;
+}
+
+/// `replies:` per move: each value is a text, or a map by outcome (`{refused: TEXT, accepted: TEXT}`
+/// or by verdict) that is told when that outcome or verdict comes.
+template <typename Key>
+void read_replies(Reader& r, const YNode& n, std::map<Key, Text>& out,
+                  std::map<Key, std::map<std::string, Text>>& by,
+                  std::optional<Key> (*parse)(std::string_view), const std::vector<std::string>& valid,
+                  std::string_view kind, std::string_view list_name, bool closes) {
+    if (!r.expect_map(n, "replies")) return;
+    const std::vector<std::string>& outcomes = reply_outcome_keys(closes);
+    for (std::size_t i = 0; i < n.map_size(); ++i) {
+        const YNode& k = n.key(i);
+        const std::optional<Key> key = parse(k.value);
+        if (!key) {
+            r.unknown("unknown-move", k, kind, k.value, valid, list_name);
+            continue;
+        }
+        const YNode& v = n.val(i);
+        const bool by_outcome = v.kind == YNode::Kind::Map && v.map_size() > 0 &&
+                                std::find(outcomes.begin(), outcomes.end(), v.key(0).value) != outcomes.end();
+        if (!by_outcome) {
+            out[*key] = r.text(v, k.value);
+            continue;
+        }
+        for (std::size_t j = 0; j < v.map_size(); ++j) {
+            const YNode& ok = v.key(j);
+            if (std::find(outcomes.begin(), outcomes.end(), ok.value) == outcomes.end()) {
+                r.unknown("unknown-reply-outcome", ok, "reply outcome", ok.value, outcomes,
+                          closes ? "outcomes and verdicts" : "verdicts");
+                continue;
+            }
+            by[*key][ok.value] = r.text(v.val(j), k.value + "." + ok.value);
+        }
     }
 }
 

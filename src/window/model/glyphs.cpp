@@ -102,9 +102,13 @@ void add_scenario_text(std::set<char32_t>& out, const Scenario& s) {
             add_text(out, o.says);
             for (const auto& kv : o.lines) add_text(out, kv.second);
             for (const auto& kv : o.replies) add_text(out, kv.second);
+            for (const auto& kv : o.replies_by)
+                for (const auto& by : kv.second) add_text(out, by.second);
         }
         for (const auto& kv : st.lines) add_text(out, kv.second);
         for (const auto& kv : st.replies) add_text(out, kv.second);
+        for (const auto& kv : st.replies_by)
+            for (const auto& by : kv.second) add_text(out, by.second);
     }
     if (s.rules) add_rulebook_text(out, *s.rules);
 }
