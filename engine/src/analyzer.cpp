@@ -67,7 +67,8 @@ void Search::build_points() {
                 for (const Objection& o : sc.objections) {
                     add_point(sc.stage, DecisionKind::Objection, o.id, o.loc);
                     // After an answer to a concern of weight: check it is settled, or go on.
-                    if (!o.trivial) add_point(sc.stage, DecisionKind::Step, "confirm:" + o.id, o.loc);
+                    if (!o.trivial && m_scn->rules->offers_check())
+                        add_point(sc.stage, DecisionKind::Step, confirm_ref(o.id), o.loc);
                 }
                 break;
             case Stage::Closing:

@@ -30,7 +30,6 @@ enum Key : int {
     KCloseAttempt,
     KBand,
     KBlockingOpen,
-    KTrialAgain,
     KObjKind,
     KObjValid,
     KObjEgo,
@@ -74,7 +73,6 @@ constexpr Named fixed_names[] = {
     {"close_attempt", KCloseAttempt},
     {"readiness_band", KBand},
     {"blocking_open", KBlockingOpen},
-    {"trial.again", KTrialAgain},
     {"objection.kind", KObjKind},
     {"objection.valid", KObjValid},
     {"objection.ego", KObjEgo},
@@ -169,8 +167,6 @@ Value value_of(const Situation& s, int key, std::string_view name) {
             return string(to_string(readiness_band(s.state.readiness, s.close_at)));
         case KBlockingOpen:
             return number(s.blocking_open);
-        case KTrialAgain:
-            return boolean(s.trial_again);
         case KObjKind:
             return o ? string(to_string(o->kind)) : Value{};
         case KObjValid:

@@ -51,12 +51,6 @@ int verdict_rank(Verdict v) {
     return static_cast<int>(v);
 }  // Best = 0 .. Mistake = 3
 
-// The decision after an answer to objection `id`: check it is settled, or go on. Objection ids
-// never hold ':', so the reference cannot be a step's.
-std::string confirm_ref(const std::string& id) {
-    return "confirm:" + id;
-}
-
 Text fill(const Text& t, const Scenario& scn, int readiness) {
     Text out = t;
     for (auto& [lang, s] : out.by_lang) {
@@ -242,7 +236,6 @@ Situation Session::base_situation() const {
     s.questions_asked = m_questions_asked;
     s.close_attempt = m_close_attempts;
     s.blocking_open = blocking_open();
-    s.trial_again = m_last_trial;
     if (m_tested != nullptr) s.tested = &m_tested->before;
     return s;
 }

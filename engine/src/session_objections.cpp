@@ -90,9 +90,7 @@ Session::Turn Session::answer_objection(std::size_t content_index, const Rule& r
             }
     }
     // A rule book written before the check existed has no such move: no check is offered.
-    if (!o.trivial && !revealed && m_scenario->rules->find_move(move_confirm) != nullptr &&
-        m_scenario->rules->find_move(move_carry_on) != nullptr)
-        m_confirm = oi;
+    if (!o.trivial && !revealed && m_scenario->rules->offers_check()) m_confirm = oi;
     return turn;
 }
 

@@ -75,6 +75,11 @@ inline constexpr std::string_view move_carry_on = "carry_on";
 inline bool is_follow_up_move(std::string_view id) {
     return id == move_confirm || id == move_carry_on;
 }
+/// The reference of that decision after an answer to objection `id`. Objection ids never hold ':',
+/// so it cannot be a step's.
+inline std::string confirm_ref(std::string_view id) {
+    return "confirm:" + std::string(id);
+}
 
 /// 1-based position of a stage in the process.
 inline int stage_number(Stage s) {

@@ -69,7 +69,6 @@ struct Situation {
     int questions_asked = 0;
     int close_attempt = 0;
     int blocking_open = 0;                 ///< open objections that stand in the way of a sale
-    bool trial_again = false;              ///< the decision before was a trial close at this same point
     const Objection* objection = nullptr;  ///< objections stage
     bool objection_need_found = false;
     bool objection_open = false;      ///< the objection at hand is still open (after an answer)
@@ -184,6 +183,11 @@ public:
     /// when one holds: the worse verdict wins, the gate on a tie. nullptr when no rule matches.
     const Rule* judge(Stage stage, std::string_view move, const Situation& s) const;
     const MoveInfo* find_move(std::string_view id) const;
+    /// Whether the book has the check after an answer (the moves `confirm` and `carry_on`); a book
+    /// written before it has not, and then no check is offered.
+    bool offers_check() const {
+        return find_move(move_confirm) != nullptr && find_move(move_carry_on) != nullptr;
+    }
     const Rule* find_rule(std::string_view id) const;
     /// Move ids of a stage in catalogue order.
     std::vector<std::string> moves_of(Stage stage) const;

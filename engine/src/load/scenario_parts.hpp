@@ -63,10 +63,12 @@ void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, co
                 const RuleBook& book);
 void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, const IdRegistry& needs);
 
-template <typename Key>
-void read_lines(Reader& r, const YNode& n, std::string_view what, std::map<Key, Text>& out,
-                std::optional<Key> (*parse)(std::string_view), const std::vector<std::string>& valid,
-                std::string_view kind, std::string_view list_name) {
+// Each entry of a map keyed by move (`lines:`, `replies:`): an unknown move is reported, the rest
+// go to `read(key, value node)`.
+template <typename Key, typename Read>
+void for_each_move(Reader& r, const YNode& n, std::string_view what,
+                   std::optional<Key> (*parse)(std::string_view), const std::vector<std::string>& valid,
+                   std::string_view kind, std::string_view list_name, Read read) {
     if (!r.expect_map(n, what)) return;
     for (std::size_t i = 0; i < n.map_size(); ++i) {
         const YNode& k = n.key(i);
@@ -75,15 +77,24 @@ void read_lines(Reader& r, const YNode& n, std::string_view what, std::map<Key, 
             r.unknown("unknown-move", k, kind, k.value, valid, list_name);
             continue;
         }
-        out[*key] = r.text(n.val(i), k.value);
+        read(*key, k.value, n.val(i));
     }
 }
 
-/// The keys of a reply written by outcome: verdicts, and for closes "accepted" and "refused".
-inline const std::vector<std::string>& reply_outcome_keys(bool closes) {
-    static const std::vector<std::string> verdicts{"best", "good", "weak", "mistake"};
-    static const std::vector<std::string> all{"accepted", "refused", "best", "good", "weak", "mistake"};
-    return closes ? all : verdicts;
+template <typename Key>
+void read_lines(Reader& r, const YNode& n, std::string_view what, std::map<Key, Text>& out,
+                std::optional<Key> (*parse)(std::string_view), const std::vector<std::string>& valid,
+                std::string_view kind, std::string_view list_name) {
+    for_each_move(r, n, what, parse, valid, kind, list_name,
+                  [&](Key key, const std::string& name, const YNode& v) { out[key] = r.text(v, name); });
+}
+
+/// The keys of a reply written by outcome: the verdicts, and for closes "accepted" and "refused" first.
+inline std::vector<std::string> reply_outcome_keys(bool closes) {
+    std::vector<std::string> keys;
+    if (closes) keys = {"accepted", "refused"};
+    for (Verdict v : all_verdicts) keys.emplace_back(to_string(v));
+    return keys;
 }
 
 /// `replies:` per move: each value is a text, or a map by outcome (`{refused: TEXT, accepted: TEXT}`
@@ -93,32 +104,26 @@ void read_replies(Reader& r, const YNode& n, std::map<Key, Text>& out,
                   std::map<Key, std::map<std::string, Text>>& by,
                   std::optional<Key> (*parse)(std::string_view), const std::vector<std::string>& valid,
                   std::string_view kind, std::string_view list_name, bool closes) {
-    if (!r.expect_map(n, "replies")) return;
-    const std::vector<std::string>& outcomes = reply_outcome_keys(closes);
-    for (std::size_t i = 0; i < n.map_size(); ++i) {
-        const YNode& k = n.key(i);
-        const std::optional<Key> key = parse(k.value);
-        if (!key) {
-            r.unknown("unknown-move", k, kind, k.value, valid, list_name);
-            continue;
-        }
-        const YNode& v = n.val(i);
-        const bool by_outcome = v.kind == YNode::Kind::Map && v.map_size() > 0 &&
-                                std::find(outcomes.begin(), outcomes.end(), v.key(0).value) != outcomes.end();
-        if (!by_outcome) {
-            out[*key] = r.text(v, k.value);
-            continue;
-        }
-        for (std::size_t j = 0; j < v.map_size(); ++j) {
-            const YNode& ok = v.key(j);
-            if (std::find(outcomes.begin(), outcomes.end(), ok.value) == outcomes.end()) {
-                r.unknown("unknown-reply-outcome", ok, "reply outcome", ok.value, outcomes,
-                          closes ? "outcomes and verdicts" : "verdicts");
-                continue;
-            }
-            by[*key][ok.value] = r.text(v.val(j), k.value + "." + ok.value);
-        }
-    }
+    const std::vector<std::string> outcomes = reply_outcome_keys(closes);
+    auto is_outcome = [&](const std::string& s) {
+        return std::find(outcomes.begin(), outcomes.end(), s) != outcomes.end();
+    };
+    for_each_move(r, n, "replies", parse, valid, kind, list_name,
+                  [&](Key key, const std::string& name, const YNode& v) {
+                      if (v.kind != YNode::Kind::Map || v.map_size() == 0 || !is_outcome(v.key(0).value)) {
+                          out[key] = r.text(v, name);
+                          return;
+                      }
+                      for (std::size_t j = 0; j < v.map_size(); ++j) {
+                          const YNode& ok = v.key(j);
+                          if (!is_outcome(ok.value)) {
+                              r.unknown("unknown-reply-outcome", ok, "reply outcome", ok.value, outcomes,
+                                        closes ? "outcomes and verdicts" : "verdicts");
+                              continue;
+                          }
+                          by[key][ok.value] = r.text(v.val(j), name + "." + ok.value);
+                      }
+                  });
 }
 
 }  // namespace salesim::load
