@@ -1,7 +1,8 @@
 // The scenario analyzer: a depth-first search over distinct session states (merged by an exact
 // hash table of their keys), then dynamic programming over the merged graph for path counts and
 // best and worst scores. The score distribution is in analyzer_distribution.cpp, what is reported
-// from a finished search in analyzer_findings.cpp.
+// from a finished search in analyzer_findings.cpp, the two ways a choice is known without
+// simulating it (trial-close twins, reused transitions) in analyzer_shortcuts.cpp.
 #include "salesim/analyzer.hpp"
 
 #include "analyzer_findings.hpp"
@@ -29,11 +30,6 @@ Box point_box(const BuyerState& s) {
     const auto t = static_cast<std::int16_t>(s.trust), i = static_cast<std::int16_t>(s.interest);
     const auto p = static_cast<std::int16_t>(s.patience), r = static_cast<std::int16_t>(s.readiness);
     return Box{t, t, i, i, p, p, r, r};
-}
-
-bool box_contains(const Box& b, const BuyerState& s) {
-    return s.trust >= b[0] && s.trust <= b[1] && s.interest >= b[2] && s.interest <= b[3] &&
-           s.patience >= b[4] && s.patience <= b[5] && s.readiness >= b[6] && s.readiness <= b[7];
 }
 
 // The values x with clamp(x + delta, 0, 100) in [lo, hi]: an interval, as the map is monotone.
@@ -142,7 +138,7 @@ void Search::map_options(std::size_t point, const Decision& d) {
 // fixed once it is finished (stages are played in order and never revisited), so the future of a
 // state (what it can still add to that sum, and how it ends) never depends on them. Ends have no
 // future and merge by outcome. Unfolded (a test setting), the key holds every stage's figures.
-void Search::make_key(const Session& s, std::string& key) const {
+void Search::make_key(const Session& s, std::string& key, unsigned extra_omit) const {
     const auto& pts = SessionInternals::stage_points(s);
     const auto& cnt = s.stage_decisions();
     if (s.finished()) {
@@ -156,9 +152,7 @@ void Search::make_key(const Session& s, std::string& key) const {
         }
         return;
     }
-    unsigned omit = m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u;
-    if (m_opts.merge_value_ranges) omit |= OmitTrust | OmitInterest | OmitPatience | OmitReadiness;
-    SessionInternals::state_key_into(s, key, omit);
+    SessionInternals::state_key_into(s, key, key_omit(s, extra_omit));
     if (!m_opts.fold_finished_stages) {
         for (std::size_t i = 0; i < 7; ++i) {
             put_varint(key, static_cast<std::uint64_t>(static_cast<std::uint32_t>(pts[i])));
@@ -169,6 +163,12 @@ void Search::make_key(const Session& s, std::string& key) const {
     const auto cur = static_cast<std::size_t>(s.stage());
     put_varint(key, static_cast<std::uint64_t>(static_cast<std::uint32_t>(pts[cur])));
     put_varint(key, static_cast<std::uint64_t>(cnt[cur]));
+}
+
+unsigned Search::key_omit(const Session& s, unsigned extra_omit) const {
+    unsigned omit = extra_omit | (m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u);
+    if (m_opts.merge_value_ranges) omit |= OmitTrust | OmitInterest | OmitPatience | OmitReadiness;
+    return omit;
 }
 
 // The weighted values of the stages a session has finished (all of them once it has ended), in
@@ -228,7 +228,7 @@ std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_
         return id;
     }
     SessionInternals::state_key_into(child, m_engine_key, 0);
-    m_engine_keys.insert(m_engine_key);
+    m_visit_engine = m_engine_keys.insert(m_engine_key).first;
     if (child.current().options.empty()) {
         m_dead.push_back(id);
         m_post_order.push_back(id);
@@ -236,17 +236,53 @@ std::uint32_t Search::visit(const Session& child, std::uint32_t from, std::size_
     return id;
 }
 
-void Search::push(std::size_t depth, std::uint32_t node) {
+void Search::push(std::size_t depth, std::uint32_t node, std::uint32_t engine) {
     const Session& s = m_sessions[depth];
     const Decision& d = s.current();
     const std::size_t point = point_index(d);
     m_out.decisions[point].states += 1;
     if (d.kind == DecisionKind::Objection && s.situation().objection_need_found)
         m_out.decisions[point].need_found_somewhere = true;
-    m_stack.push_back(Frame{node, point, d.options.size(), 0, m_child_stack.size(), banked(s)});
+    const std::size_t n = d.options.size();
+    std::size_t trial = n;
+    if (m_opts.trial_twins)
+        for (std::size_t i = 0; i < n; ++i)
+            if (d.options[i].move == to_string(Technique::Trial)) trial = i;
+    const std::size_t base = m_child_stack.size();
+    m_child_stack.resize(base + n, no_node);
+    m_gain_stack.resize(base + n);
+    m_verdict_stack.resize(base + n);
+    m_tests_stack.resize(base + n);
+    // The first state with this engine state simulates every choice and keeps what each did; the
+    // next ones reuse that once it is complete.
+    std::uint32_t memo = no_node;
+    bool recording = false;
+    if (m_opts.reuse_transitions && m_opts.fold_finished_stages) {
+        if (m_trans_base.size() <= engine) {
+            m_trans_base.resize(engine + 1, no_node);
+            m_trans_complete.resize(engine + 1, 0);
+        }
+        if (m_trans_base[engine] == no_node) {
+            m_trans_base[engine] = static_cast<std::uint32_t>(m_trans.size());
+            m_trans.resize(m_trans.size() + n);
+            recording = true;
+        }
+        if (recording || m_trans_complete[engine] != 0) memo = m_trans_base[engine];
+    }
+    m_stack.push_back(Frame{node, point, n, 0, trial, 0, base, banked(s), engine, memo, recording});
 }
 
 void Search::run() {
+    // Room for a typical scenario's graph up front: reserved memory is only paid for once used,
+    // and growing by copying would touch every page twice.
+    m_nodes.reserve(std::min<std::size_t>(m_opts.max_states, 1u << 18));
+    m_edges.reserve(1u << 21);
+    m_gains.reserve(1u << 21);
+    m_post_order.reserve(1u << 18);
+    if (m_opts.reuse_transitions) {
+        m_trans.reserve(1u << 19);
+        m_trans_bytes.reserve(1u << 24);
+    }
     m_sessions.reserve(64);
     m_sessions.emplace_back(m_scn, m_opts.seed, false);
     SessionInternals::track_tests(m_sessions[0], &m_tested);
@@ -254,7 +290,7 @@ void Search::run() {
     visit(m_sessions[0], no_node, 0, is_new);
     if (m_sessions[0].finished() || m_sessions[0].current().options.empty()) return;
     m_stack.reserve(64);
-    push(0, 0);
+    push(0, 0, m_visit_engine);
     std::uint32_t until_check = 0;
     while (!m_stack.empty()) {
         if (m_opts.stop != nullptr && until_check-- == 0) {
@@ -269,6 +305,7 @@ void Search::run() {
         Frame& top = m_stack.back();
         if (top.next == top.options) {
             close_frame(depth);
+            if (top.recording) m_trans_complete[top.engine] = 1;
             m_child_stack.resize(top.child_base);
             m_gain_stack.resize(top.child_base);
             m_verdict_stack.resize(top.child_base);
@@ -276,9 +313,13 @@ void Search::run() {
             m_stack.pop_back();
             continue;
         }
-        const std::size_t choice = top.next++;
+        const std::size_t choice = top.choice(top.next++);
+        top.chosen = choice;
+        const std::size_t slot = top.child_base + choice;
         const std::uint32_t from = top.node;
         const std::int64_t before = top.banked;
+        if (top.memo != no_node && !top.recording && reuse_transition(top, m_sessions[depth], choice, slot))
+            continue;
         if (m_sessions.size() <= depth + 1) {
             Session copy = m_sessions[depth];
             m_sessions.push_back(std::move(copy));
@@ -288,22 +329,27 @@ void Search::run() {
         Session& child = m_sessions[depth + 1];
         const DecisionRecord& rec = child.choose(choice);
         ++m_out.transitions;
-        m_verdict_stack.push_back(static_cast<std::uint8_t>(rec.verdict));
+        m_verdict_stack[slot] = static_cast<std::uint8_t>(rec.verdict);
         const Rule& rule = *rec.rule;  // choose() throws when no rule judges a choice
         const Effects& fx = rule.effects;
-        m_tests_stack.push_back(EdgeTests{m_tested, {fx.trust, fx.interest, fx.patience, fx.readiness}});
+        m_tests_stack[slot] = EdgeTests{m_tested, {fx.trust, fx.interest, fx.patience, fx.readiness}};
         check_close(child, rec, depth, choice);
         const auto ri = static_cast<std::size_t>(&rule - m_scn->rules->rules.data());
         if (ri < m_rule_used.size()) m_rule_used[ri] = 1;
-        m_gain_stack.push_back(static_cast<std::int32_t>(banked(child) - before));
+        m_gain_stack[slot] = static_cast<std::int32_t>(banked(child) - before);
+        if (top.recording) record_transition(top, m_sessions[depth], child, rec, slot);
         const std::uint32_t id = visit(child, from, choice, is_new);
-        m_child_stack.push_back(id);
+        m_child_stack[slot] = id;
         if (!is_new || child.finished() || child.current().options.empty()) continue;
+        if (choice == top.trial && trial_twin(m_sessions[depth], child)) {
+            close_twin(top, id);
+            continue;
+        }
         if (m_nodes.size() >= m_opts.max_states) {
             m_out.complete = false;
             continue;
         }
-        push(depth + 1, id);
+        push(depth + 1, id, m_visit_engine);
     }
 }
 
@@ -325,7 +371,7 @@ void Search::check_close(const Session& child, const DecisionRecord& rec, std::s
     }
     if (breach && !m_out.close_breach_example) {
         std::vector<std::size_t> path;
-        for (std::size_t i = 0; i < depth; ++i) path.push_back(m_stack[i].next - 1);
+        for (std::size_t i = 0; i < depth; ++i) path.push_back(m_stack[i].chosen);
         path.push_back(choice);
         m_out.close_breach_example = replay(path);
     }
@@ -335,11 +381,53 @@ void Search::check_close(const Session& child, const DecisionRecord& rec, std::s
 // current stage or moves to a later one), so its best, worst and path counts are final too.
 void Search::close_frame(std::size_t frame_index) {
     const Frame& f = m_stack[frame_index];
-    const std::uint32_t node = f.node;
     const std::size_t n = f.options;
     const std::uint32_t* kids = m_child_stack.data() + f.child_base;
     const std::int32_t* gains = m_gain_stack.data() + f.child_base;
     const std::uint8_t* verdicts = m_verdict_stack.data() + f.child_base;
+    settle(f.node, n, kids, gains, m_tests_stack.data() + f.child_base);
+    // The report lists the options as first offered; a decision offered again with fewer (after a
+    // trial close, without it) maps its options onto those, in order.
+    const std::vector<OptionReport>& listed = m_out.decisions[f.point].options;
+    const std::vector<Option>& offered = m_sessions[frame_index].current().options;
+    m_report_index.assign(n, npos);
+    for (std::size_t i = 0, j = 0; i < n && i < offered.size(); ++i) {
+        while (j < listed.size() && (listed[j].move != offered[i].move || listed[j].ref != offered[i].ref))
+            ++j;
+        if (j == listed.size()) break;
+        m_report_index[i] = j++;
+    }
+    learn(f.point, n, kids, gains, verdicts, m_report_index.data());
+}
+
+// What the decision point learns from a state: the verdicts its options get, which are the best
+// there, and which lead apart. Two options differ when they lead to different states or bank
+// different stage values on the way (a stage's last decision). Option `hidden` was not offered.
+void Search::learn(std::size_t point, std::size_t n, const std::uint32_t* kids, const std::int32_t* gains,
+                   const std::uint8_t* verdicts, const std::size_t* report_index) {
+    DecisionReport& rep = m_out.decisions[point];
+    PointStats& st = m_point_stats[point];
+    const std::size_t k = rep.options.size();
+    std::uint8_t top = 255;
+    for (std::size_t i = 0; i < n; ++i)
+        if (report_index[i] != npos) top = std::min(top, verdicts[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t a = report_index[i];
+        if (a == npos) continue;
+        rep.options[a].verdicts |= 1u << verdicts[i];
+        if (verdicts[i] == top) rep.options[a].best_somewhere = true;
+        for (std::size_t j = i + 1; j < n; ++j) {
+            const std::size_t b = report_index[j];
+            if (b != npos && (kids[i] != kids[j] || gains[i] != gains[j]))
+                st.differs[std::min(a, b) * k + std::max(a, b)] = 1;
+        }
+    }
+}
+
+// A node's edges, its best, worst and path counts, and the values it stands for, once the futures
+// of its children are known.
+void Search::settle(std::uint32_t node, std::size_t n, const std::uint32_t* kids, const std::int32_t* gains,
+                    const EdgeTests* tests) {
     m_nodes.edge_begin[node] = m_edges.size();
     m_nodes.edge_count[node] = static_cast<std::uint16_t>(n);
     m_edges.insert(m_edges.end(), kids, kids + n);
@@ -375,7 +463,6 @@ void Search::close_frame(std::size_t frame_index) {
     // The values this node stands for from now on: those for which every choice here tests the
     // same (so takes the same rule, effects and turn) and lands in the range its child stands for.
     if (m_opts.merge_value_ranges) {
-        const EdgeTests* tests = m_tests_stack.data() + f.child_base;
         ValueRanges r;
         for (std::size_t i = 0; i < n; ++i) {
             r.keep(tests[i].tested.before);
@@ -393,20 +480,6 @@ void Search::close_frame(std::size_t frame_index) {
             b[2 * v] = static_cast<std::int16_t>(r.lo[v]);
             b[2 * v + 1] = static_cast<std::int16_t>(r.hi[v]);
         }
-    }
-
-    // What the decision point learns from this state. Two options differ when they lead to
-    // different states or bank different stage values on the way (a stage's last decision).
-    DecisionReport& rep = m_out.decisions[f.point];
-    PointStats& st = m_point_stats[f.point];
-    std::uint8_t top = 255;
-    for (std::size_t i = 0; i < n; ++i) top = std::min(top, verdicts[i]);
-    const std::size_t shown = std::min(n, rep.options.size());
-    for (std::size_t i = 0; i < shown; ++i) {
-        rep.options[i].verdicts |= 1u << verdicts[i];
-        if (verdicts[i] == top) rep.options[i].best_somewhere = true;
-        for (std::size_t j = i + 1; j < shown; ++j)
-            if (kids[i] != kids[j] || gains[i] != gains[j]) st.differs[i * shown + j] = 1;
     }
 }
 

@@ -36,6 +36,20 @@ public:
 
     std::size_t size() const { return m_entries.size(); }
 
+    /// The id of `key`, or -1 when absent.
+    std::uint32_t find(std::string_view key) const {
+        const std::uint64_t h = hash_bytes(key);
+        const std::uint64_t tag = h & 0xffffffff00000000ull;
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(h) & mask; m_slots[i] != 0; i = (i + 1) & mask) {
+            if ((m_slots[i] & 0xffffffff00000000ull) != tag) continue;
+            const auto id = static_cast<std::uint32_t>((m_slots[i] & 0xffffffffu) - 1);
+            const Entry& e = m_entries[id];
+            if (e.len == key.size() && std::memcmp(m_bytes.data() + e.off, key.data(), e.len) == 0) return id;
+        }
+        return 0xffffffffu;
+    }
+
     /// The id of `key`, inserting it with the next id when absent; second is true when inserted.
     std::pair<std::uint32_t, bool> insert(std::string_view key) {
         const std::uint64_t h = hash_bytes(key);

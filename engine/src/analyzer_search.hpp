@@ -19,6 +19,7 @@
 namespace salesim::analysis {
 
 constexpr std::uint32_t no_node = 0xffffffffu;
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
 constexpr std::size_t outcome_count = 3;  // Sale, NoSale, WalkedAway
 
 inline std::size_t outcome_slot(Outcome o) {
@@ -30,6 +31,11 @@ using PerOutcome16 = std::array<std::uint16_t, outcome_count>;
 using PerOutcomeD = std::array<double, outcome_count>;
 // lo, hi of trust, interest, patience, readiness (ValueRanges' order; BuyerState's too)
 using Box = std::array<std::int16_t, 8>;
+
+inline bool box_contains(const Box& b, const BuyerState& s) {
+    return s.trust >= b[0] && s.trust <= b[1] && s.interest >= b[2] && s.interest <= b[3] &&
+           s.patience >= b[4] && s.patience <= b[5] && s.readiness >= b[6] && s.readiness <= b[7];
+}
 
 // The graph over merged states. A node's figures are about its future only: the weighted stage
 // values still to be banked from here to each end, per outcome, and the number of paths there.
@@ -61,6 +67,20 @@ struct Nodes {
         edge_count.push_back(0);
         outcome.push_back(static_cast<std::uint8_t>(Outcome::InProgress));
         return static_cast<std::uint32_t>(best.size() - 1);
+    }
+    void reserve(std::size_t n) {
+        box.reserve(n);
+        next_same_key.reserve(n);
+        best.reserve(n);
+        worst.reserve(n);
+        best_choice.reserve(n);
+        worst_choice.reserve(n);
+        paths.reserve(n);
+        parent.reserve(n);
+        parent_choice.reserve(n);
+        edge_begin.reserve(n);
+        edge_count.reserve(n);
+        outcome.reserve(n);
     }
     std::size_t size() const { return best.size(); }
     double total_paths(std::uint32_t n) const { return paths[n][0] + paths[n][1] + paths[n][2]; }
@@ -126,14 +146,17 @@ private:
     std::size_t point_index(const Decision& d);
     std::optional<std::size_t> find_point(DecisionKind kind, std::string_view ref) const;
     void map_options(std::size_t point, const Decision& d);
-    void make_key(const Session& s, std::string& key) const;
+    void make_key(const Session& s, std::string& key, unsigned extra_omit = 0) const;
+    unsigned key_omit(const Session& s, unsigned extra_omit) const;
+    std::int32_t stage_gain(const Session& s, int points, int scored) const;
     std::int64_t banked(const Session& s) const;
     int overall(std::int64_t weighted) const;
     bool passes(std::size_t slot, int score) const;
     std::uint32_t visit(const Session& child, std::uint32_t from, std::size_t choice, bool& is_new);
-    void push(std::size_t depth, std::uint32_t node);
+    void push(std::size_t depth, std::uint32_t node, std::uint32_t engine);
     void check_close(const Session& child, const DecisionRecord& rec, std::size_t depth, std::size_t choice);
     void close_frame(std::size_t frame_index);
+
     AnalyzedPath replay(const std::vector<std::size_t>& choices_0) const;
     std::vector<std::size_t> path_to(std::uint32_t node) const;
     std::vector<std::size_t> follow(bool best, std::size_t slot) const;
@@ -146,14 +169,36 @@ private:
         std::array<int, 4> delta;
     };
 
+    // A decision being explored. Its options are tried in index order, except that a trial close
+    // goes last: by then every other choice's future is known, which is what close_twin() needs.
     struct Frame {
         std::uint32_t node;
         std::size_t point;
         std::size_t options;
-        std::size_t next;
-        std::size_t child_base;  // into m_child_stack / m_gain_stack / m_verdict_stack
+        std::size_t next;        // how many options have been tried
+        std::size_t trial;       // the trial close's option index, or `options` when none
+        std::size_t chosen;      // the option tried last
+        std::size_t child_base;  // into m_child_stack / m_gain_stack / m_verdict_stack, by option
         std::int64_t banked;     // banked() of the frame's session
+        std::uint32_t engine;    // the session's engine state (id in m_engine_keys)
+        std::uint32_t memo;      // its transitions in m_trans, or no_node
+        bool recording;          // this frame simulates every choice and fills them in
+        std::size_t choice(std::size_t k) const {
+            if (trial == options) return k;
+            if (k + 1 == options) return trial;
+            return k < trial ? k : k + 1;
+        }
     };
+
+    void settle(std::uint32_t node, std::size_t n, const std::uint32_t* kids, const std::int32_t* gains,
+                const EdgeTests* tests);
+    bool trial_twin(const Session& parent, const Session& child);
+    void learn(std::size_t point, std::size_t n, const std::uint32_t* kids, const std::int32_t* gains,
+               const std::uint8_t* verdicts, const std::size_t* report_index);
+    void close_twin(const Frame& f, std::uint32_t node);
+    void record_transition(const Frame& f, const Session& parent, const Session& child,
+                           const DecisionRecord& rec, std::size_t slot);
+    bool reuse_transition(Frame& f, const Session& parent, std::size_t choice, std::size_t slot);
 
     std::shared_ptr<const Scenario> m_scn;
     const AnalyzeOptions& m_opts;
@@ -187,6 +232,32 @@ private:
     std::vector<PointStats> m_point_stats;
     std::string m_key;
     std::string m_engine_key;
+    std::string m_twin_key;
+    std::vector<std::uint32_t> m_twin_kids;
+    std::vector<std::int32_t> m_twin_gains;
+    std::vector<EdgeTests> m_twin_tests;
+    std::vector<std::size_t> m_report_index;  // per option at hand: its index in the report, or npos
+
+    // What a choice from an engine state did, kept for the other states with that engine state.
+    enum class Lands : std::uint8_t { SameStage, LaterStage, End };
+    // Plain data, small: there is one per choice of every engine state explored.
+    struct Transition {
+        std::uint32_t key_off;               // the child's key in m_trans_bytes, without the stage's figures
+        std::uint32_t key_len;               // when it stays in the stage
+        std::int16_t points;                 // what the choice adds to the stage's points
+        std::array<std::int16_t, 8> before;  // EdgeTests: lo, hi per value, before and after
+        std::array<std::int16_t, 8> after;
+        std::array<std::int16_t, 4> delta;
+        std::array<std::uint8_t, 4> values;  // the buyer's values after the choice
+        std::uint8_t scored;                 // 1 when it counts in the stage's mean
+        std::uint8_t verdict;
+        Lands lands;
+    };
+    std::vector<Transition> m_trans;
+    std::vector<char> m_trans_bytes;
+    std::vector<std::uint32_t> m_trans_base;     // per engine state: into m_trans, or no_node
+    std::vector<std::uint8_t> m_trans_complete;  // per engine state: every choice filled in
+    std::uint32_t m_visit_engine = no_node;      // the engine state of visit()'s last new inner node
 };
 
 }  // namespace salesim::analysis

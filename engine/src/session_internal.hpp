@@ -30,6 +30,7 @@ enum KeyOmit : unsigned {
     OmitRevealed = 64u,  ///< which concealed objections were revealed
     OmitCloseAttempts = 128u,
     OmitPatience = 256u,
+    OmitLastTrial = 512u,  ///< whether the last choice was a trial close at the decision at hand
 };
 
 /// The analyzer's hooks into a session.

@@ -55,7 +55,7 @@ void Session::state_key_into(std::string& key, unsigned omit) const {
         if (m_objection_open[i] && m_hardened[i] > 0) put(i + 1);
     put(0);
     put(m_confirm == npos ? 0 : m_confirm + 1);
-    put(m_last_trial ? 1 : 0);
+    if ((omit & OmitLastTrial) == 0) put(m_last_trial ? 1 : 0);
     if (m_scenario->rubric.no_mistake_close) put(m_mistake_close ? 1 : 0);
 }
 

@@ -73,7 +73,10 @@ std::string fixture(const std::string& name) {
 TEST(Analyzer, FixtureIsCompleteAndPassable) {
     const Analysis a = analyze(make_scenario());
     EXPECT_TRUE(a.complete);
-    EXPECT_FALSE(a.failed());
+    // The fixture's rule book has no gates: its direct close is judged best at any readiness, a
+    // breach of the closing rules the analyzer reports, so the scenario as a whole fails.
+    EXPECT_EQ(a.unready_close_rule, "close.direct");
+    EXPECT_TRUE(a.failed());
     EXPECT_TRUE(a.pass_reachable);
     EXPECT_TRUE(a.sale_reachable);
     EXPECT_TRUE(a.no_sale_reachable);
@@ -144,6 +147,8 @@ TEST(Analyzer, FoldingAndOmittingMergeSoundly) {
     plain.fold_finished_stages = false;
     plain.omit_unread = false;
     plain.merge_value_ranges = false;
+    plain.trial_twins = false;
+    plain.reuse_transitions = false;
     const Analysis reference = analyze(scn, plain);
     ASSERT_TRUE(merged.complete && reference.complete);
     EXPECT_LT(merged.states, reference.states);
@@ -212,6 +217,8 @@ TEST(Analyzer, ValueRangesMergeExactlyOnAShippedScenario) {
     ASSERT_TRUE(scn);
     AnalyzeOptions plain;
     plain.merge_value_ranges = false;
+    plain.trial_twins = false;
+    plain.reuse_transitions = false;
     const Analysis reference = analyze(scn, plain);
     const Analysis merged = analyze(scn);
     expect_same_answers(merged, reference);
@@ -222,6 +229,63 @@ TEST(Analyzer, ValueRangesMergeExactlyOnAShippedScenario) {
         EXPECT_GE(merged.decisions[i].same_effect.size(), reference.decisions[i].same_effect.size());
 }
 
+TEST(Analyzer, TrialTwinsAnswerExactlyAsExploringThem) {
+    // After a trial close the decision stays, less the trial close: the search takes that state's
+    // future from its parent's other choices instead of exploring it. On the tutorial (trial
+    // closes at every presentation step and in the closing) both searches answer the same.
+    const Library lib = load_library(std::string(SALESIM_SOURCE_DIR) + "/scenarios");
+    const std::shared_ptr<const Scenario> scn = lib.find_shared("tutorial-first-sale");
+    ASSERT_TRUE(scn);
+    AnalyzeOptions explored;
+    explored.trial_twins = false;
+    const Analysis reference = analyze(scn, explored);
+    const Analysis twins = analyze(scn);
+    expect_same_answers(twins, reference);
+    EXPECT_EQ(twins.states, reference.states);
+    EXPECT_LT(twins.transitions * 10, reference.transitions * 7)
+        << "a third of the choices are not simulated";
+    for (std::size_t i = 0; i < twins.decisions.size(); ++i)
+        EXPECT_EQ(twins.decisions[i].states, reference.decisions[i].states) << twins.decisions[i].ref;
+
+    // A rule book whose trial close changes the buyer: the state after it is not its parent's, so
+    // it is explored like any other, and the answers are still the same.
+    auto book = std::make_shared<RuleBook>(*scn->rules);
+    for (Rule& r : book->rules)
+        if (r.move == "trial") r.effects.interest = 3;
+    auto changed = std::make_shared<Scenario>(*scn);
+    changed->rules = book;
+    const Analysis changed_reference = analyze(changed, explored);
+    const Analysis changed_twins = analyze(changed);
+    expect_same_answers(changed_twins, changed_reference, false);
+    EXPECT_EQ(changed_twins.transitions, changed_reference.transitions);
+}
+
+TEST(Analyzer, ReusedTransitionsAnswerExactlyAsSimulatingThem) {
+    // States that differ only in the points of the stage at hand take each choice's outcome from
+    // the first of them. On two shipped scenarios the search answers exactly as the one that
+    // simulates every choice, with the same states, from fewer simulated choices.
+    const Library lib = load_library(std::string(SALESIM_SOURCE_DIR) + "/scenarios");
+    for (const char* id : {"coffee-machines-office", "tutorial-first-sale"}) {
+        SCOPED_TRACE(id);
+        const std::shared_ptr<const Scenario> scn = lib.find_shared(id);
+        ASSERT_TRUE(scn);
+        AnalyzeOptions simulated;
+        simulated.reuse_transitions = false;
+        const Analysis reference = analyze(scn, simulated);
+        const Analysis reused = analyze(scn);
+        expect_same_answers(reused, reference);
+        EXPECT_EQ(reused.states, reference.states);
+        EXPECT_EQ(reused.engine_keys, reference.engine_keys);
+        EXPECT_LT(reused.transitions, reference.transitions);
+        for (std::size_t i = 0; i < reused.decisions.size(); ++i) {
+            EXPECT_EQ(reused.decisions[i].states, reference.decisions[i].states) << reused.decisions[i].ref;
+            EXPECT_EQ(reused.decisions[i].same_effect, reference.decisions[i].same_effect)
+                << reused.decisions[i].ref;
+        }
+        EXPECT_EQ(reused.findings.size(), reference.findings.size());
+    }
+}
+
 TEST(Analyzer, ValueRangesMergeExactlyOnTheFixtureAtEverySeed) {
     auto scn = make_scenario();
     scn->persona.start.patience = 45;  // walking away is reachable by several paths
@@ -229,6 +293,11 @@ TEST(Analyzer, ValueRangesMergeExactlyOnTheFixtureAtEverySeed) {
         AnalyzeOptions plain;
         plain.seed = seed;
         plain.merge_value_ranges = false;
+        plain.trial_twins = false;
+        plain.reuse_transitions = false;
+        plain.reuse_transitions = false;
+        plain.trial_twins = false;
+        plain.reuse_transitions = false;
         AnalyzeOptions merged_opts;
         merged_opts.seed = seed;
         const Analysis reference = analyze(scn, plain);
@@ -308,6 +377,11 @@ TEST(Analyzer, ValueRangesMergeExactlyOnRandomisedRuleBooks) {
         scn->rubric.close_attempts = draw(1, 4);
         AnalyzeOptions plain;
         plain.merge_value_ranges = false;
+        plain.trial_twins = false;
+        plain.reuse_transitions = false;
+        plain.reuse_transitions = false;
+        plain.trial_twins = false;
+        plain.reuse_transitions = false;
         plain.omit_unread = draw(0, 1) == 0;
         // A drawn book whose graph grows large (objections that come back, answered again) is left
         // out: the bound keeps the test quick, under the sanitizers too.

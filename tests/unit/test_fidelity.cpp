@@ -100,6 +100,42 @@ TEST(Fidelity, TheAnalyzerFindsNoClosingBreachInTheLibrary) {
     }
 }
 
+// A rule book without the gate that caps a close on an unready buyer lets the story close be judged
+// best below close_at: the analyzer says so as an error, names the rule and a path that shows it.
+TEST(Fidelity, TheAnalyzerReportsACloseJudgedGoodOnAnUnreadyBuyer) {
+    const std::shared_ptr<const Scenario> shipped_tutorial = shipped().find_shared("tutorial-first-sale");
+    ASSERT_TRUE(shipped_tutorial);
+    auto book = std::make_shared<RuleBook>(*shipped_tutorial->rules);
+    const auto gate = std::find_if(book->rules.begin(), book->rules.end(),
+                                   [](const Rule& r) { return r.id == "close.gate.premature"; });
+    ASSERT_NE(gate, book->rules.end());
+    book->rules.erase(gate);
+    book->build_index();
+    auto scn = std::make_shared<Scenario>(*shipped_tutorial);
+    scn->rules = book;
+    const Analysis a = analyze(scn);
+    ASSERT_TRUE(a.complete);
+    ASSERT_FALSE(a.unready_close_rule.empty());
+    const auto finding = std::find_if(a.findings.begin(), a.findings.end(),
+                                      [](const Finding& f) { return f.code == "close_good_unready"; });
+    ASSERT_NE(finding, a.findings.end());
+    EXPECT_EQ(finding->level, FindingLevel::Error);
+    EXPECT_EQ(finding->ref, a.unready_close_rule);
+    EXPECT_NE(finding->message.find("close.gate.premature"), std::string::npos) << finding->message;
+    EXPECT_TRUE(a.failed());
+    // The example path ends with that close, on a buyer below close_at.
+    ASSERT_TRUE(a.close_breach_example);
+    Session s(scn, 1);
+    for (std::size_t c : a.close_breach_example->choices) s.choose(c - 1);
+    const DecisionRecord& last = s.decisions().back();
+    EXPECT_EQ(last.kind, DecisionKind::Close);
+    EXPECT_LT(last.before.readiness, scn->rubric.close_at);
+    EXPECT_LE(last.verdict, Verdict::Good);
+    EXPECT_EQ(last.rule->id, a.unready_close_rule);
+    // The shipped rule book keeps the gate, and the same scenario has no such finding.
+    EXPECT_TRUE(analyze(shipped_tutorial).unready_close_rule.empty());
+}
+
 // A weak answer leaves a valid objection open; it comes back at the close, and no close sells
 // until it is answered well.
 TEST(Fidelity, AnObjectionAnsweredWeaklyStaysOpenAndComesBackAtTheClose) {

@@ -44,6 +44,16 @@ struct AnalyzeOptions {
     /// readiness over which its whole future is the same; a later state with the same key and its
     /// values in those ranges is that state. Off: the values are part of the key.
     bool merge_value_ranges = true;
+    /// A trial close leaves the decision at hand as it was, less the trial close itself: its
+    /// future is the other options' futures, taken from them instead of explored again. Off:
+    /// explored like any choice (for tests).
+    bool trial_twins = true;
+    /// States that differ only in the points of the stage at hand make the same choices to the
+    /// same ends: each choice is simulated from the first of them, and the others take what it did
+    /// (the state it led to, its verdict, points and tests) instead of simulating it again; only a
+    /// choice that leads somewhere new is simulated. Needs `fold_finished_stages`. Off: every
+    /// choice is simulated (for tests).
+    bool reuse_transitions = true;
     /// The score distribution is exact (a histogram per state) when the search has at most this
     /// many states; beyond it, it is estimated from `samples` paths drawn uniformly over all paths.
     std::size_t exact_distribution_max_states = 200'000;
@@ -144,7 +154,13 @@ struct Analysis {
     /// Paths per 10-point bucket: 0-9, 10-19, ..., 80-89, 90-100.
     std::array<double, 10> buckets() const;
     /// True when the scenario cannot be passed, has a dead end or was not fully explored.
-    bool failed() const { return !complete || !pass_reachable || dead_ends > 0; }
+    /// The scenario cannot be shipped as it is: the search did not finish, no path passes, a path
+    /// leads nowhere, or a close breaks the closing rules (a close judged best or good below
+    /// close_at, a sale with a blocking objection open or on a mistaken close).
+    bool failed() const {
+        return !complete || !pass_reachable || dead_ends > 0 || !unready_close_rule.empty() ||
+               sale_with_blocking_open || sale_on_mistake;
+    }
     /// The decision point with `kind` and `ref`, or nullptr.
     const DecisionReport* find_decision(DecisionKind kind, std::string_view ref) const;
 };

@@ -13,6 +13,15 @@ struct Text {
     std::map<std::string, std::string> by_lang;
 
     Text() = default;
+    Text(const Text&) = default;
+    Text(Text&&) noexcept = default;
+    Text& operator=(Text&&) noexcept = default;
+    /// Copying an empty text over an empty one is a test, not a call into the map: a session that
+    /// records nothing (the analyzer's) copies dozens of empty texts per choice.
+    Text& operator=(const Text& other) {
+        if (!(by_lang.empty() && other.by_lang.empty())) by_lang = other.by_lang;
+        return *this;
+    }
     /// A text that is the same in every language.
     explicit Text(std::string any);
     Text(std::string en, std::string fi);
