@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     salesim::cli::add_list(app, action);
     salesim::cli::add_play(app, action);
     salesim::cli::add_analyze(app, action);
+    salesim::cli::add_test(app, action);
     salesim::cli::add_trainee(app, action);
     salesim::cli::add_group(app, action);
     salesim::cli::add_attempt(app, action);

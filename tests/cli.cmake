@@ -107,3 +107,15 @@ if(Python3_Interpreter_FOUND)
     ENVIRONMENT "${SALESIM_TEST_ENV}"
     PASS_REGULAR_EXPRESSION " 1  prospecting   anna-virtanen .*[0-9]+/100: salesim play tutorial-first-sale --moves anna-virtanen,")
 endif()
+
+# test plans: every shipped scenario's plan holds; a failing plan names the line, the verdict it
+# got and the rule; a plan with mistakes in its text reports each at its line
+salesim_cli_test(test_shipped_plans ARGS "test" RC 0 MATCH "\n[0-9]+ plan\\(s\\), [0-9]+ path\\(s\\): 0 failed\n$")
+salesim_cli_test(test_failing_plan ARGS "test|tests/fixtures/plans/failing.plan.yaml" RC 1
+                 MATCH "failing.plan.yaml:16:9: error: path 'compensation is not a mistake': 'compensation' at decision 11 \\('filter-cost'\\) was judged best, not mistake \\(rule objection.compensation.offsets\\)")
+salesim_cli_test(test_broken_plan ARGS "test|tests/fixtures/plans/broken.plan.yaml" RC 1
+                 MATCH "broken.plan.yaml:6:24: error: unknown verdict 'brilliant'.*broken.plan.yaml:7:12: error: 'score' must be a number or a range from low to high.*broken.plan.yaml:8:5: error:")
+salesim_cli_test(test_guide_example_plan ARGS "test|${PROJECT_SOURCE_DIR}/docs/examples/bakery-oven.yaml" RC 0
+                 MATCH "bakery-oven: 2 path\\(s\\), 2 passed")
+salesim_cli_test(test_scenario_without_plan ARGS "test|tests/fixtures/analyzer/passable.yaml" RC 2
+                 MATCH "passable.yaml has no test plan: .*passable.plan.yaml does not exist")

@@ -15,6 +15,7 @@ void add_validate(CLI::App& app, Action& action);
 void add_list(CLI::App& app, Action& action);
 void add_play(CLI::App& app, Action& action);
 void add_analyze(CLI::App& app, Action& action);
+void add_test(CLI::App& app, Action& action);
 void add_trainee(CLI::App& app, Action& action);
 void add_group(CLI::App& app, Action& action);
 void add_attempt(CLI::App& app, Action& action);

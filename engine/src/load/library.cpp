@@ -1,5 +1,6 @@
 // Files and folders: reading a file with limits, loading a whole library folder, content hashes.
 #include "salesim/loader.hpp"
+#include "salesim/test_plan.hpp"
 
 #include "load/byte_checks.hpp"
 #include "load/scenario_loader.hpp"
@@ -95,6 +96,7 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
         const fs::path& p = entry.path();
         if (p.extension() != ".yaml" || p.filename() == "rulebook.yaml") continue;
+        if (is_plan_file(p.filename().string())) continue;  // a scenario's test plan
         if (!entry.is_regular_file(ec)) continue;
         if (const std::string target = link_outside(p, dir); !target.empty()) {
             lib.diagnostics.push_back(link_outside_diagnostic(p.string(), target));
