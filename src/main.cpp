@@ -30,12 +30,14 @@ int main(int argc, char** argv) {
     salesim::cli::add_play(app, action);
     salesim::cli::add_analyze(app, action);
     salesim::cli::add_test(app, action);
+    salesim::cli::add_explain(app, action);
     salesim::cli::add_trainee(app, action);
     salesim::cli::add_group(app, action);
     salesim::cli::add_attempt(app, action);
     salesim::cli::add_report(app, action);
     salesim::cli::add_export(app, action);
     salesim::cli::add_import(app, action);
+    salesim::cli::add_rules(app, action);
 
 #ifdef SALESIM_HAVE_WINDOW
     salesim::window::Options window_opts;

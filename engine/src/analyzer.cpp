@@ -245,7 +245,7 @@ void Search::push(std::size_t depth, std::uint32_t node, std::uint32_t engine) {
         m_out.decisions[point].need_found_somewhere = true;
     const std::size_t n = d.options.size();
     std::size_t trial = n;
-    if (m_opts.trial_twins)
+    if (m_trial_twins)
         for (std::size_t i = 0; i < n; ++i)
             if (d.options[i].move == to_string(Technique::Trial)) trial = i;
     const std::size_t base = m_child_stack.size();
@@ -411,17 +411,23 @@ void Search::learn(std::size_t point, std::size_t n, const std::uint32_t* kids, 
     std::uint8_t top = 255;
     for (std::size_t i = 0; i < n; ++i)
         if (report_index[i] != npos) top = std::min(top, verdicts[i]);
+    bool some_best = false;
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t a = report_index[i];
         if (a == npos) continue;
         rep.options[a].verdicts |= 1u << verdicts[i];
         if (verdicts[i] == top) rep.options[a].best_somewhere = true;
+        if (verdicts[i] == static_cast<std::uint8_t>(Verdict::Best)) {
+            ++rep.options[a].best_states;
+            some_best = some_best || rep.options[a].move != to_string(Technique::Trial);
+        }
         for (std::size_t j = i + 1; j < n; ++j) {
             const std::size_t b = report_index[j];
             if (b != npos && (kids[i] != kids[j] || gains[i] != gains[j]))
                 st.differs[std::min(a, b) * k + std::max(a, b)] = 1;
         }
     }
+    if (some_best) ++rep.best_states;
 }
 
 // A node's edges, its best, worst and path counts, and the values it stands for, once the futures

@@ -6,6 +6,7 @@
 #include "salesim/analyzer.hpp"
 #include "session_internal.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -122,6 +123,10 @@ public:
                     c.fact == "objection.blocking")
                     bit = OmitOpen;
                 if (c.fact == "close_attempt") bit = OmitCloseAttempts;
+                // Which objections are open or resolved follows from the open and revealed ones
+                // and the position (`taken.<move>` is always in the key when a rule asks).
+                if (c.fact.rfind("open.", 0) == 0 || c.fact.rfind("resolved.", 0) == 0)
+                    bit = OmitOpen | OmitRevealed;
                 tested[static_cast<std::size_t>(r.stage)] |= bit;
             }
         tested[static_cast<std::size_t>(Stage::Objections)] |= OmitRevealed | OmitOpen;
@@ -136,6 +141,10 @@ public:
             m_omit[i] = ~ahead & 0xffu;
         }
         build_points();
+        // A trial close that a `taken.trial` condition remembers changes the state it leaves.
+        const auto& watched = s.rules->taken_moves;
+        m_trial_twins = m_opts.trial_twins && std::find(watched.begin(), watched.end(),
+                                                        to_string(Technique::Trial)) == watched.end();
     }
 
     void run();
@@ -202,6 +211,7 @@ private:
 
     std::shared_ptr<const Scenario> m_scn;
     const AnalyzeOptions& m_opts;
+    bool m_trial_twins = true;  ///< m_opts.trial_twins, unless a rule remembers trial closes
     Analysis& m_out;
     std::array<int, 7> m_weight{};
     std::int64_t m_weight_sum = 0;

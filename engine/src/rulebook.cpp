@@ -50,6 +50,9 @@ enum Key : int {
     KLeadMeetsRequirements,
     KLeadQualified,
     KLeadTop,
+    KTaken,
+    KOpenId,
+    KResolvedId,
     KCount
 };
 
@@ -97,11 +100,48 @@ constexpr Named fixed_names[] = {
 
 constexpr std::string_view trait_prefix = "trait.";
 constexpr std::string_view fact_prefix = "fact.";
+constexpr std::string_view taken_prefix = "taken.";
+constexpr std::string_view open_prefix = "open.";
+constexpr std::string_view resolved_prefix = "resolved.";
+
+bool has_prefix(std::string_view name, std::string_view prefix) {
+    return name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix;
+}
+
+// The objection of `open.<id>` / `resolved.<id>` by its id, when the condition was not resolved.
+std::size_t objection_index(const Situation& s, std::string_view id) {
+    if (s.objections != nullptr)
+        for (std::size_t i = 0; i < s.objections->size(); ++i)
+            if ((*s.objections)[i].id == id) return i;
+    return static_cast<std::size_t>(-1);
+}
+
+// Whether objection `i` is open (or resolved: raised and no longer open) in the situation.
+bool objection_status(const Situation& s, std::size_t i, bool want_open) {
+    if (s.open == nullptr || s.raised == nullptr || i >= s.open->size() || i >= s.raised->size())
+        return false;
+    const bool open = (*s.open)[i];
+    return want_open ? open : ((*s.raised)[i] && !open);
+}
+
+bool move_taken(const Situation& s, std::size_t bit) {
+    return bit < 64 && ((s.taken >> bit) & 1u) != 0;
+}
+
+std::size_t taken_bit(const Situation& s, std::string_view move) {
+    if (s.taken_moves != nullptr)
+        for (std::size_t i = 0; i < s.taken_moves->size(); ++i)
+            if ((*s.taken_moves)[i] == move) return i;
+    return static_cast<std::size_t>(-1);
+}
 
 int key_of(std::string_view name) {
     if (name.size() > trait_prefix.size() && name.substr(0, trait_prefix.size()) == trait_prefix)
         return KTrait;
     if (name.size() > fact_prefix.size() && name.substr(0, fact_prefix.size()) == fact_prefix) return KFact;
+    if (has_prefix(name, taken_prefix)) return KTaken;
+    if (has_prefix(name, open_prefix)) return KOpenId;
+    if (has_prefix(name, resolved_prefix)) return KResolvedId;
     for (const Named& n : fixed_names)
         if (name == n.name) return n.key;
     return -1;
@@ -134,8 +174,12 @@ Value value_of(const Situation& s, int key, std::string_view name) {
         case KAuthority:
             return string(s.authority);
         case KTrait: {
+            const std::string trait(name.substr(trait_prefix.size()));
+            // An objection may set a trait for its own topic (a buyer proud of one thing only).
+            if (o != nullptr)
+                if (auto own = o->traits.find(trait); own != o->traits.end()) return number(own->second);
             if (s.traits == nullptr) return {};
-            auto it = s.traits->find(std::string(name.substr(trait_prefix.size())));
+            auto it = s.traits->find(trait);
             return it == s.traits->end() ? number(0.5) : number(it->second);
         }
         case KFact: {
@@ -207,6 +251,13 @@ Value value_of(const Situation& s, int key, std::string_view name) {
             return boolean(l && l->qualified());
         case KLeadTop:
             return boolean(l && s.lead_top);
+        case KTaken:
+            return boolean(move_taken(s, taken_bit(s, name.substr(taken_prefix.size()))));
+        case KOpenId:
+            return boolean(objection_status(s, objection_index(s, name.substr(open_prefix.size())), true));
+        case KResolvedId:
+            return boolean(
+                objection_status(s, objection_index(s, name.substr(resolved_prefix.size())), false));
         default:
             return {};
     }
@@ -254,6 +305,9 @@ std::vector<std::string> known_fact_names() {
     for (const Named& n : fixed_names) out.emplace_back(n.name);
     out.emplace_back("trait.<name>");
     out.emplace_back("fact.<name>");
+    out.emplace_back("taken.<move>");
+    out.emplace_back("open.<objection>");
+    out.emplace_back("resolved.<objection>");
     return out;
 }
 
@@ -390,6 +444,12 @@ bool Condition::holds(const Situation& s) const {
 }
 
 bool Condition::test(const Situation& s, int k) const {
+    // Resolved conditions on the meeting's history skip the look-up by name.
+    if (index >= 0 && (k == KTaken || k == KOpenId || k == KResolvedId)) {
+        const bool v = k == KTaken ? move_taken(s, static_cast<std::size_t>(index))
+                                   : objection_status(s, static_cast<std::size_t>(index), k == KOpenId);
+        return op == Op::IsFalse ? !v : v;
+    }
     const Value v = value_of(s, k, fact);
     switch (op) {
         case Op::IsTrue:
@@ -422,6 +482,20 @@ bool Rule::matches(const Situation& s) const {
 }
 
 void RuleBook::build_index() {
+    // Each move a `taken.<move>` condition asks about gets a bit of Situation::taken.
+    taken_moves.clear();
+    for (Rule& r : rules)
+        for (Condition& c : r.when) {
+            if (key_of(c.fact) != KTaken) continue;
+            const std::string move = c.fact.substr(taken_prefix.size());
+            auto it = std::find(taken_moves.begin(), taken_moves.end(), move);
+            if (it == taken_moves.end()) {
+                if (taken_moves.size() == max_taken_moves)
+                    throw std::logic_error("more than 64 moves asked about by taken.<move> conditions");
+                it = taken_moves.insert(taken_moves.end(), move);
+            }
+            c.index = static_cast<int>(it - taken_moves.begin());
+        }
     m_index.by_move.clear();
     for (auto& g : m_index.gates) g.clear();
     for (std::size_t i = 0; i < rules.size(); ++i) {

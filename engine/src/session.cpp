@@ -105,6 +105,7 @@ Session::Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, b
     m_objection_open.assign(objections().size(), false);
     m_revealed.assign(m_objection_open.size(), false);
     m_hardened.assign(m_objection_open.size(), 0);
+    m_raised.assign(m_objection_open.size(), false);
     if (m_scenario->stages.empty()) {
         finish(Outcome::NoSale);
         return;
@@ -169,6 +170,7 @@ void Session::start_stage() {
 void Session::raise_front() {
     const std::size_t idx = m_raise_order.front();
     m_objection_open[idx] = true;
+    m_raised[idx] = true;
     m_announced = idx;
     const Stage now = stage();
     if (now == Stage::Closing) say(now, Speaker::Narrator, engine_text("narration.still_bothers"));
@@ -236,6 +238,11 @@ Situation Session::base_situation() const {
     s.questions_asked = m_questions_asked;
     s.close_attempt = m_close_attempts;
     s.blocking_open = blocking_open();
+    s.objections = &objections();
+    s.open = &m_objection_open;
+    s.raised = &m_raised;
+    s.taken = m_taken;
+    s.taken_moves = &sc.rules->taken_moves;
     if (m_tested != nullptr) s.tested = &m_tested->before;
     return s;
 }
@@ -422,17 +429,30 @@ void Session::build_current() {
 
 // A method or a check after one is judged by the rules of handling objections, a trial close by
 // those of closing, wherever in the meeting they are offered.
-const Rule& Session::judge(std::size_t content_index) const {
+Stage Session::judged_by(std::string_view move) const {
     const At here = at();
+    return move == to_string(Technique::Trial)            ? Stage::Closing
+           : here == At::Objection || here == At::Confirm ? Stage::Objections
+                                                          : stage();
+}
+
+const Rule& Session::judge(std::size_t content_index) const {
     const std::string_view move = move_of(content_index);
-    const Stage by = move == to_string(Technique::Trial)            ? Stage::Closing
-                     : here == At::Objection || here == At::Confirm ? Stage::Objections
-                                                                    : stage();
-    const Rule* r = m_scenario->rules->judge(by, move, option_situation(content_index));
+    const Rule* r = m_scenario->rules->judge(judged_by(move), move, option_situation(content_index));
     if (r == nullptr)
         throw std::logic_error("the rule book has no rule for move '" + option_move(content_index) +
                                "' at stage '" + std::string(to_string(stage())) + "'");
     return *r;
+}
+
+OptionJudging Session::judging(std::size_t index) const {
+    if (finished()) throw std::logic_error("the session has ended: there is no option to judge");
+    if (index >= m_order.size())
+        throw std::out_of_range("option " + std::to_string(index + 1) + " does not exist; choose 1 to " +
+                                std::to_string(m_order.size()));
+    const std::size_t ci = m_order[index];
+    const std::string_view move = move_of(ci);
+    return {judged_by(move), std::string(move), option_situation(ci)};
 }
 
 Hint Session::hint() {
@@ -499,6 +519,10 @@ const DecisionRecord& Session::choose(std::size_t index) {
         }
     }
     m_last_trial = chose_trial;
+    if (const auto& watched = m_scenario->rules->taken_moves; !watched.empty()) {
+        const auto it = std::find(watched.begin(), watched.end(), move_of(ci));
+        if (it != watched.end()) m_taken |= std::uint64_t{1} << (it - watched.begin());
+    }
     const Speaker reply_speaker = stage_now == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
     say(stage_now, reply_speaker, turn.reply != nullptr ? *turn.reply : rule.reply);
     tell_signal(stage_now, rec);

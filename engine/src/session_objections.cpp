@@ -48,6 +48,7 @@ void Session::queue_open_objections() {
             if (objs[k].hidden == objs[j].id && (!objs[k].concealed || m_revealed[k])) {
                 m_revealed[j] = true;
                 m_objection_open[j] = true;
+                m_raised[j] = true;
             }
     }
     for (std::size_t i = 0; i < objs.size(); ++i)

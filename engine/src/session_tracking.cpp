@@ -57,6 +57,7 @@ void Session::state_key_into(std::string& key, unsigned omit) const {
     put(m_confirm == npos ? 0 : m_confirm + 1);
     if ((omit & OmitLastTrial) == 0) put(m_last_trial ? 1 : 0);
     if (m_scenario->rubric.no_mistake_close) put(m_mistake_close ? 1 : 0);
+    if (!m_scenario->rules->taken_moves.empty()) put(static_cast<std::size_t>(m_taken));
 }
 
 // [SECTION] Tracking what a choice tested

@@ -27,6 +27,22 @@ bool Text::has(std::string_view lang) const {
     return by_lang.count(std::string(lang)) != 0 || by_lang.count("*") != 0;
 }
 
+const char* to_string(Address a) {
+    return a == Address::Formal ? "formal" : "informal";
+}
+
+std::string formal_key(std::string_view lang) {
+    return std::string(lang) + "_formal";
+}
+
+Text Text::in_address(Address address) const {
+    Text out = *this;
+    if (address != Address::Formal) return out;
+    for (auto& [lang, s] : out.by_lang)
+        if (auto it = by_lang.find(formal_key(lang)); it != by_lang.end()) s = it->second;
+    return out;
+}
+
 std::string substitute(std::string text, std::string_view key, std::string_view value) {
     std::string pattern;
     pattern.reserve(key.size() + 2);

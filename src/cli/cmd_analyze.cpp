@@ -6,6 +6,7 @@
 
 #include <salesim/analyzer.hpp>
 #include <salesim/app/exit_code.hpp>
+#include <salesim/coverage.hpp>
 #include <salesim/diagnostic.hpp>
 #include <salesim/loader.hpp>
 
@@ -36,6 +37,7 @@ struct AnalyzeCliOptions {
     std::vector<std::string> paths;
     bool json = false;
     bool notes = false;
+    bool coverage = false;
     std::uint64_t seed = 1;
     std::size_t max_states = AnalyzeOptions{}.max_states;
     unsigned jobs = 0;  // 0: one per processor
@@ -229,6 +231,116 @@ nlohmann::ordered_json to_json(const Analysis& a) {
     return j;
 }
 
+// What to do about a failed coverage check, with the rule book's own words on the method.
+std::string check_message(const Coverage& c, const CoverageCheck& check, const RuleBook* book) {
+    const MoveInfo* move = book != nullptr ? book->find_move(check.ref) : nullptr;
+    const std::string about = move != nullptr ? move->about.get("en") : std::string();
+    const std::string said = about.empty() ? "" : " The rule book says of it: " + about;
+    switch (check.kind) {
+        case CoverageCheckKind::MethodNeverBest:
+            return check.ref +
+                   " is never best in the library: write an objection it fits, with a rule that judges "
+                   "it best there (sales-theory.md §5)." +
+                   said;
+        case CoverageCheckKind::MethodNeverMistake:
+            return check.ref +
+                   " is never a mistake in the library: write an objection it does not fit, with a rule "
+                   "that judges it a mistake there, so trainees learn when not to use it (sales-theory.md "
+                   "§5)." +
+                   said;
+        case CoverageCheckKind::CloseCatchAll:
+            return check.ref + " is best wherever a close is best, in every scenario (" +
+                   std::to_string(c.close_decisions) + " of " + std::to_string(c.close_decisions) +
+                   "), a catch-all answer: write a scenario whose buyer needs another close, with a rule "
+                   "that judges " +
+                   check.ref + " weak or a mistake there (sales-theory.md §6)";
+    }
+    return check.ref;
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+    std::string s;
+    for (const std::string& id : ids) s += (s.empty() ? "" : ", ") + id;
+    return s.empty() ? "-" : s;
+}
+
+void print_coverage_rows(const char* heading, const std::vector<CoverageRow>& rows) {
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-18s %5s %5s %5s %8s  ", heading, "best", "good", "weak", "mistake");
+    std::cout << line << "best in\n";
+    for (const CoverageRow& r : rows) {
+        std::snprintf(line, sizeof line, "  %-18s %5zu %5zu %5zu %8zu  ", r.id.c_str(),
+                      r.count(Verdict::Best), r.count(Verdict::Good), r.count(Verdict::Weak),
+                      r.count(Verdict::Mistake));
+        const std::string head(line);
+        const std::size_t width = std::max<std::size_t>(output_width(), head.size() + 20);
+        std::cout << wrap(joined(r.best_in), width, head, std::string(head.size(), ' '));
+    }
+}
+
+void print_coverage(const Coverage& c, const RuleBook* book) {
+    std::cout << "Coverage of " << c.scenarios << " scenario(s): " << c.objection_decisions
+              << " reachable objection(s), " << c.close_decisions << " reachable closing decision(s)\n\n";
+    print_coverage_rows("objection method", c.methods);
+    std::cout << "\n";
+    print_coverage_rows("closing technique", c.techniques);
+    std::cout << wrap(
+        "Each column counts decision points (an objection of a scenario, the closing decision of a "
+        "scenario); an option judged differently in different reachable states counts under each "
+        "verdict it got, so a row can add up to more than the decisions.",
+        output_width(), "  * ", "    ");
+    if (c.incomplete > 0)
+        std::cout << wrap(std::to_string(c.incomplete) +
+                              " search(es) stopped at the state limit; their figures are partial (raise "
+                              "--max-states)",
+                          output_width(), "  * ", "    ");
+    std::size_t failed = 0;
+    for (const CoverageCheck& check : c.checks) failed += check.failed ? 1 : 0;
+    if (failed == 0) {
+        std::cout << "\ncoverage checks passed: every objection method is best somewhere and a mistake "
+                     "somewhere the rules can make it one, and no close is a catch-all\n";
+        return;
+    }
+    std::cout << "\ncoverage checks: " << failed << " failed\n";
+    for (const CoverageCheck& check : c.checks)
+        if (check.failed)
+            std::cout << wrap(
+                std::string("error: ") + to_string(check.kind) + ": " + check_message(c, check, book),
+                output_width(), "  ", "    ");
+}
+
+nlohmann::ordered_json coverage_json(const Coverage& c, const RuleBook* book) {
+    auto rows = [](const std::vector<CoverageRow>& in) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const CoverageRow& r : in) {
+            nlohmann::ordered_json j;
+            j["id"] = r.id;
+            for (Verdict v : all_verdicts) j[std::string(to_string(v))] = r.count(v);
+            j["best_in"] = r.best_in;
+            out.push_back(std::move(j));
+        }
+        return out;
+    };
+    nlohmann::ordered_json j;
+    j["scenarios"] = c.scenarios;
+    j["incomplete"] = c.incomplete;
+    j["objection_decisions"] = c.objection_decisions;
+    j["close_decisions"] = c.close_decisions;
+    j["methods"] = rows(c.methods);
+    j["techniques"] = rows(c.techniques);
+    auto& checks = j["checks"] = nlohmann::ordered_json::array();
+    for (const CoverageCheck& check : c.checks) {
+        nlohmann::ordered_json cj;
+        cj["check"] = to_string(check.kind);
+        cj["ref"] = check.ref;
+        cj["failed"] = check.failed;
+        cj["message"] = check.failed ? check_message(c, check, book) : "";
+        checks.push_back(std::move(cj));
+    }
+    j["passed"] = c.passed();
+    return j;
+}
+
 // The scenarios named on the command line, loaded; their load problems go to `diags`.
 struct Loaded {
     std::vector<std::shared_ptr<const Scenario>> scenarios;
@@ -327,6 +439,31 @@ int run_analyze(const AnalyzeCliOptions& o) {
     for (const std::exception_ptr& e : errors)
         if (e) std::rethrow_exception(e);
     int failed = 0;
+    if (o.coverage) {
+        // The table and its checks instead of each scenario's report; the scenarios' own failures
+        // still count.
+        for (const Analysis& a : results) failed += a.failed() ? 1 : 0;
+        std::vector<const RuleBook*> books;
+        for (const auto& s : loaded.scenarios)
+            if (s->rules != nullptr) books.push_back(s->rules.get());
+        const Coverage c = library_coverage(results, books);
+        const RuleBook* book = books.empty() ? nullptr : books.front();
+        if (o.json) {
+            nlohmann::ordered_json j;
+            j["coverage"] = coverage_json(c, book);
+            j["failed"] = failed;
+            j["load_errors"] = nlohmann::ordered_json::parse(salesim::to_json(loaded.diags));
+            std::cout << j.dump(2) << "\n";
+        } else {
+            print_coverage(c, book);
+            std::cout << "\n"
+                      << n << " scenario(s) analyzed: " << failed
+                      << " cannot be passed, have a dead end or break a closing rule";
+            if (load_errors) std::cout << "; some files did not load (errors above)";
+            std::cout << "\n";
+        }
+        return failed > 0 || load_errors || !c.passed() ? to_int(ExitCode::Problems) : to_int(ExitCode::Ok);
+    }
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < n; ++i) {
         const Analysis& a = results[i];
@@ -364,6 +501,9 @@ void add_analyze(CLI::App& app, Action& action) {
     sub->fallthrough();
     sub->add_option("paths", opts->paths, "Scenario files or folders (default: the shipped scenarios)");
     sub->add_flag("--json", opts->json, "Print the full analysis as JSON only");
+    sub->add_flag("--coverage", opts->coverage,
+                  "Print, instead of each scenario's report, how often the library judges each objection "
+                  "method and closing technique best, good, weak and a mistake, and check the gaps");
     sub->add_flag("--notes", opts->notes,
                   "Also print notes (options with the same effect, lines never best)");
     sub->add_option("--seed", opts->seed,
@@ -375,6 +515,8 @@ void add_analyze(CLI::App& app, Action& action) {
     sub->footer(
         "Exit status: 0 when every scenario can be passed and has no dead end, 1 when one cannot be passed,\n"
         "has a dead end, breaks a closing rule or did not load, 2 on misuse.\n"
+        "With --coverage, also 1 when an objection method is never best or never a mistake in the\n"
+        "library (where a rule can judge it so), or one close is best wherever a close is best.\n"
         "Path counts are floating point: exact up to 2^53.");
     sub->callback([&action, opts] { action = [opts] { return run_analyze(*opts); }; });
 }

@@ -38,6 +38,12 @@ Diagnostic with_code(std::string code, Diagnostic d) {
     return d;
 }
 
+struct BookUsed {
+    std::string path;
+    std::string version;
+    bool loaded = false;
+};
+
 // What was checked so far. A rule book shared by several paths is checked and counted once.
 class Checker {
 public:
@@ -53,6 +59,7 @@ public:
             rulebook(path);
         } else if (!fs::exists(path, ec)) {
             ++m_files;
+            ++m_scenarios;
             add({with_code("no-such-file", file_error(path, "no such file or folder",
                                                       "check the spelling; the shipped scenarios are in " +
                                                           app::scenarios_dir()))});
@@ -62,6 +69,10 @@ public:
     }
 
     int files() const { return static_cast<int>(m_files); }
+    /// Scenario files checked (or named but missing); rule books are not counted.
+    int scenarios() const { return static_cast<int>(m_scenarios); }
+    /// The rule books used, in the order first used, with their version ("" when it has errors).
+    const std::vector<BookUsed>& books() const { return m_used; }
     const std::vector<Diagnostic>& diagnostics() const { return m_diags; }
 
 private:
@@ -72,11 +83,13 @@ private:
         rulebook(fs::is_regular_file(own, ec) ? own : app::default_rulebook());
         const Library lib = load_library(dir, app::default_rulebook(), m_opts);
         m_files += lib.files;
+        m_scenarios += lib.files;
         add(lib.diagnostics);
     }
 
     void check_file(const std::string& path) {
         ++m_files;
+        ++m_scenarios;
         std::shared_ptr<const RuleBook> book = rulebook(rulebook_for(path));
         if (book == nullptr) {
             add({with_code("rulebook-has-errors",
@@ -94,6 +107,7 @@ private:
         ++m_files;
         add(load.diagnostics);
         m_books.emplace(path, load.book);
+        m_used.push_back({path, load.book ? load.book->version : std::string(), load.book != nullptr});
         return load.book;
     }
 
@@ -105,13 +119,51 @@ private:
 
     LoadOptions m_opts;
     std::size_t m_files = 0;
+    std::size_t m_scenarios = 0;
+    std::vector<BookUsed> m_used;
     std::vector<Diagnostic> m_diags;
     std::set<std::string> m_seen;
     std::map<std::string, std::shared_ptr<const RuleBook>> m_books;
 };
 
-std::string summary(std::string_view lang, int files, long errors, long warnings, long files_with) {
-    std::string out = count_text(lang, files, Msg::FilesChecked1, Msg::FilesCheckedN) + ": ";
+// A rule book's path as the user would type it: relative to the current folder when inside it.
+std::string shown_path(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    if (ec || fs::path(path).is_relative()) return path;
+    const fs::path rel = fs::path(path).lexically_proximate(cwd);
+    return rel.empty() || *rel.begin() == ".." ? path : rel.string();
+}
+
+// "a (version 1)", "a (version 1) and b (version 2)", "a, b and c".
+std::string book_list(std::string_view lang, const std::vector<BookUsed>& books) {
+    std::string out;
+    for (std::size_t i = 0; i < books.size(); ++i) {
+        if (i > 0) out += i + 1 == books.size() ? " " + std::string(tr(lang, Msg::ListAnd)) + " " : ", ";
+        const BookUsed& b = books[i];
+        out += b.loaded
+                   ? fill(tr(lang, Msg::BookVersion), {{"path", shown_path(b.path)}, {"version", b.version}})
+                   : fill(tr(lang, Msg::BookBroken), {{"path", shown_path(b.path)}});
+    }
+    return out;
+}
+
+// "3 scenarios checked against scenarios/rulebook.yaml (version 2026.12): all valid".
+std::string summary(std::string_view lang, int scenarios, const std::vector<BookUsed>& books, long errors,
+                    long warnings, long files_with) {
+    const bool one = books.size() == 1;
+    std::string out;
+    if (scenarios == 0 && !books.empty()) {
+        out = fill(tr(lang, one ? Msg::BooksChecked1 : Msg::BooksCheckedN),
+                   {{"books", book_list(lang, books)}});
+    } else {
+        out = count_text(lang, scenarios, Msg::ScenariosChecked1, Msg::ScenariosCheckedN);
+        if (!books.empty())
+            out = fill(tr(lang, one ? Msg::Against1 : Msg::AgainstN),
+                       {{"checked", out}, {"books", book_list(lang, books)}});
+    }
+    out += ": ";
     if (errors == 0 && warnings == 0) return out + std::string(tr(lang, Msg::AllValid));
     if (errors == 0) {
         out += std::string(tr(lang, Msg::Valid)) + ", ";
@@ -145,6 +197,11 @@ int run_validate(const ValidateOptions& o, const std::string& lang) {
     if (o.json) {
         nlohmann::ordered_json j;
         j["files"] = checker.files();
+        j["scenarios"] = checker.scenarios();
+        j["rulebooks"] = nlohmann::ordered_json::array();
+        for (const BookUsed& b : checker.books())
+            j["rulebooks"].push_back(
+                {{"path", b.path}, {"version", b.loaded ? nlohmann::ordered_json(b.version) : nullptr}});
         j["errors"] = errors;
         j["warnings"] = warnings;
         j["diagnostics"] = nlohmann::ordered_json::parse(to_json(ds));
@@ -155,7 +212,8 @@ int run_validate(const ValidateOptions& o, const std::string& lang) {
             if (text.empty() || text.back() != '\n') text += '\n';
             std::cout << text;
         }
-        std::cout << summary(lang, checker.files(), errors, warnings, static_cast<long>(files_with.size()))
+        std::cout << summary(lang, checker.scenarios(), checker.books(), errors, warnings,
+                             static_cast<long>(files_with.size()))
                   << "\n";
     }
     return to_int(errors > 0 ? ExitCode::Problems : ExitCode::Ok);
@@ -169,7 +227,8 @@ void add_validate(CLI::App& app, Action& action) {
         app.add_subcommand("validate", "Check scenario files and rule books; print every problem found");
     sub->fallthrough();
     sub->add_option("paths", opts->paths, "Scenario files or folders (default: the shipped scenarios)");
-    sub->add_flag("--json", opts->json, "Print {files, errors, warnings, diagnostics} as JSON only");
+    sub->add_flag("--json", opts->json,
+                  "Print {files, scenarios, rulebooks, errors, warnings, diagnostics} as JSON only");
     sub->add_option("--require-lang", opts->require_langs,
                     "A language every text must have; a missing one is an error (repeatable)")
         ->expected(1)

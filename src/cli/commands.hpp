@@ -16,11 +16,13 @@ void add_list(CLI::App& app, Action& action);
 void add_play(CLI::App& app, Action& action);
 void add_analyze(CLI::App& app, Action& action);
 void add_test(CLI::App& app, Action& action);
+void add_explain(CLI::App& app, Action& action);
 void add_trainee(CLI::App& app, Action& action);
 void add_group(CLI::App& app, Action& action);
 void add_attempt(CLI::App& app, Action& action);
 void add_report(CLI::App& app, Action& action);
 void add_export(CLI::App& app, Action& action);
 void add_import(CLI::App& app, Action& action);
+void add_rules(CLI::App& app, Action& action);
 
 }  // namespace salesim::cli

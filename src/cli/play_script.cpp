@@ -5,11 +5,17 @@
 #include "cli/common.hpp"
 #include "cli/ui_text.hpp"
 
+#include "paths.hpp"
+
+#include <salesim/app/exit_code.hpp>
 #include <salesim/diagnostic.hpp>
+#include <salesim/loader.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <system_error>
 
 namespace salesim::cli {
 
@@ -105,7 +111,66 @@ std::optional<std::size_t> find_option(const Session& dry, const std::string& en
     return std::nullopt;
 }
 
+// The errors among `ds`, as the loader formats them.
+void print_errors(const std::vector<Diagnostic>& ds) {
+    for (const Diagnostic& d : ds) {
+        if (d.severity != Severity::Error) continue;
+        std::string text = format(d);
+        if (text.empty() || text.back() != '\n') text += '\n';
+        std::cerr << text;
+    }
+}
+
 }  // namespace
+
+std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::string_view lang, int& code) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool is_path = arg.find('/') != std::string::npos || arg.ends_with(".yaml") ||
+                         arg.ends_with(".yml") || fs::exists(arg, ec);
+    if (is_path) {
+        if (!fs::is_regular_file(arg, ec)) {
+            std::cerr << play_error(lang, "no_file", {{"arg", arg}}) << "\n";
+            code = app::to_int(app::ExitCode::Misuse);
+            return nullptr;
+        }
+        RuleBookLoad book = load_rulebook_file(rulebook_for(arg));
+        if (book.book == nullptr) {
+            print_errors(book.diagnostics);
+            code = app::to_int(app::ExitCode::Problems);
+            return nullptr;
+        }
+        ScenarioLoad load = load_scenario_file(arg, book.book);
+        if (load.scenario == nullptr) {
+            print_errors(load.diagnostics);
+            std::cerr << play_error(lang, "file_has_errors", {{"arg", arg}}) << "\n";
+            code = app::to_int(app::ExitCode::Problems);
+        }
+        return load.scenario;
+    }
+
+    const std::string dir = app::scenarios_dir();
+    const Library lib = load_library(dir, app::default_rulebook());
+    if (auto found = lib.find_shared(arg)) return found;
+    for (const Diagnostic& d : lib.diagnostics) {
+        if (d.severity == Severity::Error && fs::path(d.path).stem() == arg) {
+            std::cerr << play_error(lang, "scenario_has_errors", {{"path", d.path}, {"arg", arg}}) << "\n";
+            code = app::to_int(app::ExitCode::Problems);
+            return nullptr;
+        }
+    }
+    std::vector<std::string> ids;
+    for (const auto& s : lib.scenarios) ids.push_back(s->id);
+    std::cerr << play_error(lang, "no_id", {{"dir", dir}, {"arg", arg}}) << "\n";
+    if (const std::string near = closest_match(arg, ids); !near.empty())
+        std::cerr << play_error(lang, "did_you_mean", {{"id", near}}) << "\n";
+    std::cerr << tr(lang, "cli.play_error.scenarios");
+    for (const std::string& id : ids) std::cerr << " " << id;
+    if (ids.empty()) std::cerr << " " << tr(lang, "cli.play_error.scenarios_none");
+    std::cerr << "\n";
+    code = app::to_int(app::ExitCode::Misuse);
+    return nullptr;
+}
 
 std::string play_error(std::string_view lang, std::string_view key,
                        std::initializer_list<std::pair<std::string_view, std::string>> values) {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,10 @@ struct ScriptedChoice {
     std::string text;  ///< the entry as written ("h2", "h:benefit")
     std::string echo;  ///< what the transcript shows as typed after any hint ("2", "benefit")
 };
+
+/// Loads SCENARIO, a file path or an id of the shipped library, as `play` does. Prints why on
+/// failure, sets `code` to the exit status and returns nullptr.
+std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::string_view lang, int& code);
 
 /// The text of `key` under `cli.play_error.` in `lang`, with its values filled in.
 std::string play_error(std::string_view lang, std::string_view key,

@@ -19,7 +19,8 @@ import tempfile
 import yaml
 
 OPEN, CLOSE = "[!! ", " !!]"
-LANG_CODE = re.compile(r"^[a-z]{2}$|^\*$")
+# A language key of a text, or its formal variant (fi_formal).
+LANG_CODE = re.compile(r"^[a-z]{2}(_formal)?$|^\*$")
 
 # Words that may stand outside the wrappers: technical tokens, not English or Finnish.
 ALLOWED_WORDS = {

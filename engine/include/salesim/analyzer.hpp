@@ -82,6 +82,7 @@ struct OptionReport {
     bool best_somewhere = false;  ///< had the best verdict on offer in at least one reachable state
     bool on_best_path = false;    ///< chosen on the reported best path
     bool on_worst_path = false;   ///< chosen on the reported worst path
+    std::size_t best_states = 0;  ///< reachable states in which it was judged best
 };
 
 /// A place where the trainee decides: the lead list, a step, an objection or the closing decision.
@@ -98,6 +99,9 @@ struct DecisionReport {
     /// outcome or the score.
     std::vector<std::vector<std::size_t>> same_effect;
     bool need_found_somewhere = false;  ///< objections: its `turns_on` need was found in some state
+    /// Reachable states in which some option other than a trial close was judged best (a trial
+    /// close reads the buyer and is best wherever nothing else fits).
+    std::size_t best_states = 0;
 };
 
 enum class FindingLevel { Error, Warning, Note };

@@ -7,6 +7,7 @@
 #include "salesim/text.hpp"
 
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -76,6 +77,15 @@ struct Situation {
     int objection_hardened = 0;       ///< times it was answered with a mistake
     const Lead* lead = nullptr;       ///< prospecting
     bool lead_top = false;
+    /// The scenario's objections with which of them are open and which were raised so far (by
+    /// index), for the conditions `open.<id>` and `resolved.<id>`; null outside a session.
+    const std::vector<Objection>* objections = nullptr;
+    const std::vector<bool>* open = nullptr;
+    const std::vector<bool>* raised = nullptr;
+    /// Moves chosen earlier in the meeting, for `taken.<move>`: bit i stands for the rule book's
+    /// `taken_moves[i]` (only the moves some condition asks about are tracked).
+    std::uint64_t taken = 0;
+    const std::vector<std::string>* taken_moves = nullptr;
     /// When set, each test of a buyer value narrows its range here to the values that would have
     /// given the same answer (a search uses it to know which states behave alike).
     ValueRanges* tested = nullptr;
@@ -98,6 +108,10 @@ struct Condition {
     /// Compare: each bound that is set must hold.
     std::optional<double> lt, le, gt, ge, eq;
     SourceLoc loc;
+    /// `open.<id>` and `resolved.<id>`: the objection's index in the scenario; `taken.<move>`: the
+    /// move's bit in RuleBook::taken_moves. -1 until the loader (or build_index) resolves it; the
+    /// condition then looks the name up each time.
+    int index = -1;
     /// The fact's name resolved to an internal key, so matching does no string work; -1 until
     /// resolve() is called (holds() then looks the name up each time, which is slower).
     int key = -1;
@@ -166,6 +180,10 @@ public:
     std::vector<MoveInfo> moves;
     std::vector<Rule> rules;
     BookTexts texts;  ///< the engine's own words (stage names, narration, debrief headings)
+    /// The moves some `taken.<move>` condition asks about, in the order of their bits in
+    /// Situation::taken; filled by build_index().
+    std::vector<std::string> taken_moves;
+    static constexpr std::size_t max_taken_moves = 64;
 
     /// Indexes `rules` by move and stage for match(). The loader calls it once the rules are
     /// final; a book built or changed by hand (a copy included) is matched by a plain scan, with

@@ -26,6 +26,9 @@ struct Persona {
     Text role;
     Text about;
     std::string authority = "full";  ///< full | shared | none
+    /// How the seller addresses the buyer, and the buyer the seller: picks the rule book's formal
+    /// variants of its default lines and replies (Text::in_address()).
+    Address address = Address::Informal;
     /// ego, patience, skepticism, price_sensitivity, brand_loyalty, detail_mindedness, risk_aversion
     std::map<std::string, double> traits;
     BuyerState start;
@@ -86,6 +89,9 @@ struct Objection {
     bool concealed = false;
     bool blocking = false;  ///< no sale while it is open (default: valid or concealed)
     std::string turns_on;   ///< need id, or ""
+    /// The buyer's traits on this objection's topic, read instead of the persona's while it is
+    /// answered (a buyer proud of one thing only: `traits: {ego: 0.8}`).
+    std::map<std::string, double> traits;
     std::map<Method, Text> lines;
     std::map<Method, Text> replies;
     /// Replies by the answer's verdict ("best", "good", "weak", "mistake"), per method: used before

@@ -109,6 +109,15 @@ struct SaveData {
     std::vector<int> hinted;           ///< decision indices where a hint was taken (the one at hand too)
 };
 
+/// How an option is judged: the rule book's stage whose rules judge it (a trial close is judged by
+/// the closing rules wherever it is offered, a check after an answer by those of objections), its
+/// move, and the facts those rules test.
+struct OptionJudging {
+    Stage stage = Stage::Prospecting;
+    std::string move;
+    Situation situation;
+};
+
 struct TestedRanges;  // the analyzer's view of a choice (engine-internal)
 
 class Session {
@@ -145,6 +154,10 @@ public:
     std::vector<OpenObjection> open_objections() const;
     /// Facts of the current decision (empty situation when finished).
     Situation situation() const;
+    /// How option `index` (0-based, in the order shown) of the current decision is judged: passing
+    /// its stage, move and situation to RuleBook::judge() gives the rule choose() would record.
+    /// Throws std::out_of_range for a bad index and std::logic_error when finished.
+    OptionJudging judging(std::size_t index) const;
     /// The score card so far (final once finished()).
     ScoreCard score() const;
 
@@ -194,6 +207,7 @@ private:
     std::string option_move(std::size_t content_index) const;
     std::string_view move_of(std::size_t content_index) const;
     bool need_found(const std::string& need_id) const;
+    Stage judged_by(std::string_view move) const;
     const Rule& judge(std::size_t content_index) const;
     const Text& engine_text(std::string_view key) const;
 
@@ -236,6 +250,8 @@ private:
     std::vector<bool> m_objection_open;    ///< by objection index (raised and unresolved)
     std::vector<bool> m_revealed;          ///< by objection index: a concealed one was brought out
     std::vector<std::uint8_t> m_hardened;  ///< by objection index: 1 once an answer was judged a mistake
+    std::vector<bool> m_raised;            ///< by objection index: raised at some point in the meeting
+    std::uint64_t m_taken = 0;             ///< bit i: the rule book's taken_moves[i] was chosen
     std::size_t m_confirm = npos;          ///< objection just answered, awaiting the check, or npos
     std::size_t m_announced = npos;        ///< objection whose words were said for the decision at hand
     std::size_t m_obj_stage = npos;        ///< index of the objections stage in scenario.stages

@@ -7,8 +7,18 @@
 
 namespace salesim {
 
+/// How the seller and the buyer address each other, where a language tells the two apart (Finnish
+/// "te" and "sinä"); English has one form for both.
+enum class Address { Informal, Formal };
+
+const char* to_string(Address a);
+
+/// The key under which a text keeps the formal variant of `lang`: "fi" -> "fi_formal".
+std::string formal_key(std::string_view lang);
+
 /// A text in one or more languages ("en", "fi", ...). A plain YAML string is stored under "*",
-/// which serves every language.
+/// which serves every language. A language may also have a formal variant (see formal_key()), which
+/// only in_address() reads.
 struct Text {
     std::map<std::string, std::string> by_lang;
 
@@ -31,6 +41,9 @@ struct Text {
     const std::string& get(std::string_view lang) const;
     /// True when the text has `lang` itself or a plain string.
     bool has(std::string_view lang) const;
+    /// The text as said in `address`: with Formal, every language that has a formal variant takes
+    /// it; a language without one, and every language with Informal, keeps its text.
+    Text in_address(Address address) const;
     bool operator==(const Text&) const = default;
 };
 

@@ -148,7 +148,19 @@ std::optional<double> Reader::number(const YNode& n, std::string_view what, doub
     }
     return v;
 }
-Text Reader::text(const YNode& n, std::string_view what) {
+namespace {
+
+// "fi" for "fi_formal", "" for a key that is not a formal variant.
+std::string_view formal_variant_of(std::string_view key) {
+    constexpr std::string_view suffix = "_formal";
+    if (key.size() <= suffix.size() || key.substr(key.size() - suffix.size()) != suffix) return {};
+    const std::string_view lang = key.substr(0, key.size() - suffix.size());
+    return is_lang_code(lang) ? lang : std::string_view{};
+}
+
+}  // namespace
+
+Text Reader::text(const YNode& n, std::string_view what, bool formal_variants) {
     Text t;
     if (n.kind == YNode::Kind::Scalar) {
         t.by_lang["*"] = n.value;
@@ -163,7 +175,16 @@ Text Reader::text(const YNode& n, std::string_view what) {
         const YNode& k = n.key(i);
         const YNode& v = n.val(i);
         if (k.kind != YNode::Kind::Scalar) continue;
-        if (!is_lang_code(k.value)) {
+        const std::string_view formal_of = formal_variant_of(k.value);
+        if (!formal_of.empty() && !formal_variants) {
+            error("misplaced-formal-variant", k,
+                  "'" + k.value + "' is not read in '" + std::string(what) +
+                      "': only the rule book's move lines and rule replies have formal variants",
+                  "write this text in the register the buyer is addressed in, under " +
+                      std::string(formal_of) + ": \"...\"");
+            continue;
+        }
+        if (formal_of.empty() && !is_lang_code(k.value)) {
             error("invalid-language-code", k, "'" + k.value + "' is not a language code",
                   "use two- or three-letter codes such as en or fi");
             continue;
@@ -180,6 +201,16 @@ Text Reader::text(const YNode& n, std::string_view what) {
         error("empty-text", n, "empty text for '" + std::string(what) + "'",
               "write a string, or {en: \"...\", fi: \"...\"}");
         return t;
+    }
+    for (std::size_t i = 0; i < n.map_size(); ++i) {
+        const YNode& k = n.key(i);
+        if (k.kind != YNode::Kind::Scalar || !formal_variants) continue;
+        const std::string_view lang = formal_variant_of(k.value);
+        if (lang.empty() || t.by_lang.count(std::string(lang)) != 0) continue;
+        error("formal-without-plain", k,
+              "'" + k.value + "' of '" + std::string(what) + "' has no plain '" + std::string(lang) +
+                  "' beside it",
+              "add " + std::string(lang) + ": \"...\" beside it: it is said to a buyer addressed informally");
     }
     check_languages(n, t, what);
     return t;

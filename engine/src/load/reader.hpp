@@ -83,8 +83,10 @@ public:
 
     std::optional<double> number(const YNode& n, std::string_view what, double lo, double hi);
 
-    /// A text: a plain string for every language or a map of languages.
-    Text text(const YNode& n, std::string_view what);
+    /// A text: a plain string for every language or a map of languages. With `formal_variants`
+    /// the map may also hold formal variants ("fi_formal", beside "fi"): only the rule book's move
+    /// lines and rule replies are said differently to a buyer addressed formally.
+    Text text(const YNode& n, std::string_view what, bool formal_variants = false);
 
     void check_languages(const YNode& n, const Text& t, std::string_view what);
 

@@ -122,8 +122,9 @@ std::optional<Condition> parse_condition(Reader& r, const YNode& key, const YNod
     return std::nullopt;
 }
 
-const std::vector<std::string> k_rule_keys{"id",      "stage",      "move",    "gate",  "except",   "when",
-                                           "verdict", "competency", "effects", "reply", "feedback", "source"};
+const std::vector<std::string> k_rule_keys{"id",    "stage",    "move",    "gate",    "except",
+                                           "when",  "after",    "verdict", "effects", "competency",
+                                           "reply", "feedback", "source"};
 const std::vector<std::string> k_effect_keys{"trust",    "interest", "patience", "readiness",
                                              "resolves", "reveals",  "closes",   "resolves_last"};
 
@@ -135,8 +136,14 @@ struct RuleEntry {
     const YNode* move_node = nullptr;
     std::set<std::string> fields;   ///< top-level keys present
     std::set<std::string> effects;  ///< effect keys present
+    /// Where each condition on the meeting's history (taken., open., resolved.) is written.
+    std::map<std::string, const YNode*> history;
     bool ok = true;
 };
+
+bool is_history_fact(std::string_view fact) {
+    return fact.rfind("taken.", 0) == 0 || fact.rfind("open.", 0) == 0 || fact.rfind("resolved.", 0) == 0;
+}
 
 RuleEntry parse_rule(Reader& r, const YNode& n) {
     RuleEntry e;
@@ -183,8 +190,32 @@ RuleEntry parse_rule(Reader& r, const YNode& n) {
     if (const YNode* v = Reader::get(n, "when")) {
         if (v->kind != YNode::Kind::Null && r.expect_map(*v, "when")) {
             for (std::size_t i = 0; i < v->map_size(); ++i)
-                if (auto c = parse_condition(r, v->key(i), v->val(i))) e.rule.when.push_back(std::move(*c));
+                if (auto c = parse_condition(r, v->key(i), v->val(i))) {
+                    if (is_history_fact(c->fact)) e.history.emplace(c->fact, &v->key(i));
+                    e.rule.when.push_back(std::move(*c));
+                }
         }
+    }
+    // `after: [a, b]` is short for the conditions taken.a: true and taken.b: true.
+    if (const YNode* v = Reader::get(n, "after")) {
+        if (v->kind != YNode::Kind::Null && r.expect_seq(*v, "after"))
+            for (const YNode& item : v->items) {
+                const std::optional<std::string> m = r.string(item, "after");
+                if (!m) continue;
+                Condition c;
+                c.fact = "taken." + *m;
+                c.loc = item.loc;
+                c.op = Condition::Op::IsTrue;
+                c.resolve();
+                if (e.history.count(c.fact) != 0) {
+                    r.error("duplicate-condition", item,
+                            "move '" + *m + "' is already a condition of this rule",
+                            "name each move once in after: and when:");
+                    continue;
+                }
+                e.history.emplace(c.fact, &item);
+                e.rule.when.push_back(std::move(c));
+            }
     }
     if (const YNode* v = Reader::get(n, "verdict")) {
         if (auto s = r.string(*v, "verdict")) {
@@ -226,7 +257,7 @@ RuleEntry parse_rule(Reader& r, const YNode& n) {
             }
         }
     }
-    if (const YNode* v = Reader::get(n, "reply")) e.rule.reply = r.text(*v, "reply");
+    if (const YNode* v = Reader::get(n, "reply")) e.rule.reply = r.text(*v, "reply", true);
     if (const YNode* v = Reader::get(n, "feedback")) e.rule.feedback = r.text(*v, "feedback");
     if (const YNode* v = Reader::get(n, "source")) {
         if (auto s = r.string(*v, "source")) e.rule.source = *s;
@@ -255,6 +286,63 @@ void check_fallbacks(Reader& r, const RuleBook& book, const std::map<std::string
                 "add a rule with stage: " + std::string(to_string(m.stage)) + ", move: " + m.id +
                     " and when: {} so that the move is judged in any situation");
     }
+}
+
+// Conditions on the meeting's history: `taken.<move>` names a move of the catalogue, and
+// `open.<id>` / `resolved.<id>` one of the scenario's objections (so only a scenario's own rules
+// may use them; `objection_ids` is null for the rule book). Resolves each to its index.
+void check_history(Reader& r, RuleEntry& e, const std::vector<MoveInfo>& moves,
+                   const std::vector<std::string>* objection_ids) {
+    for (Condition& c : e.rule.when) {
+        const auto at = e.history.find(c.fact);
+        if (at == e.history.end()) continue;
+        const YNode& node = *at->second;
+        if (c.fact.rfind("taken.", 0) == 0) {
+            const std::string move = c.fact.substr(6);
+            if (find_move_in(moves, move) == nullptr) {
+                std::vector<std::string> all;
+                for (const MoveInfo& m : moves) all.push_back(m.id);
+                r.unknown("unknown-move", node, "move", move, all, "Moves");
+                e.ok = false;
+            }
+            continue;
+        }
+        const bool open = c.fact.rfind("open.", 0) == 0;
+        const std::string id = c.fact.substr(open ? 5 : 9);
+        if (objection_ids == nullptr) {
+            r.error("objection-condition-in-rulebook", node,
+                    "'" + c.fact + "' tests one scenario's objection, so the rule book cannot use it",
+                    "write this rule in the scenario's rules: list, where its objections are known");
+            e.ok = false;
+            continue;
+        }
+        const auto it = std::find(objection_ids->begin(), objection_ids->end(), id);
+        if (it == objection_ids->end()) {
+            if (objection_ids->empty())
+                r.error("unknown-objection", node, "the scenario has no objection '" + id + "'",
+                        "add it under stages.objections, or remove this condition");
+            else
+                r.unknown("unknown-objection", node, "objection", id, *objection_ids, "Objections");
+            e.ok = false;
+            continue;
+        }
+        c.index = static_cast<int>(it - objection_ids->begin());
+    }
+}
+
+// A book tracks at most RuleBook::max_taken_moves moves for `taken.<move>` conditions.
+bool check_taken_count(Reader& r, const RuleBook& book, const YNode& at) {
+    std::set<std::string> moves;
+    for (const Rule& rule : book.rules)
+        for (const Condition& c : rule.when)
+            if (c.fact.rfind("taken.", 0) == 0) moves.insert(c.fact);
+    if (moves.size() <= RuleBook::max_taken_moves) return true;
+    r.error("too-many-taken-moves", at,
+            std::to_string(moves.size()) +
+                " different moves are named in taken. and after: conditions; at most " +
+                std::to_string(RuleBook::max_taken_moves) + " can be",
+            "name fewer moves: a condition on a stage's last step often says the same as one on every step");
+    return false;
 }
 
 }  // namespace
@@ -356,7 +444,7 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
             bool ok = id != nullptr && stage != nullptr;
             if (const YNode* name = r.require(mn, "name", "a move")) m.name = r.text(*name, "name");
             if (const YNode* v = Reader::get(mn, "about")) m.about = r.text(*v, "about");
-            if (const YNode* v = Reader::get(mn, "line")) m.line = r.text(*v, "line");
+            if (const YNode* v = Reader::get(mn, "line")) m.line = r.text(*v, "line", true);
             if (stage != nullptr) {
                 if (auto s = r.string(*stage, "stage")) {
                     if (auto st = parse_stage(*s))
@@ -440,12 +528,14 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
             if (e.move_node != nullptr && e.fields.count("stage") != 0 &&
                 !check_rule_moves(r, *e.move_node, e.rule, book->moves))
                 continue;
+            check_history(r, e, book->moves, nullptr);
             if (!e.ok) continue;
             if (e.rule.competency.empty()) e.rule.competency = std::string(default_competency(e.rule.stage));
             book->rules.push_back(std::move(e.rule));
         }
     }
     if (r.sink().errors() == 0) check_fallbacks(r, *book, move_nodes, root);
+    if (!check_taken_count(r, *book, root)) return book;
     read_engine_texts(r, root, book->texts);
     read_book_signals(r, root, book->texts.lines);
     book->build_index();
@@ -453,7 +543,8 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
 }
 
 std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
-                                                std::shared_ptr<const RuleBook> book) {
+                                                std::shared_ptr<const RuleBook> book,
+                                                const std::vector<std::string>& objection_ids) {
     if (n == nullptr || n->kind == YNode::Kind::Null) return book;
     if (!r.expect_seq(*n, "rules") || n->items.empty()) return book;
     auto copy = std::make_shared<RuleBook>(*book);
@@ -462,6 +553,7 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
     for (const YNode& item : n->items) {
         RuleEntry e = parse_rule(r, item);
         if (item.kind != YNode::Kind::Map || e.id_node == nullptr || e.rule.id.empty()) continue;
+        check_history(r, e, copy->moves, &objection_ids);
         if (const auto [it, fresh] = seen.emplace(e.rule.id, e.id_node->loc); !fresh) {
             r.error("duplicate-id", *e.id_node, "duplicate rule id '" + e.rule.id + "'",
                     "'" + e.rule.id + "' is already overridden on line " + std::to_string(it->second.line));
@@ -487,7 +579,7 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
         if (has("move")) rule.move = over.move;
         if (has("gate")) rule.gate = over.gate;
         if (has("except")) rule.except = over.except;
-        if (has("when")) rule.when = over.when;
+        if (has("when") || has("after")) rule.when = over.when;
         if (has("verdict")) rule.verdict = over.verdict;
         if (has("competency")) rule.competency = over.competency;
         if (has("reply")) rule.reply = over.reply;
@@ -511,6 +603,7 @@ std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
             check_rule_moves(r, e.move_node != nullptr ? *e.move_node : *e.id_node, rule, copy->moves);
     }
     if (r.sink().errors() == errors_before) check_fallbacks(r, *copy, {}, *n);
+    if (!check_taken_count(r, *copy, *n)) return book;
     copy->build_index();
     return copy;
 }

@@ -21,7 +21,9 @@ bool check_move(Reader& r, const YNode& at, Stage stage, const std::string& move
 void check_format(Reader& r, const YNode& root, std::string_view where);
 std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root);
 // Applies the scenario's `rules:` to a copy of the book; returns the book itself when none.
+// `objection_ids` are the scenario's objections, which its rules may test by id.
 std::shared_ptr<const RuleBook> apply_overrides(Reader& r, const YNode* n,
-                                                std::shared_ptr<const RuleBook> book);
+                                                std::shared_ptr<const RuleBook> book,
+                                                const std::vector<std::string>& objection_ids);
 
 }  // namespace salesim::load

@@ -102,6 +102,17 @@ void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, 
                        "give at least one stage a weight above 0");
 }
 
+// A buyer addressed formally hears the rule book's formal lines and replies. They are chosen here,
+// once, so the session and every front end read the scenario's rules as they are said.
+std::shared_ptr<const RuleBook> in_address(std::shared_ptr<const RuleBook> book, Address address) {
+    if (address == Address::Informal || !book) return book;
+    auto copy = std::make_shared<RuleBook>(*book);
+    for (MoveInfo& m : copy->moves) m.line = m.line.in_address(address);
+    for (Rule& rule : copy->rules) rule.reply = rule.reply.in_address(address);
+    copy->build_index();
+    return copy;
+}
+
 std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
                                         const std::shared_ptr<const RuleBook>& book, SourceLoc& id_loc) {
     auto sc = std::make_shared<Scenario>();
@@ -236,7 +247,11 @@ std::shared_ptr<Scenario> read_scenario(Reader& r, const YNode& root,
     }
     read_rubric(r, Reader::get(root, "rubric"), *sc, stage_keys);
     if (const YNode* v = Reader::get(root, "signals")) read_signal_texts(r, *v, "signals", "", sc->signals);
-    sc->rules = apply_overrides(r, Reader::get(root, "rules"), book);
+    std::vector<std::string> objections;
+    for (const StageContent& content : sc->stages)
+        for (const Objection& o : content.objections) objections.push_back(o.id);
+    sc->rules = apply_overrides(r, Reader::get(root, "rules"), book, objections);
+    sc->rules = in_address(sc->rules, sc->persona.address);
     return sc;
 }
 

@@ -56,7 +56,8 @@ bool is_scenario_id(std::string_view s) {
 
 void read_persona(Reader& r, const YNode& n, Persona& p, IdRegistry& need_ids, IdRegistry& motive_ids) {
     if (!r.expect_map(n, "persona")) return;
-    r.check_keys(n, {"name", "role", "about", "authority", "traits", "start", "motives", "needs"}, "persona");
+    r.check_keys(n, {"name", "role", "about", "authority", "address", "traits", "start", "motives", "needs"},
+                 "persona");
     if (const YNode* v = r.require(n, "name", "persona")) {
         if (auto s = r.string(*v, "name")) p.name = *s;
     }
@@ -69,6 +70,15 @@ void read_persona(Reader& r, const YNode& n, Persona& p, IdRegistry& need_ids, I
                 p.authority = *s;
             else
                 r.unknown("unknown-authority", *v, "authority", *s, valid, "Authorities");
+        }
+    }
+    if (const YNode* v = Reader::get(n, "address")) {
+        if (auto s = r.string(*v, "address")) {
+            const std::vector<std::string> valid{to_string(Address::Informal), to_string(Address::Formal)};
+            if (*s == valid[1])
+                p.address = Address::Formal;
+            else if (*s != valid[0])
+                r.unknown("unknown-address", *v, "form of address", *s, valid, "Forms of address");
         }
     }
     for (const std::string& t : k_traits) p.traits[t] = 0.5;
@@ -210,9 +220,9 @@ void read_steps(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, co
 
 void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& ids, const IdRegistry& needs) {
     if (!r.expect_seq(n, "raise")) return;
-    static const std::vector<std::string> keys{"id",        "kind",        "says",   "valid",   "ego",
-                                               "trivial",   "misinformed", "excuse", "offsets", "hidden",
-                                               "concealed", "turns_on",    "lines",  "replies", "blocking"};
+    static const std::vector<std::string> keys{
+        "id",      "kind",   "says",      "valid",    "ego",   "trivial", "misinformed", "excuse",
+        "offsets", "hidden", "concealed", "turns_on", "lines", "replies", "blocking",    "traits"};
     std::vector<const YNode*> hidden_nodes;  // parallel to st.objections
     for (const YNode& item : n.items) {
         if (!r.expect_map(item, "objection")) continue;
@@ -252,6 +262,17 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
             if (auto s = r.string(*v, "turns_on")) {
                 o.turns_on = *s;
                 check_need_ref(r, *v, *s, needs);
+            }
+        }
+        // The buyer's traits on this topic only, read instead of the persona's while it is answered.
+        if (const YNode* v = Reader::get(item, "traits"); v != nullptr && r.expect_map(*v, "traits")) {
+            for (std::size_t i = 0; i < v->map_size(); ++i) {
+                const YNode& k = v->key(i);
+                if (std::find(k_traits.begin(), k_traits.end(), k.value) == k_traits.end()) {
+                    r.unknown("unknown-trait", k, "trait", k.value, k_traits, "Traits");
+                    continue;
+                }
+                if (auto d = r.number(v->val(i), "trait " + k.value, 0.0, 1.0)) o.traits[k.value] = *d;
             }
         }
         const std::vector<std::string> methods = names_of(all_methods);
