@@ -54,6 +54,25 @@ bool is_scenario_id(std::string_view s) {
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
+namespace {
+
+// A `traits:` map of `n` (a persona's, or an objection's for its own topic) into `out`: known
+// trait names only, each 0..1.
+void read_traits(Reader& r, const YNode& n, std::map<std::string, double>& out) {
+    const YNode* v = Reader::get(n, "traits");
+    if (v == nullptr || !r.expect_map(*v, "traits")) return;
+    for (std::size_t i = 0; i < v->map_size(); ++i) {
+        const YNode& k = v->key(i);
+        if (std::find(k_traits.begin(), k_traits.end(), k.value) == k_traits.end()) {
+            r.unknown("unknown-trait", k, "trait", k.value, k_traits, "Traits");
+            continue;
+        }
+        if (auto d = r.number(v->val(i), "trait " + k.value, 0.0, 1.0)) out[k.value] = *d;
+    }
+}
+
+}  // namespace
+
 void read_persona(Reader& r, const YNode& n, Persona& p, IdRegistry& need_ids, IdRegistry& motive_ids) {
     if (!r.expect_map(n, "persona")) return;
     r.check_keys(n, {"name", "role", "about", "authority", "address", "traits", "start", "motives", "needs"},
@@ -82,16 +101,7 @@ void read_persona(Reader& r, const YNode& n, Persona& p, IdRegistry& need_ids, I
         }
     }
     for (const std::string& t : k_traits) p.traits[t] = 0.5;
-    if (const YNode* v = Reader::get(n, "traits"); v != nullptr && r.expect_map(*v, "traits")) {
-        for (std::size_t i = 0; i < v->map_size(); ++i) {
-            const YNode& k = v->key(i);
-            if (std::find(k_traits.begin(), k_traits.end(), k.value) == k_traits.end()) {
-                r.unknown("unknown-trait", k, "trait", k.value, k_traits, "Traits");
-                continue;
-            }
-            if (auto d = r.number(v->val(i), "trait " + k.value, 0.0, 1.0)) p.traits[k.value] = *d;
-        }
-    }
+    read_traits(r, n, p.traits);
     if (const YNode* v = Reader::get(n, "start"); v != nullptr && r.expect_map(*v, "start")) {
         r.check_keys(*v, {"trust", "interest", "patience", "readiness"}, "start");
         const std::pair<const char*, int*> fields[] = {{"trust", &p.start.trust},
@@ -265,16 +275,7 @@ void read_objections(Reader& r, const YNode& n, StageContent& st, IdRegistry& id
             }
         }
         // The buyer's traits on this topic only, read instead of the persona's while it is answered.
-        if (const YNode* v = Reader::get(item, "traits"); v != nullptr && r.expect_map(*v, "traits")) {
-            for (std::size_t i = 0; i < v->map_size(); ++i) {
-                const YNode& k = v->key(i);
-                if (std::find(k_traits.begin(), k_traits.end(), k.value) == k_traits.end()) {
-                    r.unknown("unknown-trait", k, "trait", k.value, k_traits, "Traits");
-                    continue;
-                }
-                if (auto d = r.number(v->val(i), "trait " + k.value, 0.0, 1.0)) o.traits[k.value] = *d;
-            }
-        }
+        read_traits(r, item, o.traits);
         const std::vector<std::string> methods = names_of(all_methods);
         if (const YNode* v = Reader::get(item, "lines"))
             read_lines<Method>(r, *v, "lines", o.lines, parse_method, methods, "objection method", "Methods");
