@@ -17,7 +17,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSALESIM_BUILD
 targets=(salesim bench_engine)
 have_analyzer=0
 if [[ -f $root/tests/bench/bench_analyzer.cpp ]] && ninja -C "$build" -t targets all | grep -q '^bench_analyzer:'; then
-  targets+=(bench_analyzer)
+  targets+=(bench_analyzer bench_analyzer_scale)
   have_analyzer=1
 fi
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]}" >/dev/null
@@ -95,6 +95,16 @@ if ((have_analyzer)); then
   one_ms=$(best_ms --jobs 1)
   row "\`salesim analyze\` of the library ($(nproc) processors)" "$cmd_ms ms" "--jobs 1: $one_ms ms" \
     "$(ratio "$cmd_ms" "$one_ms")"
+  # A scenario as large as trainers write: accounting-software grown one objection at a time,
+  # each with the budgets a trainer gets (1 GiB, 10 s), against the shipped 3-objection one.
+  scale_max=9
+  ((quick)) && scale_max=5
+  "$build/tests/bench_analyzer_scale" --max-objections $scale_max --time-limit 10 | tee "$work/scale.txt"
+  while read -r k states _ seconds mib answer best time_ratio _; do
+    [[ $k =~ ^[0-9]+$ ]] || continue
+    row "analyzer: accounting-software, $k objections" "${seconds} s, ${mib} MiB, $answer, best $best" \
+      "3 objections (shipped)" "$time_ratio"
+  done <"$work/scale.txt"
 else
   row "analyzer: distinct states per second" "not built" "bare stepping" "n/a"
 fi

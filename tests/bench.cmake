@@ -20,3 +20,11 @@ if(SALESIM_BUILD_BENCH)
   target_compile_definitions(bench_analyzer PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   add_test(NAME bench_analyzer_smoke COMMAND bench_analyzer --benchmark_min_time=0.001)
 endif()
+
+# The analyzer as a scenario grows one objection at a time, with a trainer's budgets.
+if(SALESIM_BUILD_BENCH)
+  add_executable(bench_analyzer_scale bench/bench_analyzer_scale.cpp)
+  target_link_libraries(bench_analyzer_scale PRIVATE salesim_engine salesim_warnings)
+  target_compile_definitions(bench_analyzer_scale PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME bench_analyzer_scale_smoke COMMAND bench_analyzer_scale --max-objections 4 --time-limit 5)
+endif()

@@ -187,3 +187,13 @@ salesim_cli_test(analyze_coverage_gaps ARGS "analyze|--coverage|tests/fixtures/c
                  NOMATCH "method_never_best: compensation")
 salesim_cli_test(analyze_coverage_gaps_json ARGS "analyze|--coverage|--json|tests/fixtures/coverage/gaps" RC 1
                  MATCH "\"check\": \"close_catch_all\",\n +\"ref\": \"action\",\n +\"failed\": true|\"id\": \"compensation\",\n +\"best\": 2,\n +\"good\": 0,\n +\"weak\": 0,\n +\"mistake\": 0,\n +\"best_in\": \\[\n +\"coverage-chairs\",\n +\"coverage-desks\"\n +\\]|\n    \"passed\": false\n  },\n  \"failed\": 0")
+
+# analyze within a budget: a search its state limit stops gives a bounded answer, not a failure:
+# the passing path it found, the best score as found..at most, and no "never" claims.
+salesim_cli_test(analyze_bounded ARGS "analyze|--max-states|300|${PROJECT_SOURCE_DIR}/docs/examples/bakery-oven.yaml" RC 0
+                 MATCH "bakery-oven: ok, BOUNDED at its state limit \\(--max-states\\), 300 states searched, best score [0-9]+ [^\n]*, passable \\(a passing path was found\\)|\n  best +[0-9]+  sale +passed +--choices [0-9,]+\n|dead ends: none in the part searched|1 bounded by a budget"
+                 NOMATCH "is never|never shown|never raised|never reached|score distribution over")
+salesim_cli_test(analyze_bounded_json ARGS "analyze|--json|--time-limit|0.000001|${PROJECT_SOURCE_DIR}/docs/examples/bakery-oven.yaml" RC 0
+                 MATCH "\"end\": \"time_limit\",\n *\"bounded\": true,\n *\"best_bound\": [0-9]+,|\"pass_reachable\": true")
+salesim_cli_test(analyze_bad_memory_budget ARGS "analyze|--max-memory|lots" RC 2
+                 MATCH "--max-memory lots is not a size\nhelp: write a number of bytes with a unit, such as 512M or 2G")

@@ -168,6 +168,7 @@ void Search::make_key(const Session& s, std::string& key, unsigned extra_omit) c
 unsigned Search::key_omit(const Session& s, unsigned extra_omit) const {
     unsigned omit = extra_omit | (m_opts.omit_unread ? m_omit[static_cast<std::size_t>(s.stage())] : 0u);
     if (m_opts.merge_value_ranges) omit |= OmitTrust | OmitInterest | OmitPatience | OmitReadiness;
+    if (m_fold_loose) omit |= FoldLooseOpen;
     return omit;
 }
 
@@ -293,13 +294,9 @@ void Search::run() {
     push(0, 0, m_visit_engine);
     std::uint32_t until_check = 0;
     while (!m_stack.empty()) {
-        if (m_opts.stop != nullptr && until_check-- == 0) {
+        if (until_check-- == 0) {
             until_check = 4096;
-            if (m_opts.stop->load(std::memory_order_relaxed)) {
-                m_stopped = true;
-                m_out.complete = false;
-                return;
-            }
+            if (over_budget()) return;
         }
         const std::size_t depth = m_stack.size() - 1;
         Frame& top = m_stack.back();
@@ -318,8 +315,10 @@ void Search::run() {
         const std::size_t slot = top.child_base + choice;
         const std::uint32_t from = top.node;
         const std::int64_t before = top.banked;
-        if (top.memo != no_node && !top.recording && reuse_transition(top, m_sessions[depth], choice, slot))
+        if (top.memo != no_node && !top.recording && reuse_transition(top, m_sessions[depth], choice, slot)) {
+            note_found(depth, choice, m_child_stack[slot], before + m_gain_stack[slot]);
             continue;
+        }
         if (m_sessions.size() <= depth + 1) {
             Session copy = m_sessions[depth];
             m_sessions.push_back(std::move(copy));
@@ -340,14 +339,15 @@ void Search::run() {
         if (top.recording) record_transition(top, m_sessions[depth], child, rec, slot);
         const std::uint32_t id = visit(child, from, choice, is_new);
         m_child_stack[slot] = id;
+        if (!is_new || child.finished()) note_found(depth, choice, id, before + m_gain_stack[slot]);
         if (!is_new || child.finished() || child.current().options.empty()) continue;
         if (choice == top.trial && trial_twin(m_sessions[depth], child)) {
             close_twin(top, id);
             continue;
         }
         if (m_nodes.size() >= m_opts.max_states) {
-            m_out.complete = false;
-            continue;
+            m_end = SearchEnd::StateLimit;
+            return;
         }
         push(depth + 1, id, m_visit_engine);
     }
@@ -489,6 +489,25 @@ void Search::settle(std::uint32_t node, std::size_t n, const std::uint32_t* kids
     }
 }
 
+// Marks the options on the reported best and worst paths.
+void Search::mark_paths() {
+    Analysis& a = m_out;
+    for (int which = 0; which < 2; ++which) {
+        const std::optional<AnalyzedPath>& p = which == 0 ? a.best : a.worst;
+        if (!p) continue;
+        Session s(m_scn, m_opts.seed, false);
+        for (std::size_t c : p->choices) {
+            const Decision& d = s.current();
+            const std::optional<std::size_t> point = find_point(d.kind, d.ref);
+            if (point && c - 1 < a.decisions[*point].options.size()) {
+                OptionReport& o = a.decisions[*point].options[c - 1];
+                (which == 0 ? o.on_best_path : o.on_worst_path) = true;
+            }
+            s.choose(c - 1);
+        }
+    }
+}
+
 AnalyzedPath Search::replay(const std::vector<std::size_t>& choices_0) const {
     AnalyzedPath p;
     Session s(m_scn, m_opts.seed, false);
@@ -517,11 +536,11 @@ std::vector<std::size_t> Search::path_to(std::uint32_t node) const {
     return out;
 }
 
-// The path from the start that reaches the highest (lowest) weighted sum among the ends with the
-// outcome in `slot`; ties go to the lowest option.
-std::vector<std::size_t> Search::follow(bool best, std::size_t slot) const {
+// The path from `from` (the start) that reaches the highest (lowest) weighted sum among the ends
+// with the outcome in `slot`; ties go to the lowest option.
+std::vector<std::size_t> Search::follow(bool best, std::size_t slot, std::uint32_t from) const {
     std::vector<std::size_t> out;
-    std::uint32_t node = 0;
+    std::uint32_t node = from;
     while (m_nodes.edge_count[node] > 0) {
         const std::size_t c = best ? m_nodes.best_choice[node][slot] : m_nodes.worst_choice[node][slot];
         out.push_back(c);
@@ -536,9 +555,17 @@ void Search::finish() {
     a.states = n;
     a.engine_keys = m_engine_keys.size();
     a.dead_ends = m_dead.size();
-    if (m_stopped) {
+    a.end = m_end;
+    std::size_t largest = 0;
+    a.memory = std::max(m_memory, memory_bytes(largest));
+    if (m_end == SearchEnd::Stopped) {
+        a.complete = false;
         add_finding(a, FindingLevel::Error, "stopped", "", {},
                     "the search was stopped before it finished; nothing is known");
+        return;
+    }
+    if (m_end != SearchEnd::Finished) {
+        finish_bounded();
         return;
     }
     if (!m_dead.empty()) a.dead_end_example = replay(path_to(m_dead.front()));
@@ -588,20 +615,8 @@ void Search::finish() {
     if (best_slot && worst_slot) {
         a.best = replay(follow(true, *best_slot));
         a.worst = replay(follow(false, *worst_slot));
-        // Mark the options on those paths.
-        for (int which = 0; which < 2; ++which) {
-            Session s(m_scn, m_opts.seed, false);
-            const AnalyzedPath& p = which == 0 ? *a.best : *a.worst;
-            for (std::size_t c : p.choices) {
-                const Decision& d = s.current();
-                const std::optional<std::size_t> point = find_point(d.kind, d.ref);
-                if (point && c - 1 < a.decisions[*point].options.size()) {
-                    OptionReport& o = a.decisions[*point].options[c - 1];
-                    (which == 0 ? o.on_best_path : o.on_worst_path) = true;
-                }
-                s.choose(c - 1);
-            }
-        }
+        a.best_bound = a.best->score;
+        mark_paths();
     }
 
     // Groups of options that never made a difference, per decision point.

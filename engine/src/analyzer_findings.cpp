@@ -34,6 +34,12 @@ std::string option_names(const DecisionReport& d, const std::vector<std::size_t>
     return s;
 }
 
+void sort_findings(Analysis& a) {
+    std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
+        return static_cast<int>(x.level) < static_cast<int>(y.level);
+    });
+}
+
 void add(Analysis& a, FindingLevel level, std::string code, std::string ref, SourceLoc loc,
          std::string message) {
     add_finding(a, level, std::move(code), std::move(ref), loc, std::move(message));
@@ -47,10 +53,17 @@ void add_finding(Analysis& a, FindingLevel level, std::string code, std::string 
 }
 
 void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& rule_used) {
-    if (!a.complete)
-        add(a, FindingLevel::Error, "incomplete", "", {},
-            "the search stopped at " + std::to_string(a.states) +
-                " states (the limit); the figures are partial. Raise the limit with --max-states");
+    if (a.bounded()) {
+        const char* budget = a.end == SearchEnd::TimeLimit     ? "its time budget (--time-limit)"
+                             : a.end == SearchEnd::MemoryLimit ? "its memory budget (--max-memory)"
+                                                               : "its state limit (--max-states)";
+        add(a, FindingLevel::Warning, "bounded", "", {},
+            "the search stopped at " + std::string(budget) + " after " + std::to_string(a.states) +
+                " states, so the answers are bounded: the paths shown were found and replayed, the best "
+                "score lies between the best found and the bound, and what was not found is \"none in "
+                "the part searched\", not \"never\". Raise the budget for an exact answer, or make the "
+                "scenario smaller (fewer objections, or rules that tell fewer states apart)");
+    }
     if (a.dead_ends > 0)
         add(a, FindingLevel::Error, "dead_end", "", {},
             std::to_string(a.dead_ends) +
@@ -68,6 +81,21 @@ void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& ru
             "no path passes: " + why +
                 ". Check the rubric's pass mark and close_at, the buyer's start state and the rules' "
                 "effects");
+    } else if (!a.pass_reachable && a.bounded()) {
+        const std::string found = a.best ? "the best path found scores " + std::to_string(a.best->score) +
+                                               " (" + std::string(to_string(a.best->outcome)) + ")"
+                                         : std::string("no path to an end was found");
+        if (a.best_bound < s.rubric.pass)
+            add(a, FindingLevel::Error, "not_passable", "", {},
+                "no path passes: no path can score more than " + std::to_string(a.best_bound) +
+                    " (proven although the search was bounded), below the pass mark " +
+                    std::to_string(s.rubric.pass) + ". Check the rubric's pass mark and the rules' points");
+        else
+            add(a, FindingLevel::Error, "pass_not_found", "", {},
+                "no passing path was found in the part searched: " + found +
+                    ", and the best score is at most " + std::to_string(a.best_bound) +
+                    ". Raise --time-limit or --max-memory, or play the scenario with the best answers and "
+                    "check why it does not pass");
     }
 
     const std::string breach_path =
@@ -87,6 +115,13 @@ void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& ru
         add(a, FindingLevel::Error, "sale_on_mistake_close", "", {},
             "a close judged a mistake sells" + breach_path +
                 ". A mistaken close never sells; check the scenario's rules");
+
+    // Everything below says something is never reached or never matters: only a finished search
+    // can say that.
+    if (!a.complete) {
+        sort_findings(a);
+        return;
+    }
 
     const StageContent* obj_stage = s.find_stage(Stage::Objections);
     for (const DecisionReport& d : a.decisions) {
@@ -213,9 +248,7 @@ void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& ru
         }
     }
 
-    std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
-        return static_cast<int>(x.level) < static_cast<int>(y.level);
-    });
+    sort_findings(a);
 }
 
 }  // namespace salesim::analysis

@@ -36,6 +36,17 @@ public:
 
     std::size_t size() const { return m_entries.size(); }
 
+    /// Bytes held, and the bytes of its largest array (what its next growth may add at most twice).
+    std::size_t memory() const {
+        return m_bytes.capacity() + m_entries.capacity() * sizeof(Entry) +
+               m_slots.capacity() * sizeof(std::uint64_t);
+    }
+    std::size_t largest() const {
+        const std::size_t a = m_bytes.capacity(), b = m_entries.capacity() * sizeof(Entry);
+        const std::size_t c = m_slots.capacity() * sizeof(std::uint64_t);
+        return a > b ? (a > c ? a : c) : (b > c ? b : c);
+    }
+
     /// The id of `key`, or -1 when absent.
     std::uint32_t find(std::string_view key) const {
         const std::uint64_t h = hash_bytes(key);

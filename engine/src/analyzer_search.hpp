@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace salesim::analysis {
@@ -84,6 +86,18 @@ struct Nodes {
         outcome.reserve(n);
     }
     std::size_t size() const { return best.size(); }
+    /// Bytes held by the arrays, and by the largest of them.
+    std::pair<std::size_t, std::size_t> memory() const {
+        std::size_t sum = 0, top = 0;
+        auto add = [&](const auto& v) {
+            const std::size_t b = v.capacity() * sizeof(v[0]);
+            sum += b;
+            top = std::max(top, b);
+        };
+        add(best), add(worst), add(best_choice), add(worst_choice), add(paths), add(parent);
+        add(parent_choice), add(edge_begin), add(edge_count), add(outcome), add(box), add(next_same_key);
+        return {sum, top};
+    }
     double total_paths(std::uint32_t n) const { return paths[n][0] + paths[n][1] + paths[n][2]; }
 };
 
@@ -125,8 +139,10 @@ public:
                 if (c.fact == "close_attempt") bit = OmitCloseAttempts;
                 // Which objections are open or resolved follows from the open and revealed ones
                 // and the position (`taken.<move>` is always in the key when a rule asks).
-                if (c.fact.rfind("open.", 0) == 0 || c.fact.rfind("resolved.", 0) == 0)
+                if (c.fact.rfind("open.", 0) == 0 || c.fact.rfind("resolved.", 0) == 0) {
                     bit = OmitOpen | OmitRevealed;
+                    m_fold_loose = false;
+                }
                 tested[static_cast<std::size_t>(r.stage)] |= bit;
             }
         tested[static_cast<std::size_t>(Stage::Objections)] |= OmitRevealed | OmitOpen;
@@ -140,6 +156,12 @@ public:
             ahead |= tested[i];
             m_omit[i] = ~ahead & 0xffu;
         }
+        for (Verdict v : all_verdicts) m_max_points = std::max(m_max_points, s.rules->points_for(v));
+        if (m_opts.time_limit > 0)
+            m_deadline = std::chrono::steady_clock::now() +
+                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                             std::chrono::duration<double>(m_opts.time_limit));
+        m_fold_loose = m_fold_loose && m_opts.fold_loose_objections;
         build_points();
         // A trial close that a `taken.trial` condition remembers changes the state it leaves.
         const auto& watched = s.rules->taken_moves;
@@ -151,6 +173,13 @@ public:
     void finish();
 
 private:
+    bool over_budget();
+    std::size_t memory_bytes(std::size_t& largest) const;
+    void note_found(std::size_t depth, std::size_t choice, std::uint32_t node, std::int64_t base);
+    std::int64_t upper_bound() const;
+    std::int64_t optimistic(const Session& s) const;
+    std::vector<std::size_t> greedy_path() const;
+    void finish_bounded();
     void build_points();
     std::size_t point_index(const Decision& d);
     std::optional<std::size_t> find_point(DecisionKind kind, std::string_view ref) const;
@@ -168,7 +197,7 @@ private:
 
     AnalyzedPath replay(const std::vector<std::size_t>& choices_0) const;
     std::vector<std::size_t> path_to(std::uint32_t node) const;
-    std::vector<std::size_t> follow(bool best, std::size_t slot) const;
+    std::vector<std::size_t> follow(bool best, std::size_t slot, std::uint32_t from = 0) const;
     bool exact_distribution();
     void sampled_distribution();
 
@@ -212,6 +241,7 @@ private:
     std::shared_ptr<const Scenario> m_scn;
     const AnalyzeOptions& m_opts;
     bool m_trial_twins = true;  ///< m_opts.trial_twins, unless a rule remembers trial closes
+    bool m_fold_loose = true;   ///< m_opts.fold_loose_objections, unless a rule names an objection's state
     Analysis& m_out;
     std::array<int, 7> m_weight{};
     std::int64_t m_weight_sum = 0;
@@ -221,7 +251,20 @@ private:
     KeyTable m_table;
     KeyTable m_engine_keys;
     Nodes m_nodes;
-    bool m_stopped = false;  // AnalyzeOptions::stop ended the search: nothing is final
+    SearchEnd m_end = SearchEnd::Finished;
+    std::optional<std::chrono::steady_clock::time_point> m_deadline;
+    std::size_t m_memory = 0;  // the most memory_bytes() seen
+    int m_max_points = 0;      // the most points one decision can earn
+    // The paths found that reach the highest and the lowest (score, passed) so far, by rank
+    // (score * 2 + passed): what a bounded search reports.
+    struct Found {
+        bool have = false;
+        int rank = 0;
+        std::vector<std::size_t> path;
+    };
+    Found m_found_best, m_found_worst;
+    std::array<bool, outcome_count> m_reached{};  // an end with the outcome was reached
+    void mark_paths();
     std::vector<std::uint32_t> m_edges;
     std::vector<std::int32_t> m_gains;  // per edge: the weighted stage values it banks
     std::vector<std::uint32_t> m_post_order;

@@ -31,6 +31,11 @@ enum KeyOmit : unsigned {
     OmitCloseAttempts = 128u,
     OmitPatience = 256u,
     OmitLastTrial = 512u,  ///< whether the last choice was a trial close at the decision at hand
+    /// Which objections are open, told apart only where something ahead can read it: an open
+    /// objection that does not block the sale, was answered and is not being checked is counted,
+    /// not named (it never comes back, and only the number of open objections is read of it).
+    /// Only for a rule book and scenario without `open.<id>` or `resolved.<id>` conditions.
+    FoldLooseOpen = 1024u,
 };
 
 /// The analyzer's hooks into a session.

@@ -2,6 +2,7 @@
 // reads) and the ranges of buyer values over which each choice would have turned out the same.
 #include "session_internal.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,26 @@ void Session::state_key_into(std::string& key, unsigned omit) const {
         put(word);
     };
     if ((omit & OmitNeeds) == 0) bits(m_needs_found);
-    if ((omit & OmitOpen) == 0) bits(m_objection_open);
+    if ((omit & OmitOpen) == 0 && (omit & FoldLooseOpen) == 0) bits(m_objection_open);
+    if ((omit & OmitOpen) == 0 && (omit & FoldLooseOpen) != 0) {
+        std::size_t word = 0, n = 0, loose = 0;
+        for (std::size_t i = 0; i < m_objection_open.size(); ++i) {
+            bool named = m_objection_open[i];
+            if (named && !blocking(i) && i != m_confirm &&
+                std::find(m_raise_order.begin(), m_raise_order.end(), i) == m_raise_order.end()) {
+                named = false;
+                ++loose;
+            }
+            word = (word << 1) | (named ? 1u : 0u);
+            if (++n == 60) {
+                put(word);
+                word = 0;
+                n = 0;
+            }
+        }
+        put(word);
+        put(loose);
+    }
     if ((omit & OmitRevealed) == 0) bits(m_revealed);
     // The objection life-cycle and the closing history: small, and read by what follows.
     // Whether an objection was answered with a mistake matters only while it is open.

@@ -15,6 +15,7 @@
 #include <malloc.h>
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -22,6 +23,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +42,8 @@ struct AnalyzeCliOptions {
     bool coverage = false;
     std::uint64_t seed = 1;
     std::size_t max_states = AnalyzeOptions{}.max_states;
+    std::string max_memory;  // "1G", "512M", ...; empty: the default budget
+    double time_limit = 0;
     unsigned jobs = 0;  // 0: one per processor
 };
 
@@ -91,6 +95,52 @@ std::string path_line(const char* label, const AnalyzedPath& p) {
     return std::string(head) + "--choices " + choices_list(p) + "\n";
 }
 
+std::string mib_text(std::size_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buf;
+}
+
+const char* budget_text(SearchEnd end) {
+    switch (end) {
+        case SearchEnd::TimeLimit:
+            return "time budget (--time-limit)";
+        case SearchEnd::MemoryLimit:
+            return "memory budget (--max-memory)";
+        case SearchEnd::StateLimit:
+            return "state limit (--max-states)";
+        default:
+            return "end";
+    }
+}
+
+// A search a budget stopped: what it proved, each figure marked as found or bounded.
+void print_bounded_head(const Analysis& a, std::size_t errors, std::size_t warnings, std::size_t notes,
+                        const char* secs) {
+    std::cout << a.scenario_id << ": " << (a.failed() ? "FAIL" : "ok") << ", BOUNDED at its "
+              << budget_text(a.end) << ", " << count_text(static_cast<double>(a.states))
+              << " states searched";
+    if (a.best && a.best->score >= a.best_bound)
+        std::cout << ", best score " << a.best->score << " (proven: found, and no path scores more)";
+    else if (a.best)
+        std::cout << ", best score " << a.best->score << ".." << a.best_bound << " (found..at most)";
+    else
+        std::cout << ", best score at most " << a.best_bound;
+    std::cout << ", " << (a.pass_reachable ? "passable (a passing path was found)" : "no passing path found")
+              << ", " << (a.sale_reachable ? "sale reachable" : "no sale found") << "; " << errors
+              << " error(s), " << warnings << " warning(s), " << notes << " note(s) (" << secs << ")\n";
+    if (a.best) std::cout << path_line("best", *a.best);
+    if (a.worst) std::cout << path_line("worst", *a.worst);
+    std::cout << "  bounded: the paths above were found and replayed; the best score is proven to lie in "
+              << (a.best ? std::to_string(a.best->score) : std::string("0")) << ".." << a.best_bound
+              << "; path counts and the score distribution are not known; dead ends: "
+              << (a.dead_ends > 0 ? std::to_string(a.dead_ends) : std::string("none in the part searched"))
+              << "\n";
+    std::cout << "  search: " << count_text(static_cast<double>(a.engine_keys)) << " engine states, "
+              << count_text(static_cast<double>(a.transitions)) << " choices simulated, "
+              << mib_text(a.memory) << "\n";
+}
+
 void print_text(const Analysis& a, bool notes) {
     std::size_t warnings = 0, note_count = 0, errors = 0;
     for (const Finding& f : a.findings)
@@ -99,24 +149,31 @@ void print_text(const Analysis& a, bool notes) {
                                             : note_count) += 1;
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f s", a.seconds);
-    std::cout << a.scenario_id << ": " << (a.failed() ? "FAIL" : "ok") << ", "
-              << count_text(static_cast<double>(a.states)) << " states, " << count_text(a.paths) << " paths";
-    if (a.best && a.worst) std::cout << ", scores " << a.worst->score << ".." << a.best->score;
-    std::cout << ", " << (a.pass_reachable ? "passable" : "cannot be passed") << ", "
-              << (a.sale_reachable ? "sale reachable" : "no sale reachable") << "; " << errors
-              << " error(s), " << warnings << " warning(s), " << note_count << " note(s) (" << secs << ")\n";
+    if (a.bounded()) {
+        print_bounded_head(a, errors, warnings, note_count, secs);
+    } else {
+        std::cout << a.scenario_id << ": " << (a.failed() ? "FAIL" : "ok") << ", "
+                  << count_text(static_cast<double>(a.states)) << " states, " << count_text(a.paths)
+                  << " paths";
+        if (a.best && a.worst) std::cout << ", scores " << a.worst->score << ".." << a.best->score;
+        std::cout << ", " << (a.pass_reachable ? "passable" : "cannot be passed") << ", "
+                  << (a.sale_reachable ? "sale reachable" : "no sale reachable") << "; " << errors
+                  << " error(s), " << warnings << " warning(s), " << note_count << " note(s) (" << secs
+                  << ")\n";
 
-    if (a.best) std::cout << path_line("best", *a.best);
-    if (a.worst) std::cout << path_line("worst", *a.worst);
-    std::cout << "  outcomes over paths: sale " << percent(a.sale_paths, a.paths) << ", no_sale "
-              << percent(a.no_sale_paths, a.paths) << ", walked_away " << percent(a.walk_away_paths, a.paths)
-              << "; passed " << percent(a.passed_paths, a.paths)
-              << (a.distribution_exact ? " (" : " (estimated, about ") << count_text(a.passed_paths)
-              << " paths)\n";
-    std::cout << "  search: " << count_text(static_cast<double>(a.engine_keys)) << " engine states, "
-              << count_text(static_cast<double>(a.end_states)) << " end states, "
-              << count_text(static_cast<double>(a.transitions)) << " choices simulated, dead ends "
-              << a.dead_ends << (exact(a.paths) ? "" : "; path counts are approximate (beyond 2^53)") << "\n";
+        if (a.best) std::cout << path_line("best", *a.best);
+        if (a.worst) std::cout << path_line("worst", *a.worst);
+        std::cout << "  outcomes over paths: sale " << percent(a.sale_paths, a.paths) << ", no_sale "
+                  << percent(a.no_sale_paths, a.paths) << ", walked_away "
+                  << percent(a.walk_away_paths, a.paths) << "; passed " << percent(a.passed_paths, a.paths)
+                  << (a.distribution_exact ? " (" : " (estimated, about ") << count_text(a.passed_paths)
+                  << " paths)\n";
+        std::cout << "  search: " << count_text(static_cast<double>(a.engine_keys)) << " engine states, "
+                  << count_text(static_cast<double>(a.end_states)) << " end states, "
+                  << count_text(static_cast<double>(a.transitions)) << " choices simulated, "
+                  << mib_text(a.memory) << ", dead ends " << a.dead_ends
+                  << (exact(a.paths) ? "" : "; path counts are approximate (beyond 2^53)") << "\n";
+    }
 
     bool header = false;
     for (const Finding& f : a.findings) {
@@ -129,6 +186,7 @@ void print_text(const Analysis& a, bool notes) {
     if (!notes && note_count > 0)
         std::cout << "  (" << note_count << " note(s) not shown; --notes shows them)\n";
 
+    if (a.bounded()) return;
     if (a.distribution_exact)
         std::cout << "  score distribution over all paths:\n";
     else
@@ -166,6 +224,10 @@ nlohmann::ordered_json to_json(const Analysis& a) {
     j["seed"] = a.seed;
     j["failed"] = a.failed();
     j["complete"] = a.complete;
+    j["end"] = to_string(a.end);
+    j["bounded"] = a.bounded();
+    j["best_bound"] = a.best_bound;
+    j["memory_bytes"] = a.memory;
     j["states"] = a.states;
     j["end_states"] = a.end_states;
     j["engine_states"] = a.engine_keys;
@@ -392,6 +454,30 @@ Loaded load_paths(const std::vector<std::string>& paths) {
     return out;
 }
 
+// "512M", "2G", "1048576", "1.5G": bytes, with K, M or G (powers of 1024, an optional "iB" or "B").
+std::optional<std::size_t> parse_size(const std::string& text) {
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    std::string unit = text.substr(used);
+    for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    double scale = 1;
+    if (unit == "K" || unit == "KB" || unit == "KIB")
+        scale = 1024.0;
+    else if (unit == "M" || unit == "MB" || unit == "MIB")
+        scale = 1024.0 * 1024.0;
+    else if (unit == "G" || unit == "GB" || unit == "GIB")
+        scale = 1024.0 * 1024.0 * 1024.0;
+    else if (!unit.empty() && unit != "B")
+        return std::nullopt;
+    if (!(value >= 0) || value * scale > 1e15) return std::nullopt;
+    return static_cast<std::size_t>(value * scale);
+}
+
 int run_analyze(const AnalyzeCliOptions& o) {
     const std::vector<std::string> paths =
         o.paths.empty() ? std::vector<std::string>{app::scenarios_dir()} : o.paths;
@@ -409,6 +495,17 @@ int run_analyze(const AnalyzeCliOptions& o) {
     AnalyzeOptions opts;
     opts.seed = o.seed;
     opts.max_states = o.max_states;
+    opts.time_limit = o.time_limit;
+    if (!o.max_memory.empty()) {
+        const std::optional<std::size_t> bytes = parse_size(o.max_memory);
+        if (!bytes) {
+            std::cerr << "salesim: error: --max-memory " << o.max_memory
+                      << " is not a size\nhelp: write a number of bytes with a unit, such as 512M or 2G "
+                         "(K, M, G: powers of 1024), or 0 for no budget\n";
+            return to_int(ExitCode::Misuse);
+        }
+        opts.max_memory = *bytes;
+    }
     // Scenarios are analyzed side by side, one per processor (each search is on its own, over a
     // scenario nobody changes), and reported in the order they were named.
     const std::size_t n = loaded.scenarios.size();
@@ -485,6 +582,9 @@ int run_analyze(const AnalyzeCliOptions& o) {
         std::cout << "\n"
                   << loaded.scenarios.size() << " scenario(s) analyzed: " << failed
                   << " cannot be passed, have a dead end or break a closing rule";
+        const auto bounded =
+            std::count_if(results.begin(), results.end(), [](const Analysis& a) { return a.bounded(); });
+        if (bounded > 0) std::cout << "; " << bounded << " bounded by a budget (see above)";
         if (load_errors) std::cout << "; some files did not load (errors above)";
         std::cout << "\n";
     }
@@ -508,7 +608,16 @@ void add_analyze(CLI::App& app, Action& action) {
                   "Also print notes (options with the same effect, lines never best)");
     sub->add_option("--seed", opts->seed,
                     "Seed for the order of the options in the reported choices (default 1)");
-    sub->add_option("--max-states", opts->max_states, "Stop a scenario's search after this many states")
+    sub->add_option("--max-memory", opts->max_memory,
+                    "Memory budget of one scenario's search, such as 512M or 2G (default 1G; 0: none); "
+                    "past it the answer is bounded")
+        ->type_name("SIZE");
+    sub->add_option("--time-limit", opts->time_limit,
+                    "Time budget of one scenario's search in seconds (default: none); past it the answer "
+                    "is bounded")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--max-states", opts->max_states,
+                    "Stop a scenario's search after this many states, with a bounded answer")
         ->check(CLI::PositiveNumber);
     sub->add_option("--jobs", opts->jobs, "Scenarios analyzed at once (default: one per processor)")
         ->check(CLI::Range(1u, 256u));
@@ -517,7 +626,10 @@ void add_analyze(CLI::App& app, Action& action) {
         "has a dead end, breaks a closing rule or did not load, 2 on misuse.\n"
         "With --coverage, also 1 when an objection method is never best or never a mistake in the\n"
         "library (where a rule can judge it so), or one close is best wherever a close is best.\n"
-        "Path counts are floating point: exact up to 2^53.");
+        "Path counts are floating point: exact up to 2^53.\n"
+        "A search that passes --max-memory, --time-limit or --max-states stops with a bounded answer:\n"
+        "the best and worst paths it found, the best score as found..at most, and 'none in the part\n"
+        "searched' for what it did not find. It exits 0 when a passing path was found.");
     sub->callback([&action, opts] { action = [opts] { return run_analyze(*opts); }; });
 }
 

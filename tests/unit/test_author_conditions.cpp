@@ -276,6 +276,7 @@ TEST(AuthorConditions, TheAnalyzerAnswersExactlyWhenRulesReadTheHistory) {
     plain.omit_unread = false;
     plain.trial_twins = false;
     plain.reuse_transitions = false;
+    plain.fold_loose_objections = false;
     const Analysis reference = analyze(scn, plain);
     const Analysis fast = analyze(scn);
     ASSERT_TRUE(reference.complete && fast.complete);

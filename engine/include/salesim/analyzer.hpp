@@ -24,8 +24,14 @@ struct AnalyzeOptions {
     /// The seed for the order of the options; reported choices are valid for `salesim play --seed`
     /// with this seed (the default matches `play --choices`, which uses seed 1).
     std::uint64_t seed = 1;
-    /// The search stops after this many distinct states and marks the result incomplete.
+    /// The search stops after this many distinct states with a bounded answer (see Analysis::end).
     std::size_t max_states = 30'000'000;
+    /// The memory budget of one search, in bytes: its graph, its keys and the transitions it keeps.
+    /// The search stops, with a bounded answer, before its next growth could pass it. 0: none.
+    std::size_t max_memory = std::size_t{1} << 30;
+    /// The time budget of one search, in seconds; past it the search stops with a bounded answer.
+    /// 0: none.
+    double time_limit = 0;
     /// When set, the search checks it as it goes and, once it is true, stops within a few
     /// thousand choices with an incomplete result (for a caller that no longer needs the answer,
     /// such as an editor that is closing). Not owned; must outlive the call.
@@ -54,6 +60,10 @@ struct AnalyzeOptions {
     /// choice that leads somewhere new is simulated. Needs `fold_finished_stages`. Off: every
     /// choice is simulated (for tests).
     bool reuse_transitions = true;
+    /// Count, instead of naming, the open objections nothing ahead can tell apart: answered,
+    /// not blocking the sale and not being checked (they never come back; rules read only how many
+    /// are open). Off when a rule tests `open.<id>` or `resolved.<id>`. Off: named (for tests).
+    bool fold_loose_objections = true;
     /// The score distribution is exact (a histogram per state) when the search has at most this
     /// many states; beyond it, it is estimated from `samples` paths drawn uniformly over all paths.
     std::size_t exact_distribution_max_states = 200'000;
@@ -115,12 +125,25 @@ struct Finding {
     std::string message;  ///< a sentence saying what and how to fix it
 };
 
+/// How a search ended: it finished (every answer exact), a budget stopped it (the answers are
+/// bounded: what was found is proven, what was not found is "none in the part searched"), or the
+/// caller stopped it (nothing is claimed).
+enum class SearchEnd { Finished, StateLimit, MemoryLimit, TimeLimit, Stopped };
+
+/// "finished", "state_limit", "memory_limit", "time_limit", "stopped".
+const char* to_string(SearchEnd end);
+
 /// The result of analyzing one scenario.
 struct Analysis {
     std::string scenario_id;
     std::string path;
     std::uint64_t seed = 1;
-    bool complete = true;         ///< false: max_states stopped the search; figures are partial
+    bool complete = true;  ///< false: the search ended before it finished (see `end`)
+    SearchEnd end = SearchEnd::Finished;
+    /// A proven upper bound of the best overall score. Finished: the best path's score. Bounded:
+    /// `best` is the best path found and best->score <= the true best <= best_bound.
+    int best_bound = 0;
+    std::size_t memory = 0;       ///< bytes the search's graph, keys and kept transitions took at most
     std::size_t states = 0;       ///< distinct search states, ends included
     std::size_t end_states = 0;   ///< distinct finished states (ends merge by outcome)
     std::size_t transitions = 0;  ///< choices simulated (edges of the state graph)
@@ -128,8 +151,10 @@ struct Analysis {
     /// Decision paths from the start to an end. A double: exact up to 2^53, approximate beyond (the
     /// count of paths can exceed 2^64).
     double paths = 0;
-    std::optional<AnalyzedPath> best;   ///< highest score (ties: passed, then the lowest options)
-    std::optional<AnalyzedPath> worst;  ///< lowest score (ties: not passed, then the lowest options)
+    /// Highest score (ties: passed, then the lowest options); when bounded, the best path found.
+    std::optional<AnalyzedPath> best;
+    /// Lowest score (ties: not passed, then the lowest options); when bounded, the worst path found.
+    std::optional<AnalyzedPath> worst;
     bool sale_reachable = false;
     bool pass_reachable = false;
     bool no_sale_reachable = false;
@@ -157,12 +182,15 @@ struct Analysis {
 
     /// Paths per 10-point bucket: 0-9, 10-19, ..., 80-89, 90-100.
     std::array<double, 10> buckets() const;
-    /// True when the scenario cannot be passed, has a dead end or was not fully explored.
-    /// The scenario cannot be shipped as it is: the search did not finish, no path passes, a path
-    /// leads nowhere, or a close breaks the closing rules (a close judged best or good below
-    /// close_at, a sale with a blocking objection open or on a mistaken close).
+    /// True when a budget stopped the search: the answers are bounded, not exact.
+    bool bounded() const { return end != SearchEnd::Finished && end != SearchEnd::Stopped; }
+    /// The scenario cannot be shipped as it is: no path passes (or, bounded, none was found), a
+    /// path leads nowhere, a close breaks the closing rules (a close judged best or good below
+    /// close_at, a sale with a blocking objection open or on a mistaken close), or the caller
+    /// stopped the search. A bounded search that found a passing path does not fail: the path
+    /// proves the scenario can be won.
     bool failed() const {
-        return !complete || !pass_reachable || dead_ends > 0 || !unready_close_rule.empty() ||
+        return end == SearchEnd::Stopped || !pass_reachable || dead_ends > 0 || !unready_close_rule.empty() ||
                sale_with_blocking_open || sale_on_mistake;
     }
     /// The decision point with `kind` and `ref`, or nullptr.

@@ -259,6 +259,9 @@ void EditorModel::validate_now() {
     if (!m_valid) return;
     m_scenario = std::move(ld.scenario);
     m_analysis_wanted = true;
+    // A search of an older version is of no use any more: it stops within milliseconds and the
+    // new version's starts.
+    if (m_analysis_job.valid()) m_analysis_stop->store(true);
     start_analysis();
     if (m_play.active()) m_play.reload(m_scenario);
 }
@@ -267,9 +270,13 @@ void EditorModel::start_analysis() {
     // One search at a time; a newer version waits for the running one and then starts.
     if (m_analysis_job.valid() || !m_analysis_wanted || !m_scenario) return;
     m_analysis_wanted = false;
+    m_analysis_stop = std::make_shared<std::atomic<bool>>(false);
     std::packaged_task<Analysis()> task([scenario = m_scenario, stop = m_analysis_stop] {
         AnalyzeOptions opts;
-        opts.max_states = 500'000;  // bounded: a partial result says so (complete = false)
+        // The map follows each edit, so the search gets a small budget and a bounded answer past it
+        // (a trainer's laptop is not taken down by a large scenario); an edit restarts it.
+        opts.time_limit = 2.0;
+        opts.max_memory = std::size_t{256} << 20;
         opts.stop = stop.get();
         return analyze(scenario, opts);
     });
@@ -287,7 +294,10 @@ EditorModel::~EditorModel() {
 bool EditorModel::take_analysis() {
     if (!m_analysis_job.valid()) return false;
     if (m_analysis_job.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
-    m_analysis = m_analysis_job.get();
+    Analysis a = m_analysis_job.get();
+    // A search stopped for a newer version knows nothing: the map keeps the last answer until the
+    // new one comes.
+    if (a.end != SearchEnd::Stopped) m_analysis = std::move(a);
     start_analysis();
     return true;
 }

@@ -392,7 +392,10 @@ void map_tab(ViewContext& ctx) {
                                         {"pass", ctx.tr(a->pass_reachable ? "editor.yes" : "editor.no")},
                                         {"dead", std::to_string(a->dead_ends)},
                                         {"states", std::to_string(a->states)}}));
-    if (!a->complete) text_dim_wrapped(ctx, ctx.tr("editor.partial"));
+    if (a->bounded())
+        text_dim_wrapped(ctx,
+                         ctx.fmt("editor.partial", {{"best", a->best ? std::to_string(a->best->score) : "-"},
+                                                    {"bound", std::to_string(a->best_bound)}}));
     legend_item(ctx, ctx.pal.accent, "editor.map_best_path");
     legend_item(ctx, ctx.pal.good, "editor.map_best_somewhere");
     legend_item(ctx, ctx.pal.bad, "editor.map_mistake");
