@@ -197,3 +197,10 @@ salesim_cli_test(analyze_bounded_json ARGS "analyze|--json|--time-limit|0.000001
                  MATCH "\"end\": \"time_limit\",\n *\"bounded\": true,\n *\"best_bound\": [0-9]+,|\"pass_reachable\": true")
 salesim_cli_test(analyze_bad_memory_budget ARGS "analyze|--max-memory|lots" RC 2
                  MATCH "--max-memory lots is not a size\nhelp: write a number of bytes with a unit, such as 512M or 2G")
+
+# validate: a folder without scenario files is an error, not "all valid"; a string whose closing
+# quote is missing at the end of the file (which the YAML library takes as closed) is refused.
+salesim_cli_test(validate_folder_without_scenarios ARGS "validate|tests/cli" RC 1
+                 MATCH "^tests/cli: error: no scenario files found in tests/cli\nhelp: name a folder of scenario \\.yaml files")
+salesim_cli_test(validate_unclosed_quote ARGS "validate|tests/fixtures/syntax/unclosed_quote.yaml" RC 1
+                 MATCH "^tests/fixtures/syntax/unclosed_quote\\.yaml:5:7: error: this string's closing quote \\(\"\\) is missing: it runs to the end of the file\n")

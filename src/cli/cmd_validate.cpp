@@ -85,6 +85,11 @@ private:
         m_files += lib.files;
         m_scenarios += lib.files;
         add(lib.diagnostics);
+        if (lib.files == 0)
+            add({with_code("no-scenario-files",
+                           file_error(dir, "no scenario files found in " + dir,
+                                      "name a folder of scenario .yaml files, such as scenarios/, or a "
+                                      "scenario file"))});
     }
 
     void check_file(const std::string& path) {

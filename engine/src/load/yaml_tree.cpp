@@ -68,6 +68,7 @@ public:
         n.loc = m_src.loc(mark.line, mark.column);
         check_tag(n.loc, tag);
         n.length = m_src.token_length(n.loc, in_flow());
+        if (!n.plain) check_closed(mark, n.loc);
         if (n.plain && value == "<<" && is_key_position())
             m_sink.error("merge-key-not-allowed", n.loc, 2, "merge key '<<' is not allowed",
                          k_no_yaml_features_help);
@@ -100,6 +101,31 @@ private:
         const std::size_t b = m_src.byte_col(at);
         const std::size_t e = m_src.byte_col({at.line, at.column + len});
         return std::string(text.substr(b, e - b));
+    }
+
+    // yaml-cpp takes a quoted string that runs to the end of the file without its closing quote as
+    // if it were closed; the raw text tells.
+    void check_closed(const YAML::Mark& mark, SourceLoc at) {
+        const std::string& text = m_src.text();
+        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return;
+        const char quote = text[static_cast<std::size_t>(mark.pos)];
+        if (quote != '"' && quote != '\'') return;
+        for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < text.size(); ++i) {
+            if (quote == '"' && text[i] == '\\') {
+                ++i;
+                continue;
+            }
+            if (text[i] != quote) continue;
+            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+                ++i;
+                continue;
+            }
+            return;
+        }
+        m_sink.error("quote-not-closed", at, 1,
+                     std::string("this string's closing quote (") + quote +
+                         ") is missing: it runs to the end of the file",
+                     "add the closing quote where the text ends");
     }
 
     void check_tag(SourceLoc at, const std::string& tag) {
