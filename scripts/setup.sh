@@ -9,7 +9,8 @@ packages=(g++ cmake ninja-build pkg-config
   libsdl2-dev libimgui-dev libstb-dev libgl1-mesa-dri fonts-dejavu-core)
 if [[ $what == test ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth
-    clang-14 libclang-rt-14-dev nodejs python3 python3-yaml)
+    clang-14 libclang-rt-14-dev nodejs python3 python3-yaml
+    help2man desktop-file-utils appstream lintian dpkg-dev file man-db)
   # Some Node.js builds carry npm inside the nodejs package; Debian's ships it apart.
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi

@@ -7,22 +7,54 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #ifdef SALESIM_HAVE_WINDOW
 #include "window/window.hpp"
 #endif
+
+namespace {
+
+// A command whose output went nowhere (a full disk, a closed pipe) has not done its job, whatever
+// it returned: the status says so, 1 or the command's own when that is worse.
+int checked_output(int code) {
+    using salesim::app::ExitCode;
+    using salesim::app::to_int;
+    // A write that failed earlier left its reason in errno, unless something since replaced it.
+    const int earlier = std::cout ? 0 : errno;
+    errno = 0;
+    std::cout.flush();
+    int err = errno != 0 ? errno : earlier;
+    const bool stream_failed = !std::cout;
+    errno = 0;
+    const bool stdio_failed = std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
+    if (errno != 0) err = errno;
+    if (!stream_failed && !stdio_failed) return code;
+    std::cerr << "salesim: error: cannot write the output (" << std::strerror(err != 0 ? err : EIO) << ")\n"
+              << "help: the standard output goes to a full disk, a closed pipe or a file that cannot be "
+                 "written; send it elsewhere\n";
+    return std::max(code, to_int(ExitCode::Problems));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using salesim::app::ExitCode;
     using salesim::app::to_int;
     CLI::App app{"Salesim: practise personal selling against a buyer who reacts like one.", "salesim"};
     app.require_subcommand(0, 1);
+    app.set_version_flag("--version", std::string("salesim ") + SALESIM_VERSION,
+                         "Print the version and exit");
     app.footer(
         "Exit status: 0 done, nothing wrong; 1 the command ran and found problems (an invalid\n"
-        "scenario, a failed import or export); 2 the command line was wrong, or a file or the\n"
-        "results store could not be used.");
+        "scenario, a failed import or export, a results database that cannot be used); 2 the\n"
+        "command line was wrong, or a file it names could not be used.");
 
     salesim::cli::Action action;
     salesim::cli::add_validate(app, action);
@@ -38,6 +70,7 @@ int main(int argc, char** argv) {
     salesim::cli::add_export(app, action);
     salesim::cli::add_import(app, action);
     salesim::cli::add_rules(app, action);
+    salesim::cli::add_doctor(app, action);
 
 #ifdef SALESIM_HAVE_WINDOW
     salesim::window::Options window_opts;
@@ -55,20 +88,31 @@ int main(int argc, char** argv) {
             ->description("Folder for results and settings (default $XDG_DATA_HOME/salesim)")
             ->type_name("DIR");
 
+    // A trainer's own scenario folders, beside the shipped library; each command that reads the
+    // library (play, list, validate, analyze, test and the window) sees them.
+    app.add_option_function<std::vector<std::string>>(
+           "--library",
+           [](const std::vector<std::string>& dirs) {
+               for (const std::string& d : dirs) salesim::app::add_library_folder(d);
+           },
+           "A folder of your own scenarios, added to the shipped library (repeatable; also $SALESIM_LIBRARY)")
+        ->type_name("DIR")
+        ->allow_extra_args(false);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
-        return to_int(code == 0 ? ExitCode::Ok : ExitCode::Misuse);
+        return checked_output(to_int(code == 0 ? ExitCode::Ok : ExitCode::Misuse));
     }
 
     try {
-        if (action) return action();
+        if (action) return checked_output(action());
 #ifdef SALESIM_HAVE_WINDOW
-        return salesim::window::run(window_opts);
+        return checked_output(salesim::window::run(window_opts));
 #else
         std::cout << app.help();
-        return to_int(ExitCode::Ok);
+        return checked_output(to_int(ExitCode::Ok));
 #endif
     } catch (const std::exception& e) {
         std::cerr << "salesim: error: " << e.what() << "\n";

@@ -204,3 +204,12 @@ salesim_cli_test(validate_folder_without_scenarios ARGS "validate|tests/cli" RC 
                  MATCH "^tests/cli: error: no scenario files found in tests/cli\nhelp: name a folder of scenario \\.yaml files")
 salesim_cli_test(validate_unclosed_quote ARGS "validate|tests/fixtures/syntax/unclosed_quote.yaml" RC 1
                  MATCH "^tests/fixtures/syntax/unclosed_quote\\.yaml:5:7: error: this string's closing quote \\(\"\\) is missing: it runs to the end of the file\n")
+
+# --library: a trainer's own folder beside the shipped library, for list, play and validate.
+salesim_cli_test(library_list ARGS "--library|${PROJECT_SOURCE_DIR}/docs/examples|list" RC 0
+                 MATCH "\nbakery-oven +[0-9]|\ntutorial-first-sale +[0-9]")
+salesim_cli_test(library_play ARGS "play|bakery-oven|--library|${PROJECT_SOURCE_DIR}/docs/examples|--no-record|--choices|1" RC 0)
+salesim_cli_test(library_env_validate ARGS "validate|--library|${PROJECT_SOURCE_DIR}/docs/examples" RC 0
+                 MATCH "^12 scenarios checked")
+salesim_cli_test(library_duplicate_id ARGS "--library|tests/fixtures/library-duplicate|list" RC 1
+                 MATCH "tests/fixtures/library-duplicate/tutorial-first-sale\\.yaml: 1 error")

@@ -3,26 +3,13 @@
 
 #include "salesim/app/save_file.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
 #include <vector>
 
 namespace salesim::app {
-
-namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path.string() + ": error: cannot read the file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-}  // namespace
 
 AttemptController::AttemptController(FileWriter write) : m_write(std::move(write)) {}
 
@@ -56,6 +43,7 @@ void AttemptController::start(std::shared_ptr<const Scenario> scenario, std::uin
     m_session.emplace(std::move(scenario), seed);
     m_mode = mode;
     m_baseline.reset();
+    m_registration.clear();
     begin_recording();
     autosave();
 }
@@ -64,12 +52,92 @@ void AttemptController::resume(Session session, std::optional<results::AttemptId
     m_session.emplace(std::move(session));
     m_mode = mode;
     m_baseline.reset();
+    m_registration.clear();
     if (stored && m_recorder) {
+        if (m_recorded != stored) close_recorded();
         m_recorded = stored;
+        m_registration = registration_of(*stored);
     } else {
         begin_recording();
     }
     autosave();
+}
+
+SavedResume AttemptController::plan_resume(Session session, const SaveFile& save) const {
+    std::vector<results::DecisionRow> rows;
+    const std::optional<results::Attempt> stored = continuable(session, save, rows);
+    if (!stored) return {std::move(session), SaveResumed::NewAttempt, std::nullopt, save.mode, save.attempt};
+    if (stored->status == results::AttemptStatus::Finished)
+        return {std::move(session), SaveResumed::AlreadyRecorded, stored->id, save.mode, stored->uuid};
+    if (rows.size() <= session.decisions().size())
+        return {std::move(session), SaveResumed::SameAttempt, stored->id, save.mode, stored->uuid};
+    try {
+        return {Session::resume(session.scenario_ptr(), m_recorder->save_data(stored->id)),
+                SaveResumed::FromResults, stored->id, save.mode, stored->uuid};
+    } catch (const std::exception&) {
+        // The store's decisions do not replay: the save goes its own way, as a new attempt.
+        return {std::move(session), SaveResumed::NewAttempt, std::nullopt, save.mode, save.attempt};
+    }
+}
+
+SaveResumed AttemptController::resume_saved(SavedResume plan) {
+    if (plan.how == SaveResumed::NewAttempt || !plan.attempt) {
+        resume(std::move(plan.session), std::nullopt, plan.mode);
+        // Unrecorded, the session still belongs to the attempt the save names: later saves keep it.
+        if (m_registration.empty() && !m_recorded) m_registration = plan.registration;
+        return SaveResumed::NewAttempt;
+    }
+    if (plan.how == SaveResumed::AlreadyRecorded) {
+        // The play was over and recorded as saved: showing it again records nothing more.
+        close_recorded();
+        m_session.emplace(std::move(plan.session));
+        m_mode = plan.mode;
+        m_baseline.reset();
+        m_registration = plan.registration;
+        autosave();
+        return plan.how;
+    }
+    resume(std::move(plan.session), plan.attempt, plan.mode);
+    // Decisions the save holds and the store does not (recording failed for them) are added now.
+    try {
+        const std::size_t stored = m_store->decisions(*plan.attempt).size();
+        const auto& records = m_session->decisions();
+        for (std::size_t i = stored; i < records.size(); ++i)
+            m_recorder->record_decision(*plan.attempt, *m_session, records[i]);
+        finish_if_over();
+    } catch (const std::exception& e) {
+        fail(e);
+    }
+    return plan.how;
+}
+
+std::optional<results::Attempt> AttemptController::continuable(
+    const Session& session, const SaveFile& save, std::vector<results::DecisionRow>& rows) const {
+    if (!m_recorder || m_trainee.empty() || save.attempt.empty()) return std::nullopt;
+    try {
+        std::optional<results::Attempt> a = m_store->find_attempt(save.attempt);
+        if (!a || a->status == results::AttemptStatus::Abandoned) return std::nullopt;
+        const auto trainee = m_store->find_trainee(m_trainee);
+        const Scenario& sc = session.scenario();
+        if (!trainee || a->trainee_id != trainee->id || a->scenario_id != sc.id ||
+            a->content_hash != sc.content_hash || a->seed != session.seed() || a->mode != save.mode)
+            return std::nullopt;
+        rows = m_store->decisions(a->id);
+        const auto& records = session.decisions();
+        // The same decisions, with the same hints, as far as both go.
+        for (std::size_t i = 0; i < std::min(rows.size(), records.size()); ++i) {
+            if (rows[i].index != static_cast<int>(i) ||
+                rows[i].chosen != static_cast<int>(records[i].chosen) || rows[i].hinted != records[i].hinted)
+                return std::nullopt;
+        }
+        if (a->status == results::AttemptStatus::Finished &&
+            (!session.finished() || rows.size() != records.size()))
+            return std::nullopt;
+        return a;
+    } catch (const std::exception&) {
+        // A store that cannot be read is not continued; the new attempt's recording reports it.
+        return std::nullopt;
+    }
 }
 
 const DecisionRecord& AttemptController::choose(std::size_t option) {
@@ -106,7 +174,7 @@ void AttemptController::rewind(std::size_t decisions) {
 
 void AttemptController::save(const std::filesystem::path& file) const {
     if (!m_session) throw std::logic_error("save() without a session");
-    m_write(file, save_file_json({m_session->save(m_lang), m_mode}));
+    m_write(file, save_file_json({m_session->save(m_lang), m_mode, m_registration}));
 }
 
 void AttemptController::abandon() {
@@ -118,6 +186,7 @@ void AttemptController::abandon() {
         }
     }
     m_recorded.reset();
+    m_registration.clear();
     m_session.reset();
     m_baseline.reset();
     if (!m_autosave.empty()) {
@@ -135,18 +204,38 @@ std::string AttemptController::take_notice() {
 // [SECTION] Recording
 
 void AttemptController::begin_recording() {
+    m_registration.clear();
     if (!m_recorder) return;
     try {
-        if (m_recorded) {
-            const auto a = m_store->attempt(*m_recorded);
-            if (a && a->status == results::AttemptStatus::InProgress) m_recorder->abandon(*m_recorded);
-            m_recorded.reset();
-        }
+        close_recorded();
         if (m_trainee.empty()) return;
-        m_recorded = m_recorder->begin_attempt(m_trainee, *m_session, m_lang, m_mode);
+        const results::AttemptId id = m_recorder->begin_attempt(m_trainee, *m_session, m_lang, m_mode);
+        m_recorded = id;
+        m_registration = registration_of(id);
         finish_if_over();
     } catch (const std::exception& e) {
         fail(e);
+    }
+}
+
+void AttemptController::close_recorded() {
+    if (!m_recorder || !m_recorded) return;
+    const results::AttemptId id = *m_recorded;
+    m_recorded.reset();
+    try {
+        const auto a = m_store->attempt(id);
+        if (a && a->status == results::AttemptStatus::InProgress) m_recorder->abandon(id);
+    } catch (const std::exception& e) {
+        fail(e);
+    }
+}
+
+std::string AttemptController::registration_of(results::AttemptId id) const {
+    try {
+        const auto a = m_store->attempt(id);
+        return a ? a->uuid : std::string();
+    } catch (const std::exception&) {
+        return {};
     }
 }
 
@@ -179,21 +268,31 @@ void AttemptController::autosave() {
         std::filesystem::remove(m_autosave, ec);
         return;
     }
-    m_write(m_autosave, save_file_json({m_session->save(m_lang), m_mode}));
+    m_write(m_autosave, save_file_json({m_session->save(m_lang), m_mode, m_registration}));
 }
 
 // [SECTION] What can be resumed
 
 void AttemptController::offer_autosave(const Library& library) {
     m_offer.reset();
-    if (m_autosave.empty() || !std::filesystem::exists(m_autosave)) return;
+    std::error_code ec;
+    if (m_autosave.empty() || !std::filesystem::exists(std::filesystem::symlink_status(m_autosave, ec)))
+        return;
     ResumeOffer offer;
     try {
-        const SaveFile save = save_file_from_json(read_file(m_autosave));
+        SaveFile save;
+        std::string id;
+        try {
+            save = read_save_file(m_autosave);
+            id = saved_scenario_id(save.data.scenario_id, library);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(m_autosave.string() + ": error: " + e.what());
+        }
         offer.mode = save.mode;
-        auto scenario = library.find_shared(save.data.scenario_id);
+        save.data.scenario_id = id;
+        auto scenario = library.find_shared(id);
         if (!scenario) {
-            throw std::runtime_error(m_autosave.string() + ": the scenario '" + save.data.scenario_id +
+            throw std::runtime_error(m_autosave.string() + ": the scenario '" + id +
                                      "' is no longer in the library");
         }
         offer.session.emplace(Session::resume(scenario, save.data));
@@ -203,10 +302,14 @@ void AttemptController::offer_autosave(const Library& library) {
     if (!offer.session || !offer.session->finished()) m_offer = std::move(offer);
 }
 
-void AttemptController::offer_stored(const Library& library) {
+void AttemptController::offer_stored(const Library& library, const OfferScope& scope) {
     if (!m_recorder) return;
-    const std::vector<results::Attempt> open =
+    std::vector<results::Attempt> open =
         m_trainee.empty() ? std::vector<results::Attempt>{} : m_recorder->find_in_progress(m_trainee);
+    std::erase_if(open, [&scope](const results::Attempt& a) {
+        return (!scope.scenario_id.empty() && a.scenario_id != scope.scenario_id) ||
+               (scope.mode && a.mode != *scope.mode);
+    });
     if (open.empty()) {
         // An offer from another trainee's attempts does not belong to this one.
         if (m_offer && m_offer->attempt_id) m_offer.reset();

@@ -77,12 +77,38 @@ std::string mode_cell(const Gradebook& g, std::int64_t trainee) {
     return out;
 }
 
+// A number ("-5", "+3", "12.5"): a spreadsheet reads it as a value, never as a formula.
+bool plain_number(std::string_view s) {
+    std::size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0;
+    std::size_t digits = 0;
+    for (bool point = false; i < s.size(); ++i) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            ++digits;
+        } else if (s[i] == '.' && !point && digits > 0) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    return digits > 0 && s.back() != '.';
+}
+
 }  // namespace
 
+std::string spreadsheet_safe(std::string_view s) {
+    // OWASP's advice against CSV injection: a spreadsheet runs a cell that starts with one of these
+    // as a formula (=HYPERLINK(...), =cmd|...), so such a cell gets a leading apostrophe, which
+    // makes it text. Names, e-mails and ids come from trainees and from other machines' files.
+    if (s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos || plain_number(s))
+        return std::string(s);
+    return "'" + std::string(s);
+}
+
 std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    const std::string cell = spreadsheet_safe(s);
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
     std::string out = "\"";
-    for (char c : s) {
+    for (char c : cell) {
         if (c == '"') out += '"';
         out += c;
     }

@@ -1,6 +1,8 @@
 // The recorder: turns a Session's progress into store rows, one committed write per decision.
 #include "salesim/results/recorder.hpp"
 
+#include "salesim/results/names.hpp"
+
 #include <salesim/domain.hpp>
 #include <salesim/score.hpp>
 
@@ -49,6 +51,11 @@ DecisionRow Recorder::to_row(const Session& session, const DecisionRecord& r, st
 
 Trainee Recorder::ensure_trainee(const std::string& name) {
     if (auto t = m_store.find_trainee(name)) return *t;
+    // A new name is checked as it enters, whichever front end brings it.
+    if (const auto why = name_problem(name))
+        throw StoreError(
+            "error: the trainee's name '" + name + "' " + *why +
+            "\nhelp: give a name of 1 to 200 characters on one line, without control characters");
     Trainee t;
     t.name = name;
     t.created = m_clock();

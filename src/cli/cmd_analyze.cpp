@@ -479,8 +479,7 @@ std::optional<std::size_t> parse_size(const std::string& text) {
 }
 
 int run_analyze(const AnalyzeCliOptions& o) {
-    const std::vector<std::string> paths =
-        o.paths.empty() ? std::vector<std::string>{app::scenarios_dir()} : o.paths;
+    const std::vector<std::string> paths = o.paths.empty() ? app::library_folders() : o.paths;
     Loaded loaded = load_paths(paths);
     if (loaded.misuse) return to_int(ExitCode::Misuse);
     const bool load_errors = has_errors(loaded.diags);

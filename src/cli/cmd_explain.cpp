@@ -7,6 +7,7 @@
 #include "cli/play_script.hpp"
 #include "cli/ui_text.hpp"
 
+#include <salesim/app/display_text.hpp>
 #include <salesim/app/exit_code.hpp>
 #include <salesim/explain.hpp>
 #include <salesim/session.hpp>
@@ -67,8 +68,8 @@ void print_conditions(const RuleCheck& check, std::string_view indent, std::stri
         return;
     }
     for (const ConditionCheck& c : check.conditions)
-        std::cout << indent << c.fact << " " << c.value << " " << c.test << " " << (c.holds ? "✓" : "✗")
-                  << "\n";
+        std::cout << indent << c.fact << " " << app::display_line(c.value) << " " << c.test << " "
+                  << (c.holds ? "✓" : "✗") << "\n";
 }
 
 void print_text(const Session& s, const std::vector<Explained>& options, std::string_view lang) {
@@ -76,20 +77,22 @@ void print_text(const Session& s, const std::vector<Explained>& options, std::st
     const RuleBook& book = *s.scenario().rules;
     const Decision& d = s.current();
     std::cout << text_of("header", lang,
-                         {{"title", s.scenario().title.get(content)},
-                          {"id", s.scenario().id},
+                         {{"title", app::display_line(s.scenario().title.get(content))},
+                          {"id", app::display_line(s.scenario().id)},
                           {"seed", std::to_string(s.seed())}})
               << "\n"
               << text_of("decision", lang,
                          {{"n", std::to_string(s.decisions().size() + 1)},
                           {"stage", std::string(stage_name(lang, d.stage))},
-                          {"ref", d.ref}})
+                          {"ref", app::display_line(d.ref)}})
               << "\n";
-    if (!d.prompt.empty()) std::cout << wrap(d.prompt.get(content), output_width(), "  ", "  ");
+    if (!d.prompt.empty())
+        std::cout << wrap(app::display_lines(d.prompt.get(content)), output_width(), "  ", "  ");
     std::cout << "\n" << tr(lang, "cli.explain.options") << "\n";
     for (const Explained& e : options) {
         const Option& o = *e.option;
-        const std::string label = o.label.empty() ? o.say.get(content) : o.label.get(content);
+        const std::string label =
+            app::display_lines(o.label.empty() ? o.say.get(content) : o.label.get(content));
         std::cout << "\n" << e.number << ") " << option_token(d, e.number - 1) << ": " << label << "\n";
         if (e.stage != d.stage)
             std::cout << "   "

@@ -3,6 +3,7 @@
 
 #include "cli/results_cli.hpp"
 
+#include <salesim/app/display_text.hpp>
 #include <salesim/app/exit_code.hpp>
 #include <salesim/results/exchange.hpp>
 
@@ -26,7 +27,7 @@ struct ExportCliOptions {
 
 int run_export(const CLI::App& sub, ExportCliOptions o) {
     try {
-        auto store = open_results(sub);
+        auto store = open_results(sub, results::Access::ReadOnly);
         o.opts.moodle_id = o.id == "idnumber" ? results::MoodleId::IdNumber : results::MoodleId::Email;
         results::Warnings warnings;
         std::string text;
@@ -37,9 +38,10 @@ int run_export(const CLI::App& sub, ExportCliOptions o) {
             if (o.format == "xapi") text = results::export_xapi(*store, o.opts, warnings);
         } catch (const results::StoreError& e) {
             print_error(e.what());
-            return to_int(ExitCode::Misuse);
+            return store_error_code(e);
         }
-        for (const std::string& w : warnings) std::cerr << "salesim: warning: " << w << "\n";
+        for (const std::string& w : warnings)
+            std::cerr << "salesim: warning: " << app::display_line(w) << "\n";
         return to_int(write_output(o.out, text) ? ExitCode::Ok : ExitCode::Problems);
     } catch (const results::StoreError& e) {
         print_error(e.what());

@@ -5,6 +5,7 @@
 #include "cli/ui_text.hpp"
 #include "paths.hpp"
 
+#include <salesim/app/display_text.hpp>
 #include <salesim/app/exit_code.hpp>
 #include <salesim/loader.hpp>
 
@@ -105,9 +106,11 @@ int print_table(const Library& lib, const std::string& dir, const std::string& l
                     std::string(tr(lang, Msg::ColStages)), std::string(tr(lang, Msg::ColFile))});
     titles.emplace_back(tr(lang, Msg::ColTitle));
     for (const auto& s : lib.scenarios) {
-        rows.push_back({s->id, std::to_string(s->difficulty), s->context, join(s->languages, ","),
-                        stages_text(*s, lang), fs::path(s->path).filename().string()});
-        titles.push_back(s->title.get(s->language_or_default(lang)));
+        // What the files say is shown escaped: a title may hold any character a YAML escape can write.
+        rows.push_back({app::display_line(s->id), std::to_string(s->difficulty),
+                        app::display_line(s->context), app::display_line(join(s->languages, ",")),
+                        stages_text(*s, lang), app::display_line(fs::path(s->path).filename().string())});
+        titles.push_back(app::display_line(s->title.get(s->language_or_default(lang))));
     }
     constexpr std::size_t gap = 2;
     const std::string indent = "    ";
@@ -133,8 +136,8 @@ int print_table(const Library& lib, const std::string& dir, const std::string& l
                           {{"n", std::to_string(bad.size())}, {"dir", dir}})
                   << "\n";
         for (const auto& [path, counts] : bad) {
-            std::string line =
-                "  " + path + ": " + count_text(lang, counts.errors, Msg::Errors1, Msg::ErrorsN);
+            std::string line = "  " + app::display_line(path) + ": " +
+                               count_text(lang, counts.errors, Msg::Errors1, Msg::ErrorsN);
             if (counts.warnings > 0)
                 line += ", " + count_text(lang, counts.warnings, Msg::Warnings1, Msg::WarningsN);
             std::cout << line << "\n";
@@ -155,7 +158,9 @@ int run_list(const ListOptions& o, const std::string& lang) {
         std::cerr << format(d) << (format(d).ends_with('\n') ? "" : "\n");
         return to_int(ExitCode::Problems);
     }
-    const Library lib = load_library(dir, app::default_rulebook());
+    // The default is the whole library: the shipped folder and a trainer's own (--library).
+    const Library lib = o.dir.empty() ? load_libraries(app::library_folders(), app::default_rulebook())
+                                      : load_library(dir, app::default_rulebook());
     return o.json ? print_json(lib, lang) : print_table(lib, dir, lang);
 }
 

@@ -21,14 +21,14 @@
 #include <salesim/score.hpp>
 #include <salesim/session.hpp>
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -85,61 +85,175 @@ void write_save(const std::filesystem::path& path, std::string_view bytes) {
     }
 }
 
+// Questions are asked only at a terminal: a script's input is never taken for an answer.
+bool interactive() {
+    return ::isatty(STDIN_FILENO) != 0;
+}
+
+// One line typed after a "> " prompt, trimmed; nullopt at the end of the input.
+std::optional<std::string> ask(std::ostream& out) {
+    out << "> " << std::flush;
+    std::string line;
+    if (!std::getline(std::cin, line)) {
+        out << "\n";
+        return std::nullopt;
+    }
+    return trim(line);
+}
+
+// A save file that cannot be used, named, with how to fix it (what the reader says, or the default).
+void say_bad_save(std::string_view lang, const std::string& file, const std::string& why) {
+    std::cerr << play_error(lang, "bad_save", {{"why", why}, {"file", file}}) << "\n";
+    if (why.find("\nhelp: ") == std::string::npos) std::cerr << play_error(lang, "bad_save_help") << "\n";
+}
+
+// A save that could not be written: said on stderr, and the command ends with status 1.
+void say_save_failed(std::string_view lang, const std::string& file, const std::string& why) {
+    std::cerr << play_error(lang, "save_failed", {{"file", file}, {"why", why}}) << "\n";
+    if (why.find("\nhelp: ") == std::string::npos) std::cerr << play_error(lang, "save_failed_help") << "\n";
+}
+
+// "2026-03-01T09:30:00.125Z" as "2026-03-01 09:30 UTC".
+std::string when(const std::string& iso) {
+    if (iso.size() < 16 || iso[10] != 'T') return iso;
+    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
+enum class Offered { Start, Resumed, Quit };
+
+// Before a new attempt starts at a terminal, the trainee's unfinished attempts at this scenario in
+// this mode are offered, newest first, as the window offers them: r resumes one (the same attempt
+// goes on), n closes it as abandoned and offers the next, q leaves them and quits.
+Offered offer_unfinished(app::AttemptController& attempt, const results::ResultsStore& store,
+                         const std::shared_ptr<const Scenario>& scenario, Mode mode, std::string_view lang,
+                         std::ostream& out) {
+    Library only;
+    only.scenarios.push_back(scenario);
+    for (;;) {
+        try {
+            attempt.offer_stored(only, {scenario->id, mode});
+        } catch (const std::exception& e) {
+            print_error(e.what());
+            return Offered::Start;
+        }
+        const auto& offer = attempt.offer();
+        if (!offer || !offer->attempt_id) return Offered::Start;
+        const bool resumable = offer->session.has_value();
+        if (resumable) {
+            std::string started;
+            try {
+                if (const auto a = store.attempt(*offer->attempt_id)) started = when(a->started);
+            } catch (const results::StoreError&) {
+                // Only the date is missing from the question.
+            }
+            out << fill(tr(lang, "cli.play.resume_offer"),
+                        {{"n", std::to_string(offer->session->decisions().size())},
+                         {"started", started},
+                         {"mode", std::string(tr(lang, "cli.mode." + std::string(to_string(mode))))}})
+                << "\n";
+        } else {
+            out << fill(tr(lang, "cli.play.resume_broken"), {{"why", offer->problem}}) << "\n";
+        }
+        if (offer->older > 0)
+            out << fill(tr(lang, "cli.play.resume_older"), {{"n", std::to_string(offer->older)}}) << "\n";
+        const std::string_view question =
+            resumable ? tr(lang, "cli.play.resume_ask") : tr(lang, "cli.play.resume_ask_broken");
+        out << question << "\n";
+        for (;;) {
+            const auto answer = ask(out);
+            if (!answer || *answer == "q" || *answer == "Q") return Offered::Quit;
+            if (resumable && (*answer == "r" || *answer == "R")) {
+                attempt.take_offer();
+                return Offered::Resumed;
+            }
+            if (*answer == "n" || *answer == "N") {
+                try {
+                    attempt.discard_offer();
+                } catch (const std::exception& e) {
+                    print_error(e.what());
+                    return Offered::Start;
+                }
+                out << tr(lang, "cli.play.resume_abandoned") << "\n";
+                break;
+            }
+            out << fill(tr(lang, "cli.play.resume_not_understood"), {{"input", clip(*answer, 20)}}) << " "
+                << question << "\n";
+        }
+    }
+}
+
+// `q` at a terminal asks whether the attempt stays open to resume later or is given up; nullopt
+// goes back to the game.
+std::optional<bool> quit_keeps(std::string_view lang, std::ostream& out) {
+    out << tr(lang, "cli.play.quit_ask") << "\n";
+    for (;;) {
+        const auto answer = ask(out);
+        if (!answer || *answer == "k" || *answer == "K") return true;
+        if (*answer == "a" || *answer == "A") return false;
+        if (answer->empty()) return std::nullopt;
+        out << fill(tr(lang, "cli.play.quit_not_understood"), {{"input", clip(*answer, 20)}}) << "\n";
+    }
+}
+
 int run_play(const PlayOptions& o, const CLI::App& sub) {
     const bool by_number = sub.get_option("--choices")->count() > 0;
     const bool by_move = sub.get_option("--moves")->count() > 0;
     const bool scripted = by_number || by_move;
     std::string lang = global_lang(sub);
+    if (!o.trainee.empty() && !check_trainee_name(o.trainee, lang)) return to_int(ExitCode::Misuse);
     if (by_number && by_move) {
         std::cerr << play_error(lang, "moves_and_choices") << "\n";
         return to_int(ExitCode::Misuse);
     }
 
-    std::optional<SaveData> save;
-    std::optional<Mode> saved_mode;
+    // A save file is read with limits (a regular file of at most 16 MiB, nested at most 64 deep).
+    std::optional<app::SaveFile> saved;
     if (!o.resume.empty()) {
-        std::ifstream f(o.resume, std::ios::binary);
-        if (!f) {
-            std::cerr << play_error(lang, "unreadable_save", {{"file", o.resume}}) << "\n";
-            return to_int(ExitCode::Problems);
-        }
-        std::stringstream bytes;
-        bytes << f.rdbuf();
         try {
-            app::SaveFile file = app::save_file_from_json(bytes.str());
-            save = std::move(file.data);
-            saved_mode = file.mode;
+            saved = app::read_save_file(o.resume);
         } catch (const std::exception& e) {
-            std::cerr << play_error(lang, "bad_save", {{"why", e.what()}, {"file", o.resume}}) << "\n";
+            say_bad_save(lang, o.resume, e.what());
             return to_int(ExitCode::Problems);
         }
-        if (!global_lang_given(sub) && !save->lang.empty()) lang = save->lang;
-        if (o.seed && *o.seed != save->seed) {
-            std::cerr << play_error(
-                             lang, "seed_differs",
-                             {{"seed", std::to_string(*o.seed)}, {"saved", std::to_string(save->seed)}})
+        const SaveData& save = saved->data;
+        if (!global_lang_given(sub) && !save.lang.empty() && check_lang(save.lang).empty()) lang = save.lang;
+        if (o.seed && *o.seed != save.seed) {
+            std::cerr << play_error(lang, "seed_differs",
+                                    {{"seed", std::to_string(*o.seed)}, {"saved", std::to_string(save.seed)}})
                       << "\n";
             return to_int(ExitCode::Misuse);
         }
-        if (o.mode && *o.mode != *saved_mode) {
+        if (o.mode && *o.mode != saved->mode) {
             std::cerr << error_text(lang, "mode_differs",
                                     {{"mode", std::string(to_string(*o.mode))},
-                                     {"saved", std::string(to_string(*saved_mode))}})
+                                     {"saved", std::string(to_string(saved->mode))}})
                       << "\n";
             return to_int(ExitCode::Misuse);
         }
     }
 
-    const std::string scenario_arg = !o.scenario.empty() ? o.scenario
-                                     : save              ? save->scenario_id
-                                                         : std::string();
-    if (scenario_arg.empty()) {
+    if (o.scenario.empty() && !saved) {
         std::cerr << play_error(lang, "needs_scenario") << "\n";
         return to_int(ExitCode::Misuse);
     }
     int code = to_int(ExitCode::Ok);
-    const std::shared_ptr<const Scenario> scenario = resolve_scenario(scenario_arg, lang, code);
+    std::shared_ptr<const Scenario> scenario;
+    if (saved) {
+        // A save names its scenario by id, looked up in the library only: a path in it is never
+        // opened (one of an earlier release naming a file of the library stands for its id).
+        const Library library = load_shipped_library();
+        try {
+            saved->data.scenario_id = app::saved_scenario_id(saved->data.scenario_id, library);
+        } catch (const std::exception& e) {
+            say_bad_save(lang, o.resume, e.what());
+            return to_int(ExitCode::Problems);
+        }
+        if (o.scenario.empty()) scenario = find_in_library(library, saved->data.scenario_id, lang, code);
+    }
+    if (!o.scenario.empty()) scenario = resolve_scenario(o.scenario, lang, code);
     if (scenario == nullptr) return code;
+    // How to come back to this scenario: as it was named, or by its id.
+    const std::string scenario_arg = !o.scenario.empty() ? o.scenario : scenario->id;
 
     std::vector<ScriptedChoice> choices;
     if (by_number) {
@@ -149,9 +263,9 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     }
 
     std::optional<Session> session;
-    if (save) {
+    if (saved) {
         try {
-            session.emplace(Session::resume(scenario, *save));
+            session.emplace(Session::resume(scenario, saved->data));
         } catch (const std::runtime_error& e) {
             std::cerr << play_error(lang, "cannot_resume", {{"why", e.what()}, {"file", o.resume}}) << "\n";
             return to_int(ExitCode::Problems);
@@ -161,16 +275,23 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         const std::uint64_t seed = o.seed ? *o.seed : scripted ? 1 : std::random_device{}();
         session.emplace(scenario, seed);
     }
+
+    app::AttemptController attempt(write_save);
+    attempt.set_lang(lang);
+    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
+    // One attempt per play: a save goes on with the attempt it belongs to (found before anything
+    // is recorded, so that a script is checked against the session it will play on).
+    std::optional<app::SavedResume> plan;
+    if (saved) {
+        plan.emplace(attempt.plan_resume(std::move(*session), *saved));
+        session.emplace(plan->session);
+    }
     if (by_move) {
         auto resolved = resolve_moves(*session, o.moves, lang);
         if (!resolved) return to_int(ExitCode::Misuse);
         choices = std::move(*resolved);
     }
-
-    app::AttemptController attempt(write_save);
-    attempt.set_lang(lang);
-    const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
-    Mode mode = saved_mode ? *saved_mode : o.mode.value_or(Mode::Guided);
+    Mode mode = saved ? saved->mode : o.mode.value_or(Mode::Guided);
     // --no-record --trainee T still plays in T's group's mode: the store is read when it exists
     // (and never created for that).
     std::unique_ptr<results::SqliteStore> lookup;
@@ -183,7 +304,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         }
     }
     const std::string player = store != nullptr ? attempt.trainee() : o.trainee;
-    if (!save) {
+    if (!saved) {
         // A group that requires a mode decides it; asking for another is refused.
         if (const auto group = group_mode(store != nullptr ? store.get() : lookup.get(), player)) {
             if (o.mode && *o.mode != *group->mode) {
@@ -200,25 +321,45 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     }
     if (scripted && !check_choices(*session, choices, lang, mode)) return to_int(ExitCode::Misuse);
 
-    if (save) {
-        attempt.resume(std::move(*session), std::nullopt, mode);
-    } else {
-        attempt.start(scenario, session->seed(), mode);
-    }
-    report_recording_problem(attempt, lang);
-
     // With --json, stdout carries only the result; a typed session talks on stderr instead.
     std::ostream silent(nullptr);
     std::ostream& out = !o.json ? std::cout : scripted ? silent : std::cerr;
+
+    bool resumed = plan.has_value();
+    if (plan) {
+        const std::size_t from_save = saved->data.choices.size();
+        if (attempt.resume_saved(std::move(*plan)) == app::SaveResumed::FromResults) {
+            out << fill(tr(lang, "cli.play.resumed_from_results"),
+                        {{"n", std::to_string(attempt.session()->decisions().size())},
+                         {"saved", std::to_string(from_save)}})
+                << "\n";
+        }
+    } else {
+        Offered offered = Offered::Start;
+        if (!scripted && store != nullptr && !attempt.trainee().empty() && interactive())
+            offered = offer_unfinished(attempt, *store, scenario, mode, lang, out);
+        if (offered == Offered::Quit) return to_int(ExitCode::Ok);
+        resumed = offered == Offered::Resumed;
+        if (!resumed) attempt.start(scenario, session->seed(), mode);
+    }
+    report_recording_problem(attempt, lang);
+
     PlayView view(attempt, lang, out);
     std::string save_path = o.save;
+    // A save that fails is said on stderr each time its reason changes; the command then ends
+    // with status 1.
+    bool save_failed = false;
+    std::string last_failure;
     const auto autosave = [&] {
         if (save_path.empty()) return true;
         try {
             attempt.save(save_path);
+            last_failure.clear();
             return true;
         } catch (const std::runtime_error& e) {
-            out << fill(tr(lang, Msg::SaveFailed), {{"file", save_path}, {"why", e.what()}}) << "\n";
+            save_failed = true;
+            if (e.what() != last_failure) say_save_failed(lang, save_path, e.what());
+            last_failure = e.what();
             return false;
         }
     };
@@ -228,7 +369,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         autosave();
     };
 
-    if (save) {
+    if (resumed) {
         view.show_resumed();
     } else {
         view.show_intro();
@@ -236,6 +377,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
 
     std::size_t next = 0;
     bool stopped = false;
+    bool abandon = false;
     while (!view.session().finished() && !stopped) {
         view.show_decision(o.hint_keys);
         const std::size_t max = view.session().current().options.size();
@@ -273,6 +415,13 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
                 if (save_path.empty()) save_path = scenario->id + ".save.json";
                 if (autosave()) out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << "\n";
             } else if (input == "q" || input == "Q") {
+                // At a terminal a recorded attempt is kept to resume or given up, as the trainee
+                // says; otherwise it stays open to resume.
+                if (attempt.recorded() && interactive()) {
+                    const auto keep = quit_keeps(lang, out);
+                    if (!keep) continue;
+                    abandon = !*keep;
+                }
                 stopped = true;
                 break;
             } else if (input == "?") {
@@ -303,12 +452,22 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         if (scripted)
             out << fill(tr(lang, Msg::ChoicesRanOut), {{"flag", by_move ? "--moves" : "--choices"}}) << "\n";
         out << fill(tr(lang, Msg::Unfinished), {{"n", std::to_string(s.decisions().size())}}) << "\n";
-        if (!save_path.empty() && autosave())
-            out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << " "
-                << fill(tr(lang, Msg::ResumeWith), {{"file", save_path}}) << "\n";
+        if (abandon) {
+            out << tr(lang, "cli.play.quit_abandoned") << "\n";
+        } else {
+            if (!save_path.empty() && autosave())
+                out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << " "
+                    << fill(tr(lang, Msg::ResumeWith), {{"file", save_path}}) << "\n";
+            if (attempt.recorded() && !scripted)
+                out << fill(tr(lang, "cli.play.quit_kept"), {{"scenario", scenario_arg}}) << "\n";
+        }
     }
     if (o.json) std::cout << play_json(s, s.scenario().language_or_default(lang), attempt.mode()) << "\n";
-    return to_int(ExitCode::Ok);
+    if (abandon) {
+        attempt.abandon();
+        report_recording_problem(attempt, lang);
+    }
+    return to_int(save_failed ? ExitCode::Problems : ExitCode::Ok);
 }
 
 }  // namespace

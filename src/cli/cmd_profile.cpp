@@ -6,7 +6,9 @@
 #include "cli/results_cli.hpp"
 #include "cli/ui_text.hpp"
 
+#include <salesim/app/display_text.hpp>
 #include <salesim/app/exit_code.hpp>
+#include <salesim/results/names.hpp>
 #include <salesim/results/recorder.hpp>
 
 #include <nlohmann/json.hpp>
@@ -32,25 +34,29 @@ struct TraineeOptions {
     bool json = false;
 };
 
-bool plausible_email(const std::string& e) {
-    const auto at = e.find('@');
-    return at != std::string::npos && at > 0 && at + 1 < e.size() &&
-           e.find('@', at + 1) == std::string::npos && e.find_first_of(" \t\r\n,;") == std::string::npos;
-}
-
-// The text of `key` under `cli.profile.` in the user's language, with `{name}` filled in.
+// The text of `key` under `cli.profile.` in the user's language, with `{name}` filled in (shown
+// escaped: names come from users and from other machines' files).
 std::string say(const std::string& lang, std::string_view key, const std::string& name = {}) {
-    return fill(tr(lang, "cli.profile." + std::string(key)), {{"name", name}});
+    return fill(tr(lang, "cli.profile." + std::string(key)), {{"name", app::display_line(name)}});
 }
 
+// The e-mail and the external id, as given (an empty one clears it).
 bool check_ids(const TraineeOptions& o, const std::string& lang) {
-    if (!o.email.empty() && !plausible_email(o.email)) {
-        std::cerr << fill(tr(lang, "cli.profile.bad_email"), {{"email", o.email}}) << "\n";
-        return false;
+    if (!o.email.empty()) {
+        if (const auto why = results::email_problem(o.email)) {
+            std::cerr << fill(tr(lang, "cli.profile.bad_email"),
+                              {{"email", app::display_line(o.email)}, {"why", *why}})
+                      << "\n";
+            return false;
+        }
     }
-    if (o.name.empty() || o.name.find_first_of("\r\n\t") != std::string::npos) {
-        std::cerr << say(lang, "bad_trainee_name") << "\n";
-        return false;
+    if (!o.external_id.empty()) {
+        if (const auto why = results::name_problem(o.external_id)) {
+            std::cerr << fill(tr(lang, "cli.profile.bad_external_id"),
+                              {{"id", app::display_line(o.external_id)}, {"why", *why}})
+                      << "\n";
+            return false;
+        }
     }
     return true;
 }
@@ -68,7 +74,7 @@ int guarded(F&& body) {
 
 int trainee_add(const CLI::App& sub, const TraineeOptions& o) {
     const std::string lang = global_lang(sub);
-    if (!check_ids(o, lang)) return to_int(ExitCode::Misuse);
+    if (!check_trainee_name(o.name, lang) || !check_ids(o, lang)) return to_int(ExitCode::Misuse);
     return guarded([&] {
         auto store = open_results(sub);
         results::Trainee t;
@@ -105,7 +111,7 @@ int trainee_set(const CLI::App& sub, const TraineeOptions& o, bool ext_given, bo
 int trainee_list(const CLI::App& sub, bool json) {
     const std::string lang = global_lang(sub);
     return guarded([&] {
-        auto store = open_results(sub);
+        auto store = open_results(sub, results::Access::ReadOnly);
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         std::vector<std::vector<std::string>> rows;
         for (const results::Trainee& t : store->trainees()) {
@@ -124,7 +130,8 @@ int trainee_list(const CLI::App& sub, bool json) {
                            {"email", t.email},
                            {"groups", group_names},
                            {"attempts", attempts}});
-            rows.push_back({t.name, t.external_id, t.email, groups, std::to_string(attempts)});
+            rows.push_back({app::display_line(t.name), app::display_line(t.external_id),
+                            app::display_line(t.email), app::display_line(groups), std::to_string(attempts)});
         }
         if (json) {
             std::cout << out.dump(2) << "\n";
@@ -156,8 +163,10 @@ int trainee_list(const CLI::App& sub, bool json) {
 
 int group_add(const CLI::App& sub, const std::string& name) {
     const std::string lang = global_lang(sub);
-    if (name.empty() || name.find_first_of("\r\n\t") != std::string::npos) {
-        std::cerr << say(lang, "bad_group_name") << "\n";
+    if (const auto why = results::name_problem(name)) {
+        std::cerr << fill(tr(lang, "cli.profile.bad_group_name"),
+                          {{"name", app::display_line(name)}, {"why", *why}})
+                  << "\n";
         return to_int(ExitCode::Misuse);
     }
     return guarded([&] {
@@ -201,7 +210,7 @@ int group_members(const CLI::App& sub, const std::string& group, const std::vect
 int group_list(const CLI::App& sub, bool json) {
     const std::string lang = global_lang(sub);
     return guarded([&] {
-        auto store = open_results(sub);
+        auto store = open_results(sub, results::Access::ReadOnly);
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const results::Group& g : store->groups()) {
             std::vector<std::string> names;
@@ -210,11 +219,12 @@ int group_list(const CLI::App& sub, bool json) {
             entry["mode"] = g.mode ? nlohmann::ordered_json(std::string(to_string(*g.mode))) : nullptr;
             out.push_back(std::move(entry));
             if (!json) {
-                std::string line = g.name + " (" + std::to_string(names.size());
+                std::string line = app::display_line(g.name) + " (" + std::to_string(names.size());
                 if (g.mode)
                     line += ", " + std::string(tr(lang, "cli.mode." + std::string(to_string(*g.mode))));
                 line += ")";
-                for (std::size_t i = 0; i < names.size(); ++i) line += (i ? ", " : ": ") + names[i];
+                for (std::size_t i = 0; i < names.size(); ++i)
+                    line += (i ? ", " : ": ") + app::display_line(names[i]);
                 std::cout << line << "\n";
             }
         }
@@ -236,7 +246,7 @@ int group_set(const CLI::App& sub, const std::string& group, std::optional<Mode>
         store->set_group_mode(g->id, mode);
         if (mode) {
             std::cout << fill(tr(lang, "cli.profile.group_mode_set"),
-                              {{"name", g->name},
+                              {{"name", app::display_line(g->name)},
                                {"mode", std::string(tr(lang, "cli.mode." + std::string(to_string(*mode))))}})
                       << "\n";
         } else {
@@ -249,7 +259,7 @@ int group_set(const CLI::App& sub, const std::string& group, std::optional<Mode>
 int attempt_list(const CLI::App& sub, const std::string& trainee, const std::string& status, bool json) {
     const std::string lang = global_lang(sub);
     return guarded([&] {
-        auto store = open_results(sub);
+        auto store = open_results(sub, results::Access::ReadOnly);
         results::AttemptFilter f;
         if (!trainee.empty()) {
             const auto t = store->find_trainee(trainee);
@@ -273,8 +283,9 @@ int attempt_list(const CLI::App& sub, const std::string& trainee, const std::str
                            {"overall", a.overall},
                            {"mode", std::string(to_string(a.mode))}});
             if (!json)
-                std::cout << a.uuid << "  " << a.started.substr(0, 16) << "  " << pad(who, 16) << "  "
-                          << pad(a.scenario_id, 24) << "  "
+                std::cout << app::display_line(a.uuid) << "  " << app::display_line(a.started.substr(0, 16))
+                          << "  " << pad(app::display_line(who), 16) << "  "
+                          << pad(app::display_line(a.scenario_id), 24) << "  "
                           << pad(std::string(results::to_string(a.status)), 11) << "  "
                           << fill(tr(lang, "cli.profile.decisions"), {{"n", std::to_string(decisions)}})
                           << (a.status == results::AttemptStatus::Finished
@@ -293,7 +304,7 @@ int attempt_abandon(const CLI::App& sub, const std::string& uuid) {
         auto store = open_results(sub);
         const auto a = store->find_attempt(uuid);
         if (!a) {
-            std::cerr << fill(tr(lang, "cli.profile.no_attempt"), {{"id", uuid}}) << "\n";
+            std::cerr << fill(tr(lang, "cli.profile.no_attempt"), {{"id", app::display_line(uuid)}}) << "\n";
             return to_int(ExitCode::Misuse);
         }
         results::Recorder(*store).abandon(a->id);

@@ -5,6 +5,7 @@
 #include "cli/results_cli.hpp"
 #include "cli/ui_text.hpp"
 
+#include <salesim/app/display_text.hpp>
 #include <salesim/app/exit_code.hpp>
 #include <salesim/app/strings.hpp>
 #include <salesim/domain.hpp>
@@ -43,11 +44,11 @@ std::string right(const std::string& s, std::size_t w) {
 }
 
 // The report's name for an id (a stage, competency, method, outcome or status); an id the tables do
-// not name (a scenario's own competency) is shown as it is.
+// not name (a scenario's own competency, or what an imported file says) is shown as it is, escaped.
 std::string label(std::string_view lang, std::string_view group, std::string_view id) {
     const std::string key = "cli.report." + std::string(group) + "." + std::string(id);
     const std::string_view text = tr(lang, key);
-    return text == app::missing_marker(key) ? std::string(id) : std::string(text);
+    return text == app::missing_marker(key) ? app::display_line(id) : std::string(text);
 }
 
 // A bar of eight levels per score: the progress series at a glance.
@@ -120,7 +121,7 @@ void print_section(std::ostream& out, const results::SectionReport& s, const std
     if (!s.scenarios.empty()) {
         const std::string_view head = tr(lang, "cli.report.col_scenario");
         std::size_t w = std::max<std::size_t>(8, text_width(head));
-        for (const auto& sc : s.scenarios) w = std::max(w, text_width(sc.scenario_id));
+        for (const auto& sc : s.scenarios) w = std::max(w, text_width(app::display_line(sc.scenario_id)));
         // Each number column is as wide as its heading (and at least as its numbers need).
         const std::array<std::string_view, 5> cols{
             tr(lang, "cli.report.col_attempts"), tr(lang, "cli.report.col_finished"),
@@ -135,7 +136,7 @@ void print_section(std::ostream& out, const results::SectionReport& s, const std
         }
         out << "\n";
         for (const auto& sc : s.scenarios) {
-            out << indent << "  " << pad(sc.scenario_id, w) << "  "
+            out << indent << "  " << pad(app::display_line(sc.scenario_id), w) << "  "
                 << right(std::to_string(sc.attempts), cw[0]) << "  "
                 << right(std::to_string(sc.finished), cw[1]) << "  "
                 << right(std::to_string(sc.passed), cw[2]) << "  "
@@ -149,13 +150,13 @@ void print_section(std::ostream& out, const results::SectionReport& s, const std
 
 int run_report(const CLI::App& sub, const ReportOptions& o) {
     try {
-        auto store = open_results(sub);
+        auto store = open_results(sub, results::Access::ReadOnly);
         results::Report report;
         try {
             report = results::build_report(*store, o.filter);
         } catch (const results::StoreError& e) {
             print_error(e.what());
-            return to_int(ExitCode::Misuse);
+            return store_error_code(e);
         }
         if (o.json) {
             std::cout << results::report_json(report);
@@ -167,10 +168,11 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
             out << tr(lang, "cli.report.no_attempts") << "\n";
         }
         for (const auto& t : report.trainees) {
-            out << fill(tr(lang, "cli.report.trainee"), {{"name", t.trainee.name}});
+            out << fill(tr(lang, "cli.report.trainee"), {{"name", app::display_line(t.trainee.name)}});
             if (!t.groups.empty()) {
                 out << " (";
-                for (std::size_t i = 0; i < t.groups.size(); ++i) out << (i ? ", " : "") << t.groups[i];
+                for (std::size_t i = 0; i < t.groups.size(); ++i)
+                    out << (i ? ", " : "") << app::display_line(t.groups[i]);
                 out << ")";
             }
             out << "\n";
@@ -181,8 +183,9 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
                     bars += p.status == results::AttemptStatus::Finished ? spark(p.overall) : "·";
                 out << "  " << fill(tr(lang, "cli.report.progress"), {{"bars", bars}}) << "\n";
                 for (const auto& p : t.progress) {
-                    out << "    " << p.started.substr(0, 10) << " " << p.started.substr(11, 5) << "  "
-                        << pad(p.scenario_id, 24) << "  ";
+                    out << "    " << app::display_line(p.started.substr(0, 10)) << " "
+                        << app::display_line(p.started.size() > 11 ? p.started.substr(11, 5) : std::string())
+                        << "  " << pad(app::display_line(p.scenario_id), 24) << "  ";
                     // Each attempt says how it was played, last.
                     const std::string mode =
                         "  · " + std::string(tr(lang, "cli.mode." + std::string(to_string(p.mode))));
@@ -200,7 +203,9 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
             const std::string members =
                 fill(tr(lang, g.members.size() == 1 ? "cli.report.members_one" : "cli.report.members_many"),
                      {{"n", std::to_string(g.members.size())}});
-            out << fill(tr(lang, "cli.report.group"), {{"name", g.group.name}, {"members", members}}) << "\n";
+            out << fill(tr(lang, "cli.report.group"),
+                        {{"name", app::display_line(g.group.name)}, {"members", members}})
+                << "\n";
             print_section(out, g.section, "  ", lang);
             out << "\n";
         }

@@ -86,17 +86,18 @@ const Library& library(const std::string& dir, std::map<std::string, Library>& l
     return it->second;
 }
 
-// The scenario a plan is for: in the plan's folder, else among the shipped scenarios.
+// The scenario a plan is for: in the plan's folder, else in the library (shipped, then --library).
 std::shared_ptr<const Scenario> scenario_for(const TestPlan& plan, std::map<std::string, Library>& libs,
                                              bool& load_errors) {
     const std::string dir = fs::path(plan.path).parent_path().string();
     if (auto scn = library(dir, libs, load_errors).find_shared(plan.scenario_id)) return scn;
-    return library(app::scenarios_dir(), libs, load_errors).find_shared(plan.scenario_id);
+    for (const std::string& folder : app::library_folders())
+        if (auto scn = library(folder, libs, load_errors).find_shared(plan.scenario_id)) return scn;
+    return nullptr;
 }
 
 int run_test(const TestCliOptions& o) {
-    const std::vector<std::string> paths =
-        o.paths.empty() ? std::vector<std::string>{app::scenarios_dir()} : o.paths;
+    const std::vector<std::string> paths = o.paths.empty() ? app::library_folders() : o.paths;
     std::vector<std::string> plan_files;
     if (!collect(paths, plan_files)) return to_int(ExitCode::Misuse);
     std::map<std::string, Library> libs;

@@ -185,7 +185,7 @@ int run_validate(const ValidateOptions& o, const std::string& lang) {
     opts.require_langs = o.require_langs;
     Checker checker(opts);
     if (o.paths.empty()) {
-        checker.check_path(app::scenarios_dir());
+        for (const std::string& dir : app::library_folders()) checker.check_path(dir);
     } else {
         for (const std::string& p : o.paths) checker.check_path(p);
     }

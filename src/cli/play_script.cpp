@@ -149,8 +149,17 @@ std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::st
         return load.scenario;
     }
 
-    const std::string dir = app::scenarios_dir();
-    const Library lib = load_library(dir, app::default_rulebook());
+    return find_in_library(load_shipped_library(), arg, lang, code);
+}
+
+Library load_shipped_library() {
+    return load_libraries(app::library_folders(), app::default_rulebook());
+}
+
+std::shared_ptr<const Scenario> find_in_library(const Library& lib, const std::string& arg,
+                                                std::string_view lang, int& code) {
+    namespace fs = std::filesystem;
+    const std::string& dir = lib.dir;
     if (auto found = lib.find_shared(arg)) return found;
     for (const Diagnostic& d : lib.diagnostics) {
         if (d.severity == Severity::Error && fs::path(d.path).stem() == arg) {

@@ -2,6 +2,7 @@
 // lists, checked against the session before anything is played.
 #pragma once
 
+#include <salesim/loader.hpp>
 #include <salesim/mode.hpp>
 #include <salesim/session.hpp>
 
@@ -27,6 +28,12 @@ struct ScriptedChoice {
 /// Loads SCENARIO, a file path or an id of the shipped library, as `play` does. Prints why on
 /// failure, sets `code` to the exit status and returns nullptr.
 std::shared_ptr<const Scenario> resolve_scenario(const std::string& arg, std::string_view lang, int& code);
+/// The shipped library (the scenarios folder with its rule book).
+Library load_shipped_library();
+/// The scenario of `lib` with id `arg`; never a file. Prints why not (an id with errors, the
+/// nearest id, the ids there are), sets `code` and returns nullptr.
+std::shared_ptr<const Scenario> find_in_library(const Library& lib, const std::string& arg,
+                                                std::string_view lang, int& code);
 
 /// The text of `key` under `cli.play_error.` in `lang`, with its values filled in.
 std::string play_error(std::string_view lang, std::string_view key,

@@ -4,6 +4,8 @@
 #include "cli/common.hpp"
 #include "cli/ui_text.hpp"
 
+#include <salesim/app/display_text.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <utility>
@@ -35,6 +37,11 @@ std::string pad_left(const std::string& text, std::size_t width) {
     return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
 }
 
+// A scenario's words come from a file anyone may have written: shown escaped, never acted on.
+std::string shown(const std::string& text) {
+    return app::display_lines(text);
+}
+
 }  // namespace
 
 PlayView::PlayView(const app::AttemptController& attempt, std::string ui_lang, std::ostream& out)
@@ -47,14 +54,14 @@ PlayView::PlayView(const app::AttemptController& attempt, std::string ui_lang, s
 void PlayView::show_intro() {
     const Scenario& s = session().scenario();
     const Persona& p = s.persona;
-    m_out << s.title.get(m_text) << "\n";
-    std::string who = std::string(tr(m_ui, Msg::Buyer)) + ": " + p.name;
-    if (!p.role.empty()) who += ", " + p.role.get(m_text);
+    m_out << app::display_line(s.title.get(m_text)) << "\n";
+    std::string who = std::string(tr(m_ui, Msg::Buyer)) + ": " + app::display_line(p.name);
+    if (!p.role.empty()) who += ", " + app::display_line(p.role.get(m_text));
     m_out << who << " · " << tr(m_ui, Msg::Seed) << " " << session().seed() << "\n";
-    if (!s.summary.empty()) m_out << "\n" << wrap(s.summary.get(m_text), m_width, "", "");
+    if (!s.summary.empty()) m_out << "\n" << wrap(shown(s.summary.get(m_text)), m_width, "", "");
     if (!s.goals.empty()) {
         m_out << "\n" << tr(m_ui, Msg::Goals) << "\n";
-        for (const Text& g : s.goals) m_out << wrap(g.get(m_text), m_width, "  • ", "    ");
+        for (const Text& g : s.goals) m_out << wrap(shown(g.get(m_text)), m_width, "  • ", "    ");
     }
     m_out << "\n";
     show_mode();
@@ -74,9 +81,9 @@ void PlayView::show_mode() {
 
 void PlayView::show_resumed() {
     const Scenario& s = session().scenario();
-    m_out << s.title.get(m_text) << "\n";
-    m_out << tr(m_ui, Msg::Buyer) << ": " << s.persona.name << " · " << tr(m_ui, Msg::Seed) << " "
-          << session().seed() << "\n";
+    m_out << app::display_line(s.title.get(m_text)) << "\n";
+    m_out << tr(m_ui, Msg::Buyer) << ": " << app::display_line(s.persona.name) << " · " << tr(m_ui, Msg::Seed)
+          << " " << session().seed() << "\n";
     m_out << fill(tr(m_ui, Msg::Resumed), {{"n", std::to_string(session().decisions().size())}}) << "\n";
     show_mode();
     // Replay the lines of the stage at hand so the trainee knows where the conversation stands.
@@ -97,7 +104,7 @@ void PlayView::show_keys() {
 // Scenario authors quote the buyer's words themselves and mix them with what happens, so buyer lines
 // are printed as written; only the trainee's own lines are marked.
 void PlayView::say_line(const Line& line) {
-    const std::string& text = line.text.get(m_text);
+    const std::string text = shown(line.text.get(m_text));
     if (line.speaker == Speaker::Seller) {
         const std::string you = std::string(tr(m_ui, Msg::You)) + ": ";
         m_out << wrap(text, m_width, you, std::string(text_width(you), ' '));
@@ -126,11 +133,11 @@ void PlayView::show_new_lines(std::size_t limit) {
 
 std::string PlayView::option_text(const Decision& d, std::size_t index) const {
     const Option& o = d.options.at(index);
-    const std::string& say = o.say.get(m_text);
+    const std::string say = shown(o.say.get(m_text));
     // Methods, techniques and leads are named; in scripted steps the words alone are the choice.
     if (d.kind == DecisionKind::Step || o.label.empty()) return say;
-    if (say.empty()) return o.label.get(m_text);
-    return o.label.get(m_text) + " — " + say;
+    if (say.empty()) return shown(o.label.get(m_text));
+    return shown(o.label.get(m_text)) + " — " + say;
 }
 
 void PlayView::show_decision(bool with_keys) {
@@ -163,10 +170,10 @@ void PlayView::show_decision(bool with_keys) {
 void PlayView::show_hint(const Hint& h) {
     const Decision& d = session().current();
     const Option& o = d.options.at(h.option);
-    const std::string name = o.label.empty() ? h.move : o.label.get(m_text);
+    const std::string name = app::display_line(o.label.empty() ? h.move : o.label.get(m_text));
     m_out << wrap(fill(tr(m_ui, Msg::HintLine), {{"n", std::to_string(h.option + 1)}, {"move", name}}),
                   m_width, "", "  ");
-    if (!h.why.empty()) m_out << wrap(h.why.get(m_text), m_width, "  ", "  ");
+    if (!h.why.empty()) m_out << wrap(shown(h.why.get(m_text)), m_width, "  ", "  ");
 }
 
 void PlayView::show_choice(const DecisionRecord& rec) {
@@ -254,17 +261,18 @@ void PlayView::show_debrief() {
         m_out << wrap(option_text(d, r.chosen), m_width, indent + std::string(tr(m_ui, Msg::YouChose)) + ": ",
                       indent + "  ");
         if (!r.feedback.empty())
-            m_out << wrap(r.feedback.get(m_text), m_width, indent + std::string(tr(m_ui, Msg::Why)) + ": ",
-                          indent + "  ");
+            m_out << wrap(shown(r.feedback.get(m_text)), m_width,
+                          indent + std::string(tr(m_ui, Msg::Why)) + ": ", indent + "  ");
         if (r.verdict != Verdict::Best && r.better_offered()) {
             const std::size_t best = r.best_options.front();
             m_out << wrap(std::to_string(best + 1) + ") " + option_text(d, best), m_width,
                           indent + std::string(tr(m_ui, Msg::Better)) + ": ", indent + "  ");
         }
         if (r.rule != nullptr) {
-            std::string rule = indent + std::string(tr(m_ui, Msg::Rule)) + ": " + r.rule->id;
+            std::string rule =
+                indent + std::string(tr(m_ui, Msg::Rule)) + ": " + app::display_line(r.rule->id);
             if (!r.rule->file.empty())
-                rule += " (" + fs::path(r.rule->file).filename().string() + ":" +
+                rule += " (" + app::display_line(fs::path(r.rule->file).filename().string()) + ":" +
                         std::to_string(r.rule->loc.line) + ")";
             m_out << rule << "\n";
         }

@@ -1,8 +1,13 @@
 // What the results subcommands share: the data folder, the filter options and safe output files.
 #include "cli/results_cli.hpp"
 
+#include "cli/ui_text.hpp"
+
 #include <salesim/app/data_dirs.hpp>
+#include <salesim/app/display_text.hpp>
 #include <salesim/app/durable_file.hpp>
+#include <salesim/app/exit_code.hpp>
+#include <salesim/results/names.hpp>
 
 #include <iostream>
 #include <optional>
@@ -19,8 +24,12 @@ std::string data_dir_option(const CLI::App& sub) {
     return opt->as<std::string>();
 }
 
-std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub) {
-    return std::make_unique<results::SqliteStore>(app::results_db_path(data_dir_option(sub)));
+std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub, results::Access access) {
+    return std::make_unique<results::SqliteStore>(app::results_db_path(data_dir_option(sub)), access);
+}
+
+int store_error_code(const results::StoreError& e) {
+    return app::to_int(e.about_database() ? app::ExitCode::Problems : app::ExitCode::Misuse);
 }
 
 void add_filter_options(CLI::App& sub, results::ReportFilter& f) {
@@ -67,8 +76,17 @@ void print_error(const std::string& message) {
         m = "salesim: " + m;
     else if (m.find(": error: ") == std::string::npos)
         m = "salesim: error: " + m;
-    std::cerr << m;
+    std::cerr << app::display_lines(m);
     if (m.empty() || m.back() != '\n') std::cerr << '\n';
+}
+
+bool check_trainee_name(const std::string& name, std::string_view lang) {
+    const auto why = results::name_problem(name);
+    if (!why) return true;
+    std::cerr << fill(tr(lang, "cli.profile.bad_trainee_name"),
+                      {{"name", app::display_line(name)}, {"why", *why}})
+              << "\n";
+    return false;
 }
 
 }  // namespace salesim::cli

@@ -11,13 +11,19 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace salesim::cli {
 
 /// The global `--data-dir` ("" when not given: the default data folder is used).
 std::string data_dir_option(const CLI::App& sub);
-/// Opens the results database of the data folder; throws results::StoreError.
-std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub);
+/// Opens the results database of the data folder; throws results::StoreError. A command that only
+/// reads opens it with results::Access::ReadOnly, so it works in a read-only folder.
+std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub,
+                                                   results::Access access = results::Access::ReadWrite);
+/// The exit code for a store error: a problem with the database is a failure at run time (1);
+/// a request the store refuses (an unknown name in a filter) is the command line's (2).
+int store_error_code(const results::StoreError& e);
 /// --group, --trainee, --scenario, --since, --until, --mode.
 void add_filter_options(CLI::App& sub, results::ReportFilter& f);
 /// A checked --mode option: one of the mode ids (and "any" when `with_any`, given to `set` as
@@ -27,7 +33,11 @@ CLI::Option* add_mode_option(CLI::App& sub, const std::string& help,
 /// Writes `text` to `path` with app::write_file_durable, so a reader never sees half a file and
 /// a device or a link is refused; "" or "-" writes to stdout. Returns false (and prints why) on failure.
 bool write_output(const std::string& path, const std::string& text);
-/// Prints a store error as the program's other errors are printed.
+/// Prints a store error as the program's other errors are printed (escaped for the terminal: it
+/// may quote names from the results).
 void print_error(const std::string& message);
+/// Checks a trainee's name as it enters (trainee add, play --trainee): true when results::name_problem
+/// finds nothing, else prints the error and what to do and returns false.
+bool check_trainee_name(const std::string& name, std::string_view lang);
 
 }  // namespace salesim::cli

@@ -109,6 +109,7 @@ public:
         const auto t0 = Clock::now();
         const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty();
         Game game(m_opts.data_dir, app::scenarios_dir(), app::assets_dir());
+        game.set_own_folders(app::own_library_folders());
         game.load();
         UiState ui;
         if (!game.load_problems().empty()) ui.error = game.load_problems();

@@ -176,13 +176,15 @@ TEST_F(WindowEditor, ClosingDuringAnAnalysisStopsItAndWaitsForIt) {
         ASSERT_TRUE(m.valid());
         EXPECT_TRUE(m.analysing());
     }
-    // A model that is moved keeps its search and still stops it.
+    // A model that is moved keeps its search and still stops it. The search has the editor's
+    // budget: on a slow machine (or under the sanitizers) its answer is bounded, never stopped.
     EditorModel first = make();
     first.open(file);
     EditorModel moved(std::move(first));
     moved.finish_analysis();
     ASSERT_NE(moved.analysis(), nullptr);
-    EXPECT_TRUE(moved.analysis()->complete);
+    EXPECT_NE(moved.analysis()->end, SearchEnd::Stopped);
+    EXPECT_TRUE(moved.analysis()->complete || moved.analysis()->bounded());
     EXPECT_TRUE(moved.analysis()->pass_reachable);
 }
 

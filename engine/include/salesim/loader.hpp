@@ -58,6 +58,13 @@ struct Library {
 Library load_library(const std::string& dir, const std::string& fallback_rulebook = {},
                      const LoadOptions& opts = {});
 
+/// Several folders as one library, in order (the shipped one first, then a trainer's own): each
+/// loaded as load_library() does, with its own rulebook.yaml or `fallback_rulebook`. A scenario
+/// whose id an earlier folder already has is a `duplicate-id` error and left out. `dir` and
+/// `book` are the first folder's.
+Library load_libraries(const std::vector<std::string>& dirs, const std::string& fallback_rulebook = {},
+                       const LoadOptions& opts = {});
+
 /// Reads a whole file; on failure returns nullopt and adds a diagnostic (missing, a directory,
 /// unreadable, too large).
 std::optional<std::string> read_file_checked(const std::string& path, std::size_t max_bytes,

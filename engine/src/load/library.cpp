@@ -2,8 +2,11 @@
 #include "salesim/loader.hpp"
 #include "salesim/test_plan.hpp"
 
+#include "salesim/scenario_id.hpp"
+
 #include "load/byte_checks.hpp"
 #include "load/scenario_loader.hpp"
+#include "load/scenario_parts.hpp"
 #include "load/source_text.hpp"
 
 #include <algorithm>
@@ -34,6 +37,10 @@ std::shared_ptr<const Scenario> Library::find_shared(std::string_view id) const 
     for (const auto& s : scenarios)
         if (s->id == id) return s;
     return nullptr;
+}
+
+bool is_scenario_id(std::string_view id) {
+    return load::is_scenario_id(id);
 }
 
 namespace {
@@ -145,6 +152,34 @@ Library load_library(const std::string& dir, const std::string& fallback_ruleboo
     std::sort(lib.scenarios.begin(), lib.scenarios.end(),
               [](const auto& a, const auto& b) { return a->id < b->id; });
     return lib;
+}
+
+Library load_libraries(const std::vector<std::string>& dirs, const std::string& fallback_rulebook,
+                       const LoadOptions& opts) {
+    Library all;
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+        Library lib = load_library(dirs[i], fallback_rulebook, opts);
+        if (i == 0) {
+            all.dir = lib.dir;
+            all.book = lib.book;
+        }
+        all.files += lib.files;
+        all.diagnostics.insert(all.diagnostics.end(), lib.diagnostics.begin(), lib.diagnostics.end());
+        for (auto& scn : lib.scenarios) {
+            if (const Scenario* first = all.find(scn->id)) {
+                Diagnostic d =
+                    file_diagnostic("duplicate-id", scn->path, "duplicate scenario id '" + scn->id + "'",
+                                    "'" + scn->id + "' is already the id of " + first->path +
+                                        " in an earlier library folder; give the scenario its own id");
+                all.diagnostics.push_back(std::move(d));
+                continue;
+            }
+            all.scenarios.push_back(std::move(scn));
+        }
+        std::sort(all.scenarios.begin(), all.scenarios.end(),
+                  [](const auto& a, const auto& b) { return a->id < b->id; });
+    }
+    return all;
 }
 
 std::optional<std::string> read_file_checked(const std::string& path, std::size_t max_bytes,

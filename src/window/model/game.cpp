@@ -51,7 +51,13 @@ void Game::load() {
 }
 
 void Game::reload_library() {
-    m_library = load_library(m_scenarios_dir);
+    if (m_own_folders.empty()) {
+        m_library = load_library(m_scenarios_dir);
+        return;
+    }
+    std::vector<std::string> dirs{m_scenarios_dir};
+    dirs.insert(dirs.end(), m_own_folders.begin(), m_own_folders.end());
+    m_library = load_libraries(dirs, m_scenarios_dir + "/rulebook.yaml");
 }
 
 void Game::save_prefs() {

@@ -95,7 +95,13 @@ public:
     const EditorModel& editor() const { return m_editor; }
     EditorModel& editor() { return m_editor; }
     /// The folder of the shipped scenarios (the editor lists its files).
-    const std::string& scenarios_dir() const { return m_scenarios_dir; }
+    /// The folder the editor lists and makes new scenarios in: the first of the trainer's own
+    /// library folders, else the shipped one (running from the source tree).
+    const std::string& scenarios_dir() const {
+        return m_own_folders.empty() ? m_scenarios_dir : m_own_folders.front();
+    }
+    /// A trainer's own scenario folders, loaded after the shipped library (before load()).
+    void set_own_folders(std::vector<std::string> folders) { m_own_folders = std::move(folders); }
 
 private:
     void save_prefs();
@@ -107,6 +113,7 @@ private:
 
     DataFiles m_files;
     std::string m_scenarios_dir;
+    std::vector<std::string> m_own_folders;
     std::string m_assets_dir;
     Strings m_strings;
     Prefs m_prefs;

@@ -2,6 +2,8 @@
 // (the terminal's play, the window, the classroom client) drives an attempt only through this.
 #pragma once
 
+#include "salesim/app/save_file.hpp"
+
 #include <salesim/loader.hpp>
 #include <salesim/mode.hpp>
 #include <salesim/results/recorder.hpp>
@@ -17,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace salesim::app {
 
@@ -31,6 +34,31 @@ struct ResumeOffer {
     std::optional<results::AttemptId> attempt_id;
     int older = 0;             ///< further unfinished attempts of the trainee, offered after this one
     Mode mode = Mode::Guided;  ///< the mode it was played in (guided for one saved before modes)
+};
+
+/// Which unfinished attempts of the store are offered: all of the trainee's, or only those of one
+/// scenario played in one mode (the terminal's `play SCENARIO`).
+struct OfferScope {
+    std::string scenario_id;   ///< "" for any scenario
+    std::optional<Mode> mode;  ///< unset for any mode
+};
+
+/// How the session of a save file goes on (AttemptController::resume_saved).
+enum class SaveResumed {
+    NewAttempt,       ///< as a new attempt of the results (or unrecorded, when nothing records)
+    SameAttempt,      ///< as the attempt of the results the save belongs to
+    FromResults,      ///< as that attempt, from the results, which hold decisions the save does not
+    AlreadyRecorded,  ///< the save's attempt is finished in the results as saved: nothing to record
+};
+
+/// How a save file's session will go on, found before anything is recorded
+/// (AttemptController::plan_resume), so that a front end can check a script against it first.
+struct SavedResume {
+    Session session;  ///< the session to go on with: the save's, or the results' when further on
+    SaveResumed how = SaveResumed::NewAttempt;
+    std::optional<results::AttemptId> attempt;  ///< the store's attempt it goes on with
+    Mode mode = Mode::Guided;                   ///< the save's
+    std::string registration;                   ///< the attempt's registration ("" for none)
 };
 
 /// A hint asked for in a mode that offers none (assessment). The front end checks
@@ -79,6 +107,17 @@ public:
     /// recorded as a new attempt, the decisions it already holds at once.
     void resume(Session session, std::optional<results::AttemptId> stored = std::nullopt,
                 Mode mode = Mode::Guided);
+    /// How `session`, resumed from the save file `save`, goes on: one attempt per play. When the
+    /// save names an attempt of the store (its registration) that is still in progress, of this
+    /// trainee, scenario, seed and mode, with the same decisions as far as both go, that attempt
+    /// goes on, from the store's decisions when it holds more (a crash between recording a decision
+    /// and writing the save). A save whose attempt is finished as saved goes on as it is. Any other
+    /// save becomes a new attempt. Reads the store only.
+    SavedResume plan_resume(Session session, const SaveFile& save) const;
+    /// Carries on as `plan` says, in the save's mode: the same attempt records the decisions only
+    /// the save holds; a finished one records nothing more; a new attempt is recorded as resume()
+    /// does. Returns plan.how.
+    SaveResumed resume_saved(SavedResume plan);
     /// Takes option `option` (0-based) of the decision at hand and records it; when it ends the
     /// session, the attempt is finished and its result recorded. Throws as Session::choose does,
     /// and std::logic_error without a session.
@@ -89,8 +128,8 @@ public:
     /// What-if: replays the first `decisions` choices (and their hints) into a new attempt. A
     /// finished run becomes the baseline to compare with. Throws std::out_of_range past the last.
     void rewind(std::size_t decisions);
-    /// Writes the save file `file` (what Session::resume needs, and the mode); throws
-    /// std::runtime_error.
+    /// Writes the save file `file` (what Session::resume needs, the mode and the attempt's
+    /// registration); throws std::runtime_error.
     void save(const std::filesystem::path& file) const;
     /// Gives the attempt up: closed in the store as abandoned, the autosave removed, no session.
     void abandon();
@@ -104,6 +143,9 @@ public:
     bool hints_allowed() const { return allows_hints(m_mode); }
     /// The store's attempt being recorded, if any.
     std::optional<results::AttemptId> recorded() const { return m_recorded; }
+    /// The registration (uuid) of the attempt the session belongs to, written into saves; "" for
+    /// none.
+    const std::string& registration() const { return m_registration; }
     /// A recording problem to show once ("" when none); clears it.
     std::string take_notice();
 
@@ -111,10 +153,10 @@ public:
     /// Offers the autosave's session (its scenario from `library`) when it is unfinished; a save
     /// that no longer fits is offered with its problem, so it can be discarded.
     void offer_autosave(const Library& library);
-    /// Offers the trainee's newest unfinished attempt of the store instead, when there is one: the
-    /// store is the source of truth when it is there. Throws results::StoreError when the store
-    /// cannot be read.
-    void offer_stored(const Library& library);
+    /// Offers the trainee's newest unfinished attempt of the store (within `scope`) instead, when
+    /// there is one: the store is the source of truth when it is there. Throws results::StoreError
+    /// when the store cannot be read.
+    void offer_stored(const Library& library, const OfferScope& scope = {});
     const std::optional<ResumeOffer>& offer() const { return m_offer; }
     /// Resumes the offer; throws std::logic_error when there is no resumable one.
     void take_offer();
@@ -129,6 +171,13 @@ private:
     void record_last();
     void finish_if_over();
     void fail(const std::exception& e);
+    /// Abandons the attempt being recorded when it is still in progress (one attempt at a time).
+    void close_recorded();
+    /// The registration of the store's attempt `id` ("" when it cannot be read).
+    std::string registration_of(results::AttemptId id) const;
+    /// The store's attempt `save` belongs to, when `session` (resumed from it) can go on with it.
+    std::optional<results::Attempt> continuable(const Session& session, const SaveFile& save,
+                                                std::vector<results::DecisionRow>& rows) const;
 
     FileWriter m_write;
     results::ResultsStore* m_store = nullptr;
@@ -141,6 +190,7 @@ private:
     Mode m_mode = Mode::Guided;
     std::optional<Session> m_baseline;
     std::optional<results::AttemptId> m_recorded;
+    std::string m_registration;
     std::string m_notice;
     std::optional<ResumeOffer> m_offer;
 };

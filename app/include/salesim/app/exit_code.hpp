@@ -6,8 +6,9 @@ namespace salesim::app {
 /// What a command's exit status means; the same for every command.
 enum class ExitCode : int {
     Ok = 0,        ///< done, nothing wrong
-    Problems = 1,  ///< the command ran and found problems (invalid scenario, failed import, ...)
-    Misuse = 2,    ///< the command line was wrong, or a file or store could not be used
+    Problems = 1,  ///< the command ran and found problems (invalid scenario, failed import, a
+                   ///< results database that cannot be used, ...)
+    Misuse = 2,    ///< the command line was wrong, or a file it names could not be used
 };
 
 /// The number a process returns for `code`.

@@ -13,11 +13,30 @@
 
 namespace salesim::results {
 
+/// What a StoreError is about: a stable code to act on, whatever the message's words.
+enum class StoreErrorKind {
+    Refused,      ///< the request cannot be done: a name taken, an unknown id or name, a bad filter
+    CannotWrite,  ///< the database or its folder is read-only, or not the user's to change
+    DiskFull,     ///< no space left (SQLITE_FULL, ENOSPC); the change was not written
+    Damaged,      ///< a SQLite file with damage in it (SQLITE_CORRUPT, a failed quick_check)
+    NotResults,   ///< not a SQLite file at all, a folder, or another program's tables
+    TooNew,       ///< written by a newer Salesim: its schema version is ahead of this program's
+    Unavailable,  ///< cannot be used for another reason: busy, an I/O error, a path through a file
+};
+
 /// A store problem the user can act on (a database too new, a name already taken, ...).
 /// The message is complete and readable; callers print it as it is.
 class StoreError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit StoreError(const std::string& message, StoreErrorKind kind = StoreErrorKind::Refused)
+        : std::runtime_error(message), m_kind(kind) {}
+    StoreErrorKind kind() const { return m_kind; }
+    /// True when the database itself is the problem (not what was asked of it): a command that
+    /// meets one failed at run time, whatever its command line.
+    bool about_database() const { return m_kind != StoreErrorKind::Refused; }
+
+private:
+    StoreErrorKind m_kind;
 };
 
 /// A person who plays. `name` is unique in a store; `external_id` and `email` identify the person
