@@ -7,6 +7,8 @@
 #include <salesim/app/result_json.hpp>
 #include <salesim/score.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -50,13 +52,25 @@ void Game::load() {
     offer_stored_attempt();
 }
 
+std::string Game::scenarios_dir() const {
+    if (!m_own_folders.empty()) return m_own_folders.front();
+    if (::access(m_scenarios_dir.c_str(), W_OK) == 0) return m_scenarios_dir;
+    return (m_files.dir / "scenarios").string();
+}
+
 void Game::reload_library() {
-    if (m_own_folders.empty()) {
+    std::vector<std::string> dirs{m_scenarios_dir};
+    dirs.insert(dirs.end(), m_own_folders.begin(), m_own_folders.end());
+    // Scenarios the editor made in the data folder (the shipped library could not be written).
+    const std::string made_here = scenarios_dir();
+    std::error_code ec;
+    if (made_here != m_scenarios_dir && std::find(dirs.begin(), dirs.end(), made_here) == dirs.end() &&
+        std::filesystem::is_directory(made_here, ec))
+        dirs.push_back(made_here);
+    if (dirs.size() == 1) {
         m_library = load_library(m_scenarios_dir);
         return;
     }
-    std::vector<std::string> dirs{m_scenarios_dir};
-    dirs.insert(dirs.end(), m_own_folders.begin(), m_own_folders.end());
     m_library = load_libraries(dirs, m_scenarios_dir + "/rulebook.yaml");
 }
 

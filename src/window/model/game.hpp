@@ -96,10 +96,9 @@ public:
     EditorModel& editor() { return m_editor; }
     /// The folder of the shipped scenarios (the editor lists its files).
     /// The folder the editor lists and makes new scenarios in: the first of the trainer's own
-    /// library folders, else the shipped one (running from the source tree).
-    const std::string& scenarios_dir() const {
-        return m_own_folders.empty() ? m_scenarios_dir : m_own_folders.front();
-    }
+    /// library folders; else the shipped one when it can be written (running from the source
+    /// tree); else `scenarios` in the data folder (an installed program's library is never written).
+    std::string scenarios_dir() const;
     /// A trainer's own scenario folders, loaded after the shipped library (before load()).
     void set_own_folders(std::vector<std::string> folders) { m_own_folders = std::move(folders); }
 
