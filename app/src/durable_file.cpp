@@ -1,6 +1,8 @@
 // Durable file replacement: mkstemp beside the target, full write, fsync, rename, fsync the folder.
 #include "salesim/app/durable_file.hpp"
 
+#include "file_kind.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,16 +27,6 @@ namespace {
 
 [[noreturn]] void refuse(const fs::path& p, const std::string& what) {
     throw FileWriteError(p, what);
-}
-
-const char* kind_of(mode_t mode) {
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISLNK(mode)) return "a symbolic link";
-    return "not a regular file";
 }
 
 // The process's umask, read without changing it (umask(2) would race with other threads).
@@ -106,7 +98,7 @@ fs::path resolve_target(const fs::path& path, bool follow_symlink, struct stat& 
         exists = true;
         if (S_ISREG(existing.st_mode)) return target;
         if (!S_ISLNK(existing.st_mode))
-            refuse(target, std::string("is ") + kind_of(existing.st_mode) +
+            refuse(target, std::string("is ") + file_kind(existing.st_mode) +
                                ", not a regular file; refusing to replace it");
         if (!follow_symlink)
             refuse(

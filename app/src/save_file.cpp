@@ -2,6 +2,8 @@
 // of the results it continues; read from a user's file with limits on what it may be.
 #include "salesim/app/save_file.hpp"
 
+#include "file_kind.hpp"
+
 #include "salesim/app/display_text.hpp"
 
 #include <salesim/results/json_limits.hpp>
@@ -37,16 +39,6 @@ const char* const k_save_help = "\nhelp: give a save file written by `salesim pl
                         ")\nhelp: check the file's permissions");
 }
 
-const char* kind_of(mode_t mode) {
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISLNK(mode)) return "a symbolic link";
-    return "not a regular file";
-}
-
 [[noreturn]] void refuse_link() {
     throw SaveFileError(
         "is a symbolic link; a save file is read only from the file itself\n"
@@ -55,7 +47,7 @@ const char* kind_of(mode_t mode) {
 
 void check_kind(const struct stat& st) {
     if (S_ISLNK(st.st_mode)) refuse_link();
-    if (!S_ISREG(st.st_mode)) refuse(std::string("is ") + kind_of(st.st_mode) + ", not a save file");
+    if (!S_ISREG(st.st_mode)) refuse(std::string("is ") + file_kind(st.st_mode) + ", not a save file");
 }
 
 [[noreturn]] void too_large(std::uintmax_t size) {
