@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
     salesim::cli::add_import(app, action);
     salesim::cli::add_rules(app, action);
     salesim::cli::add_doctor(app, action);
+    salesim::cli::add_store(app, action);
 
 #ifdef SALESIM_HAVE_WINDOW
     salesim::window::Options window_opts;
@@ -87,6 +89,13 @@ int main(int argc, char** argv) {
         app.add_option("--data-dir")
             ->description("Folder for results and settings (default $XDG_DATA_HOME/salesim)")
             ->type_name("DIR");
+
+    // A shared results database instead of the data folder's file (also $SALESIM_STORE).
+    app.add_option("--store")
+        ->description(
+            "Where results are kept: postgresql://USER@HOST/DB for a school's shared database, or a SQLite "
+            "file (default: results.db in the data folder; also $SALESIM_STORE)")
+        ->type_name("URL");
 
     // A trainer's own scenario folders, beside the shipped library; each command that reads the
     // library (play, list, validate, analyze, test and the window) sees them.
@@ -105,6 +114,10 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return checked_output(to_int(code == 0 ? ExitCode::Ok : ExitCode::Misuse));
     }
+
+    // The window reads the shared store's location from the environment, as it is also set there.
+    if (const CLI::Option* store = app.get_option("--store"); store->count() > 0)
+        ::setenv("SALESIM_STORE", store->as<std::string>().c_str(), 1);
 
     try {
         if (action) return checked_output(action());

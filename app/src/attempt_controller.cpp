@@ -18,6 +18,7 @@ AttemptController::AttemptController(FileWriter write) : m_write(std::move(write
 void AttemptController::record_to(results::ResultsStore* store) {
     m_store = store;
     m_recorded.reset();
+    m_behind = false;
     if (store != nullptr) {
         m_recorder.emplace(*store);
     } else {
@@ -222,6 +223,7 @@ void AttemptController::close_recorded() {
     if (!m_recorder || !m_recorded) return;
     const results::AttemptId id = *m_recorded;
     m_recorded.reset();
+    m_behind = false;
     try {
         const auto a = m_store->attempt(id);
         if (a && a->status == results::AttemptStatus::InProgress) m_recorder->abandon(id);
@@ -241,12 +243,42 @@ std::string AttemptController::registration_of(results::AttemptId id) const {
 
 void AttemptController::record_last() {
     if (!m_recorder || !m_recorded || m_session->decisions().empty()) return;
+    if (m_behind) {
+        catch_up();
+        return;
+    }
     try {
         m_recorder->record_decision(*m_recorded, *m_session, m_session->decisions().back());
         finish_if_over();
     } catch (const std::exception& e) {
         fail(e);
     }
+}
+
+bool AttemptController::catch_up() {
+    if (!m_behind) return true;
+    if (!m_recorder || !m_recorded || !m_session) {
+        m_behind = false;
+        return true;
+    }
+    try {
+        // What the store holds decides what is sent: a decision that reached it before the
+        // connection broke is not sent twice.
+        const auto& records = m_session->decisions();
+        for (std::size_t i = m_store->decisions(*m_recorded).size(); i < records.size(); ++i)
+            m_recorder->record_decision(*m_recorded, *m_session, records[i]);
+        m_behind = false;
+        finish_if_over();
+        return true;
+    } catch (const results::StoreError& e) {
+        if (e.kind() == results::StoreErrorKind::Unavailable) return false;  // still away: keep waiting
+        m_behind = false;
+        fail(e);
+    } catch (const std::exception& e) {
+        m_behind = false;
+        fail(e);
+    }
+    return false;
 }
 
 void AttemptController::finish_if_over() {
@@ -256,6 +288,13 @@ void AttemptController::finish_if_over() {
 }
 
 void AttemptController::fail(const std::exception& e) {
+    // A database that cannot be reached now may be back in a moment: the attempt waits for it.
+    if (const auto* store_error = dynamic_cast<const results::StoreError*>(&e);
+        store_error != nullptr && store_error->kind() == results::StoreErrorKind::Unavailable && m_recorded) {
+        if (!m_behind) m_notice = e.what();
+        m_behind = true;
+        return;
+    }
     // Said once by the front end; the game goes on without recording this attempt.
     m_notice = e.what();
     m_recorded.reset();
@@ -263,7 +302,8 @@ void AttemptController::fail(const std::exception& e) {
 
 void AttemptController::autosave() {
     if (m_autosave.empty() || !m_session) return;
-    if (m_session->finished()) {
+    // A finished attempt whose decisions still wait for the store keeps its autosave: nothing is lost.
+    if (m_session->finished() && !m_behind) {
         std::error_code ec;
         std::filesystem::remove(m_autosave, ec);
         return;

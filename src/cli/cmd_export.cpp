@@ -1,7 +1,10 @@
 // `salesim export`: results as a plain CSV, a Moodle or Canvas gradebook CSV, or xAPI statements.
 #include "cli/commands.hpp"
 
+#include "cli/common.hpp"
+#include "cli/export_lrs.hpp"
 #include "cli/results_cli.hpp"
+#include "cli/ui_text.hpp"
 
 #include <salesim/app/display_text.hpp>
 #include <salesim/app/exit_code.hpp>
@@ -23,10 +26,24 @@ struct ExportCliOptions {
     std::string out;
     std::string id = "email";
     results::ExportOptions opts;
+    LrsCliOptions lrs;
 };
 
 int run_export(const CLI::App& sub, ExportCliOptions o) {
+    if (!o.lrs.to.empty() && (o.format != "xapi" || !o.out.empty())) {
+        print_error(std::string(
+            tr(global_lang(sub), o.format != "xapi" ? "cli.lrs.needs_xapi" : "cli.lrs.not_with_out")));
+        return to_int(ExitCode::Misuse);
+    }
     try {
+        if (!o.lrs.to.empty()) {
+            try {
+                return send_to_lrs(sub, o.lrs, o.opts);
+            } catch (const results::StoreError& e) {
+                print_error(e.what());
+                return store_error_code(e);
+            }
+        }
         auto store = open_results(sub, results::Access::ReadOnly);
         o.opts.moodle_id = o.id == "idnumber" ? results::MoodleId::IdNumber : results::MoodleId::Email;
         results::Warnings warnings;
@@ -67,6 +84,7 @@ void add_export(CLI::App& app, Action& action) {
     sub->add_option("--home-page", o->opts.home_page,
                     "xAPI: the account home page of actors (your LMS's address)")
         ->type_name("URL");
+    add_lrs_options(*sub, o->lrs);
     add_filter_options(*sub, o->opts.filter);
     sub->callback([&action, o, sub] { action = [o, sub] { return run_export(*sub, *o); }; });
 }

@@ -294,11 +294,11 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
     Mode mode = saved ? saved->mode : o.mode.value_or(Mode::Guided);
     // --no-record --trainee T still plays in T's group's mode: the store is read when it exists
     // (and never created for that).
-    std::unique_ptr<results::SqliteStore> lookup;
+    std::unique_ptr<results::ResultsStore> lookup;
     if (store == nullptr && o.no_record && !o.trainee.empty() &&
-        std::filesystem::exists(app::results_db_path(data_dir_option(sub)))) {
+        (store_is_named(sub) || std::filesystem::exists(app::results_db_path(data_dir_option(sub))))) {
         try {
-            lookup = open_results(sub);
+            lookup = open_results(sub, results::Access::ReadOnly);
         } catch (const std::exception&) {
             // Nothing is recorded either way; without the store no group applies.
         }
@@ -467,6 +467,7 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
         attempt.abandon();
         report_recording_problem(attempt, lang);
     }
+    if (!send_or_keep_unsent(attempt, data_dir_option(sub), lang)) save_failed = true;
     return to_int(save_failed ? ExitCode::Problems : ExitCode::Ok);
 }
 

@@ -25,5 +25,6 @@ void add_export(CLI::App& app, Action& action);
 void add_import(CLI::App& app, Action& action);
 void add_rules(CLI::App& app, Action& action);
 void add_doctor(CLI::App& app, Action& action);
+void add_store(CLI::App& app, Action& action);
 
 }  // namespace salesim::cli

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <salesim/app/attempt_controller.hpp>
-#include <salesim/results/sqlite_store.hpp>
+#include <salesim/results/store.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -17,12 +17,17 @@ namespace salesim::cli {
 /// "trainee"), unless `off`. A store that cannot be opened is reported (in `lang`); the play goes on
 /// unrecorded.
 /// Returns the store, which must outlive the recording (nullptr when there is none).
-std::unique_ptr<results::SqliteStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
-                                                          app::AttemptController& attempt,
-                                                          std::string_view lang);
+std::unique_ptr<results::ResultsStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
+                                                           app::AttemptController& attempt,
+                                                           std::string_view lang);
 
 /// Prints the problem that stopped recording, if there was one since the last call, with a note in
 /// `lang`.
 void report_recording_problem(app::AttemptController& attempt, std::string_view lang);
+
+/// Before `play` exits: sends what waits for a results database that could not be reached; when
+/// it still cannot be, keeps the play in a save file in the data folder and says how to send it
+/// (false).
+bool send_or_keep_unsent(app::AttemptController& attempt, const std::string& data_dir, std::string_view lang);
 
 }  // namespace salesim::cli

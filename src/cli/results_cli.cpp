@@ -8,7 +8,9 @@
 #include <salesim/app/durable_file.hpp>
 #include <salesim/app/exit_code.hpp>
 #include <salesim/results/names.hpp>
+#include <salesim/results/open_store.hpp>
 
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -24,8 +26,30 @@ std::string data_dir_option(const CLI::App& sub) {
     return opt->as<std::string>();
 }
 
-std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub, results::Access access) {
-    return std::make_unique<results::SqliteStore>(app::results_db_path(data_dir_option(sub)), access);
+namespace {
+
+std::string named_store(const CLI::App& sub) {
+    const CLI::App* root = &sub;
+    while (root->get_parent() != nullptr) root = root->get_parent();
+    if (const CLI::Option* opt = root->get_option_no_throw("--store"); opt != nullptr && opt->count() > 0)
+        return opt->as<std::string>();
+    const char* env = std::getenv("SALESIM_STORE");
+    return env != nullptr ? std::string(env) : std::string();
+}
+
+}  // namespace
+
+std::string store_location(const CLI::App& sub) {
+    std::string named = named_store(sub);
+    return named.empty() ? app::results_db_path(data_dir_option(sub)).string() : named;
+}
+
+bool store_is_named(const CLI::App& sub) {
+    return !named_store(sub).empty();
+}
+
+std::unique_ptr<results::ResultsStore> open_results(const CLI::App& sub, results::Access access) {
+    return results::open_store(store_location(sub), access);
 }
 
 int store_error_code(const results::StoreError& e) {

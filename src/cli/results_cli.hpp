@@ -3,7 +3,7 @@
 
 #include <salesim/mode.hpp>
 #include <salesim/results/report.hpp>
-#include <salesim/results/sqlite_store.hpp>
+#include <salesim/results/store.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -17,10 +17,15 @@ namespace salesim::cli {
 
 /// The global `--data-dir` ("" when not given: the default data folder is used).
 std::string data_dir_option(const CLI::App& sub);
-/// Opens the results database of the data folder; throws results::StoreError. A command that only
+/// Where results are kept: the global `--store` (a PostgreSQL URL or a SQLite file), else
+/// $SALESIM_STORE, else the results database in the data folder.
+std::string store_location(const CLI::App& sub);
+/// True when results go to a database named by --store or $SALESIM_STORE, not the data folder's file.
+bool store_is_named(const CLI::App& sub);
+/// Opens the results store (store_location); throws results::StoreError. A command that only
 /// reads opens it with results::Access::ReadOnly, so it works in a read-only folder.
-std::unique_ptr<results::SqliteStore> open_results(const CLI::App& sub,
-                                                   results::Access access = results::Access::ReadWrite);
+std::unique_ptr<results::ResultsStore> open_results(const CLI::App& sub,
+                                                    results::Access access = results::Access::ReadWrite);
 /// The exit code for a store error: a problem with the database is a failure at run time (1);
 /// a request the store refuses (an unknown name in a filter) is the command line's (2).
 int store_error_code(const results::StoreError& e);

@@ -5,9 +5,11 @@
 #include "window/model/prefs.hpp"
 
 #include <salesim/app/durable_file.hpp>
+#include <salesim/results/open_store.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <stdexcept>
 
@@ -36,7 +38,11 @@ void WindowResults::open(const std::filesystem::path& data_dir) {
     m_store.reset();
     m_problem.clear();
     try {
-        m_store = std::make_unique<results::SqliteStore>(data_dir / "results.db");
+        // A school's shared database when one is named (--store or SALESIM_STORE), else the data
+        // folder's own file.
+        const char* shared = std::getenv("SALESIM_STORE");
+        m_store = results::open_store(
+            shared != nullptr && *shared != '\0' ? std::string(shared) : (data_dir / "results.db").string());
     } catch (const std::exception& e) {
         m_store.reset();
         m_problem = e.what();

@@ -60,7 +60,7 @@ public:
 
 private:
     std::filesystem::path m_dir;
-    std::unique_ptr<results::SqliteStore> m_store;
+    std::unique_ptr<results::ResultsStore> m_store;
     std::string m_problem;
     std::uint64_t m_revision = 0;
 

@@ -148,6 +148,13 @@ public:
     const std::string& registration() const { return m_registration; }
     /// A recording problem to show once ("" when none); clears it.
     std::string take_notice();
+    /// True while decisions wait for a results database that could not be reached (a server
+    /// stopped, a cable pulled): play goes on, the autosave keeps everything, and every later
+    /// decision first sends what is waiting (idempotent by registration and index).
+    bool recording_behind() const { return m_behind; }
+    /// Tries once more to send what is waiting (a front end calls it before it exits); true when
+    /// nothing waits any more.
+    bool catch_up();
 
     // [SECTION] What can be resumed
     /// Offers the autosave's session (its scenario from `library`) when it is unfinished; a save
@@ -192,6 +199,7 @@ private:
     std::optional<results::AttemptId> m_recorded;
     std::string m_registration;
     std::string m_notice;
+    bool m_behind = false;  ///< decisions of m_recorded wait for the store (see recording_behind())
     std::optional<ResumeOffer> m_offer;
 };
 

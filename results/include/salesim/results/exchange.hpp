@@ -47,6 +47,14 @@ std::string export_canvas(const ResultsStore& store, const ExportOptions& opts, 
 /// the attempt's UUID and the statement's role, so the same attempt always exports the same ids.
 std::string export_xapi(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings);
 
+/// One statement of export_xapi: its id and its JSON text (compact).
+struct XapiStatement {
+    std::string id;
+    std::string json;
+};
+/// The statements export_xapi writes, in the same order, with the same ids and content.
+std::vector<XapiStatement> xapi_statements(const ResultsStore& store, const ExportOptions& opts);
+
 /// `s` as a spreadsheet cell that is never run as a formula: a leading `=`, `+`, `-`, `@`, tab or CR
 /// gets an apostrophe before it (OWASP's advice against CSV injection), unless `s` is a plain number
 /// ("-5", "12.5").

@@ -2,7 +2,7 @@
 // when opened for writing and copied to a backup beside it at most once a day.
 #pragma once
 
-#include "salesim/results/store.hpp"
+#include "salesim/results/sql_store.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -16,18 +16,7 @@ namespace salesim::results {
 /// The schema version this program writes (PRAGMA user_version).
 inline constexpr int schema_version = 2;
 
-/// How a store is opened.
-enum class Access {
-    /// Creates the file and its folder when missing, runs PRAGMA quick_check (a damaged file is
-    /// refused before anything is written), keeps the backup (backup_path) and migrates.
-    ReadWrite,
-    /// Never writes and never creates: works in a read-only folder (SQLite's immutable=1) and on a
-    /// damaged file as far as its sound parts go. A missing file reads as an empty store; an older
-    /// schema is migrated in a copy in memory. Every write throws StoreError.
-    ReadOnly,
-};
-
-class SqliteStore final : public ResultsStore {
+class SqliteStore final : public SqlStore {
 public:
     /// Opens `path` (":memory:" for a store in memory). Throws StoreError, its kind saying why:
     /// CannotWrite, DiskFull, Damaged, NotResults, TooNew (user_version > schema_version), or
@@ -43,34 +32,6 @@ public:
     /// PRAGMA user_version of the open file.
     int user_version() const;
 
-    void transaction(const std::function<void()>& body) override;
-
-    Trainee add_trainee(Trainee t) override;
-    std::optional<Trainee> find_trainee(const std::string& name) const override;
-    std::optional<Trainee> find_trainee_by_uuid(const std::string& uuid) const override;
-    std::optional<Trainee> find_trainee_by_external_id(const std::string& external_id) const override;
-    std::optional<Trainee> trainee(std::int64_t id) const override;
-    std::vector<Trainee> trainees() const override;
-    void update_trainee_ids(std::int64_t id, const std::string& external_id,
-                            const std::string& email) override;
-
-    Group add_group(const std::string& name) override;
-    std::optional<Group> find_group(const std::string& name) const override;
-    std::vector<Group> groups() const override;
-    bool join_group(std::int64_t group_id, std::int64_t trainee_id) override;
-    bool leave_group(std::int64_t group_id, std::int64_t trainee_id) override;
-    std::vector<Trainee> members(std::int64_t group_id) const override;
-    std::vector<Group> groups_of(std::int64_t trainee_id) const override;
-    void set_group_mode(std::int64_t group_id, std::optional<Mode> mode) override;
-
-    std::int64_t add_attempt(const Attempt& a) override;
-    void add_decision(std::int64_t attempt_id, const DecisionRow& d) override;
-    void update_attempt(const Attempt& a) override;
-    std::optional<Attempt> attempt(std::int64_t id) const override;
-    std::optional<Attempt> find_attempt(const std::string& uuid) const override;
-    std::vector<Attempt> attempts(const AttemptFilter& f = {}) const override;
-    std::vector<DecisionRow> decisions(std::int64_t attempt_id) const override;
-
 private:
     void open_for_writing();
     void open_for_reading();
@@ -78,13 +39,10 @@ private:
     void backup_if_due(bool before_migration);
     void migrate();
     void exec(const char* sql) const;
-    std::vector<Trainee> query_trainees(const std::string& where, const std::string& arg) const;
-    void load_scores(Attempt& a) const;
-    std::vector<Group> query_groups(const std::string& sql, const std::optional<std::int64_t>& arg) const;
 
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
-    int m_depth = 0;  ///< open savepoints
+    std::unique_ptr<sql::Connection> m_conn;
 };
 
 /// The backup of the database at `db`: the same file name with ".bak" added, beside it. Taken with

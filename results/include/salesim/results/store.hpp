@@ -39,6 +39,16 @@ private:
     StoreErrorKind m_kind;
 };
 
+/// How a store is opened.
+enum class Access {
+    /// Creates the database (a SQLite file and its folder, a PostgreSQL schema) when missing, checks
+    /// it and migrates it to the current schema.
+    ReadWrite,
+    /// Never writes and never creates: a missing database reads as an empty store, an older schema
+    /// is read as if migrated, and every write throws StoreError (CannotWrite).
+    ReadOnly,
+};
+
 /// A person who plays. `name` is unique in a store; `external_id` and `email` identify the person
 /// to a learning-management system (Moodle's idnumber, Canvas's SIS user id).
 struct Trainee {

@@ -1,0 +1,113 @@
+// What the two database backends share: the results model written once in SQL that SQLite and
+// PostgreSQL both run, over a connection each backend provides.
+#pragma once
+
+#include "salesim/results/store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace salesim::results::sql {
+
+/// A bound parameter: SQL NULL, an integer or text. Values are never spliced into SQL text.
+using Value = std::variant<std::nullptr_t, std::int64_t, std::string>;
+
+/// One row of a result, every column as text (NULL reads as "").
+struct Row {
+    std::vector<std::optional<std::string>> cells;
+    std::string text(std::size_t col) const;
+    std::int64_t int64(std::size_t col) const;
+    int integer(std::size_t col) const;
+};
+
+struct Result {
+    std::vector<Row> rows;
+    std::int64_t changes = 0;  ///< rows inserted, updated or deleted
+};
+
+/// A statement broke a UNIQUE or foreign-key constraint: the caller says what that means.
+class ConstraintViolation : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
+/// A transaction lost to a concurrent one (PostgreSQL's serialization failure or deadlock): the
+/// whole transaction is rolled back and can be run again.
+class TransactionConflict : public StoreError {
+public:
+    explicit TransactionConflict(const std::string& message)
+        : StoreError(message, StoreErrorKind::Unavailable) {}
+};
+
+/// A connection to one database. Statements use `?` for their parameters.
+class Connection {
+public:
+    virtual ~Connection() = default;
+    /// Runs one statement. Throws ConstraintViolation, TransactionConflict or StoreError.
+    virtual Result run(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+    /// Runs statements without parameters (BEGIN, COMMIT, a migration).
+    virtual void exec(const std::string& sql) = 0;
+    /// Starts the outermost transaction: it takes the write lock at once where the database has one.
+    virtual void begin() = 0;
+};
+
+}  // namespace salesim::results::sql
+
+namespace salesim::results {
+
+/// The results store in SQL, on any sql::Connection. The SQLite and PostgreSQL stores derive from
+/// it and add opening, migrating and checking their own kind of database.
+class SqlStore : public ResultsStore {
+public:
+    void transaction(const std::function<void()>& body) override;
+
+    Trainee add_trainee(Trainee t) override;
+    std::optional<Trainee> find_trainee(const std::string& name) const override;
+    std::optional<Trainee> find_trainee_by_uuid(const std::string& uuid) const override;
+    std::optional<Trainee> find_trainee_by_external_id(const std::string& external_id) const override;
+    std::optional<Trainee> trainee(std::int64_t id) const override;
+    std::vector<Trainee> trainees() const override;
+    void update_trainee_ids(std::int64_t id, const std::string& external_id,
+                            const std::string& email) override;
+
+    Group add_group(const std::string& name) override;
+    std::optional<Group> find_group(const std::string& name) const override;
+    std::vector<Group> groups() const override;
+    bool join_group(std::int64_t group_id, std::int64_t trainee_id) override;
+    bool leave_group(std::int64_t group_id, std::int64_t trainee_id) override;
+    std::vector<Trainee> members(std::int64_t group_id) const override;
+    std::vector<Group> groups_of(std::int64_t trainee_id) const override;
+    void set_group_mode(std::int64_t group_id, std::optional<Mode> mode) override;
+
+    std::int64_t add_attempt(const Attempt& a) override;
+    void add_decision(std::int64_t attempt_id, const DecisionRow& d) override;
+    void update_attempt(const Attempt& a) override;
+    std::optional<Attempt> attempt(std::int64_t id) const override;
+    std::optional<Attempt> find_attempt(const std::string& uuid) const override;
+    std::vector<Attempt> attempts(const AttemptFilter& f = {}) const override;
+    std::vector<DecisionRow> decisions(std::int64_t attempt_id) const override;
+
+protected:
+    SqlStore() = default;
+    /// The connection, set by the derived store once it is open.
+    void set_connection(sql::Connection* c) { m_conn = c; }
+    sql::Connection& conn() const { return *m_conn; }
+    /// Refuses every write before it reaches the database (a store opened for reading).
+    void set_read_only(StoreError why) { m_read_only.emplace(std::move(why)); }
+    int depth() const { return m_depth; }
+
+private:
+    std::vector<Trainee> query_trainees(const std::string& where, const std::vector<sql::Value>& args) const;
+    std::vector<Group> query_groups(const std::string& where, const std::vector<sql::Value>& args) const;
+    void load_scores(Attempt& a) const;
+    void write_scores(std::int64_t attempt_id, const Attempt& a);
+
+    sql::Connection* m_conn = nullptr;
+    std::optional<StoreError> m_read_only;
+    int m_depth = 0;  ///< open transactions and savepoints
+};
+
+}  // namespace salesim::results

@@ -1,0 +1,518 @@
+// The results store's contract, run on both backends: the embedded SQLite file and a real
+// PostgreSQL server that ctest starts on 127.0.0.1 (tests/support/pg_cluster.sh, fixture
+// "postgresql"). Each PostgreSQL test works in a schema of its own, dropped afterwards.
+#include "results_test_util.hpp"
+
+#include <salesim/results/open_store.hpp>
+#include <salesim/results/pg_store.hpp>
+#include <salesim/results/recorder.hpp>
+#include <salesim/results/report.hpp>
+#include <salesim/results/sqlite_store.hpp>
+#include <salesim/results/uuid.hpp>
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+namespace salesim::results {
+namespace {
+
+/// The URL of the test server, or "" when this binary runs outside ctest.
+std::string server_url() {
+    const char* file = std::getenv("SALESIM_TEST_PG_URL_FILE");
+    if (file == nullptr) return {};
+    std::ifstream in(file);
+    std::string url;
+    std::getline(in, url);
+    if (url.empty())
+        throw std::runtime_error(std::string("no PostgreSQL test server: ") + file + " is empty");
+    return url;
+}
+
+/// Runs SQL on the test server as its superuser; returns the first value of the first row.
+std::string pg_admin(const std::string& url, const std::string& sql) {
+    PGconn* c = PQconnectdb(url.c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+        const std::string why = PQerrorMessage(c);
+        PQfinish(c);
+        throw std::runtime_error("cannot reach the test server: " + why);
+    }
+    PQclear(PQexec(c, "SET client_min_messages = warning"));
+    PGresult* r = PQexec(c, sql.c_str());
+    const ExecStatusType st = PQresultStatus(r);
+    std::string out;
+    if (st == PGRES_TUPLES_OK && PQntuples(r) > 0) out = PQgetvalue(r, 0, 0);
+    const std::string why = PQresultErrorMessage(r);
+    PQclear(r);
+    PQfinish(c);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) throw std::runtime_error(sql + ": " + why);
+    return out;
+}
+
+std::string with_search_path(const std::string& url, const std::string& schema) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
+class Backend : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        std::string tag;
+        for (char c : test)
+            tag += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+        if (GetParam() == "sqlite") {
+            m_dir = test::scratch("backend-" + tag.substr(0, 40));
+            m_location = (m_dir / "results.db").string();
+            return;
+        }
+        m_server = server_url();
+        if (m_server.empty()) GTEST_SKIP() << "no PostgreSQL test server (run under ctest)";
+        m_schema = "t_" + std::to_string(::getpid()) + "_" + tag.substr(0, 40);
+        pg_admin(m_server, "DROP SCHEMA IF EXISTS " + m_schema + " CASCADE; CREATE SCHEMA " + m_schema);
+        m_location = with_search_path(m_server, m_schema);
+    }
+    void TearDown() override {
+        if (!m_schema.empty()) pg_admin(m_server, "DROP SCHEMA IF EXISTS " + m_schema + " CASCADE");
+    }
+
+    std::unique_ptr<ResultsStore> open(Access access = Access::ReadWrite) const {
+        return open_store(m_location, access);
+    }
+    /// Writes the schema version as a newer program would.
+    void set_version(int v) const {
+        if (GetParam() == "sqlite") {
+            sqlite3* h = nullptr;
+            ASSERT_EQ(sqlite3_open(m_location.c_str(), &h), SQLITE_OK);
+            ASSERT_EQ(sqlite3_exec(h, ("PRAGMA user_version=" + std::to_string(v)).c_str(), nullptr, nullptr,
+                                   nullptr),
+                      SQLITE_OK);
+            sqlite3_close(h);
+        } else {
+            pg_admin(m_server, "UPDATE " + m_schema + ".salesim_schema SET version = " + std::to_string(v));
+        }
+    }
+
+    std::filesystem::path m_dir;
+    std::string m_location;
+    std::string m_server;
+    std::string m_schema;
+};
+
+Attempt sample_attempt(std::int64_t trainee, const std::string& scenario, const std::string& started) {
+    Attempt a;
+    a.trainee_id = trainee;
+    a.scenario_id = scenario;
+    a.scenario_title = "Title of " + scenario;
+    a.content_hash = "abc123";
+    a.rulebook_version = "3";
+    a.persona = "Anna";
+    a.seed = 18446744073709551615ULL;  // the largest seed survives as text on both backends
+    a.lang = "fi";
+    a.started = started;
+    a.mode = Mode::Practice;
+    a.stage_scores = {{"approach", 80}, {"closing", 40}};
+    a.competency_scores = {{"listening", 70}};
+    return a;
+}
+
+DecisionRow sample_decision(int index) {
+    DecisionRow d;
+    d.index = index;
+    d.stage = "handling_objections";
+    d.kind = "objection";
+    d.ref = "price";
+    d.objection_kind = "price";
+    d.move = "boomerang";
+    d.rule_id = "price-boomerang";
+    d.verdict = "best";
+    d.points = 100 - index;
+    d.hinted = index % 2 == 1;
+    d.best_moves = {"boomerang", "compensation"};
+    d.chosen = index;
+    d.timestamp = "2026-03-01T09:30:0" + std::to_string(index) + ".000Z";
+    return d;
+}
+
+TEST_P(Backend, TraineesRoundTripInByteOrderAndATakenNameIsRefused) {
+    auto store = open();
+    for (const char* name : {"Ödön Öhman", "bob", "Alice", "Zed"}) {
+        Trainee t;
+        t.name = name;
+        store->add_trainee(t);
+    }
+    Trainee with_ids;
+    with_ids.name = "Maija Virtanen";
+    with_ids.external_id = "S-1001";
+    with_ids.email = "maija@example.fi";
+    const Trainee added = store->add_trainee(with_ids);
+    EXPECT_GT(added.id, 0);
+    EXPECT_TRUE(is_uuid(added.uuid));
+    std::vector<std::string> names;
+    for (const Trainee& t : store->trainees()) names.push_back(t.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Alice", "Maija Virtanen", "Zed", "bob", "Ödön Öhman"}));
+    EXPECT_EQ(store->find_trainee("Maija Virtanen")->email, "maija@example.fi");
+    EXPECT_EQ(store->find_trainee_by_uuid(added.uuid)->name, "Maija Virtanen");
+    EXPECT_EQ(store->find_trainee_by_external_id("S-1001")->id, added.id);
+    EXPECT_EQ(store->trainee(added.id)->external_id, "S-1001");
+    EXPECT_FALSE(store->find_trainee("maija virtanen"));
+    EXPECT_FALSE(store->find_trainee_by_external_id(""));
+
+    Trainee again;
+    again.name = "bob";
+    try {
+        store->add_trainee(again);
+        FAIL() << "a taken name was stored";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.kind(), StoreErrorKind::Refused);
+        EXPECT_NE(std::string(e.what()).find("already a trainee named 'bob'"), std::string::npos) << e.what();
+    }
+    Trainee same_id;
+    same_id.name = "Someone Else";
+    same_id.external_id = "S-1001";
+    try {
+        store->add_trainee(same_id);
+        FAIL() << "a taken external id was stored";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("already belongs to trainee 'Maija Virtanen'"),
+                  std::string::npos)
+            << e.what();
+    }
+    // The store is still usable after a refusal (PostgreSQL aborts a transaction on an error).
+    Trainee after;
+    after.name = "After Refusal";
+    EXPECT_GT(store->add_trainee(after).id, 0);
+    EXPECT_EQ(store->trainees().size(), 6U);
+}
+
+TEST_P(Backend, ExternalIdsAreSetClearedAndNeverShared) {
+    auto store = open();
+    Trainee a;
+    a.name = "A";
+    Trainee b;
+    b.name = "B";
+    a = store->add_trainee(a);
+    b = store->add_trainee(b);
+    store->update_trainee_ids(a.id, "X-1", "a@example.fi");
+    EXPECT_EQ(store->trainee(a.id)->external_id, "X-1");
+    EXPECT_THROW(store->update_trainee_ids(b.id, "X-1", ""), StoreError);
+    EXPECT_EQ(store->trainee(b.id)->external_id, "");
+    store->update_trainee_ids(a.id, "", "");
+    EXPECT_EQ(store->trainee(a.id)->email, "");
+    store->update_trainee_ids(b.id, "X-1", "");  // free again
+    EXPECT_EQ(store->find_trainee_by_external_id("X-1")->name, "B");
+}
+
+TEST_P(Backend, GroupsMembersAndModes) {
+    auto store = open();
+    Trainee t;
+    t.name = "Maija";
+    t = store->add_trainee(t);
+    const Group g = store->add_group("Myynti 2B");
+    const Group h = store->add_group("Aamuryhmä");
+    EXPECT_THROW(store->add_group("Myynti 2B"), StoreError);
+    EXPECT_TRUE(store->join_group(g.id, t.id));
+    EXPECT_FALSE(store->join_group(g.id, t.id));
+    EXPECT_TRUE(store->join_group(h.id, t.id));
+    ASSERT_EQ(store->members(g.id).size(), 1U);
+    EXPECT_EQ(store->members(g.id)[0].name, "Maija");
+    std::vector<std::string> names;
+    for (const Group& x : store->groups_of(t.id)) names.push_back(x.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Aamuryhmä", "Myynti 2B"}));
+    store->set_group_mode(g.id, Mode::Assessment);
+    EXPECT_EQ(store->find_group("Myynti 2B")->mode, Mode::Assessment);
+    EXPECT_EQ(required_mode_group(*store, t.id)->name, "Myynti 2B");
+    store->set_group_mode(g.id, std::nullopt);
+    EXPECT_FALSE(store->find_group("Myynti 2B")->mode);
+    EXPECT_THROW(store->set_group_mode(9999, Mode::Practice), StoreError);
+    EXPECT_TRUE(store->leave_group(g.id, t.id));
+    EXPECT_FALSE(store->leave_group(g.id, t.id));
+    EXPECT_TRUE(store->members(g.id).empty());
+    EXPECT_EQ(store->groups().size(), 2U);
+}
+
+TEST_P(Backend, AttemptsAndDecisionsRoundTripAndADecisionIsWrittenOnce) {
+    auto store = open();
+    Trainee t;
+    t.name = "Maija";
+    t = store->add_trainee(t);
+    const std::int64_t id =
+        store->add_attempt(sample_attempt(t.id, "chairs-agency", "2026-03-01T09:00:00.000Z"));
+    for (int i = 0; i < 3; ++i) store->add_decision(id, sample_decision(i));
+    try {
+        store->add_decision(id, sample_decision(1));
+        FAIL() << "a decision was stored twice";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("already has a decision 2"), std::string::npos) << e.what();
+    }
+    const auto rows = store->decisions(id);
+    ASSERT_EQ(rows.size(), 3U);
+    for (int i = 0; i < 3; ++i) {
+        const DecisionRow want = sample_decision(i);
+        EXPECT_EQ(rows[static_cast<std::size_t>(i)].points, want.points);
+        EXPECT_EQ(rows[static_cast<std::size_t>(i)].hinted, want.hinted);
+        EXPECT_EQ(rows[static_cast<std::size_t>(i)].best_moves, want.best_moves);
+        EXPECT_EQ(rows[static_cast<std::size_t>(i)].timestamp, want.timestamp);
+        EXPECT_EQ(rows[static_cast<std::size_t>(i)].move, "boomerang");
+    }
+    Attempt a = *store->attempt(id);
+    EXPECT_EQ(a.seed, 18446744073709551615ULL);
+    EXPECT_EQ(a.mode, Mode::Practice);
+    EXPECT_EQ(a.status, AttemptStatus::InProgress);
+    EXPECT_EQ(a.outcome, "in_progress");
+    EXPECT_EQ(a.stage_scores.at("approach"), 80);
+    a.status = AttemptStatus::Finished;
+    a.finished = "2026-03-01T09:20:00.000Z";
+    a.outcome = "sale";
+    a.overall = 77;
+    a.passed = true;
+    a.stage_scores = {{"closing", 90}};
+    store->update_attempt(a);
+    const Attempt done = *store->find_attempt(a.uuid);
+    EXPECT_EQ(done.overall, 77);
+    EXPECT_TRUE(done.passed);
+    EXPECT_EQ(done.stage_scores, (std::map<std::string, int>{{"closing", 90}}));
+    EXPECT_EQ(done.competency_scores.at("listening"), 70);
+    EXPECT_THROW(store->add_decision(id, sample_decision(3)), StoreError);  // finished
+    EXPECT_THROW(store->add_attempt(sample_attempt(9999, "x", "2026-03-01T00:00:00Z")), StoreError);
+    Attempt dup = sample_attempt(t.id, "chairs-agency", "2026-03-02T00:00:00Z");
+    dup.uuid = a.uuid;
+    EXPECT_THROW(store->add_attempt(dup), StoreError);
+    EXPECT_EQ(store->attempts().size(), 1U);
+}
+
+TEST_P(Backend, AttemptFiltersSelectTheSameRows) {
+    auto store = open();
+    Trainee a;
+    a.name = "A";
+    Trainee b;
+    b.name = "B";
+    a = store->add_trainee(a);
+    b = store->add_trainee(b);
+    const Group g = store->add_group("G");
+    store->join_group(g.id, b.id);
+    store->add_attempt(sample_attempt(a.id, "s1", "2026-03-01T10:00:00.000Z"));
+    Attempt guided = sample_attempt(b.id, "s2", "2026-03-02T10:00:00.000Z");
+    guided.mode = Mode::Guided;
+    guided.status = AttemptStatus::Abandoned;
+    store->add_attempt(guided);
+    store->add_attempt(sample_attempt(b.id, "s1", "2026-03-03T10:00:00.000Z"));
+    const auto count = [&](AttemptFilter f) { return store->attempts(f).size(); };
+    EXPECT_EQ(count({}), 3U);
+    AttemptFilter f;
+    f.trainee_id = b.id;
+    EXPECT_EQ(count(f), 2U);
+    f = {};
+    f.group_id = g.id;
+    EXPECT_EQ(count(f), 2U);
+    f = {};
+    f.scenario_id = "s1";
+    EXPECT_EQ(count(f), 2U);
+    f = {};
+    f.since = "2026-03-02";
+    f.until = "2026-03-02T23:59:59.999Z";
+    EXPECT_EQ(count(f), 1U);
+    f = {};
+    f.status = AttemptStatus::Abandoned;
+    EXPECT_EQ(count(f), 1U);
+    f = {};
+    f.mode = Mode::Practice;
+    EXPECT_EQ(count(f), 2U);
+    const auto all = store->attempts();
+    EXPECT_EQ(all.front().started, "2026-03-01T10:00:00.000Z");  // oldest first
+    EXPECT_EQ(all.back().scenario_id, "s1");
+}
+
+TEST_P(Backend, ATransactionIsAllOrNothingAndSavepointsNest) {
+    auto store = open();
+    EXPECT_THROW(store->transaction([&] {
+        Trainee t;
+        t.name = "Rolled Back";
+        store->add_trainee(t);
+        throw std::runtime_error("stop");
+    }),
+                 std::runtime_error);
+    EXPECT_FALSE(store->find_trainee("Rolled Back"));
+    store->transaction([&] {
+        Trainee t;
+        t.name = "Kept";
+        store->add_trainee(t);
+        Trainee dup;
+        dup.name = "Kept";
+        EXPECT_THROW(store->add_trainee(dup), StoreError);  // refused inside; the outer goes on
+        Trainee more;
+        more.name = "Also Kept";
+        store->add_trainee(more);
+    });
+    EXPECT_TRUE(store->find_trainee("Kept"));
+    EXPECT_TRUE(store->find_trainee("Also Kept"));
+}
+
+TEST_P(Backend, HostileNamesAreStoredAsTextWithBoundParameters) {
+    auto store = open();
+    const std::vector<std::string> hostile = {"Robert'); DROP TABLE trainees; --", "x' OR '1'='1",
+                                              "\"quoted\" ? $1 %s %n", "a\\b; DELETE FROM attempts",
+                                              "Ünïcödé 🎉 名前"};
+    for (const std::string& name : hostile) {
+        Trainee t;
+        t.name = name;
+        t.external_id = name + "-id";
+        const Trainee added = store->add_trainee(t);
+        const Group g = store->add_group(name);
+        store->join_group(g.id, added.id);
+        store->add_attempt(sample_attempt(added.id, name, "2026-03-01T10:00:00.000Z"));
+    }
+    for (const std::string& name : hostile) {
+        const auto t = store->find_trainee(name);
+        ASSERT_TRUE(t) << name;
+        EXPECT_EQ(t->name, name);
+        EXPECT_EQ(store->find_trainee_by_external_id(name + "-id")->id, t->id);
+        EXPECT_EQ(store->members(store->find_group(name)->id).size(), 1U);
+        AttemptFilter f;
+        f.scenario_id = name;
+        EXPECT_EQ(store->attempts(f).size(), 1U) << name;
+    }
+    EXPECT_EQ(store->trainees().size(), hostile.size());
+    EXPECT_EQ(store->attempts().size(), hostile.size());
+}
+
+TEST_P(Backend, AStoreOpenedForReadingNeverWrites) {
+    {
+        auto empty = open(Access::ReadOnly);  // nothing there yet: reads as empty, creates nothing
+        EXPECT_TRUE(empty->trainees().empty());
+        EXPECT_TRUE(empty->attempts().empty());
+        Trainee t;
+        t.name = "Nobody";
+        try {
+            empty->add_trainee(t);
+            FAIL() << "a store opened for reading wrote";
+        } catch (const StoreError& e) {
+            EXPECT_EQ(e.kind(), StoreErrorKind::CannotWrite) << e.what();
+        }
+    }
+    {
+        auto writer = open();
+        Trainee t;
+        t.name = "Maija";
+        writer->add_trainee(t);
+    }
+    auto reader = open(Access::ReadOnly);
+    EXPECT_EQ(reader->trainees().size(), 1U);
+    EXPECT_THROW(reader->add_group("G"), StoreError);
+    EXPECT_FALSE(open()->find_group("G"));
+}
+
+TEST_P(Backend, ADatabaseOfANewerProgramIsRefusedAndLeftAlone) {
+    {
+        auto store = open();
+        Trainee t;
+        t.name = "Maija";
+        store->add_trainee(t);
+    }
+    set_version(schema_version + 1);
+    for (Access access : {Access::ReadWrite, Access::ReadOnly}) {
+        try {
+            open(access);
+            FAIL() << "a newer schema was opened";
+        } catch (const StoreError& e) {
+            EXPECT_EQ(e.kind(), StoreErrorKind::TooNew) << e.what();
+            EXPECT_NE(std::string(e.what()).find("newer Salesim"), std::string::npos);
+        }
+    }
+    set_version(schema_version);
+    EXPECT_TRUE(open()->find_trainee("Maija"));
+}
+
+TEST_P(Backend, FourConcurrentWritersLoseNothingAndWriteNothingTwice) {
+    open();  // created and migrated once
+    constexpr int writers = 4;
+    constexpr int trainees_each = 10;
+    constexpr int decisions_each = 5;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w) {
+        threads.emplace_back([&, w] {
+            try {
+                auto store = open();
+                for (int i = 0; i < trainees_each; ++i) {
+                    Trainee t;
+                    t.name = "W" + std::to_string(w) + "-T" + std::to_string(i);
+                    t = store->add_trainee(t);
+                    const auto id = store->add_attempt(sample_attempt(t.id, "s", "2026-03-01T10:00:00.000Z"));
+                    for (int d = 0; d < decisions_each; ++d) {
+                        store->add_decision(id, sample_decision(d));
+                        // a re-send of the same decision is refused, never stored twice
+                        if (d == 2) {
+                            EXPECT_THROW(store->add_decision(id, sample_decision(d)), StoreError);
+                        }
+                    }
+                }
+            } catch (const std::exception& e) {
+                ++failures;
+                ADD_FAILURE() << "writer " << w << ": " << e.what();
+            }
+        });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(failures.load(), 0);
+    auto store = open(Access::ReadOnly);
+    EXPECT_EQ(store->trainees().size(), static_cast<std::size_t>(writers * trainees_each));
+    std::size_t decisions = 0;
+    for (const Attempt& a : store->attempts()) decisions += store->decisions(a.id).size();
+    EXPECT_EQ(decisions, static_cast<std::size_t>(writers * trainees_each * decisions_each));
+}
+
+TEST_P(Backend, ARecordedPlayReportsTheSameOnBothBackends) {
+    auto store = open();
+    Recorder rec(*store);
+    test::play_recorded(rec, "Maija", "chairs-agency", 7, 0);
+    test::play_recorded(rec, "Maija", "chairs-agency", 7, 1);
+    test::play_recorded(rec, "Pekka", "chairs-agency", 7, 0, 1);
+    const Report r = build_report(*store, ReportFilter{});
+    ASSERT_EQ(r.trainees.size(), 2U);
+    EXPECT_EQ(r.trainees[0].trainee.name, "Maija");
+    EXPECT_EQ(store->attempts().size(), 3U);
+    std::size_t decisions = 0;
+    for (const Attempt& a : store->attempts()) {
+        EXPECT_EQ(a.status, AttemptStatus::Finished);
+        decisions += store->decisions(a.id).size();
+    }
+    EXPECT_GT(decisions, 9U);
+    EXPECT_EQ(store->find_trainee("Pekka")->name, "Pekka");
+}
+
+INSTANTIATE_TEST_SUITE_P(Both, Backend, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST(PgLocation, PasswordsAreNeverShown) {
+    EXPECT_EQ(redact_url("postgresql://teacher:s3cr%40t@db.school.fi:5432/salesim?sslmode=require"),
+              "postgresql://teacher:***@db.school.fi:5432/salesim?sslmode=require");
+    EXPECT_EQ(redact_url("postgresql://teacher@db/salesim?password=hunter2&sslmode=verify-full"),
+              "postgresql://teacher@db/salesim?password=***&sslmode=verify-full");
+    EXPECT_EQ(redact_url("postgres://db/salesim"), "postgres://db/salesim");
+    EXPECT_EQ(display_location("sqlite:/tmp/r.db"), "/tmp/r.db");
+    EXPECT_TRUE(is_postgresql_url("postgres://x"));
+    EXPECT_FALSE(is_postgresql_url("/home/maija/postgresql://x"));
+}
+
+TEST(PgLocation, AServerThatIsNotThereIsAClearErrorWithoutThePassword) {
+    // A port nothing listens on (the test server's own port + 0 would be taken; port 1 never is).
+    try {
+        PgStore store("postgresql://teacher:topsecret@127.0.0.1:1/salesim?connect_timeout=5");
+        FAIL() << "connected to nothing";
+    } catch (const StoreError& e) {
+        const std::string what = e.what();
+        EXPECT_EQ(e.kind(), StoreErrorKind::Unavailable);
+        EXPECT_EQ(what.find("topsecret"), std::string::npos) << what;
+        EXPECT_NE(what.find("postgresql://teacher:***@127.0.0.1:1/salesim"), std::string::npos) << what;
+        EXPECT_NE(what.find("PostgreSQL server is running"), std::string::npos) << what;
+    }
+}
+
+}  // namespace
+}  // namespace salesim::results
