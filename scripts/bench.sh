@@ -15,6 +15,11 @@ idle_seconds=10
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSALESIM_BUILD_BENCH=ON \
   -DSALESIM_BUILD_TESTS=ON -DSALESIM_WINDOW=ON >/dev/null
 targets=(salesim bench_engine)
+have_store=0
+if ninja -C "$build" -t targets all | grep -q '^bench_store:'; then
+  targets+=(bench_store)
+  have_store=1
+fi
 have_analyzer=0
 if [[ -f $root/tests/bench/bench_analyzer.cpp ]] && ninja -C "$build" -t targets all | grep -q '^bench_analyzer:'; then
   targets+=(bench_analyzer bench_analyzer_scale)
@@ -107,6 +112,17 @@ if ((have_analyzer)); then
   done <"$work/scale.txt"
 else
   row "analyzer: distinct states per second" "not built" "bare stepping" "n/a"
+fi
+
+# --- Results backends: decisions written per second and p99 latency through the store, against
+# bare prepared inserts of the same rows on the same backend (PostgreSQL: a throwaway server).
+if ((have_store)); then
+  "$build/tests/bench_store" --decisions 2000 | tee "$work/store.txt"
+  while read -r backend per_s p99 bare_s bare_p99 r; do
+    [[ $backend == sqlite || $backend == postgresql ]] || continue
+    row "results store: decisions written on $backend" "$per_s/s, p99 $p99 ms" \
+      "bare prepared inserts: $bare_s/s, p99 $bare_p99 ms" "${r}x"
+  done <"$work/store.txt"
 fi
 
 # --- Window: one Xvfb for both programs.

@@ -28,3 +28,16 @@ if(SALESIM_BUILD_BENCH)
   target_compile_definitions(bench_analyzer_scale PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   add_test(NAME bench_analyzer_scale_smoke COMMAND bench_analyzer_scale --max-objections 4 --time-limit 5)
 endif()
+
+# The results backends: decisions written per second and p99 latency on SQLite and PostgreSQL,
+# against bare prepared inserts of the same rows on the same backend.
+if(SALESIM_BUILD_BENCH)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(SALESIM_BENCH_PQ REQUIRED IMPORTED_TARGET libpq)
+  find_package(SQLite3 REQUIRED)
+  add_executable(bench_store bench/bench_store.cpp)
+  target_link_libraries(bench_store PRIVATE salesim_results salesim_warnings PkgConfig::SALESIM_BENCH_PQ
+                                            SQLite::SQLite3)
+  target_compile_definitions(bench_store PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME bench_store_smoke COMMAND bench_store --smoke)
+endif()

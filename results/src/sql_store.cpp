@@ -385,10 +385,13 @@ std::int64_t SqlStore::add_attempt(const Attempt& a) {
 
 void SqlStore::add_decision(std::int64_t attempt_id, const DecisionRow& d) {
     transaction([&] {
-        const auto a = attempt(attempt_id);
-        if (!a) throw StoreError("error: no attempt with id " + std::to_string(attempt_id));
-        if (a->status != AttemptStatus::InProgress)
-            throw StoreError("error: attempt " + a->uuid + " is " + std::string(to_string(a->status)) +
+        // Only what the check needs (a round trip less than reading the attempt with its scores).
+        const sql::Result found = conn().run("SELECT uuid, status FROM attempts WHERE id = ?", {attempt_id});
+        if (found.rows.empty()) throw StoreError("error: no attempt with id " + std::to_string(attempt_id));
+        const std::string uuid = found.rows.front().text(0);
+        const std::string status = found.rows.front().text(1);
+        if (status != to_string(AttemptStatus::InProgress))
+            throw StoreError("error: attempt " + uuid + " is " + status +
                              "; decisions can only be added while it is in progress");
         const sql::Result r = conn().run(
             "INSERT INTO decisions (attempt_id, idx, stage, kind, ref, objection_kind, move, rule_id, "
@@ -399,7 +402,7 @@ void SqlStore::add_decision(std::int64_t attempt_id, const DecisionRow& d) {
              d.verdict, std::int64_t{d.points}, std::int64_t{d.hinted ? 1 : 0}, join(d.best_moves, ','),
              std::int64_t{d.chosen}, d.timestamp.empty() ? now_iso8601() : d.timestamp});
         if (r.changes == 0)
-            throw StoreError("error: attempt " + a->uuid + " already has a decision " +
+            throw StoreError("error: attempt " + uuid + " already has a decision " +
                              std::to_string(d.index + 1));
     });
 }
