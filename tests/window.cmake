@@ -13,6 +13,8 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_editor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_trainer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_modes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_keys.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_focus.cpp
 )
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
@@ -66,3 +68,46 @@ endforeach()
 # The Author screen on a shipped scenario, each side panel, in English and Finnish.
 salesim_window_test(editor_en ARGS --view;editor;--edit;${PROJECT_SOURCE_DIR}/scenarios/tutorial-first-sale.yaml;--editor-tab;playtest;--frames;8;--lang;en EXPECT "screen: editor")
 salesim_window_test(editor_map_fi ARGS --view;editor;--edit;${PROJECT_SOURCE_DIR}/scenarios/tutorial-first-sale.yaml;--editor-tab;map;--frames;8;--lang;fi EXPECT "screen: editor")
+
+# Journeys driven by key presses alone (--keys), their report checked at every `check` and at the
+# end (see window/run_journey.cmake); the screenshots of every check are kept beside the others.
+# salesim_window_journey(NAME KEYS <comma list> EXPECT <conditions per check and end, @@ between>
+#                        [ARGS <salesim arguments>] [FOCUSED_IS_CHOSEN] [THEN_KEYS <list> THEN_EXPECT <conditions>])
+function(salesim_window_journey name)
+  cmake_parse_arguments(ARG "FOCUSED_IS_CHOSEN" "KEYS;EXPECT;THEN_KEYS;THEN_EXPECT" "ARGS" ${ARGN})
+  add_test(NAME window_journey_${name}
+           COMMAND ${CMAKE_COMMAND}
+                   -DXVFB_RUN=${SALESIM_XVFB_RUN} -DSALESIM=$<TARGET_FILE:salesim>
+                   -DCHECK=$<TARGET_FILE:salesim_png_check> -DOUT=${SALESIM_SHOT_DIR}/journey_${name}.png
+                   -DDATA=${SALESIM_SHOT_DIR}/journey_${name}-data "-DARGS=${ARG_ARGS}" "-DKEYS=${ARG_KEYS}"
+                   "-DEXPECT=${ARG_EXPECT}" -DFOCUSED_IS_CHOSEN=${ARG_FOCUSED_IS_CHOSEN}
+                   "-DTHEN_KEYS=${ARG_THEN_KEYS}" "-DTHEN_EXPECT=${ARG_THEN_EXPECT}"
+                   -P ${CMAKE_CURRENT_LIST_DIR}/window/run_journey.cmake)
+  set_tests_properties(window_journey_${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RESOURCE_LOCK xvfb
+                                                         ENVIRONMENT "${SALESIM_TEST_ENV}")
+endfunction()
+
+# First run: make a profile, open the tutorial, play it to the debrief with number keys, Enter,
+# Space, the arrows and Tab, scroll the debrief, try another way from the last decision, then play
+# again.
+salesim_window_journey(first_run
+  KEYS "text:Anna,Return,check,End,Return,check,Down,Return,Return,2,Down,Space,3,Tab,Tab,Return,3,Space,1,5,4,Return,1,Space,2,Down,Return,check,PageDown,check,Home,check,Shift+Tab,Return,check,1,check,Return"
+  EXPECT "screen: library&&trainee: Anna@@screen: play&&scenario: tutorial-first-sale&&decisions: 0[^0-9]&&focus: option 1, in view@@screen: debrief&&choices: 2,1,2,2,3,3,3,1,1,5,4,1,1,1,2,2[^0-9,]&&outcome: sale&&focus: Play again&&scroll: 0 of [1-9]@@screen: debrief&&scroll: [1-9][0-9]* of&&focus: Play again@@screen: debrief&&scroll: 0 of@@screen: play&&decisions: 15[^0-9]&&what-if: from decision 16&&focus: option 1, in view@@screen: debrief&&what-if: from decision 16&&compared with: 16 decisions&&focus: Play again@@screen: play&&decisions: 0[^0-9]&&focus: option 1, in view&&!what-if")
+# The library, the settings through the menu bar (Alt, then the arrows) and back to the list.
+salesim_window_journey(library_settings
+  KEYS "text:Bea,Return,check,Left Alt,Right,Right,Right,Right,Space,check,Escape,check,Down,Return"
+  EXPECT "screen: library&&trainee: Bea&&!settings: open@@screen: library&&settings: open@@screen: library&&!settings: open@@screen: play&&scenario: bike-shop&&decisions: 0[^0-9]")
+# At a closing decision (11 options) a letter no button shows chooses nothing, and Right then
+# Space chooses the option the focus ring moved to, which is in view.
+salesim_window_journey(closing_focus
+  ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1
+  KEYS "check,b,check,Right,check,Space"
+  EXPECT "decisions: 14[^0-9]&&focus: option 1, in view@@decisions: 14[^0-9]&&focus: option 1, in view@@decisions: 14[^0-9]&&focus: option [2-9][0-9]*, in view@@decisions: 15[^0-9]"
+  FOCUSED_IS_CHOSEN)
+# Quitting mid-play asks first (Keep playing has focus); quitting keeps the attempt for resuming.
+salesim_window_journey(quit_mid_play
+  ARGS --scenario;tutorial-first-sale;--choices;1,1
+  KEYS "Ctrl+q,check,Return,check,Ctrl+q,Tab,check,Return"
+  EXPECT "quit: asked&&focus: Keep playing@@screen: play&&!quit:&&decisions: 2[^0-9]@@quit: asked&&focus: Quit@@quit: yes&&decisions: 2[^0-9]"
+  THEN_KEYS "check"
+  THEN_EXPECT "screen: start&&resume offer: tutorial-first-sale after 2 decisions")

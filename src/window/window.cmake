@@ -19,6 +19,7 @@ add_library(salesim_window_logic STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/editor_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/editor_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/window_results.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/option_keys.cpp
 )
 target_include_directories(salesim_window_logic PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
 target_link_libraries(salesim_window_logic PUBLIC salesim_results salesim_app)

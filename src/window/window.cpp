@@ -23,11 +23,58 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
 
 namespace salesim::window {
+
+namespace {
+
+/// One entry of a --keys list: a key with its modifiers, text typed into a field, or a check (the
+/// report and a screenshot of that moment).
+struct ScriptKey {
+    SDL_Keycode sym = SDLK_UNKNOWN;
+    Uint16 mod = 0;
+    std::string text;
+    bool check = false;
+};
+
+std::optional<ScriptKey> parse_script_key(const std::string& name) {
+    ScriptKey k;
+    if (name == "check") {
+        k.check = true;
+        return k;
+    }
+    constexpr std::string_view text_prefix = "text:";
+    if (name.rfind(text_prefix, 0) == 0) {
+        k.text = name.substr(text_prefix.size());
+        // One SDL text event holds up to 31 bytes.
+        if (k.text.empty() || k.text.size() >= SDL_TEXTINPUTEVENT_TEXT_SIZE) return std::nullopt;
+        return k;
+    }
+    std::string rest = name;
+    for (const auto& [prefix, mod] : {std::pair<std::string_view, Uint16>{"Shift+", KMOD_LSHIFT},
+                                      {"Ctrl+", KMOD_LCTRL},
+                                      {"Alt+", KMOD_LALT}}) {
+        if (rest.rfind(prefix, 0) == 0) {
+            k.mod = static_cast<Uint16>(k.mod | mod);
+            rest = rest.substr(prefix.size());
+        }
+    }
+    k.sym = SDL_GetKeyFromName(rest.c_str());
+    if (k.sym == SDLK_UNKNOWN) return std::nullopt;
+    // Alt alone opens the menu bar; Dear ImGui reads it from the modifier state.
+    if (k.sym == SDLK_LALT || k.sym == SDLK_RALT) k.mod = static_cast<Uint16>(k.mod | KMOD_LALT);
+    return k;
+}
+
+}  // namespace
 
 void add_options(CLI::App& app, Options& o) {
     app.add_option("--data-dir", o.data_dir, "Folder for settings, autosave and results")->type_name("DIR");
@@ -54,6 +101,16 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("--edit", o.edit, "Open this scenario file in the editor (Author)")->type_name("FILE");
     app.add_option("--editor-tab", o.editor_tab, "Editor side panel to show first")
         ->check(CLI::IsMember({"playtest", "map", "translations"}));
+    app.add_option(
+           "--keys", o.keys,
+           "For tests: press these keys in turn, one every few frames (Down,Return,Space,1,"
+           "Shift+Tab; text:WORD types WORD; check reports the state and writes a numbered screenshot)")
+        ->delimiter(',')
+        ->check(CLI::Validator(
+            [](std::string& key) {
+                return parse_script_key(key) ? std::string() : "not a key name: '" + key + "'";
+            },
+            "KEY"));
 }
 
 namespace {
@@ -76,25 +133,64 @@ void write_screenshot(const std::string& path, int w, int h, const app::Strings&
     }
 }
 
-/// Number keys, H and Enter reach the views only outside text fields and without modifiers.
+/// Digits, letters and Enter reach the views only outside text fields and without modifiers; a
+/// held key does not repeat (an option is chosen once per press).
 void collect_key(const SDL_Event& ev, UiState& ui) {
     if (ev.type != SDL_KEYDOWN || ev.key.repeat != 0) return;
     if (ImGui::GetIO().WantTextInput) return;
     if ((ev.key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) != 0) return;
     const SDL_Keycode k = ev.key.keysym.sym;
-    if (k >= SDLK_1 && k <= SDLK_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_1)));
+    if (k >= SDLK_0 && k <= SDLK_9) ui.keys.push_back(static_cast<char>('0' + (k - SDLK_0)));
     if (k >= SDLK_KP_1 && k <= SDLK_KP_9) ui.keys.push_back(static_cast<char>('1' + (k - SDLK_KP_1)));
-    if (k == SDLK_h) ui.keys.push_back('h');
+    if (k == SDLK_KP_0) ui.keys.push_back('0');
+    if (k >= SDLK_a && k <= SDLK_z) ui.keys.push_back(static_cast<char>('a' + (k - SDLK_a)));
     if (k == SDLK_RETURN || k == SDLK_KP_ENTER) ui.keys.push_back('\n');
+    if (k == SDLK_SPACE) ui.keys.push_back(' ');
 }
 
-/// Editor shortcuts, which work in text fields too.
+/// Pushes a --keys entry into SDL's queue as the keyboard would: key down on one frame, up on the
+/// next. Dear ImGui's SDL back end reads Shift and Ctrl from SDL's modifier state, so it is set too.
+void push_key(const ScriptKey& k, bool down) {
+    if (k.check) return;
+    if (!k.text.empty()) {
+        if (!down) return;
+        SDL_Event ev{};
+        ev.type = SDL_TEXTINPUT;
+        std::copy(k.text.begin(), k.text.end(), ev.text.text);
+        SDL_PushEvent(&ev);
+        return;
+    }
+    const Uint16 mod = down ? k.mod : Uint16{0};
+    SDL_SetModState(static_cast<SDL_Keymod>(mod));
+    SDL_Event ev{};
+    ev.type = down ? SDL_KEYDOWN : SDL_KEYUP;
+    ev.key.state = down ? SDL_PRESSED : SDL_RELEASED;
+    ev.key.keysym.sym = k.sym;
+    ev.key.keysym.scancode = SDL_GetScancodeFromKey(k.sym);
+    ev.key.keysym.mod = mod;
+    SDL_PushEvent(&ev);
+}
+
+/// `shot.png` with `n`: `shot-n.png`.
+std::string numbered(const std::string& path, int n) {
+    const std::filesystem::path p(path);
+    return (p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string()))
+        .string();
+}
+
+/// Frames between two keys of a --keys list: down, up, and two for the commands and pop-ups.
+constexpr int frames_per_key = 4;
+/// Frames drawn before the first key, as a person sees the window before typing.
+constexpr int frames_before_keys = 3;
+
+/// Editor shortcuts and Ctrl+Q (quit, asking first mid-play), which work in text fields too.
 void collect_shortcut(const SDL_Event& ev, UiState& ui) {
     if (ev.type != SDL_KEYDOWN || ev.key.repeat != 0) return;
     const bool ctrl = (ev.key.keysym.mod & KMOD_CTRL) != 0;
     const SDL_Keycode k = ev.key.keysym.sym;
     if (ctrl && k == SDLK_s) ui.shortcuts.emplace_back("ctrl+s");
     if (ctrl && k == SDLK_n) ui.shortcuts.emplace_back("ctrl+n");
+    if (ctrl && k == SDLK_q) ui.shortcuts.emplace_back("ctrl+q");
     if (k == SDLK_F5) ui.shortcuts.emplace_back("f5");
 }
 
@@ -107,7 +203,7 @@ public:
 
     int run() {
         const auto t0 = Clock::now();
-        const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty();
+        const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty() || !m_opts.keys.empty();
         Game game(m_opts.data_dir, app::scenarios_dir(), app::assets_dir());
         game.set_own_folders(app::own_library_folders());
         game.load();
@@ -123,8 +219,15 @@ public:
         const std::vector<std::uint16_t> extra = glyph_ranges(needed);
 
         start_script(game, ui);
-        const int frames = scripted ? std::max(1, m_opts.frames == 0 ? 6 : m_opts.frames) : 0;
+        std::vector<ScriptKey> keys;
+        for (const std::string& k : m_opts.keys) keys.push_back(parse_script_key(k).value());
+        int frames = scripted ? std::max(1, m_opts.frames == 0 ? 6 : m_opts.frames) : 0;
+        // Every key gets its frames, and the last one a few more to settle.
+        if (!keys.empty())
+            frames =
+                std::max(frames, frames_before_keys + static_cast<int>(keys.size()) * frames_per_key + 6);
         int drawn = 0;
+        int checks = 0;
         int pending = 3;  // frames to draw before sleeping: pop-ups and auto-sized windows settle
         std::vector<double> frame_ms;
         std::vector<double> build_ms;  // the views and ImGui alone, without GL and the swap
@@ -141,6 +244,14 @@ public:
                     got = true;
                 }
             }
+            bool check_now = false;
+            if (!keys.empty() && drawn >= frames_before_keys &&
+                (drawn - frames_before_keys) % frames_per_key < 2) {
+                const auto i = static_cast<std::size_t>((drawn - frames_before_keys) / frames_per_key);
+                const bool down = (drawn - frames_before_keys) % frames_per_key == 0;
+                if (i < keys.size()) push_key(keys[i], down);
+                check_now = i < keys.size() && down && keys[i].check;
+            }
             while (SDL_PollEvent(&ev) != 0) {
                 running = handle(ev, ui) && running;
                 got = true;
@@ -151,6 +262,8 @@ public:
                 apply(game, ui, cmd::Quit{}, new_seed());
                 running = running && !ui.quit;
             }
+            if (std::find(ui.shortcuts.begin(), ui.shortcuts.end(), "ctrl+q") != ui.shortcuts.end())
+                apply(game, ui, cmd::AskQuit{}, new_seed());
             // The editor's debounced validation and autosave run here, between frames.
             if (game.editor().tick(Clock::now())) pending = std::max(pending, 1);
             if (!running) break;
@@ -197,6 +310,14 @@ public:
             ++drawn;
             if (scripted && drawn == frames && !m_opts.screenshot.empty())
                 write_screenshot(m_opts.screenshot, w, h, game.strings());
+            if (check_now) {
+                // A check in a --keys list: what this frame shows, as NAME-N.png beside the last one.
+                ++checks;
+                std::printf("check %d:\n", checks);
+                print_report(game, ui);
+                if (!m_opts.screenshot.empty())
+                    write_screenshot(numbered(m_opts.screenshot, checks), w, h, game.strings());
+            }
             SDL_GL_SwapWindow(m_window);
             if (m_opts.timing) {
                 glFinish();
@@ -220,12 +341,8 @@ public:
         if (m_opts.timing) print_timing(first_ms, frame_ms, build_ms);
         if (scripted) {
             // What the picture shows, for tests that check a play-through reached the debrief.
-            constexpr const char* screens[] = {"start", "library", "play", "debrief", "trainer", "editor"};
-            std::printf("screen: %s\n", screens[static_cast<int>(ui.screen)]);
-            if (const Session* s = game.session()) {
-                std::printf("decisions: %zu\noutcome: %s\nscore: %d\n", s->choices().size(),
-                            std::string(to_string(s->outcome())).c_str(), s->score().overall);
-            }
+            if (!keys.empty()) std::printf("final:\n");
+            print_report(game, ui);
         }
         if (scripted && !ui.error.empty()) {
             std::cerr << game.strings().tr("error.shown") << "\n" << ui.error << "\n";
@@ -241,9 +358,11 @@ private:
         if (!m_opts.lang.empty()) game.set_lang(m_opts.lang);
         if (!m_opts.theme.empty()) game.set_theme(parse_theme(m_opts.theme).value_or(ThemeId::Dark));
         if (m_opts.scale != 0) game.set_scale(m_opts.scale);
-        const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty();
-        if (scripted || !m_opts.scenario.empty()) {
-            if (game.prefs().name.empty() || scripted) game.set_name("Test");
+        const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty() || !m_opts.keys.empty();
+        // A run driven by keys starts as a person's would: the profile is made with the keys.
+        const bool as_test = scripted && (m_opts.keys.empty() || !m_opts.scenario.empty());
+        if (as_test || !m_opts.scenario.empty()) {
+            if (game.prefs().name.empty() || as_test) game.set_name("Test");
         }
         if (!scripted) game.set_persist_prefs(true);
         if (!game.prefs().name.empty()) ui.screen = Screen::Library;
@@ -283,8 +402,42 @@ private:
         if (m_opts.view == "editor") ui.screen = Screen::Editor;
     }
 
+    /// What the last frame showed, for tests: the screen, the trainee, the attempt's choices and
+    /// where keyboard focus was.
+    static void print_report(const Game& game, const UiState& ui) {
+        constexpr const char* screens[] = {"start", "library", "play", "debrief", "trainer", "editor"};
+        std::printf("screen: %s\n", screens[static_cast<int>(ui.screen)]);
+        if (!game.prefs().name.empty()) std::printf("trainee: %s\n", game.prefs().name.c_str());
+        if (ui.settings_open) std::printf("settings: open\n");
+        if (ui.quit_ask) std::printf("quit: asked\n");
+        if (ui.quit) std::printf("quit: yes\n");
+        if (const auto& offer = game.resume_offer(); offer && offer->session) {
+            std::printf("resume offer: %s after %zu decisions\n", offer->session->scenario().id.c_str(),
+                        offer->session->choices().size());
+        }
+        if (const Session* s = game.session()) {
+            std::string choices;
+            for (const std::size_t c : s->choices())
+                choices += (choices.empty() ? "" : ",") + std::to_string(c + 1);
+            std::printf("scenario: %s\ndecisions: %zu\nchoices: %s\noutcome: %s\nscore: %d\n",
+                        s->scenario().id.c_str(), s->choices().size(), choices.c_str(),
+                        std::string(to_string(s->outcome())).c_str(), s->score().overall);
+            if (ui.what_if_from) std::printf("what-if: from decision %zu\n", *ui.what_if_from + 1);
+            if (game.baseline())
+                std::printf("compared with: %zu decisions\n", game.baseline()->choices().size());
+        }
+        if (!ui.focused_button.empty()) std::printf("focus: %s\n", ui.focused_button.c_str());
+        if (ui.screen == Screen::Debrief)
+            std::printf("scroll: %.0f of %.0f\n", static_cast<double>(ui.debrief_scroll),
+                        static_cast<double>(ui.debrief_scroll_max));
+        if (ui.screen == Screen::Play && ui.focused_option) {
+            std::printf("focus: option %zu, %s\n", *ui.focused_option + 1,
+                        ui.focused_option_visible ? "in view" : "out of view");
+        }
+    }
+
     std::uint64_t new_seed() {
-        if (m_opts.frames > 0 || !m_opts.screenshot.empty()) return m_opts.seed;
+        if (m_opts.frames > 0 || !m_opts.screenshot.empty() || !m_opts.keys.empty()) return m_opts.seed;
         return m_rng();
     }
 

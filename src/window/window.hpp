@@ -26,6 +26,10 @@ struct Options {
     std::string edit;        ///< open this scenario file in the editor
     std::string editor_tab;  ///< playtest | map | translations (playtest also starts one)
     std::string mode;        ///< guided | practice | assessment for --scenario ("": the settings')
+    /// Keys to press, one every few frames, as a person would (tests of keyboard journeys): SDL key
+    /// names ("Down", "Return", "Space", "1"), with "Shift+" or "Ctrl+" before one, or "text:WORD"
+    /// to type WORD into the focused text field.
+    std::vector<std::string> keys;
 };
 
 void add_options(CLI::App& app, Options& opts);

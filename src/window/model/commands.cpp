@@ -19,21 +19,28 @@ struct Applier : EditorApplier {
 
     void operator()(const cmd::SetName& c) const { game.set_name(c.name); }
     void operator()(const cmd::SetLang& c) const { game.set_lang(c.lang); }
+    /// Every change of screen puts focus on the new screen's first control.
+    void show(Screen s) const {
+        ui.screen = s;
+        ui.refocus = true;
+    }
     void operator()(const cmd::GoTo& c) const {
         // The editor's file list is looked up when the editor opens, not while it is drawn.
         if (c.screen == Screen::Editor && ui.screen != Screen::Editor) (*this)(cmd::EditorListFiles{});
-        ui.screen = c.screen;
+        show(c.screen);
     }
     void operator()(const cmd::StartScenario& c) const {
         game.start(c.id, seed, c.mode);
         ui.hint.reset();
         ui.transcript_seen = 0;
-        ui.screen = Screen::Play;
+        ui.what_if_from.reset();
+        show(Screen::Play);
     }
     void operator()(const cmd::Choose& c) const {
         if (!game.session() || game.session()->finished()) return;
         game.choose(c.option);
-        if (game.session()->finished()) ui.screen = Screen::Debrief;
+        // The next decision starts with focus on its first option again.
+        show(game.session()->finished() ? Screen::Debrief : Screen::Play);
     }
     void operator()(const cmd::Hint&) const {
         if (!game.session() || game.session()->finished() || !game.attempt().hints_allowed()) return;
@@ -46,14 +53,16 @@ struct Applier : EditorApplier {
         game.rewind(c.keep);
         ui.hint.reset();
         ui.transcript_seen = 0;
-        ui.screen = Screen::Play;
+        ui.what_if_from = c.keep;
+        show(Screen::Play);
     }
     void operator()(const cmd::SaveResult&) const { game.save_result(); }
     void operator()(const cmd::Resume&) const {
         game.resume();
         ui.hint.reset();
         ui.transcript_seen = 0;
-        ui.screen = Screen::Play;
+        ui.what_if_from.reset();
+        show(Screen::Play);
     }
     void operator()(const cmd::DiscardResume&) const { game.discard_resume(); }
     void operator()(const cmd::SetScale& c) const {
@@ -88,18 +97,33 @@ struct Applier : EditorApplier {
             ui.screen = Screen::Editor;
             return;
         }
+        ui.quit_ask = false;
         ui.quit = true;
+    }
+    void operator()(const cmd::AskQuit&) const {
+        // Mid-play the attempt is recorded as it goes and offered for resuming; the question only
+        // keeps a slip on the menu from ending the play.
+        const Session* s = game.session();
+        if (s != nullptr && !s->finished() && ui.screen == Screen::Play) {
+            ui.quit_ask = true;
+            return;
+        }
+        (*this)(cmd::Quit{});
+    }
+    void operator()(const cmd::CancelQuit&) const {
+        ui.quit_ask = false;
+        ui.refocus = true;
     }
     void operator()(const cmd::CreateProfile&) const {
         game.create_profile(ui.profile.name, ui.profile.external_id, ui.profile.email);
         ui.profile = ProfileDraft{};
         ui.name_edit = game.prefs().name;
-        ui.screen = Screen::Library;
+        show(Screen::Library);
     }
     void operator()(const cmd::PickProfile& c) const {
         game.set_name(c.name);
         ui.name_edit = game.prefs().name;
-        ui.screen = game.resume_offer() ? Screen::Start : Screen::Library;
+        show(game.resume_offer() ? Screen::Start : Screen::Library);
     }
     void operator()(const cmd::RefreshReport&) const { game.results().refresh_report(ui.trainer.filter); }
     void operator()(const cmd::Export& c) const { game.results().write_export(c.kind, ui.trainer.filter); }

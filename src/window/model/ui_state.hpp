@@ -66,6 +66,9 @@ struct CloseSettings {};
 struct ReloadLibrary {};
 struct DismissError {};
 struct Quit {};
+/// Quit from the menu: mid-play it asks first (the attempt stays resumable either way).
+struct AskQuit {};
+struct CancelQuit {};
 struct CreateProfile {};  ///< from UiState::profile
 /// Picks a trainee; then the scenarios, unless an attempt waits to resume.
 struct PickProfile {
@@ -106,10 +109,11 @@ using Command =
     std::variant<cmd::SetName, cmd::SetLang, cmd::GoTo, cmd::StartScenario, cmd::Choose, cmd::Hint,
                  cmd::Rewind, cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme,
                  cmd::SetMode, cmd::PickStartMode, cmd::OpenSettings, cmd::CloseSettings, cmd::ReloadLibrary,
-                 cmd::DismissError, cmd::Quit, cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport,
-                 cmd::Export, cmd::EditorOpen, cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath,
-                 cmd::EditorSave, cmd::EditorRestore, cmd::EditorDiscardRestore, cmd::EditorListFiles,
-                 cmd::EditorPlaytest, cmd::EditorPlayChoose, cmd::EditorPlayStop, cmd::EditorQuitDiscard>;
+                 cmd::DismissError, cmd::Quit, cmd::AskQuit, cmd::CancelQuit, cmd::CreateProfile,
+                 cmd::PickProfile, cmd::RefreshReport, cmd::Export, cmd::EditorOpen, cmd::EditorNew,
+                 cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore,
+                 cmd::EditorDiscardRestore, cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose,
+                 cmd::EditorPlayStop, cmd::EditorQuitDiscard>;
 
 using Commands = std::vector<Command>;
 
@@ -173,10 +177,30 @@ struct UiState {
     std::optional<Hint> hint;  ///< shown for the decision it was taken at
     std::size_t hint_decision = 0;
     std::size_t transcript_seen = 0;  ///< lines already scrolled to
+    /// The what-if being played replays this many decisions of the finished run (the banner).
+    std::optional<std::size_t> what_if_from;
 
-    /// Keys pressed this frame outside text fields: '1'..'9', 'h' and '\n' for Enter (set by the
-    /// event loop).
+    /// The screen or the decision changed: the view puts keyboard focus on its first control
+    /// (option 1, the debrief's "Play again") and clears this.
+    bool refocus = true;
+    /// The option that had keyboard focus in the last frame drawn, and whether all of it was in
+    /// view (scripted runs report it).
+    std::optional<std::size_t> focused_option;
+    bool focused_option_visible = false;
+    /// The label of the button with keyboard focus in the last frame ("" when none is one).
+    std::string focused_button;
+    /// How far the debrief is scrolled, and how far it can be (pixels).
+    float debrief_scroll = 0.0f;
+    float debrief_scroll_max = 0.0f;
+    /// The height the decision panel's content took in the last frame (pixels): the panel is
+    /// sized to it.
+    float decision_h = 0.0f;
+
+    /// Keys pressed this frame outside text fields: '0'..'9', 'a'..'z', '\n' for Enter and ' ' for
+    /// Space (set by the event loop).
     std::vector<char> keys;
+
+    bool quit_ask = false;  ///< "quit mid-play?" is open
 
     std::string error;         ///< the open error dialog's text, "" when none
     bool error_shown = false;  ///< the pop-up has been opened for this error

@@ -2,6 +2,7 @@
 // rewinds compared with the earlier run, and saving the result.
 #include "window/views/views.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace salesim::window {
@@ -133,9 +134,11 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
         }
         // An assessment is not replayed with the debrief's answers in hand.
         if (shows_feedback(ctx.game.attempt().mode())) {
-            if (ImGui::SmallButton(ctx.tr("debrief.rewind"))) {
-                ctx.send(cmd::Rewind{static_cast<std::size_t>(r.index)});
-            }
+            bool rewind = ImGui::SmallButton(ctx.tr("debrief.rewind"));
+            tab_stop();
+            rewind = pressed_by_key(ctx) || rewind;
+            focus_ring(ctx);
+            if (rewind) ctx.send(cmd::Rewind{static_cast<std::size_t>(r.index)});
             if (ImGui::IsItemHovered() && ctx.game.results().available()) {
                 ImGui::SetTooltip("%s\n%s", ctx.tr("debrief.rewind_tip"), ctx.tr("debrief.rewind_recorded"));
             } else if (ImGui::IsItemHovered()) {
@@ -145,6 +148,23 @@ void draw_decisions(ViewContext& ctx, const Session& s) {
         ImGui::PopID();
     }
     ImGui::EndTable();
+}
+
+/// The arrows scroll by two lines, Page Up and Page Down by a page, Home and End to either end.
+void scroll_with_keys() {
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) || ImGui::GetIO().WantTextInput) return;
+    const auto pressed = [](ImGuiKey_ k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+    const float line = ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+    const float page = std::max(line, ImGui::GetWindowHeight() - line);
+    const float was = ImGui::GetScrollY();
+    float y = was;
+    if (pressed(ImGuiKey_DownArrow)) y += line;
+    if (pressed(ImGuiKey_UpArrow)) y -= line;
+    if (pressed(ImGuiKey_PageDown)) y += page;
+    if (pressed(ImGuiKey_PageUp)) y -= page;
+    if (pressed(ImGuiKey_Home)) y = 0.0f;
+    if (pressed(ImGuiKey_End)) y = ImGui::GetScrollMaxY();
+    if (y != was) ImGui::SetScrollY(std::clamp(y, 0.0f, ImGui::GetScrollMaxY()));
 }
 
 }  // namespace
@@ -157,7 +177,9 @@ void draw_debrief(ViewContext& ctx) {
     }
     const std::string lang = ctx.game.content_lang();
     const ScoreCard card = s->score();
-    ImGui::BeginChild("##debrief", ImVec2(0, 0), false);
+    // A page to read: the arrows scroll it (not Dear ImGui's navigation), Tab goes to the buttons.
+    ImGui::BeginChild("##debrief", ImVec2(0, 0), false, ImGuiWindowFlags_NoNavInputs);
+    scroll_with_keys();
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextWrapped("%s", ctx.fmt("debrief.title", {{"title", s->scenario().title.get(lang)}}).c_str());
     ImGui::SetWindowFontScale(1.0f);
@@ -175,13 +197,20 @@ void draw_debrief(ViewContext& ctx) {
         col(ctx.pal.text_dim), "%s",
         ctx.fmt("debrief.pass_needs", {{"pass", std::to_string(s->scenario().rubric.pass)}}).c_str());
 
-    if (ImGui::Button(ctx.tr("debrief.save"))) ctx.send(cmd::SaveResult{});
-    ImGui::SameLine();
-    if (ImGui::Button(ctx.tr("debrief.play_again"))) {
+    // The actions come first and "Play again" has focus when the debrief opens.
+    if (key_button(ctx, ctx.tr("debrief.play_again"))) {
         ctx.send(cmd::StartScenario{s->scenario().id, ctx.game.attempt().mode()});
     }
+    if (wants_focus(ctx)) {
+        focus_last_item();
+        ImGui::SetScrollY(0.0f);
+    }
     ImGui::SameLine();
-    if (ImGui::Button(ctx.tr("debrief.back"))) ctx.send(cmd::GoTo{Screen::Library});
+    if (key_button(ctx, ctx.tr("debrief.back"))) ctx.send(cmd::GoTo{Screen::Library});
+    ImGui::SameLine();
+    if (key_button(ctx, ctx.tr("debrief.save"))) ctx.send(cmd::SaveResult{});
+    ImGui::SameLine();
+    text_dim_wrapped(ctx, ctx.tr("debrief.keys"));
     if (const auto& saved = ctx.game.saved_result()) {
         ImGui::TextWrapped("%s", ctx.fmt("debrief.saved_to", {{"markdown", saved->markdown.string()},
                                                               {"json", saved->json.string()}})
@@ -195,6 +224,8 @@ void draw_debrief(ViewContext& ctx) {
     }
     ImGui::Separator();
     draw_decisions(ctx, *s);
+    ctx.ui.debrief_scroll = ImGui::GetScrollY();
+    ctx.ui.debrief_scroll_max = ImGui::GetScrollMaxY();
     ImGui::EndChild();
 }
 

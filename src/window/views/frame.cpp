@@ -3,6 +3,7 @@
 
 #include <salesim/diagnostic.hpp>
 
+#include <algorithm>
 #include <string>
 
 namespace salesim::window {
@@ -35,7 +36,7 @@ void draw_menu(ViewContext& ctx) {
         ctx.send(cmd::GoTo{Screen::Editor});
     }
     if (ImGui::MenuItem(ctx.tr("menu.settings"))) ctx.send(cmd::OpenSettings{});
-    if (ImGui::MenuItem(ctx.tr("menu.quit"))) ctx.send(cmd::Quit{});
+    if (ImGui::MenuItem(ctx.tr("menu.quit"), "Ctrl+Q")) ctx.send(cmd::AskQuit{});
     if (named) {
         const std::string who = ctx.fmt("menu.trainee", {{"name", ctx.game.prefs().name}});
         const float w = ImGui::CalcTextSize(who.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
@@ -43,6 +44,34 @@ void draw_menu(ViewContext& ctx) {
         ImGui::TextColored(col(ctx.pal.text_dim), "%s", who.c_str());
     }
     ImGui::EndMenuBar();
+}
+
+/// "Quit mid-play?": the safe answer, keep playing, has focus; Escape keeps playing too.
+void draw_quit_dialog(ViewContext& ctx) {
+    const char* id = "###quit";
+    if (!ctx.ui.quit_ask) return;
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const std::string title = std::string(ctx.tr("quit.title")) + id;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, 560.0f * ctx.scale), 0));
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    const Session* s = ctx.game.session();
+    const std::string scenario = s ? s->scenario().title.get(ctx.game.content_lang()) : std::string();
+    ImGui::TextWrapped("%s", ctx.fmt("quit.body", {{"title", scenario}}).c_str());
+    ImGui::Spacing();
+    const bool keep = key_button(ctx, ctx.tr("quit.keep_playing"));
+    if (ImGui::IsWindowAppearing()) focus_last_item();
+    ImGui::SameLine();
+    const bool quit = key_button(ctx, ctx.tr("quit.quit"));
+    if (keep || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ctx.send(cmd::CancelQuit{});
+        ImGui::CloseCurrentPopup();
+    } else if (quit) {
+        ctx.send(cmd::Quit{});
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 }  // namespace
@@ -55,6 +84,7 @@ void draw_frame(ViewContext& ctx) {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                    ImGuiWindowFlags_NoMove;
     ImGui::Begin("##salesim", nullptr, flags);
+    ctx.ui.focused_button.clear();
     draw_menu(ctx);
     switch (ctx.ui.screen) {
         case Screen::Start:
@@ -87,7 +117,11 @@ void draw_frame(ViewContext& ctx) {
         ctx.ui.error_shown = false;
     }
     draw_settings(ctx);
+    draw_quit_dialog(ctx);
     draw_error_dialog(ctx);
+    // A screen that wanted focus on its first control has had it (a dialog keeps the request).
+    if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) ctx.ui.refocus = false;
+    handle_tab();
     ImGui::End();
 }
 

@@ -139,6 +139,8 @@ void draw_library(ViewContext& ctx) {
             ctx.ui.selected = s.id;
             if (ImGui::IsMouseDoubleClicked(0)) ctx.send(cmd::StartScenario{s.id, ctx.ui.start_mode});
         }
+        // Focus starts on the scenario picked, so the arrows go through the list from there.
+        if (ctx.ui.selected == s.id && wants_focus(ctx)) focus_last_item();
         if (ImGui::IsItemFocused()) ctx.ui.selected = s.id;
         if (ImGui::IsItemHovered() &&
             ImGui::CalcTextSize(label.c_str(), nullptr, true).x > ImGui::GetItemRectSize().x) {

@@ -2,8 +2,11 @@
 #include "window/views/views.hpp"
 
 #include "window/model/mood.hpp"
+#include "window/model/option_keys.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace salesim::window {
@@ -118,9 +121,124 @@ void draw_transcript(ViewContext& ctx, const Session& s) {
     }
 }
 
+/// What drawing the options found: the option with keyboard focus, the one under the mouse, and
+/// whether one was chosen this frame (at most one a frame: a second key would answer the next
+/// decision unseen).
+struct OptionsDrawn {
+    std::optional<std::size_t> focused;
+    std::optional<std::size_t> hovered;
+    bool chosen = false;
+};
+
+/// One option's button: its key and label, the tooltip with the method's definition, focus.
+void option_button(ViewContext& ctx, const Scenario& sc, const Option& o, std::size_t i, float width,
+                   bool is_hint, OptionsDrawn& drawn) {
+    const std::string lang = ctx.game.content_lang();
+    if (is_hint) {
+        ImGui::PushStyleColor(ImGuiCol_Button, col(ctx.pal.accent));
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent_text));
+    }
+    const std::string key = option_key_label(i);
+    const std::string label = (key.empty() ? std::string("   ") : key + "  ") + o.label.get(lang);
+    bool pressed = ImGui::Button(label.c_str(), ImVec2(width, 0));
+    tab_stop();
+    if (is_hint) ImGui::PopStyleColor(2);
+    if (i == 0 && wants_focus(ctx)) focus_last_item();
+    pressed = pressed_by_key(ctx) || pressed;
+    if (focus_ring(ctx)) {
+        drawn.focused = i;
+        ctx.ui.focused_option = i;
+        ctx.ui.focused_option_visible = last_item_fully_visible();
+    }
+    if (pressed && !drawn.chosen) {
+        ctx.send(cmd::Choose{i});
+        drawn.chosen = true;
+    }
+    if (ImGui::IsItemHovered()) {
+        drawn.hovered = i;
+        if (sc.rules) {
+            if (const MoveInfo* m = sc.rules->find_move(o.move); m && !m->about.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+                ImGui::TextUnformatted(m->name.get(lang).c_str());
+                ImGui::Separator();
+                ImGui::TextUnformatted(m->about.get(lang).c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+        }
+    }
+}
+
+/// Up to six options: one a line, what the seller says beside the button (or under it when the
+/// labels are too wide for a column).
+void draw_option_list(ViewContext& ctx, const Session& s, std::size_t hint, OptionsDrawn& drawn) {
+    const Decision& d = s.current();
+    const std::string lang = ctx.game.content_lang();
+    // One column width for all labels, wide enough for the longest, so the lines beside them align.
+    float label_w = 0;
+    for (std::size_t i = 0; i < d.options.size(); ++i) {
+        const std::string label = option_key_label(i) + "  " + d.options[i].label.get(lang);
+        label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x);
+    }
+    label_w += ImGui::GetStyle().FramePadding.x * 2.0f + 2.0f;
+    // Labels too wide for a column (large text, long Finnish names) go above their lines instead.
+    const bool stacked = label_w > ImGui::GetContentRegionAvail().x * 0.4f;
+    if (stacked) label_w = std::min(label_w, ImGui::GetContentRegionAvail().x);
+    for (std::size_t i = 0; i < d.options.size(); ++i) {
+        const Option& o = d.options[i];
+        ImGui::PushID(static_cast<int>(i));
+        option_button(ctx, s.scenario(), o, i, label_w, hint == i, drawn);
+        if (stacked) {
+            ImGui::Indent(ImGui::GetFontSize());
+            ImGui::TextWrapped("%s", o.say.get(lang).c_str());
+            ImGui::Unindent(ImGui::GetFontSize());
+        } else {
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", o.say.get(lang).c_str());
+        }
+        ImGui::PopID();
+    }
+}
+
+/// Many options (the closes): two columns of buttons, numbered down the first column and then the
+/// second, and under them what the seller says with the option in focus or under the mouse.
+void draw_option_grid(ViewContext& ctx, const Session& s, std::size_t hint, OptionsDrawn& drawn) {
+    const Decision& d = s.current();
+    const std::string lang = ctx.game.content_lang();
+    const std::size_t n = d.options.size();
+    const std::size_t rows = (n + 1) / 2;
+    // Two groups side by side rather than a table: drawn column by column, so Tab goes in the
+    // order of the keys, while the arrows still move by position.
+    const float col_w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    for (std::size_t c = 0; c < 2; ++c) {
+        if (c == 1) ImGui::SameLine();
+        ImGui::BeginGroup();
+        for (std::size_t i = c * rows; i < std::min(n, (c + 1) * rows); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            option_button(ctx, s.scenario(), d.options[i], i, col_w, hint == i, drawn);
+            ImGui::PopID();
+        }
+        ImGui::EndGroup();
+    }
+    const std::size_t shown = drawn.hovered.value_or(drawn.focused.value_or(0));
+    // Two lines kept for the line, so the hint below does not jump as the focus moves.
+    const float top = ImGui::GetCursorPosY();
+    ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.seller));
+    ImGui::TextWrapped("%s", ctx.fmt("play.option_says", {{"key", option_key_label(shown)},
+                                                          {"say", d.options[shown].say.get(lang)}})
+                                 .c_str());
+    ImGui::PopStyleColor();
+    const float used = ImGui::GetCursorPosY() - top;
+    const float two_lines = ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+    if (used < two_lines) ImGui::Dummy(ImVec2(0, two_lines - used - ImGui::GetStyle().ItemSpacing.y));
+}
+
+/// Options a decision shows in one column; more go in two.
+constexpr std::size_t list_options_max = 6;
+
 void draw_decision(ViewContext& ctx, const Session& s) {
     const Decision& d = s.current();
-    const Scenario& sc = s.scenario();
     const std::string lang = ctx.game.content_lang();
     const std::size_t index = s.decisions().size();
 
@@ -144,75 +262,63 @@ void draw_decision(ViewContext& ctx, const Session& s) {
 
     const bool hints = ctx.game.attempt().hints_allowed();
     const bool hinted = hints && ctx.ui.hint && ctx.ui.hint_decision == index;
-    // One column width for all labels, wide enough for the longest, so the lines beside them align.
-    float label_w = 0;
-    for (std::size_t i = 0; i < d.options.size(); ++i) {
-        const std::string label = std::to_string(i + 1) + "  " + d.options[i].label.get(lang);
-        label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x);
-    }
-    label_w += ImGui::GetStyle().FramePadding.x * 2.0f + 2.0f;
-    // Labels too wide for a column (large text, long Finnish names) go above their lines instead.
-    const bool stacked = label_w > ImGui::GetContentRegionAvail().x * 0.4f;
-    if (stacked) label_w = std::min(label_w, ImGui::GetContentRegionAvail().x);
+    // SIZE_MAX: no option is the hinted one.
+    const std::size_t hint_option = hinted ? ctx.ui.hint->option : SIZE_MAX;
+    OptionsDrawn drawn;
+    ctx.ui.focused_option.reset();
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
-    for (std::size_t i = 0; i < d.options.size(); ++i) {
-        const Option& o = d.options[i];
-        ImGui::PushID(static_cast<int>(i));
-        const bool is_hint = hinted && ctx.ui.hint->option == i;
-        if (is_hint) {
-            ImGui::PushStyleColor(ImGuiCol_Button, col(ctx.pal.accent));
-            ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent_text));
-        }
-        std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + o.label.get(lang);
-        if (ImGui::Button(label.c_str(), ImVec2(label_w, 0))) ctx.send(cmd::Choose{i});
-        if (is_hint) ImGui::PopStyleColor(2);
-        if (i == 0 && ImGui::IsWindowAppearing()) ImGui::SetItemDefaultFocus();
-        if (ImGui::IsItemHovered() && sc.rules) {
-            if (const MoveInfo* m = sc.rules->find_move(o.move); m && !m->about.empty()) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-                ImGui::TextUnformatted(m->name.get(lang).c_str());
-                ImGui::Separator();
-                ImGui::TextUnformatted(m->about.get(lang).c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
-        }
-        if (stacked) {
-            ImGui::Indent(ImGui::GetFontSize());
-            ImGui::TextWrapped("%s", o.say.get(lang).c_str());
-            ImGui::Unindent(ImGui::GetFontSize());
-        } else {
-            ImGui::SameLine();
-            ImGui::TextWrapped("%s", o.say.get(lang).c_str());
-        }
-        ImGui::PopID();
+    if (d.options.size() > list_options_max) {
+        draw_option_grid(ctx, s, hint_option, drawn);
+    } else {
+        draw_option_list(ctx, s, hint_option, drawn);
     }
     ImGui::PopStyleVar();
     ImGui::Spacing();
     ImGui::Separator();
     if (hinted) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.good));
-        ImGui::TextWrapped(
-            "%s", ctx.fmt("play.hint_says", {{"n", std::to_string(ctx.ui.hint->option + 1)}}).c_str());
+        ImGui::TextWrapped("%s",
+                           ctx.fmt("play.hint_says", {{"n", option_key_label(ctx.ui.hint->option)}}).c_str());
         ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", ctx.ui.hint->why.get(lang).c_str());
     } else if (hints) {
-        if (ImGui::Button(ctx.tr("play.hint"))) ctx.send(cmd::Hint{});
+        if (key_button(ctx, ctx.tr("play.hint"))) ctx.send(cmd::Hint{});
         ImGui::SameLine();  // beside the button; after a hint's paragraph, on a line of its own
     }
     text_dim_wrapped(ctx, ctx.tr(hints ? "play.keys" : "play.keys_no_hint"));
 
-    // Number keys and H act only when no dialog is open over the play screen.
+    // Option keys and H act only when no dialog is open over the play screen; only the keys the
+    // buttons show choose, and one choice a frame at most.
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
     for (const char k : ctx.ui.keys) {
-        if (k >= '1' && k <= '9') {
-            const auto n = static_cast<std::size_t>(k - '1');
-            if (n < d.options.size()) ctx.send(cmd::Choose{n});
-        } else if (k == 'h' && !hinted && hints) {
-            ctx.send(cmd::Hint{});
+        if (k == 'h') {
+            if (!hinted && hints) ctx.send(cmd::Hint{});
+        } else if (const auto n = option_for_key(k, d.options.size()); n && !drawn.chosen) {
+            ctx.send(cmd::Choose{*n});
+            drawn.chosen = true;
         }
     }
+}
+
+/// A what-if is another branch of the same conversation: said above it, with where it branched.
+void draw_what_if_banner(ViewContext& ctx, std::size_t kept) {
+    const std::string text = ctx.fmt("play.what_if", {{"n", std::to_string(kept + 1)}});
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float wrap = w - pad.x * 2.0f;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const ImVec2 b(a.x + w, a.y + size.y + pad.y * 2.0f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, col32(ctx.pal.accent), ImGui::GetStyle().FrameRounding);
+    ImGui::SetCursorScreenPos(ImVec2(a.x + pad.x, a.y + pad.y));
+    ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent_text));
+    ImGui::PushTextWrapPos(a.x + w - pad.x - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SetCursorScreenPos(ImVec2(a.x, b.y + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::Dummy(ImVec2(w, 0));
 }
 
 }  // namespace
@@ -234,16 +340,23 @@ void draw_play(ViewContext& ctx) {
     ImGui::SameLine();
 
     ImGui::BeginGroup();
+    if (ctx.ui.what_if_from) draw_what_if_banner(ctx, *ctx.ui.what_if_from);
+    // The decision panel takes the height its options need (measured on the frame before), up to
+    // 70 %; the conversation gets the rest, and at least 30 %.
     const float avail_h = ImGui::GetContentRegionAvail().y;
-    ImGui::BeginChild("##transcript", ImVec2(0, avail_h * 0.42f), true);
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float decision_h = std::clamp(ctx.ui.decision_h, avail_h * 0.3f, avail_h * 0.7f);
+    ImGui::BeginChild("##transcript", ImVec2(0, avail_h - decision_h - spacing), true);
     draw_transcript(ctx, *s);
     ImGui::EndChild();
     ImGui::BeginChild("##decision", ImVec2(0, 0), true);
     if (s->finished()) {
-        if (ImGui::Button(ctx.tr("play.to_debrief"))) ctx.send(cmd::GoTo{Screen::Debrief});
+        if (key_button(ctx, ctx.tr("play.to_debrief"))) ctx.send(cmd::GoTo{Screen::Debrief});
+        if (wants_focus(ctx)) focus_last_item();
     } else {
         draw_decision(ctx, *s);
     }
+    ctx.ui.decision_h = ImGui::GetCursorPosY() - spacing + ImGui::GetStyle().WindowPadding.y;
     ImGui::EndChild();
     ImGui::EndGroup();
 }

@@ -65,7 +65,8 @@ void draw_settings(ViewContext& ctx) {
         col(ctx.pal.text_dim), "%s",
         ctx.fmt("settings.saved_in", {{"path", ctx.game.files().settings().string()}}).c_str());
     ImGui::Separator();
-    if (ImGui::Button(ctx.tr("settings.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    if (key_button(ctx, ctx.tr("settings.close")) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         ctx.send(cmd::CloseSettings{});
         ImGui::CloseCurrentPopup();
     }

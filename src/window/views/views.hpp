@@ -66,6 +66,24 @@ void text_dim_wrapped(const ViewContext& ctx, const std::string& text);
 /// The seven stages in a row; `current` lit, the ones before it marked done, absent ones dimmed.
 void draw_stage_bar(const ViewContext& ctx, const Scenario& s, std::optional<Stage> current, bool finished);
 
+/// Keyboard focus on the last item, with its highlight shown.
+void focus_last_item();
+/// Tab and Shift+Tab reach the last item (in drawing order); it takes focus when Tab chose it.
+void tab_stop();
+/// Once a frame, after every view: Tab moves focus to the next tab stop of the window in front.
+void handle_tab();
+/// A ring round the last item when it has keyboard focus, shown whatever the mouse did; true then.
+bool focus_ring(const ViewContext& ctx);
+/// True when the whole of the last item is inside its window's visible part.
+bool last_item_fully_visible();
+/// Enter or Space was pressed this frame and the last item has keyboard focus (Dear ImGui's
+/// navigation presses with Space only, and not at all where the view scrolls with the arrows).
+bool pressed_by_key(const ViewContext& ctx);
+/// A button that a click, Space or Enter presses, with the focus ring.
+bool key_button(const ViewContext& ctx, const char* label, ImVec2 size = ImVec2(0, 0));
+/// The screen or decision is new and no dialog is open: the view focuses its first control.
+bool wants_focus(const ViewContext& ctx);
+
 /// Names from the string tables for engine ids.
 const char* stage_name(const ViewContext& ctx, Stage s);
 const char* stage_short(const ViewContext& ctx, Stage s);

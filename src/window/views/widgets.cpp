@@ -1,9 +1,13 @@
 // Small drawing helpers shared by the panels: colours, meters, the stage bar and display names.
 #include "window/views/views.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <initializer_list>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace salesim::window {
 
@@ -59,6 +63,108 @@ void text_dim_wrapped(const ViewContext& ctx, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.text_dim));
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
+}
+
+namespace {
+
+/// The controls Tab moves between, in the order drawn this frame. Dear ImGui 1.86 tabs between
+/// text fields only, so buttons keep their own ring.
+struct TabStops {
+    std::vector<std::pair<ImGuiID, ImGuiWindow*>> drawn;
+    ImGuiID focus_next = 0;  ///< focus this control when it is drawn next
+};
+
+TabStops& tab_stops() {
+    static TabStops stops;
+    return stops;
+}
+
+}  // namespace
+
+void tab_stop() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiID id = g.LastItemData.ID;
+    if (id == 0) return;
+    TabStops& t = tab_stops();
+    t.drawn.emplace_back(id, ImGui::GetCurrentWindow());
+    if (t.focus_next == id) {
+        t.focus_next = 0;
+        focus_last_item();
+        ImGui::ScrollToItem();
+    }
+}
+
+void handle_tab() {
+    TabStops& t = tab_stops();
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const bool tab = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab)) && !ImGui::GetIO().WantTextInput &&
+                     !ImGui::GetIO().KeyCtrl && !ImGui::GetIO().KeyAlt;
+    if (tab && g.NavWindow != nullptr) {
+        // Only the controls of the window in front (a dialog's, when one is open).
+        std::vector<ImGuiID> ring;
+        for (const auto& [id, window] : t.drawn) {
+            if (window->RootWindow == g.NavWindow->RootWindow) ring.push_back(id);
+        }
+        if (!ring.empty()) {
+            const auto at = std::find(ring.begin(), ring.end(), g.NavId);
+            const bool back = ImGui::GetIO().KeyShift;
+            std::size_t next = back ? ring.size() - 1 : 0;
+            if (at != ring.end()) {
+                const auto i = static_cast<std::size_t>(at - ring.begin());
+                next = back ? (i + ring.size() - 1) % ring.size() : (i + 1) % ring.size();
+            }
+            t.focus_next = ring[next];
+        }
+    }
+    t.drawn.clear();
+}
+
+void focus_last_item() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    if (g.LastItemData.ID == 0) return;
+    // SetKeyboardFocusHere() of Dear ImGui 1.86 reaches text fields only; navigation's own focus
+    // reaches any item. The highlight is shown even when the mouse was used last.
+    ImGui::FocusWindow(w);
+    ImGui::SetFocusID(g.LastItemData.ID, w);
+    // A window that appeared this frame asked for its first item; that must not win next frame.
+    g.NavInitRequest = false;
+    g.NavInitResultId = 0;
+    g.NavDisableHighlight = false;
+}
+
+bool focus_ring(const ViewContext& ctx) {
+    if (!ImGui::IsItemFocused()) return false;
+    // Drawn whatever the mouse did last, in the text colour, which stands out on every theme.
+    const float pad = 2.0f * ctx.scale;
+    const ImVec2 a = ImGui::GetItemRectMin();
+    const ImVec2 b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - pad, a.y - pad), ImVec2(b.x + pad, b.y + pad),
+                                        col32(ctx.pal.text), ImGui::GetStyle().FrameRounding + pad, 0,
+                                        2.0f * ctx.scale);
+    return true;
+}
+
+bool last_item_fully_visible() {
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    return w->ClipRect.Contains(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
+}
+
+bool pressed_by_key(const ViewContext& ctx) {
+    if (!ImGui::IsItemFocused()) return false;
+    return std::any_of(ctx.ui.keys.begin(), ctx.ui.keys.end(), [](char k) { return k == '\n' || k == ' '; });
+}
+
+bool key_button(const ViewContext& ctx, const char* label, ImVec2 size) {
+    bool pressed = ImGui::Button(label, size);
+    tab_stop();
+    pressed = pressed_by_key(ctx) || pressed;
+    if (focus_ring(ctx)) ctx.ui.focused_button = label;
+    return pressed;
+}
+
+bool wants_focus(const ViewContext& ctx) {
+    return ctx.ui.refocus && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup);
 }
 
 void draw_stage_bar(const ViewContext& ctx, const Scenario& s, std::optional<Stage> current, bool finished) {
