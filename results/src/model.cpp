@@ -34,6 +34,12 @@ std::optional<Group> required_mode_group(const ResultsStore& store, std::int64_t
     return out;
 }
 
+std::map<std::int64_t, std::vector<DecisionRow>> ResultsStore::decisions_of(const AttemptFilter& f) const {
+    std::map<std::int64_t, std::vector<DecisionRow>> out;
+    for (const Attempt& a : attempts(f)) out[a.id] = decisions(a.id);
+    return out;
+}
+
 std::string now_iso8601() {
     using namespace std::chrono;
     const auto now = system_clock::now();

@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -102,15 +103,7 @@ public:
 
     sql::Result run(const std::string& sql, const std::vector<sql::Value>& params) override {
         std::vector<std::string> text(params.size());
-        std::vector<const char*> values(params.size(), nullptr);
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
-                text[i] = std::to_string(*n);
-                values[i] = text[i].c_str();
-            } else if (const auto* t = std::get_if<std::string>(&params[i])) {
-                values[i] = t->c_str();
-            }
-        }
+        const std::vector<const char*> values = param_values(params, text);
         ensure_connected();
         const std::string statement = numbered(sql);
         PgResult res(PQexecParams(m_conn, statement.c_str(), static_cast<int>(params.size()), nullptr,
@@ -135,6 +128,49 @@ public:
         }
         out.changes = std::strtoll(PQcmdTuples(res.get()), nullptr, 10);
         return out;
+    }
+
+    void each(const std::string& sql, const std::vector<sql::Value>& params,
+              const std::function<void(const sql::Row&)>& row) override {
+        std::vector<std::string> text(params.size());
+        const std::vector<const char*> values = param_values(params, text);
+        ensure_connected();
+        const std::string statement = numbered(sql);
+        // Single-row mode: libpq hands over one row at a time instead of the whole result.
+        if (PQsendQueryParams(m_conn, statement.c_str(), static_cast<int>(params.size()), nullptr,
+                              values.data(), nullptr, nullptr, 0) == 0 ||
+            PQsetSingleRowMode(m_conn) == 0) {
+            check(nullptr);
+        }
+        sql::Row r;
+        std::optional<StoreError> failed;
+        while (PGresult* raw = PQgetResult(m_conn)) {
+            PgResult res(raw, &PQclear);
+            if (PQresultStatus(raw) == PGRES_SINGLE_TUPLE) {
+                if (failed) continue;
+                const int cols = PQnfields(raw);
+                r.cells.resize(static_cast<std::size_t>(cols));
+                for (int c = 0; c < cols; ++c) {
+                    auto& cell = r.cells[static_cast<std::size_t>(c)];
+                    if (PQgetisnull(raw, 0, c))
+                        cell.reset();
+                    else
+                        cell.emplace(PQgetvalue(raw, 0, c), static_cast<std::size_t>(PQgetlength(raw, 0, c)));
+                }
+                try {
+                    row(r);
+                } catch (const StoreError& e) {
+                    failed.emplace(e);  // the rest is read and dropped, so the connection stays usable
+                }
+                continue;
+            }
+            try {
+                check(raw);
+            } catch (const StoreError& e) {
+                if (!failed) failed.emplace(e);
+            }
+        }
+        if (failed) throw *failed;
     }
 
     void exec(const std::string& sql) override {
@@ -171,6 +207,21 @@ public:
     }
 
 private:
+    // The parameters as libpq takes them: text, or null for SQL NULL; `text` keeps integers' digits.
+    static std::vector<const char*> param_values(const std::vector<sql::Value>& params,
+                                                 std::vector<std::string>& text) {
+        std::vector<const char*> values(params.size(), nullptr);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
+                text[i] = std::to_string(*n);
+                values[i] = text[i].c_str();
+            } else if (const auto* t = std::get_if<std::string>(&params[i])) {
+                values[i] = t->c_str();
+            }
+        }
+        return values;
+    }
+
     void connect() {
         PQfinish(m_conn);
         m_conn = PQconnectdb(m_url.c_str());

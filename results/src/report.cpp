@@ -80,7 +80,7 @@ void count_methods(ConfusionTable& t, const std::vector<DecisionRow>& decisions)
     }
 }
 
-using DecisionCache = std::unordered_map<std::int64_t, std::vector<DecisionRow>>;
+using DecisionCache = std::map<std::int64_t, std::vector<DecisionRow>>;
 
 SectionReport make_section(const std::vector<const Attempt*>& attempts, const DecisionCache& decisions) {
     SectionReport r;
@@ -226,8 +226,8 @@ Report build_report(const ResultsStore& store, const ReportFilter& filter) {
     Report report;
     report.filter = filter;
     const std::vector<Attempt> attempts = store.attempts(f);
-    DecisionCache decisions;
-    for (const Attempt& a : attempts) decisions[a.id] = store.decisions(a.id);
+    DecisionCache decisions = store.decisions_of(f);
+    for (const Attempt& a : attempts) decisions[a.id];  // an attempt without decisions has an entry too
 
     std::map<std::int64_t, std::vector<const Attempt*>> by_trainee;
     for (const Attempt& a : attempts) by_trainee[a.trainee_id].push_back(&a);

@@ -443,9 +443,8 @@ std::optional<Attempt> SqlStore::find_attempt(const std::string& uuid) const {
     return a;
 }
 
-std::vector<Attempt> SqlStore::attempts(const AttemptFilter& f) const {
+std::string SqlStore::attempt_where(const AttemptFilter& f, std::vector<Value>& args) {
     std::string where = " WHERE TRUE";
-    std::vector<Value> args;
     const auto add = [&](const char* clause, Value v) {
         where += clause;
         args.push_back(std::move(v));
@@ -458,40 +457,80 @@ std::vector<Attempt> SqlStore::attempts(const AttemptFilter& f) const {
     if (!f.until.empty()) add(" AND a.started <= ?", f.until);
     if (f.status) add(" AND a.status = ?", std::string(to_string(*f.status)));
     if (f.mode) add(" AND a.mode = ?", std::string(to_string(*f.mode)));
-    const sql::Result r = conn().run(
-        std::string("SELECT ") + attempt_columns + " FROM attempts a" + where + " ORDER BY a.started, a.id",
-        args);
+    return where;
+}
+
+std::vector<Attempt> SqlStore::attempts(const AttemptFilter& f) const {
+    std::vector<Value> args;
+    const std::string where = attempt_where(f, args);
     std::vector<Attempt> out;
-    out.reserve(r.rows.size());
-    for (const sql::Row& row : r.rows) out.push_back(read_attempt(row));
-    for (Attempt& a : out) load_scores(a);
+    std::map<std::int64_t, std::size_t> at;
+    conn().each(
+        std::string("SELECT ") + attempt_columns + " FROM attempts a" + where + " ORDER BY a.started, a.id",
+        args, [&](const sql::Row& row) {
+            out.push_back(read_attempt(row));
+            at[out.back().id] = out.size() - 1;
+        });
+    // Every score of these attempts in one query, not one per attempt.
+    conn().each(
+        "SELECT s.attempt_id, s.area, s.name, s.score FROM scores s JOIN attempts a ON a.id = s.attempt_id" +
+            where + " ORDER BY s.attempt_id, s.area, s.name",
+        args, [&](const sql::Row& row) {
+            const auto it = at.find(row.int64(0));
+            if (it == at.end()) return;
+            Attempt& a = out[it->second];
+            (row.text(1) == "stage" ? a.stage_scores : a.competency_scores)[row.text(2)] = row.integer(3);
+        });
     return out;
 }
 
+namespace {
+
+constexpr const char* decision_columns =
+    "d.idx, d.stage, d.kind, d.ref, d.objection_kind, d.move, d.rule_id, d.verdict, d.points, d.hinted, "
+    "d.best_moves, d.chosen, d.created";
+
+// The decision columns of `row`, starting at column `at`.
+DecisionRow read_decision(const sql::Row& row, std::size_t at = 0) {
+    const auto text = [&](std::size_t c) { return row.text(at + c); };
+    const auto integer = [&](std::size_t c) { return row.integer(at + c); };
+    DecisionRow d;
+    d.index = integer(0);
+    d.stage = text(1);
+    d.kind = text(2);
+    d.ref = text(3);
+    d.objection_kind = text(4);
+    d.move = text(5);
+    d.rule_id = text(6);
+    d.verdict = text(7);
+    d.points = integer(8);
+    d.hinted = integer(9) != 0;
+    d.best_moves = split(text(10), ',');
+    d.chosen = integer(11);
+    d.timestamp = text(12);
+    return d;
+}
+
+}  // namespace
+
 std::vector<DecisionRow> SqlStore::decisions(std::int64_t attempt_id) const {
     const sql::Result r = conn().run(
-        "SELECT idx, stage, kind, ref, objection_kind, move, rule_id, verdict, points, hinted, best_moves, "
-        "chosen, created FROM decisions WHERE attempt_id = ? ORDER BY idx",
+        std::string("SELECT ") + decision_columns + " FROM decisions d WHERE d.attempt_id = ? ORDER BY d.idx",
         {attempt_id});
     std::vector<DecisionRow> out;
     out.reserve(r.rows.size());
-    for (const sql::Row& row : r.rows) {
-        DecisionRow d;
-        d.index = row.integer(0);
-        d.stage = row.text(1);
-        d.kind = row.text(2);
-        d.ref = row.text(3);
-        d.objection_kind = row.text(4);
-        d.move = row.text(5);
-        d.rule_id = row.text(6);
-        d.verdict = row.text(7);
-        d.points = row.integer(8);
-        d.hinted = row.integer(9) != 0;
-        d.best_moves = split(row.text(10), ',');
-        d.chosen = row.integer(11);
-        d.timestamp = row.text(12);
-        out.push_back(std::move(d));
-    }
+    for (const sql::Row& row : r.rows) out.push_back(read_decision(row));
+    return out;
+}
+
+std::map<std::int64_t, std::vector<DecisionRow>> SqlStore::decisions_of(const AttemptFilter& f) const {
+    std::vector<Value> args;
+    const std::string where = attempt_where(f, args);
+    std::map<std::int64_t, std::vector<DecisionRow>> out;
+    conn().each(std::string("SELECT d.attempt_id, ") + decision_columns +
+                    " FROM decisions d JOIN attempts a ON a.id = d.attempt_id" + where +
+                    " ORDER BY d.attempt_id, d.idx",
+                args, [&](const sql::Row& row) { out[row.int64(0)].push_back(read_decision(row, 1)); });
     return out;
 }
 

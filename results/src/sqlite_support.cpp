@@ -228,9 +228,9 @@ void SqliteConnection::begin() {
     exec("BEGIN IMMEDIATE");
 }
 
-sql::Result SqliteConnection::run(const std::string& sql, const std::vector<sql::Value>& params) {
-    sqlite3* db = *m_db;
-    Stmt s(db, sql.c_str());
+namespace {
+
+void bind_all(Stmt& s, const std::vector<sql::Value>& params) {
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int pos = static_cast<int>(i) + 1;
         if (const auto* n = std::get_if<std::int64_t>(&params[i]))
@@ -240,28 +240,50 @@ sql::Result SqliteConnection::run(const std::string& sql, const std::vector<sql:
         else
             s.bind_null(pos);
     }
-    const sqlite3_int64 before = sqlite3_total_changes64(db);
-    sql::Result out;
+}
+
+// Steps `s` to its end, handing each row to `row` (one Row reused, so one row is held at a time).
+void step_all(sqlite3* db, Stmt& s, const std::function<void(const sql::Row&)>& row) {
     try {
+        sql::Row r;
         while (s.step()) {
-            sql::Row row;
             const int n = s.columns();
-            row.cells.reserve(static_cast<std::size_t>(n));
+            r.cells.resize(static_cast<std::size_t>(n));
             for (int c = 0; c < n; ++c) {
+                auto& cell = r.cells[static_cast<std::size_t>(c)];
                 if (s.is_null(c))
-                    row.cells.emplace_back(std::nullopt);
+                    cell.reset();
                 else
-                    row.cells.emplace_back(s.text(c));
+                    cell = s.text(c);
             }
-            out.rows.push_back(std::move(row));
+            row(r);
         }
     } catch (const StoreError& e) {
         if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_CONSTRAINT)
             throw sql::ConstraintViolation(e.what(), StoreErrorKind::Refused);
         throw;
     }
+}
+
+}  // namespace
+
+sql::Result SqliteConnection::run(const std::string& sql, const std::vector<sql::Value>& params) {
+    sqlite3* db = *m_db;
+    Stmt s(db, sql.c_str());
+    bind_all(s, params);
+    const sqlite3_int64 before = sqlite3_total_changes64(db);
+    sql::Result out;
+    step_all(db, s, [&](const sql::Row& r) { out.rows.push_back(r); });
     out.changes = sqlite3_total_changes64(db) - before;
     return out;
+}
+
+void SqliteConnection::each(const std::string& sql, const std::vector<sql::Value>& params,
+                            const std::function<void(const sql::Row&)>& row) {
+    sqlite3* db = *m_db;
+    Stmt s(db, sql.c_str());
+    bind_all(s, params);
+    step_all(db, s, row);
 }
 
 }  // namespace salesim::results::sqlite_detail

@@ -93,6 +93,8 @@ public:
     /// `db` and `path` belong to the store and outlive the connection; the handle may be replaced.
     SqliteConnection(sqlite3** db, const fs::path* path) : m_db(db), m_path(path) {}
     sql::Result run(const std::string& sql, const std::vector<sql::Value>& params) override;
+    void each(const std::string& sql, const std::vector<sql::Value>& params,
+              const std::function<void(const sql::Row&)>& row) override;
     void exec(const std::string& sql) override;
     void begin() override;
 

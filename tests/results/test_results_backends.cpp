@@ -489,6 +489,42 @@ TEST_P(Backend, ARecordedPlayReportsTheSameOnBothBackends) {
 INSTANTIATE_TEST_SUITE_P(Both, Backend, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
+TEST(PgTls, TheConnectionStringsTlsSettingsAreHonoured) {
+    const std::string url = server_url();
+    if (url.empty()) GTEST_SKIP() << "no PostgreSQL test server (run under ctest)";
+    const std::string ca =
+        (std::filesystem::path(std::getenv("SALESIM_TEST_PG_URL_FILE")).parent_path() / "ca.crt").string();
+    pg_admin(url, "DROP SCHEMA IF EXISTS tls_test CASCADE; CREATE SCHEMA tls_test");
+    const std::string base = with_search_path(url, "tls_test");
+    // verify-full with the server's certificate: the store works, over TLS.
+    const std::string verified = base + "&sslmode=verify-full&sslrootcert=" + ca;
+    {
+        PgStore store(verified);
+        Trainee t;
+        t.name = "Over TLS";
+        store.add_trainee(t);
+        EXPECT_TRUE(store.find_trainee("Over TLS"));
+    }
+    EXPECT_EQ(pg_admin(verified, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"), "t");
+    EXPECT_EQ(pg_admin(base + "&sslmode=disable", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"),
+              "f");
+    // A root certificate the server's is not signed by: refused, and said so.
+    const auto other = test::scratch("tls-other");
+    const std::string other_ca = (other / "other.crt").string();
+    ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=other -keyout '" +
+                           (other / "other.key").string() + "' -out '" + other_ca + "' >/dev/null 2>&1")
+                              .c_str()),
+              0);
+    try {
+        PgStore store(base + "&sslmode=verify-full&sslrootcert=" + other_ca);
+        FAIL() << "a server with a certificate nobody vouches for was used";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.kind(), StoreErrorKind::Unavailable);
+        EXPECT_NE(std::string(e.what()).find("certificate"), std::string::npos) << e.what();
+    }
+    pg_admin(url, "DROP SCHEMA IF EXISTS tls_test CASCADE");
+}
+
 TEST(PgLocation, PasswordsAreNeverShown) {
     EXPECT_EQ(redact_url("postgresql://teacher:s3cr%40t@db.school.fi:5432/salesim?sslmode=require"),
               "postgresql://teacher:***@db.school.fi:5432/salesim?sslmode=require");

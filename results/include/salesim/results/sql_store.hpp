@@ -5,6 +5,7 @@
 #include "salesim/results/store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -48,6 +49,10 @@ public:
     virtual ~Connection() = default;
     /// Runs one statement. Throws ConstraintViolation, TransactionConflict or StoreError.
     virtual Result run(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+    /// Runs one query and hands each row to `row` as it arrives, holding one row at a time (for
+    /// lists as long as a school's results).
+    virtual void each(const std::string& sql, const std::vector<Value>& params,
+                      const std::function<void(const Row&)>& row) = 0;
     /// Runs statements without parameters (BEGIN, COMMIT, a migration).
     virtual void exec(const std::string& sql) = 0;
     /// Starts the outermost transaction: it takes the write lock at once where the database has one.
@@ -89,6 +94,7 @@ public:
     std::optional<Attempt> find_attempt(const std::string& uuid) const override;
     std::vector<Attempt> attempts(const AttemptFilter& f = {}) const override;
     std::vector<DecisionRow> decisions(std::int64_t attempt_id) const override;
+    std::map<std::int64_t, std::vector<DecisionRow>> decisions_of(const AttemptFilter& f) const override;
 
 protected:
     SqlStore() = default;
@@ -103,6 +109,8 @@ private:
     std::vector<Trainee> query_trainees(const std::string& where, const std::vector<sql::Value>& args) const;
     std::vector<Group> query_groups(const std::string& where, const std::vector<sql::Value>& args) const;
     void load_scores(Attempt& a) const;
+    /// " WHERE ..." over attempts `a` for `f`, its parameters appended to `args`.
+    static std::string attempt_where(const AttemptFilter& f, std::vector<sql::Value>& args);
     void write_scores(std::int64_t attempt_id, const Attempt& a);
 
     sql::Connection* m_conn = nullptr;

@@ -177,6 +177,9 @@ public:
     virtual std::vector<Attempt> attempts(const AttemptFilter& f = {}) const = 0;
     /// The attempt's decisions in order.
     virtual std::vector<DecisionRow> decisions(std::int64_t attempt_id) const = 0;
+    /// The decisions of every attempt matching `f`, by attempt id, each in order. The default
+    /// asks decisions() per attempt; a database answers in one query.
+    virtual std::map<std::int64_t, std::vector<DecisionRow>> decisions_of(const AttemptFilter& f) const;
 };
 
 /// The group whose mode the trainee must play in, if any: of the trainee's groups with a mode,
