@@ -8,6 +8,8 @@
 
 #include <salesim/app/data_dirs.hpp>
 #include <salesim/app/exit_code.hpp>
+#include <salesim/results/open_store.hpp>
+#include <salesim/results/pg_store.hpp>
 #include <salesim/results/sqlite_store.hpp>
 
 #include <chrono>
@@ -119,10 +121,39 @@ void print_backup(std::string_view lang, const fs::path& db, const results::Data
     }
 }
 
+// A school's PostgreSQL database: reached, at a schema this program can use, and what it holds.
+int check_postgresql(std::string_view lang, const std::string& location, bool restore) {
+    const std::string shown = results::display_location(location);
+    if (restore) {
+        std::cerr << say(lang, "restore_postgresql", {{"db", shown}}) << "\n";
+        return to_int(ExitCode::Misuse);
+    }
+    try {
+        const results::PgStore store(location, results::Access::ReadOnly);
+        if (store.stored_version() == 0) {
+            std::cout << say(lang, "missing", {{"db", shown}}) << "\n";
+            return to_int(ExitCode::Ok);
+        }
+        std::cout << say(lang, "sound",
+                         {{"db", shown},
+                          {"version", std::to_string(store.stored_version())},
+                          {"trainees", std::to_string(store.trainees().size())},
+                          {"attempts", std::to_string(store.attempts().size())}})
+                  << "\n";
+        return to_int(ExitCode::Ok);
+    } catch (const results::StoreError& e) {
+        print_error(e.what());
+        return to_int(ExitCode::Problems);
+    }
+}
+
 int run_doctor(const CLI::App& sub, bool restore) {
     const std::string lang = global_lang(sub);
     const std::string data_dir = data_dir_option(sub);
-    const fs::path db = app::results_db_path(data_dir);
+    const std::string location = store_location(sub);
+    if (results::is_postgresql_url(location)) return check_postgresql(lang, location, restore);
+    const fs::path db =
+        store_is_named(sub) ? fs::path(results::display_location(location)) : app::results_db_path(data_dir);
     const results::DatabaseHealth h = results::check_database(db, static_cast<int>(shown_problems) + 80);
     if (!restore) {
         const int code = print_health(lang, db, h);

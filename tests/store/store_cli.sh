@@ -38,6 +38,14 @@ SALESIM_STORE=$url "$salesim" play tutorial-first-sale --trainee "Pekka Ö" --ch
 SALESIM_STORE=$url "$salesim" report | grep -q "Trainee Pekka Ö" || fail "report through SALESIM_STORE"
 "$salesim" --store "$url" report --json >"$work/pg.json"
 
+echo "== doctor on the server"
+"$salesim" --store "$url" doctor | grep -q "ok (schema version 2; trainees: 2, attempts: 2)" || fail "doctor"
+set +e
+"$salesim" --store "$url" doctor --restore >/dev/null 2>"$work/restore.txt"
+rc=$?
+set -e
+[[ $rc == 2 ]] && grep -q "which its server backs up" "$work/restore.txt" || fail "doctor --restore on PostgreSQL: rc $rc"
+
 echo "== store copy: PostgreSQL -> SQLite -> a second PostgreSQL schema, and again"
 "$salesim" store copy --from "$url" --to "$work/copy.db" | tee "$work/copy1.txt"
 grep -q "Copied: 2 trainees, 1 groups, 1 memberships, 2 attempts" "$work/copy1.txt" || fail "first copy"
