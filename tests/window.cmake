@@ -15,6 +15,7 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_modes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_focus.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_store.cpp
 )
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)

@@ -95,7 +95,12 @@ std::string redact_url(std::string_view url) {
 class PgConnection final : public sql::Connection {
 public:
     PgConnection(const std::string& url, std::string display) : m_url(url), m_display(std::move(display)) {
-        connect();
+        try {
+            connect();
+        } catch (...) {
+            PQfinish(m_conn);  // a constructor that throws runs no destructor
+            throw;
+        }
     }
     ~PgConnection() override { PQfinish(m_conn); }
     PgConnection(const PgConnection&) = delete;
@@ -226,8 +231,13 @@ private:
         PQfinish(m_conn);
         m_conn = PQconnectdb(m_url.c_str());
         if (m_conn == nullptr) throw error(StoreErrorKind::Unavailable, "out of memory");
-        if (PQstatus(m_conn) != CONNECTION_OK)
-            throw error(StoreErrorKind::Unavailable, PQerrorMessage(m_conn));
+        if (PQstatus(m_conn) != CONNECTION_OK) {
+            // A failed connection is still libpq's to free; the next statement tries again.
+            const StoreError failed = error(StoreErrorKind::Unavailable, PQerrorMessage(m_conn));
+            PQfinish(m_conn);
+            m_conn = nullptr;
+            throw failed;
+        }
         PQsetClientEncoding(m_conn, "UTF8");
         PQsetNoticeProcessor(
             m_conn, [](void*, const char*) {}, nullptr);  // server notices are not for users

@@ -74,6 +74,7 @@ struct Applier : EditorApplier {
         game.set_theme(c.theme);
         ui.style_dirty = true;
     }
+    void operator()(const cmd::SetStore& c) const { game.set_store(c.location); }
     void operator()(const cmd::SetMode& c) const {
         game.set_mode(c.mode);
         ui.start_mode.reset();  // the library offers the new setting

@@ -42,7 +42,7 @@ void Game::load() {
     m_attempt.offer_autosave(m_library);
 
     m_attempt.record_to(nullptr);
-    m_results.open(m_files.dir);
+    m_results.open(m_files.dir, m_prefs.store);
     if (!m_results.available()) {
         m_load_problems +=
             std::string(m_strings.tr("results.unavailable")) + "\n" + m_results.problem() + "\n";
@@ -102,6 +102,14 @@ void Game::set_scale(int percent) {
 void Game::set_theme(ThemeId theme) {
     m_prefs.theme = theme;
     save_prefs();
+}
+
+void Game::set_store(std::string location) {
+    m_prefs.store = std::move(location);
+    save_prefs();
+    m_attempt.record_to(nullptr);
+    m_results.open(m_files.dir, m_prefs.store);
+    if (m_results.available()) m_attempt.record_to(&m_results.store());
 }
 
 void Game::set_mode(Mode mode) {

@@ -50,6 +50,9 @@ public:
     void set_lang(std::string lang);
     void set_scale(int percent);
     void set_theme(ThemeId theme);
+    /// Keeps results in `location` from now on ("" for the data folder's file) and reopens the
+    /// store; results().problem() says why when it cannot be used.
+    void set_store(std::string location);
     /// The mode new attempts are offered in.
     void set_mode(Mode mode);
     /// The group whose mode the current trainee must play in, if any (none without the store).

@@ -18,7 +18,8 @@ std::string prefs_to_json(const Prefs& p) {
                               {"lang", p.lang},
                               {"scale", p.scale},
                               {"theme", std::string(to_string(p.theme))},
-                              {"mode", std::string(to_string(p.mode))}};
+                              {"mode", std::string(to_string(p.mode))},
+                              {"store", p.store}};
     return j.dump(2) + "\n";
 }
 
@@ -39,6 +40,7 @@ Prefs prefs_from_json(std::string_view text, const std::string& path) {
         const double scale = it->get<double>();
         if (std::isfinite(scale)) p.scale = static_cast<int>(std::clamp<double>(scale, min_scale, max_scale));
     }
+    if (auto it = j.find("store"); it != j.end() && it->is_string()) p.store = it->get<std::string>();
     if (auto it = j.find("theme"); it != j.end() && it->is_string()) {
         if (auto t = parse_theme(it->get<std::string>())) p.theme = *t;
     }

@@ -17,6 +17,9 @@ struct Prefs {
     int scale = 100;  ///< UI scale in percent, 100..200
     ThemeId theme = ThemeId::Dark;
     Mode mode = Mode::Guided;  ///< the mode the library offers first for a new attempt
+    /// A shared results database (postgresql://...) or a SQLite file; "" keeps results in the data
+    /// folder. SALESIM_STORE (and --store) take precedence.
+    std::string store;
 };
 
 inline constexpr int min_scale = 100;

@@ -53,6 +53,10 @@ struct SetScale {
 struct SetTheme {
     ThemeId theme;
 };
+/// Where results are kept: a PostgreSQL URL or a SQLite file ("" for the data folder's file).
+struct SetStore {
+    std::string location;
+};
 /// The settings' mode for new attempts.
 struct SetMode {
     Mode mode;
@@ -108,10 +112,10 @@ struct EditorQuitDiscard {};  ///< quit and drop the unsaved changes
 using Command =
     std::variant<cmd::SetName, cmd::SetLang, cmd::GoTo, cmd::StartScenario, cmd::Choose, cmd::Hint,
                  cmd::Rewind, cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme,
-                 cmd::SetMode, cmd::PickStartMode, cmd::OpenSettings, cmd::CloseSettings, cmd::ReloadLibrary,
-                 cmd::DismissError, cmd::Quit, cmd::AskQuit, cmd::CancelQuit, cmd::CreateProfile,
-                 cmd::PickProfile, cmd::RefreshReport, cmd::Export, cmd::EditorOpen, cmd::EditorNew,
-                 cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore,
+                 cmd::SetStore, cmd::SetMode, cmd::PickStartMode, cmd::OpenSettings, cmd::CloseSettings,
+                 cmd::ReloadLibrary, cmd::DismissError, cmd::Quit, cmd::AskQuit, cmd::CancelQuit,
+                 cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport, cmd::Export, cmd::EditorOpen,
+                 cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore,
                  cmd::EditorDiscardRestore, cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose,
                  cmd::EditorPlayStop, cmd::EditorQuitDiscard>;
 
@@ -216,7 +220,9 @@ struct UiState {
     ProfileDraft profile;
     TrainerUi trainer;
 
-    int scale_editing = -1;  ///< the settings' scale slider while dragged (the font waits), else -1
+    std::string store_editing;        ///< the settings' results-store field while it is being typed in
+    bool store_editing_open = false;  ///< store_editing holds the field's text
+    int scale_editing = -1;           ///< the settings' scale slider while dragged (the font waits), else -1
 };
 
 }  // namespace salesim::window

@@ -33,16 +33,23 @@ std::string file_stamp() {
 
 }  // namespace
 
-void WindowResults::open(const std::filesystem::path& data_dir) {
+bool WindowResults::location_from_environment() {
+    const char* shared = std::getenv("SALESIM_STORE");
+    return shared != nullptr && *shared != '\0';
+}
+
+void WindowResults::open(const std::filesystem::path& data_dir, const std::string& location) {
     m_dir = data_dir;
     m_store.reset();
     m_problem.clear();
     try {
-        // A school's shared database when one is named (--store or SALESIM_STORE), else the data
-        // folder's own file.
-        const char* shared = std::getenv("SALESIM_STORE");
-        m_store = results::open_store(
-            shared != nullptr && *shared != '\0' ? std::string(shared) : (data_dir / "results.db").string());
+        // A school's shared database when one is named (--store or SALESIM_STORE, then the
+        // setting), else the data folder's own file.
+        const std::string where = location_from_environment() ? std::string(std::getenv("SALESIM_STORE"))
+                                  : !location.empty()         ? location
+                                                              : (data_dir / "results.db").string();
+        m_location = results::display_location(where);
+        m_store = results::open_store(where);
     } catch (const std::exception& e) {
         m_store.reset();
         m_problem = e.what();

@@ -27,8 +27,14 @@ struct ExportWritten {
 /// The store, and what the trainer's view builds from it.
 class WindowResults {
 public:
-    /// Opens `data_dir`/results.db. On failure available() is false and problem() says why.
-    void open(const std::filesystem::path& data_dir);
+    /// Opens the store: SALESIM_STORE when set, else `location` when not empty (a PostgreSQL URL
+    /// or a SQLite file), else `data_dir`/results.db. On failure available() is false and
+    /// problem() says why.
+    void open(const std::filesystem::path& data_dir, const std::string& location = {});
+    /// Where results are kept, as it may be shown (a password hidden).
+    const std::string& location() const { return m_location; }
+    /// True when SALESIM_STORE decides the location (the setting then does not apply).
+    static bool location_from_environment();
     bool available() const { return m_store != nullptr; }
     const std::string& problem() const { return m_problem; }
     const std::filesystem::path& data_dir() const { return m_dir; }
@@ -60,6 +66,7 @@ public:
 
 private:
     std::filesystem::path m_dir;
+    std::string m_location;
     std::unique_ptr<results::ResultsStore> m_store;
     std::string m_problem;
     std::uint64_t m_revision = 0;

@@ -1,6 +1,8 @@
-// The settings dialog: language, UI scale, theme and the mode of new attempts. Changes are applied and saved
-// at once.
+// The settings dialog: language, UI scale, theme, the mode of new attempts and where results are kept.
+// Changes are applied and saved at once.
 #include "window/views/views.hpp"
+
+#include <imgui_stdlib.h>
 
 #include <string>
 
@@ -61,12 +63,32 @@ void draw_settings(ViewContext& ctx) {
     ImGui::NewLine();
     text_dim_wrapped(ctx, ctx.tr("mode." + std::string(to_string(p.mode)) + "_tip"));
     ImGui::Spacing();
+
+    // Where results are kept: the data folder's file, or a school's shared database.
+    ImGui::TextUnformatted(ctx.tr("settings.store"));
+    const WindowResults& results = ctx.game.results();
+    if (WindowResults::location_from_environment()) {
+        text_dim_wrapped(ctx, ctx.fmt("settings.store_from_environment", {{"store", results.location()}}));
+    } else {
+        if (!ctx.ui.store_editing_open) {
+            ctx.ui.store_editing = p.store;
+            ctx.ui.store_editing_open = true;
+        }
+        ImGui::SetNextItemWidth(420.0f * ctx.scale);
+        ImGui::InputTextWithHint("##store", ctx.tr("settings.store_hint"), &ctx.ui.store_editing);
+        ImGui::SameLine();
+        if (key_button(ctx, ctx.tr("settings.store_use"))) ctx.send(cmd::SetStore{ctx.ui.store_editing});
+        text_dim_wrapped(ctx, ctx.fmt("settings.store_now", {{"store", results.location()}}));
+    }
+    if (!results.available() && !results.problem().empty()) text_dim_wrapped(ctx, results.problem());
+    ImGui::Spacing();
     ImGui::TextColored(
         col(ctx.pal.text_dim), "%s",
         ctx.fmt("settings.saved_in", {{"path", ctx.game.files().settings().string()}}).c_str());
     ImGui::Separator();
     if (key_button(ctx, ctx.tr("settings.close")) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        ctx.ui.store_editing_open = false;
         ctx.send(cmd::CloseSettings{});
         ImGui::CloseCurrentPopup();
     }
