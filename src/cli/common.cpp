@@ -13,19 +13,20 @@
 
 namespace salesim::cli {
 
-std::string global_lang(const CLI::App& sub) {
+std::optional<std::string> global_option(const CLI::App& sub, const char* name) {
     const CLI::App* root = &sub;
     while (root->get_parent() != nullptr) root = root->get_parent();
-    const CLI::Option* opt = root->get_option_no_throw("--lang");
-    if (opt == nullptr || opt->count() == 0) return "en";
+    const CLI::Option* opt = root->get_option_no_throw(name);
+    if (opt == nullptr || opt->count() == 0) return std::nullopt;
     return opt->as<std::string>();
 }
 
+std::string global_lang(const CLI::App& sub) {
+    return global_option(sub, "--lang").value_or("en");
+}
+
 bool global_lang_given(const CLI::App& sub) {
-    const CLI::App* root = &sub;
-    while (root->get_parent() != nullptr) root = root->get_parent();
-    const CLI::Option* opt = root->get_option_no_throw("--lang");
-    return opt != nullptr && opt->count() > 0;
+    return global_option(sub, "--lang").has_value();
 }
 
 std::string trim(std::string_view s) {

@@ -16,6 +16,8 @@
 namespace salesim::cli {
 
 /// The language of the global `--lang` option ("en" when not given).
+/// The value of the root command's option `name` (--lang, --data-dir, --store), if it was given.
+std::optional<std::string> global_option(const CLI::App& sub, const char* name);
 std::string global_lang(const CLI::App& sub);
 /// True when the user gave `--lang` on the command line.
 bool global_lang_given(const CLI::App& sub);

@@ -1,6 +1,7 @@
 // What the results subcommands share: the data folder, the filter options and safe output files.
 #include "cli/results_cli.hpp"
 
+#include "cli/common.hpp"
 #include "cli/ui_text.hpp"
 
 #include <salesim/app/data_dirs.hpp>
@@ -19,20 +20,13 @@
 namespace salesim::cli {
 
 std::string data_dir_option(const CLI::App& sub) {
-    const CLI::App* root = &sub;
-    while (root->get_parent() != nullptr) root = root->get_parent();
-    const CLI::Option* opt = root->get_option_no_throw("--data-dir");
-    if (opt == nullptr || opt->count() == 0) return {};
-    return opt->as<std::string>();
+    return global_option(sub, "--data-dir").value_or("");
 }
 
 namespace {
 
 std::string named_store(const CLI::App& sub) {
-    const CLI::App* root = &sub;
-    while (root->get_parent() != nullptr) root = root->get_parent();
-    if (const CLI::Option* opt = root->get_option_no_throw("--store"); opt != nullptr && opt->count() > 0)
-        return opt->as<std::string>();
+    if (auto store = global_option(sub, "--store")) return *store;
     const char* env = std::getenv("SALESIM_STORE");
     return env != nullptr ? std::string(env) : std::string();
 }

@@ -41,14 +41,10 @@ void Game::load() {
     m_attempt.set_lang(content_lang());
     m_attempt.offer_autosave(m_library);
 
-    m_attempt.record_to(nullptr);
-    m_results.open(m_files.dir, m_prefs.store);
-    if (!m_results.available()) {
+    open_results();
+    if (!m_results.available())
         m_load_problems +=
             std::string(m_strings.tr("results.unavailable")) + "\n" + m_results.problem() + "\n";
-    } else {
-        m_attempt.record_to(&m_results.store());
-    }
     offer_stored_attempt();
 }
 
@@ -107,6 +103,10 @@ void Game::set_theme(ThemeId theme) {
 void Game::set_store(std::string location) {
     m_prefs.store = std::move(location);
     save_prefs();
+    open_results();
+}
+
+void Game::open_results() {
     m_attempt.record_to(nullptr);
     m_results.open(m_files.dir, m_prefs.store);
     if (m_results.available()) m_attempt.record_to(&m_results.store());

@@ -106,6 +106,8 @@ public:
     void set_own_folders(std::vector<std::string> folders) { m_own_folders = std::move(folders); }
 
 private:
+    /// (Re)opens the results store where the settings say and records there when it opens.
+    void open_results();
     void save_prefs();
     /// Saves and records of the attempt go in the language `scenario` is shown in.
     void use_content_lang(const Scenario& scenario);
