@@ -20,10 +20,20 @@ if ninja -C "$build" -t targets all | grep -q '^bench_store:'; then
   targets+=(bench_store)
   have_store=1
 fi
+have_reports=0
+if ninja -C "$build" -t targets all | grep -q '^bench_reports:'; then
+  targets+=(bench_reports)
+  have_reports=1
+fi
 have_analyzer=0
 if [[ -f $root/tests/bench/bench_analyzer.cpp ]] && ninja -C "$build" -t targets all | grep -q '^bench_analyzer:'; then
   targets+=(bench_analyzer bench_analyzer_scale)
   have_analyzer=1
+fi
+have_classroom=0
+if ninja -C "$build" -t targets all | grep -q '^classroom_load:'; then
+  targets+=(classroom_load)
+  have_classroom=1
 fi
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]}" >/dev/null
 
@@ -125,6 +135,24 @@ if ((have_store)); then
   done <"$work/store.txt"
 fi
 
+# --- The live classroom: 250 trainees on loopback, a decision a second each, against the goals;
+# saturation throughput against a bare cpp-httplib handler answering a constant, same run.
+if ((have_classroom)); then
+  class_seconds=60
+  ((quick)) && class_seconds=20
+  "$build/tests/classroom_load" --trainees 250 --seconds $class_seconds | tee "$work/classroom.txt" || true
+  # summary KEY=VALUE ...: the value of KEY.
+  sv() { grep '^summary ' "$work/classroom.txt" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+  if grep -q '^summary ' "$work/classroom.txt"; then
+    row "classroom: 250 trainees, a decision a second (${class_seconds} s)" \
+      "p99 $(sv p99) ms, $(sv errors) errors, $(sv lost) lost" "goal: p99 50 ms" "$(ratio "$(sv p99)" 50)"
+    row "classroom: vote -> board, freeze -> every client (p95)" "$(sv vote_p95) ms, $(sv freeze_p95) ms" \
+      "goal: 1000 ms" "$(ratio "$(sv vote_p95)" 1000), $(ratio "$(sv freeze_p95)" 1000)"
+    row "classroom: decisions/s at saturation" "$(sv saturation)/s" "bare cpp-httplib handler $(sv bare)/s" \
+      "$(ratio "$(sv saturation)" "$(sv bare)")"
+  fi
+fi
+
 # --- Window: one Xvfb for both programs.
 display=""
 for n in $(seq 90 130); do
@@ -195,6 +223,20 @@ row "window: CPU while idle for ${idle_seconds} s" "$(pct "$ours_ticks") of a co
   "ImGui example $(pct "$ref_ticks")" "$(ratio "$ours_ticks" "$ref_ticks")"
 row "window: peak memory, whole library loaded" "$((ours_peak / 1024)) MiB" \
   "ImGui example $((ref_peak / 1024)) MiB" "$(ratio "$ours_peak" "$ref_peak")"
+
+# --- Reports at a school's size: 100,000 attempts from real plays (10,000 with --quick) on both
+# backends, each command's wall time and peak memory against a bare count of the decisions; the
+# window's Trainer view under the Xvfb above.
+if ((have_reports)); then
+  report_attempts=100000
+  ((quick)) && report_attempts=10000
+  "$build/tests/bench_reports" --attempts $report_attempts --window | tee "$work/reports.txt"
+  while IFS='|' read -r backend what seconds mib x_time x_mem; do
+    row "reports ($report_attempts attempts), $backend: $what" "$seconds s, $mib MiB" "count of the decisions" \
+      "$x_time time, $x_mem memory"
+  done < <(awk '/^(sqlite|postgresql) / && $0 !~ /reference|failed|part of the window/ {
+      n = split($0, f, /  +/); printf "%s|%s|%s|%s|%s|%s\n", f[1], f[2], f[3], f[4], f[5], f[6] }' "$work/reports.txt")
+fi
 
 # --- The table.
 printf '\n%-58s | %-24s | %-28s | %s\n' "figure" "Salesim" "reference (same run)" "ratio"

@@ -2,7 +2,7 @@
 """Fails on a user-facing string literal in the C++ sources that is not in the string tables.
 
 Every word a user reads comes from assets/strings/LANG.yaml or from the rule book and scenarios.
-This scans src/, app/, results/ and engine/ for string literals that look like words for people
+This scans src/, app/, results/, classroom/ and engine/ for string literals that look like words for people
 (two words with a space between them, a capitalised word, or a letter outside ASCII) and fails on
 each one that scripts/strings_allow.txt does not list for that file.
 
@@ -13,7 +13,7 @@ import os
 import re
 import sys
 
-FOLDERS = ["src", "app", "results", "engine"]
+FOLDERS = ["src", "app", "results", "engine", "classroom"]
 # Lines whose literals are for developers or machines, never shown as prose to a user.
 TECHNICAL_LINE = re.compile(
     r"^\s*#\s*(include|error|pragma)|logic_error|static_assert|\bassert\(|extern \"C\"")

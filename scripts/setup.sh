@@ -6,13 +6,13 @@ set -euo pipefail
 what=${1:-run}
 packages=(g++ cmake ninja-build pkg-config
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev uuid-dev libpq-dev
-  libcpp-httplib-dev libssl-dev
+  libcpp-httplib-dev libssl-dev libqrencode-dev
   libsdl2-dev libimgui-dev libstb-dev libgl1-mesa-dri fonts-dejavu-core)
 if [[ $what == test ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth
     clang-14 libclang-rt-14-dev nodejs python3 python3-yaml python3-jsonschema openssl
     help2man desktop-file-utils appstream lintian dpkg-dev file man-db
-    postgresql)
+    postgresql chromium)
   # Some Node.js builds carry npm inside the nodejs package; Debian's ships it apart.
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi

@@ -9,6 +9,14 @@ if command -v npm >/dev/null 2>&1 &&
     [[ "$root/tests/schema/package-lock.json" -nt "$root/tests/schema/node_modules" ]]; }; then
   npm ci --prefix "$root/tests/schema" --no-audit --no-fund && touch "$root/tests/schema/node_modules"
 fi
+# The board's browser test drives Debian's chromium with puppeteer-core (pinned in
+# tests/classroom/board/package-lock.json; it downloads no browser).
+if command -v npm >/dev/null 2>&1 &&
+  { [[ ! -d "$root/tests/classroom/board/node_modules" ]] ||
+    [[ "$root/tests/classroom/board/package-lock.json" -nt "$root/tests/classroom/board/node_modules" ]]; }; then
+  npm ci --prefix "$root/tests/classroom/board" --no-audit --no-fund &&
+    touch "$root/tests/classroom/board/node_modules"
+fi
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSALESIM_WERROR=ON
 cmake --build "$root/build" -j "$(nproc)"
 ctest --test-dir "$root/build" --output-on-failure -j "$(nproc)"

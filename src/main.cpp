@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     salesim::cli::add_rules(app, action);
     salesim::cli::add_doctor(app, action);
     salesim::cli::add_store(app, action);
+    salesim::cli::add_classroom(app, action);
 
 #ifdef SALESIM_HAVE_WINDOW
     salesim::window::Options window_opts;

@@ -41,3 +41,30 @@ if(SALESIM_BUILD_BENCH)
   target_compile_definitions(bench_store PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   add_test(NAME bench_store_smoke COMMAND bench_store --smoke)
 endif()
+
+# Reports at a school's size: a store of 100,000 attempts from real plays, and the results
+# commands on it (wall time and peak memory) against a bare count of its decisions, on SQLite and
+# PostgreSQL. The smoke run builds 300 attempts on SQLite only.
+if(SALESIM_BUILD_BENCH)
+  add_executable(bench_reports bench/bench_reports.cpp)
+  target_link_libraries(bench_reports PRIVATE salesim_results salesim_warnings PkgConfig::SALESIM_BENCH_PQ
+                                              SQLite::SQLite3)
+  target_compile_definitions(bench_reports PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+                                                   SALESIM_EXE="$<TARGET_FILE:salesim>")
+  add_dependencies(bench_reports salesim)
+  add_test(NAME bench_reports_smoke COMMAND bench_reports --smoke)
+  set_tests_properties(bench_reports_smoke PROPERTIES TIMEOUT 300)
+endif()
+
+# The live classroom under load: trainees on loopback against an in-process classroom server
+# (decision round trip, lost decisions, vote -> board, freeze -> clients, late joiners) and its
+# saturation throughput against a bare cpp-httplib handler in the same run. The smoke run (20
+# trainees for 3 s) asserts 0 errors and 0 lost, nothing about time.
+if(SALESIM_BUILD_BENCH AND TARGET salesim_classroom)
+  add_executable(classroom_load bench/classroom_load.cpp)
+  target_link_libraries(classroom_load PRIVATE salesim_classroom salesim_results salesim_warnings
+                                               PkgConfig::SALESIM_HTTPLIB)
+  target_compile_definitions(classroom_load PRIVATE SALESIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME classroom_load_smoke COMMAND classroom_load --smoke)
+  set_tests_properties(classroom_load_smoke PROPERTIES TIMEOUT 120)
+endif()

@@ -4,7 +4,7 @@
 option(SALESIM_FUZZ "Build the libFuzzer programs (clang; use with SALESIM_SANITIZE)" OFF)
 
 set(SALESIM_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR}/fuzz)
-set(SALESIM_FUZZ_TARGETS rulebook scenario session import)
+set(SALESIM_FUZZ_TARGETS rulebook scenario session import classroom_request)
 
 if(SALESIM_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
@@ -19,6 +19,9 @@ foreach(name IN LISTS SALESIM_FUZZ_TARGETS)
   set(libs salesim_engine salesim_warnings)
   if(name STREQUAL "import")
     list(APPEND libs salesim_results)
+  endif()
+  if(name STREQUAL "classroom_request")
+    list(APPEND libs salesim_classroom)
   endif()
 
   add_executable(fuzz_replay_${name} ${src} ${SALESIM_FUZZ_DIR}/replay_main.cpp)

@@ -37,12 +37,13 @@ foreach(src IN LISTS SALESIM_RESULTS_TESTS)
   salesim_results_target(${name})
   target_link_libraries(${name} PRIVATE GTest::gtest_main)
   add_dependencies(${name} salesim results_kill_helper)
-  if(name STREQUAL "test_results_backends")
-    # One ctest entry for the whole suite: it needs the PostgreSQL fixture as well, and a list
-    # value cannot pass through gtest_discover_tests's PROPERTIES.
+  if(name MATCHES "^test_results_backends")
+    # One ctest entry for each suite run on both backends: it needs the PostgreSQL fixture as
+    # well, and a list value cannot pass through gtest_discover_tests's PROPERTIES.
+    string(REGEX REPLACE "^test_" "" suite ${name})
     target_link_libraries(${name} PRIVATE PkgConfig::SALESIM_TEST_PQ)
-    add_test(NAME results_backends COMMAND ${name})
-    set_tests_properties(results_backends PROPERTIES FIXTURES_REQUIRED postgresql WORKING_DIRECTORY ${SALESIM_TEST_CWD}
+    add_test(NAME ${suite} COMMAND ${name})
+    set_tests_properties(${suite} PROPERTIES FIXTURES_REQUIRED postgresql WORKING_DIRECTORY ${SALESIM_TEST_CWD}
                          ENVIRONMENT "${SALESIM_GTEST_ENV};SALESIM_TEST_PG_URL_FILE=${SALESIM_PG_STATE}/url"
                          TIMEOUT 300)
     continue()

@@ -16,6 +16,7 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_focus.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_store.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_class.cpp
 )
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
@@ -64,6 +65,16 @@ foreach(lang en fi)
                    -P ${CMAKE_CURRENT_LIST_DIR}/window/run_trainer.cmake)
   set_tests_properties(window_trainer_${lang} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RESOURCE_LOCK xvfb
                                                          ENVIRONMENT "${SALESIM_TEST_ENV}")
+endforeach()
+
+# A live class: joined through the window's form (the discussing banner, a vote), and run from the
+# Trainer view; the screenshots are kept as class_*.png beside the others.
+foreach(lang en fi)
+  add_test(NAME window_class_${lang}
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/window/run_class.sh $<TARGET_FILE:salesim>
+                   $<TARGET_FILE:salesim_png_check> ${SALESIM_SHOT_DIR} ${lang})
+  set_tests_properties(window_class_${lang} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RESOURCE_LOCK xvfb
+                                                       ENVIRONMENT "${SALESIM_TEST_ENV}")
 endforeach()
 
 # The Author screen on a shipped scenario, each side panel, in English and Finnish.

@@ -205,12 +205,13 @@ std::string AttemptController::take_notice() {
 // [SECTION] Recording
 
 void AttemptController::begin_recording() {
-    m_registration.clear();
+    m_registration = m_given_registration;
     if (!m_recorder) return;
     try {
         close_recorded();
         if (m_trainee.empty()) return;
-        const results::AttemptId id = m_recorder->begin_attempt(m_trainee, *m_session, m_lang, m_mode);
+        const results::AttemptId id =
+            m_recorder->begin_attempt(m_trainee, *m_session, m_lang, m_mode, m_given_registration);
         m_recorded = id;
         m_registration = registration_of(id);
         finish_if_over();

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <streambuf>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -70,18 +71,52 @@ private:
     std::string m_path;
 };
 
-void write_all(const TempFile& tmp, std::string_view bytes, const fs::path& target) {
+// Writes all of `bytes` to `fd`; returns 0 or the errno of the failure.
+int write_fd(int fd, std::string_view bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::write(tmp.fd(), bytes.data() + done, bytes.size() - done);
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail(target, "cannot write the file", errno);
+            return errno;
         }
-        if (n == 0) fail(target, "cannot write the file", EIO);
+        if (n == 0) return EIO;
         done += static_cast<std::size_t>(n);
     }
+    return 0;
 }
+
+void write_all(const TempFile& tmp, std::string_view bytes, const fs::path& target) {
+    if (const int err = write_fd(tmp.fd(), bytes); err != 0) fail(target, "cannot write the file", err);
+}
+
+/// A stream buffer onto a file descriptor that keeps the first write error for the caller.
+class FdBuffer : public std::streambuf {
+public:
+    explicit FdBuffer(int fd) : m_fd(fd), m_buf(1 << 16) { setp(m_buf.data(), m_buf.data() + m_buf.size()); }
+    int error() const { return m_error; }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (sync() != 0) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    int sync() override {
+        if (m_error == 0)
+            m_error = write_fd(m_fd, std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+        setp(m_buf.data(), m_buf.data() + m_buf.size());
+        return m_error == 0 ? 0 : -1;
+    }
+
+private:
+    int m_fd;
+    std::vector<char> m_buf;
+    int m_error = 0;
+};
 
 /// Where the bytes go: `path` itself, or what a followed link points to. Refuses what is not a
 /// regular file; `existing` receives the target's mode when there is one.
@@ -112,9 +147,9 @@ fs::path resolve_target(const fs::path& path, bool follow_symlink, struct stat& 
     }
 }
 
-}  // namespace
-
-void write_file_durable(const fs::path& path, std::string_view bytes, const WriteOptions& options) {
+// Makes the temporary file, has `fill` write it, then puts it in place (see write_file_durable).
+void replace_file(const fs::path& path, const WriteOptions& options,
+                  const std::function<void(const TempFile&, const fs::path& target)>& fill) {
     if (path.empty()) throw FileWriteError(path, "no file name given");
     if (!path.has_filename()) refuse(path, "names a folder, not a file");
 
@@ -141,7 +176,7 @@ void write_file_durable(const fs::path& path, std::string_view bytes, const Writ
 
     const mode_t mode = exists ? (existing.st_mode & 07777) : (0666 & ~current_umask());
     if (::fchmod(tmp.fd(), mode) != 0) fail(target, "cannot set the file's permissions", errno);
-    write_all(tmp, bytes, target);
+    fill(tmp, target);
     if (::fsync(tmp.fd()) != 0) fail(target, "cannot flush the file to disk", errno);
     if (const int err = tmp.close(); err != 0) fail(target, "cannot close the file", err);
     if (::rename(tmp.path().c_str(), target.c_str()) != 0) fail(target, "cannot replace the file", errno);
@@ -155,6 +190,24 @@ void write_file_durable(const fs::path& path, std::string_view bytes, const Writ
     const int err = errno;
     ::close(dfd);
     if (rc != 0 && err != EINVAL) fail(folder, "cannot flush the folder to disk", err);
+}
+
+}  // namespace
+
+void write_file_durable(const fs::path& path, std::string_view bytes, const WriteOptions& options) {
+    replace_file(path, options,
+                 [&](const TempFile& tmp, const fs::path& target) { write_all(tmp, bytes, target); });
+}
+
+void write_file_durable(const fs::path& path, const std::function<void(std::ostream&)>& write,
+                        const WriteOptions& options) {
+    replace_file(path, options, [&](const TempFile& tmp, const fs::path& target) {
+        FdBuffer buffer(tmp.fd());
+        std::ostream out(&buffer);
+        write(out);
+        out.flush();
+        if (buffer.error() != 0) fail(target, "cannot write the file", buffer.error());
+    });
 }
 
 }  // namespace salesim::app

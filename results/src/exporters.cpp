@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace salesim::results {
 
@@ -44,18 +45,18 @@ Gradebook gradebook(const ResultsStore& store, const ReportFilter& filter) {
     Gradebook g;
     std::set<std::string> scenarios;
     std::set<std::int64_t> ids;
-    for (const Attempt& a : store.attempts(resolve_filter(store, filter))) {
-        scenarios.insert(a.scenario_id);
-        ids.insert(a.trainee_id);
-        if (a.status != AttemptStatus::Finished) continue;
-        g.modes[a.trainee_id].insert(a.mode);
-        auto& cell = g.best[a.trainee_id];
-        auto it = cell.find(a.scenario_id);
-        if (it == cell.end() || it->second < a.overall) cell[a.scenario_id] = a.overall;
+    for (const AttemptTally& t : store.tally_attempts(resolve_filter(store, filter))) {
+        scenarios.insert(t.scenario_id);
+        ids.insert(t.trainee_id);
+        if (t.status != AttemptStatus::Finished) continue;
+        g.modes[t.trainee_id].insert(t.mode);
+        auto& cell = g.best[t.trainee_id];
+        auto it = cell.find(t.scenario_id);
+        if (it == cell.end() || it->second < t.best) cell[t.scenario_id] = t.best;
     }
     g.scenarios.assign(scenarios.begin(), scenarios.end());
-    for (std::int64_t id : ids)
-        if (auto t = store.trainee(id)) g.trainees.push_back(*t);
+    for (Trainee& t : store.trainees())
+        if (ids.count(t.id) != 0) g.trainees.push_back(std::move(t));
     std::sort(g.trainees.begin(), g.trainees.end(),
               [](const Trainee& a, const Trainee& b) { return a.name < b.name; });
     return g;
@@ -115,11 +116,18 @@ std::string csv_field(std::string_view s) {
     return out + "\"";
 }
 
-std::string export_csv(const ResultsStore& store, const ExportOptions& opts, Warnings&) {
-    const std::vector<Attempt> attempts = store.attempts(resolve_filter(store, opts.filter));
+std::string export_csv(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings) {
+    std::ostringstream out;
+    write_csv(out, store, opts, warnings);
+    return out.str();
+}
+
+void write_csv(std::ostream& out, const ResultsStore& store, const ExportOptions& opts, Warnings&) {
+    const AttemptFilter filter = resolve_filter(store, opts.filter);
+    // The columns first: every competency any attempt in range has a score for.
     std::set<std::string> competencies;
-    for (const Attempt& a : attempts)
-        for (const auto& [k, v] : a.competency_scores) competencies.insert(k);
+    for (const ScoreTally& t : store.tally_scores(filter))
+        if (t.area != "stage") competencies.insert(t.name);
 
     std::vector<std::string> header = {
         "attempt",      "trainee",          "external_id", "email",  "groups", "scenario", "scenario_title",
@@ -129,50 +137,55 @@ std::string export_csv(const ResultsStore& store, const ExportOptions& opts, War
     for (const std::string& c : competencies) header.push_back("competency_" + c);
     // Added last, so the columns of files read before it keep their positions.
     header.push_back("mode");
-    std::string out = row(header);
+    out << row(header);
 
     std::map<std::int64_t, std::pair<Trainee, std::string>> people;
-    for (const Attempt& a : attempts) {
-        auto it = people.find(a.trainee_id);
-        if (it == people.end()) {
-            const Trainee t = store.trainee(a.trainee_id).value_or(Trainee{});
-            it = people.emplace(a.trainee_id, std::make_pair(t, join_names(store.groups_of(a.trainee_id))))
-                     .first;
-        }
-        const Trainee& t = it->second.first;
-        const bool done = a.status == AttemptStatus::Finished;
-        std::vector<std::string> f = {a.uuid,
-                                      t.name,
-                                      t.external_id,
-                                      t.email,
-                                      it->second.second,
-                                      a.scenario_id,
-                                      a.scenario_title,
-                                      a.content_hash,
-                                      a.rulebook_version,
-                                      a.persona,
-                                      std::to_string(a.seed),
-                                      a.lang,
-                                      a.started,
-                                      a.finished,
-                                      std::string(to_string(a.status)),
-                                      a.outcome,
-                                      done ? std::to_string(a.overall) : std::string(),
-                                      done ? (a.passed ? "1" : "0") : std::string(),
-                                      std::to_string(a.hints),
-                                      std::to_string(store.decisions(a.id).size())};
-        for (Stage s : all_stages) {
-            auto sc = a.stage_scores.find(std::string(to_string(s)));
-            f.push_back(done && sc != a.stage_scores.end() ? std::to_string(sc->second) : std::string());
-        }
-        for (const std::string& c : competencies) {
-            auto sc = a.competency_scores.find(c);
-            f.push_back(done && sc != a.competency_scores.end() ? std::to_string(sc->second) : std::string());
-        }
-        f.emplace_back(to_string(a.mode));
-        out += row(f);
-    }
-    return out;
+    AttemptReading reading;
+    reading.scores = true;
+    reading.decision_count = true;
+    store.each_attempt(
+        filter, reading, [&](const Attempt& a, const std::vector<DecisionRow>&, int decisions) {
+            auto it = people.find(a.trainee_id);
+            if (it == people.end()) {
+                const Trainee t = store.trainee(a.trainee_id).value_or(Trainee{});
+                it =
+                    people.emplace(a.trainee_id, std::make_pair(t, join_names(store.groups_of(a.trainee_id))))
+                        .first;
+            }
+            const Trainee& t = it->second.first;
+            const bool done = a.status == AttemptStatus::Finished;
+            std::vector<std::string> f = {a.uuid,
+                                          t.name,
+                                          t.external_id,
+                                          t.email,
+                                          it->second.second,
+                                          a.scenario_id,
+                                          a.scenario_title,
+                                          a.content_hash,
+                                          a.rulebook_version,
+                                          a.persona,
+                                          std::to_string(a.seed),
+                                          a.lang,
+                                          a.started,
+                                          a.finished,
+                                          std::string(to_string(a.status)),
+                                          a.outcome,
+                                          done ? std::to_string(a.overall) : std::string(),
+                                          done ? (a.passed ? "1" : "0") : std::string(),
+                                          std::to_string(a.hints),
+                                          std::to_string(decisions)};
+            for (Stage s : all_stages) {
+                auto sc = a.stage_scores.find(std::string(to_string(s)));
+                f.push_back(done && sc != a.stage_scores.end() ? std::to_string(sc->second) : std::string());
+            }
+            for (const std::string& c : competencies) {
+                auto sc = a.competency_scores.find(c);
+                f.push_back(done && sc != a.competency_scores.end() ? std::to_string(sc->second)
+                                                                    : std::string());
+            }
+            f.emplace_back(to_string(a.mode));
+            out << row(f);
+        });
 }
 
 std::string export_moodle(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings) {

@@ -319,7 +319,8 @@ PgStore::PgStore(const std::string& url, Access access)
         m_conn->keep_setting("SET search_path = pg_temp");
         for (int v = 0; v < version; ++v) m_conn->exec(pg_migrations[v]);
         for (int t = 0; t < pg_table_count && version > 0; ++t) {
-            const std::string table = pg_tables[t];
+            if (pg_tables[t].since > version) continue;
+            const std::string table = pg_tables[t].name;
             m_conn->exec("INSERT INTO pg_temp." + table + " SELECT * FROM \"" + from + "\"." + table);
         }
         for (int v = version; v < schema_version; ++v) m_conn->exec(pg_migrations[v]);
@@ -352,7 +353,7 @@ void PgStore::migrate() {
             std::vector<sql::Value> names;
             std::string list;
             for (int t = 0; t < pg_table_count; ++t) {
-                names.emplace_back(std::string(pg_tables[t]));
+                names.emplace_back(std::string(pg_tables[t].name));
                 list += std::string(list.empty() ? "" : ", ") + "?";
             }
             const sql::Result other = m_conn->run(

@@ -63,12 +63,13 @@ Trainee Recorder::ensure_trainee(const std::string& name) {
 }
 
 AttemptId Recorder::begin_attempt(const std::string& trainee, const Session& session, const std::string& lang,
-                                  Mode mode) {
+                                  Mode mode, const std::string& registration) {
     AttemptId id = 0;
     m_store.transaction([&] {
         const Trainee t = ensure_trainee(trainee);
         const Scenario& sc = session.scenario();
         Attempt a;
+        a.uuid = registration;
         a.trainee_id = t.id;
         a.scenario_id = sc.id;
         a.lang = sc.language_or_default(lang);

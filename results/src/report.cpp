@@ -1,11 +1,15 @@
-// The trainer's report computed from the store: sections per trainee and per group.
+// The trainer's report from the store's sums: sections per trainee and per group, progress series
+// read a trainee (or a group) at a time, and the JSON written one trainee at a time.
 #include "salesim/results/report.hpp"
+
+#include "salesim/results/json_out.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
+#include <sstream>
+#include <tuple>
 
 namespace salesim::results {
 
@@ -30,23 +34,29 @@ bool valid_time(std::string_view t) {
            std::stoi(std::string(t.substr(6, 2))) < 61;
 }
 
-// Running sums for means.
+// Running sums for means: integers only, so a group's sums are its members' added up and every
+// mean is the same number however the attempts were grouped on the way.
 struct Sums {
     int count = 0;
     long overall = 0;
     std::map<std::string, std::pair<long, int>> stages, competencies;
 
-    void add(const Attempt& a) {
-        ++count;
-        overall += a.overall;
-        for (const auto& [k, v] : a.stage_scores) {
-            stages[k].first += v;
-            ++stages[k].second;
+    void add(const Sums& o) {
+        count += o.count;
+        overall += o.overall;
+        for (const auto& [k, v] : o.stages) {
+            stages[k].first += v.first;
+            stages[k].second += v.second;
         }
-        for (const auto& [k, v] : a.competency_scores) {
-            competencies[k].first += v;
-            ++competencies[k].second;
+        for (const auto& [k, v] : o.competencies) {
+            competencies[k].first += v.first;
+            competencies[k].second += v.second;
         }
+    }
+    void add_score(const ScoreTally& t) {
+        auto& cell = (t.area == "stage" ? stages : competencies)[t.name];
+        cell.first += static_cast<long>(t.sum);
+        cell.second += t.count;
     }
     ScoreSummary summary() const {
         ScoreSummary s;
@@ -58,68 +68,149 @@ struct Sums {
     }
 };
 
-void count_methods(ConfusionTable& t, const std::vector<DecisionRow>& decisions) {
-    for (const DecisionRow& d : decisions) {
-        if (d.kind != "objection" || d.best_moves.empty()) continue;
-        const auto chosen = parse_method(d.move);
-        if (!chosen) continue;
-        std::optional<Method> best;
-        for (const std::string& m : d.best_moves) {
-            const auto bm = parse_method(m);
-            if (!bm) continue;
-            if (*bm == *chosen) {
-                best = bm;
-                break;
-            }
-            if (!best || static_cast<int>(*bm) < static_cast<int>(*best)) best = bm;
+// Counts `count` objection decisions that chose `move` where `best_moves` were best. When the
+// chosen method was among the best, it counts on the diagonal; otherwise under the first best
+// method in the canonical order.
+void count_methods(ConfusionTable& t, const std::string& move, const std::vector<std::string>& best_moves,
+                   int count) {
+    if (best_moves.empty()) return;
+    const auto chosen = parse_method(move);
+    if (!chosen) return;
+    std::optional<Method> best;
+    for (const std::string& m : best_moves) {
+        const auto bm = parse_method(m);
+        if (!bm) continue;
+        if (*bm == *chosen) {
+            best = bm;
+            break;
         }
-        if (!best) continue;
-        ++t.counts[static_cast<std::size_t>(*chosen)][static_cast<std::size_t>(*best)];
-        ++t.total;
-        if (*chosen == *best) ++t.fitting;
+        if (!best || static_cast<int>(*bm) < static_cast<int>(*best)) best = bm;
     }
+    if (!best) return;
+    t.counts[static_cast<std::size_t>(*chosen)][static_cast<std::size_t>(*best)] += count;
+    t.total += count;
+    if (*chosen == *best) t.fitting += count;
 }
 
-using DecisionCache = std::map<std::int64_t, std::vector<DecisionRow>>;
+// One scenario's numbers in a section while they are added up.
+struct ScenarioSums {
+    ScenarioStats stats;
+    Sums sums;
+    std::string title_started;  ///< of the attempt stats.title is from
+    std::int64_t title_attempt = 0;
 
-SectionReport make_section(const std::vector<const Attempt*>& attempts, const DecisionCache& decisions) {
-    SectionReport r;
+    // The title of the earliest attempt (by started, then id) that has one.
+    void offer_title(const std::string& title, const std::string& started, std::int64_t attempt) {
+        if (!stats.title.empty() && std::tie(title_started, title_attempt) <= std::tie(started, attempt))
+            return;
+        stats.title = title;
+        title_started = started;
+        title_attempt = attempt;
+    }
+};
+
+// A section's numbers while they are added up: a trainee's from the store's tallies, a group's
+// from its members'.
+struct SectionSums {
+    int attempts = 0;
+    int finished = 0;
+    int in_progress = 0;
+    int abandoned = 0;
+    int passed = 0;
+    std::map<std::string, ScenarioSums> scenarios;  ///< by scenario id
     Sums all;
-    std::map<std::string, std::pair<ScenarioStats, Sums>> by_scenario;
-    for (const Attempt* a : attempts) {
-        ++r.attempts;
-        auto& [stats, sums] = by_scenario[a->scenario_id];
-        stats.scenario_id = a->scenario_id;
-        if (stats.title.empty()) stats.title = a->scenario_title;
-        ++stats.attempts;
-        switch (a->status) {
+    ConfusionTable methods;
+
+    ScenarioSums& scenario(const std::string& id) {
+        ScenarioSums& s = scenarios[id];
+        s.stats.scenario_id = id;
+        return s;
+    }
+
+    void add(const AttemptTally& t) {
+        attempts += t.count;
+        ScenarioSums& sc = scenario(t.scenario_id);
+        sc.stats.attempts += t.count;
+        switch (t.status) {
             case AttemptStatus::InProgress:
-                ++r.in_progress;
+                in_progress += t.count;
                 break;
             case AttemptStatus::Abandoned:
-                ++r.abandoned;
+                abandoned += t.count;
                 break;
             case AttemptStatus::Finished:
-                ++r.finished;
-                ++stats.finished;
-                if (a->passed) {
-                    ++r.passed;
-                    ++stats.passed;
+                finished += t.count;
+                sc.stats.finished += t.count;
+                passed += t.passed;
+                sc.stats.passed += t.passed;
+                sc.stats.best = std::max(sc.stats.best, t.best);
+                for (Sums* s : {&sc.sums, &all}) {
+                    s->count += t.count;
+                    s->overall += static_cast<long>(t.overall);
                 }
-                stats.best = std::max(stats.best, a->overall);
-                sums.add(*a);
-                all.add(*a);
                 break;
         }
-        if (auto it = decisions.find(a->id); it != decisions.end()) count_methods(r.methods, it->second);
     }
-    for (auto& [id, entry] : by_scenario) {
-        entry.first.scores = entry.second.summary();
-        entry.first.average = entry.first.scores.overall;
-        r.scenarios.push_back(std::move(entry.first));
+
+    void add(const SectionSums& o) {
+        attempts += o.attempts;
+        finished += o.finished;
+        in_progress += o.in_progress;
+        abandoned += o.abandoned;
+        passed += o.passed;
+        for (const auto& [id, theirs] : o.scenarios) {
+            ScenarioSums& sc = scenario(id);
+            sc.stats.attempts += theirs.stats.attempts;
+            sc.stats.finished += theirs.stats.finished;
+            sc.stats.passed += theirs.stats.passed;
+            sc.stats.best = std::max(sc.stats.best, theirs.stats.best);
+            sc.sums.add(theirs.sums);
+            if (!theirs.stats.title.empty())
+                sc.offer_title(theirs.stats.title, theirs.title_started, theirs.title_attempt);
+        }
+        all.add(o.all);
+        for (std::size_t r = 0; r < methods.counts.size(); ++r)
+            for (std::size_t c = 0; c < methods.counts[r].size(); ++c)
+                methods.counts[r][c] += o.methods.counts[r][c];
+        methods.total += o.methods.total;
+        methods.fitting += o.methods.fitting;
     }
-    r.scores = all.summary();
+
+    SectionReport report() const {
+        SectionReport r;
+        r.attempts = attempts;
+        r.finished = finished;
+        r.in_progress = in_progress;
+        r.abandoned = abandoned;
+        r.passed = passed;
+        for (const auto& [id, sc] : scenarios) {
+            ScenarioStats stats = sc.stats;
+            stats.scores = sc.sums.summary();
+            stats.average = stats.scores.overall;
+            r.scenarios.push_back(std::move(stats));
+        }
+        r.scores = all.summary();
+        r.methods = methods;
+        return r;
+    }
+};
+
+ProgressPoint progress_point(const Attempt& a) {
+    return {a.uuid, a.started, a.scenario_id, a.status, a.overall, a.passed, a.outcome, a.mode};
+}
+
+// What a progress series needs of each attempt, and no more.
+AttemptReading progress_fields() {
+    AttemptReading r;
+    r.all_fields = false;
     return r;
+}
+
+std::vector<ProgressPoint> progress_of(const ResultsStore& store, const AttemptFilter& f) {
+    std::vector<ProgressPoint> out;
+    store.each_attempt(f, progress_fields(),
+                       [&](const Attempt& a, const auto&, int) { out.push_back(progress_point(a)); });
+    return out;
 }
 
 nlohmann::ordered_json summary_json(const ScoreSummary& s) {
@@ -214,6 +305,16 @@ AttemptFilter resolve_filter(const ResultsStore& store, const ReportFilter& filt
     }
     f.scenario_id = filter.scenario;
     f.mode = filter.mode;
+    if (!filter.class_id.empty()) {
+        std::optional<ClassSession> c = store.find_class(filter.class_id);
+        if (!c && filter.class_id.find_first_not_of("0123456789") == std::string::npos &&
+            filter.class_id.size() < 18)
+            c = store.class_session(std::stoll(filter.class_id));
+        if (!c)
+            throw StoreError("error: no class session '" + filter.class_id +
+                             "'\nhelp: `salesim classroom list` shows the class sessions");
+        f.class_id = c->id;
+    }
     if (!filter.since.empty()) f.since = parse_date_bound(filter.since, false, "--since");
     if (!filter.until.empty()) f.until = parse_date_bound(filter.until, true, "--until");
     if (!f.since.empty() && !f.until.empty() && f.until < f.since)
@@ -221,56 +322,115 @@ AttemptFilter resolve_filter(const ResultsStore& store, const ReportFilter& filt
     return f;
 }
 
-Report build_report(const ResultsStore& store, const ReportFilter& filter) {
-    const AttemptFilter f = resolve_filter(store, filter);
+Report build_report(const ResultsStore& store, const ReportFilter& filter, ReportScope scope) {
     Report report;
     report.filter = filter;
-    const std::vector<Attempt> attempts = store.attempts(f);
-    DecisionCache decisions = store.decisions_of(f);
-    for (const Attempt& a : attempts) decisions[a.id];  // an attempt without decisions has an entry too
+    report.attempts = resolve_filter(store, filter);
+    const AttemptFilter& f = report.attempts;
 
-    std::map<std::int64_t, std::vector<const Attempt*>> by_trainee;
-    for (const Attempt& a : attempts) by_trainee[a.trainee_id].push_back(&a);
+    // Each trainee's section from the store's sums; a group's is its members' added up.
+    std::map<std::int64_t, SectionSums> by_trainee;
+    for (const AttemptTally& t : store.tally_attempts(f)) by_trainee[t.trainee_id].add(t);
+    for (const ScoreTally& t : store.tally_scores(f)) {
+        if (t.status != AttemptStatus::Finished) continue;  // means are of finished attempts
+        SectionSums& s = by_trainee[t.trainee_id];
+        s.scenario(t.scenario_id).sums.add_score(t);
+        s.all.add_score(t);
+    }
+    for (const MethodTally& t : store.tally_methods(f))
+        count_methods(by_trainee[t.trainee_id].methods, t.move, t.best_moves, t.count);
+    for (const FirstTitle& t : store.first_titles(f))
+        by_trainee[t.trainee_id].scenario(t.scenario_id).offer_title(t.title, t.started, t.attempt_id);
 
-    for (const auto& [trainee_id, list] : by_trainee) {
+    std::map<std::int64_t, Trainee> people;
+    for (Trainee& t : store.trainees()) people.emplace(t.id, std::move(t));
+    std::map<std::int64_t, std::size_t> at;  // trainee id -> index in report.trainees
+    for (const auto& [trainee_id, sums] : by_trainee) {
         TraineeReport t;
-        t.trainee = store.trainee(trainee_id).value_or(Trainee{});
-        for (const Group& g : store.groups_of(trainee_id)) t.groups.push_back(g.name);
-        t.section = make_section(list, decisions);
-        for (const Attempt* a : list)
-            t.progress.push_back(
-                {a->uuid, a->started, a->scenario_id, a->status, a->overall, a->passed, a->outcome, a->mode});
+        if (auto it = people.find(trainee_id); it != people.end()) t.trainee = it->second;
+        t.section = sums.report();
+        at[trainee_id] = report.trainees.size();
         report.trainees.push_back(std::move(t));
     }
-    std::sort(report.trainees.begin(), report.trainees.end(),
-              [](const TraineeReport& a, const TraineeReport& b) { return a.trainee.name < b.trainee.name; });
+    if (scope == ReportScope::Everything)
+        store.each_attempt(f, progress_fields(), [&](const Attempt& a, const auto&, int) {
+            // (an attempt recorded since the sums were read has no section to go with)
+            if (auto it = at.find(a.trainee_id); it != at.end())
+                report.trainees[it->second].progress.push_back(progress_point(a));
+        });
 
+    // Every group's members (a trainee's groups come in the groups' order: by name).
     for (const Group& g : store.groups()) {
-        if (!filter.group.empty() && g.name != filter.group) continue;
         GroupReport gr;
         gr.group = g;
-        std::vector<const Attempt*> list;
+        SectionSums sums;
         for (const Trainee& m : store.members(g.id)) {
             gr.members.push_back(m.name);
-            if (auto it = by_trainee.find(m.id); it != by_trainee.end())
-                list.insert(list.end(), it->second.begin(), it->second.end());
+            if (auto it = by_trainee.find(m.id); it != by_trainee.end()) {
+                sums.add(it->second);
+                report.trainees[at.at(m.id)].groups.push_back(g.name);
+            }
         }
+        if (!filter.group.empty() && g.name != filter.group) continue;
         // A trainee filter narrows groups to the trainee's own.
         if (!filter.trainee.empty() &&
             std::find(gr.members.begin(), gr.members.end(), filter.trainee) == gr.members.end())
             continue;
-        std::sort(list.begin(), list.end(), [](const Attempt* a, const Attempt* b) {
-            return a->started != b->started ? a->started < b->started : a->id < b->id;
-        });
-        gr.section = make_section(list, decisions);
+        gr.section = sums.report();
         report.groups.push_back(std::move(gr));
     }
+    std::sort(report.trainees.begin(), report.trainees.end(),
+              [](const TraineeReport& a, const TraineeReport& b) { return a.trainee.name < b.trainee.name; });
     return report;
 }
 
+std::vector<ProgressPoint> trainee_progress(const ResultsStore& store, const Report& report,
+                                            std::int64_t trainee_id) {
+    AttemptFilter f = report.attempts;
+    if (f.trainee_id && *f.trainee_id != trainee_id) return {};
+    f.trainee_id = trainee_id;
+    return progress_of(store, f);
+}
+
+std::vector<ProgressPoint> group_progress(const ResultsStore& store, const Report& report,
+                                          std::int64_t group_id) {
+    AttemptFilter f = report.attempts;
+    if (f.group_id && *f.group_id != group_id) return {};
+    f.group_id = group_id;
+    return progress_of(store, f);
+}
+
+namespace {
+
+// A trainee's progress series as dump(2) writes it as the last member of the trainee's object:
+// the same bytes, without making a JSON value of every attempt.
+std::string progress_json(const std::vector<ProgressPoint>& points) {
+    if (points.empty()) return "[]";
+    const auto text = [](const std::string& s) { return nlohmann::ordered_json(s).dump(); };
+    std::string out = "[";
+    for (const ProgressPoint& p : points) {
+        out += out.size() == 1 ? "\n" : ",\n";
+        out += "    {\n      \"attempt\": " + text(p.attempt_uuid) +
+               ",\n      \"started\": " + text(p.started) + ",\n      \"scenario\": " + text(p.scenario_id) +
+               ",\n      \"status\": \"" + std::string(to_string(p.status)) +
+               "\",\n      \"outcome\": " + text(p.outcome) +
+               ",\n      \"overall\": " + std::to_string(p.overall) +
+               ",\n      \"passed\": " + (p.passed ? "true" : "false") + ",\n      \"mode\": \"" +
+               std::string(to_string(p.mode)) + "\"\n    }";
+    }
+    return out + "\n  ]";
+}
+
+}  // namespace
+
 std::string report_json(const Report& report) {
-    nlohmann::ordered_json j;
-    j["format"] = 1;
+    std::ostringstream out;
+    write_report_json(out, report);
+    return out.str();
+}
+
+void write_report_json(std::ostream& out, const Report& report, const ProgressSource& progress) {
+    // The document as dump(2) writes it, one trainee at a time.
     nlohmann::ordered_json filt = nlohmann::ordered_json::object();
     if (!report.filter.group.empty()) filt["group"] = report.filter.group;
     if (!report.filter.trainee.empty()) filt["trainee"] = report.filter.trainee;
@@ -278,8 +438,8 @@ std::string report_json(const Report& report) {
     if (!report.filter.since.empty()) filt["since"] = report.filter.since;
     if (!report.filter.until.empty()) filt["until"] = report.filter.until;
     if (report.filter.mode) filt["mode"] = std::string(to_string(*report.filter.mode));
-    j["filter"] = std::move(filt);
-    j["trainees"] = nlohmann::ordered_json::array();
+    out << "{\n  \"format\": 1,\n  \"filter\": " << indented(filt.dump(2), 2) << ",\n  \"trainees\": ";
+    JsonArrayOut trainees(out, 1);
     for (const TraineeReport& t : report.trainees) {
         nlohmann::ordered_json e;
         e["name"] = t.trainee.name;
@@ -288,30 +448,24 @@ std::string report_json(const Report& report) {
         if (!t.trainee.email.empty()) e["email"] = t.trainee.email;
         e["groups"] = t.groups;
         e["summary"] = section_json(t.section);
-        e["progress"] = nlohmann::ordered_json::array();
-        for (const ProgressPoint& p : t.progress) {
-            nlohmann::ordered_json pj;
-            pj["attempt"] = p.attempt_uuid;
-            pj["started"] = p.started;
-            pj["scenario"] = p.scenario_id;
-            pj["status"] = std::string(to_string(p.status));
-            pj["outcome"] = p.outcome;
-            pj["overall"] = p.overall;
-            pj["passed"] = p.passed;
-            pj["mode"] = std::string(to_string(p.mode));
-            e["progress"].push_back(std::move(pj));
-        }
-        j["trainees"].push_back(std::move(e));
+        // The progress series comes last, written as it reads (a trainee's can be long).
+        std::string text = e.dump(2);
+        text.erase(text.size() - 2);  // the object's closing "\n}"
+        text += ",\n  \"progress\": " + progress_json(progress ? progress(t) : t.progress) + "\n}";
+        trainees.add(text);
     }
-    j["groups"] = nlohmann::ordered_json::array();
+    trainees.close();
+    out << ",\n  \"groups\": ";
+    JsonArrayOut groups(out, 1);
     for (const GroupReport& g : report.groups) {
         nlohmann::ordered_json e;
         e["name"] = g.group.name;
         e["members"] = g.members;
         e["summary"] = section_json(g.section);
-        j["groups"].push_back(std::move(e));
+        groups.add(e.dump(2));
     }
-    return j.dump(2) + "\n";
+    groups.close();
+    out << "\n}\n";
 }
 
 }  // namespace salesim::results

@@ -379,6 +379,8 @@ std::int64_t SqlStore::add_attempt(const Attempt& a) {
         if (r.rows.empty()) throw refused();
         id = r.rows.front().int64(0);
         write_scores(id, a);
+        count_scores(id, 1);
+        note_title(id);
     });
     return id;
 }
@@ -404,11 +406,13 @@ void SqlStore::add_decision(std::int64_t attempt_id, const DecisionRow& d) {
         if (r.changes == 0)
             throw StoreError("error: attempt " + uuid + " already has a decision " +
                              std::to_string(d.index + 1));
+        count_method(attempt_id, d);
     });
 }
 
 void SqlStore::update_attempt(const Attempt& a) {
     transaction([&] {
+        count_scores(a.id, -1);  // the sums lose the scores under the status they had
         const sql::Result r = conn().run(
             "UPDATE attempts SET finished = ?, status = ?, outcome = ?, overall = ?, passed = ?, hints = ? "
             "WHERE id = ?",
@@ -417,6 +421,7 @@ void SqlStore::update_attempt(const Attempt& a) {
              std::int64_t{a.passed ? 1 : 0}, std::int64_t{a.hints}, a.id});
         if (r.changes == 0) throw StoreError("error: no attempt with id " + std::to_string(a.id));
         write_scores(a.id, a);
+        count_scores(a.id, 1);
     });
 }
 
@@ -457,6 +462,7 @@ std::string SqlStore::attempt_where(const AttemptFilter& f, std::vector<Value>& 
     if (!f.until.empty()) add(" AND a.started <= ?", f.until);
     if (f.status) add(" AND a.status = ?", std::string(to_string(*f.status)));
     if (f.mode) add(" AND a.mode = ?", std::string(to_string(*f.mode)));
+    if (f.class_id) add(" AND a.id IN (SELECT attempt_id FROM class_attempts WHERE class_id = ?)", *f.class_id);
     return where;
 }
 
@@ -532,6 +538,106 @@ std::map<std::int64_t, std::vector<DecisionRow>> SqlStore::decisions_of(const At
                     " ORDER BY d.attempt_id, d.idx",
                 args, [&](const sql::Row& row) { out[row.int64(0)].push_back(read_decision(row, 1)); });
     return out;
+}
+
+void SqlStore::each_attempt(const AttemptFilter& f, const AttemptReading& reading,
+                            const AttemptVisitor& visit) const {
+    // Pages of a few hundred attempts, each starting after the last attempt of the one before (by
+    // started, then id: an index's order), so every page costs the same wherever it is in the
+    // list; what a page's attempts need besides their rows comes in one query per part. Nothing
+    // is being read while `visit` runs.
+    constexpr std::int64_t page_size = 500;
+    std::vector<Value> filter_args;
+    const std::string where = attempt_where(f, filter_args);
+    std::int64_t left = reading.limit;  // -1: to the end
+    std::optional<std::pair<std::string, std::int64_t>> after;
+    std::vector<Attempt> page;
+    std::vector<std::vector<DecisionRow>> decisions;
+    std::vector<int> counts;
+    const std::vector<DecisionRow> none;
+    // What a progress series shows is all in the index attempts_progress.
+    constexpr const char* brief_columns =
+        "a.id, a.uuid, a.trainee_id, a.scenario_id, a.started, a.status, a.overall, a.passed, a.outcome, "
+        "a.mode";
+    const auto read_brief = [](const sql::Row& r) {
+        Attempt a;
+        a.id = r.int64(0);
+        a.uuid = r.text(1);
+        a.trainee_id = r.int64(2);
+        a.scenario_id = r.text(3);
+        a.started = r.text(4);
+        a.status = parse_attempt_status(r.text(5)).value_or(AttemptStatus::InProgress);
+        a.overall = r.integer(6);
+        a.passed = r.integer(7) != 0;
+        a.outcome = r.text(8);
+        a.mode = parse_mode(r.text(9)).value_or(Mode::Guided);
+        return a;
+    };
+    while (left != 0) {
+        std::vector<Value> args = filter_args;
+        std::string query = std::string("SELECT ") + (reading.all_fields ? attempt_columns : brief_columns) +
+                            " FROM attempts a" + where;
+        if (after) {
+            query += " AND (a.started, a.id) > (?, ?)";
+            args.emplace_back(after->first);
+            args.emplace_back(after->second);
+        }
+        const std::int64_t wanted = left < 0 ? page_size : std::min(left, page_size);
+        query += " ORDER BY a.started, a.id LIMIT ?";
+        args.emplace_back(wanted);
+        if (!after && reading.offset > 0) {
+            query += " OFFSET ?";
+            args.emplace_back(reading.offset);
+        }
+        // A page is a few hundred rows: read whole (PostgreSQL's row-at-a-time mode costs more).
+        page.clear();
+        for (const sql::Row& row : conn().run(query, args).rows)
+            page.push_back(reading.all_fields ? read_attempt(row) : read_brief(row));
+        if (page.empty()) break;
+
+        std::map<std::int64_t, std::size_t> at;
+        std::vector<Value> ids;
+        std::string list;
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            at[page[i].id] = i;
+            ids.emplace_back(page[i].id);
+            list += i == 0 ? "?" : ", ?";
+        }
+        const auto index_of = [&](const sql::Row& row) { return at.at(row.int64(0)); };
+        if (reading.scores) {
+            for (const sql::Row& row :
+                 conn()
+                     .run("SELECT attempt_id, area, name, score FROM scores WHERE attempt_id IN (" + list +
+                              ")",
+                          ids)
+                     .rows) {
+                Attempt& a = page[index_of(row)];
+                (row.text(1) == "stage" ? a.stage_scores : a.competency_scores)[row.text(2)] = row.integer(3);
+            }
+        }
+        decisions.assign(page.size(), {});
+        counts.assign(page.size(), 0);
+        if (reading.decisions) {
+            const sql::Result rows = conn().run(std::string("SELECT d.attempt_id, ") + decision_columns +
+                                                    " FROM decisions d WHERE d.attempt_id IN (" + list +
+                                                    ") ORDER BY d.attempt_id, d.idx",
+                                                ids);
+            for (const sql::Row& row : rows.rows) decisions[index_of(row)].push_back(read_decision(row, 1));
+        } else if (reading.decision_count) {
+            const sql::Result rows =
+                conn().run("SELECT attempt_id, COUNT(*) FROM decisions WHERE attempt_id IN (" + list +
+                               ") GROUP BY attempt_id",
+                           ids);
+            for (const sql::Row& row : rows.rows) counts[index_of(row)] = row.integer(1);
+        }
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            const int count = reading.decisions ? static_cast<int>(decisions[i].size()) : counts[i];
+            visit(page[i], reading.decisions ? decisions[i] : none, reading.decision_count ? count : 0);
+        }
+        if (left > 0) left -= static_cast<std::int64_t>(page.size());
+        if (static_cast<std::int64_t>(page.size()) < wanted) break;
+        after.emplace(page.back().started, page.back().id);
+    }
 }
 
 }  // namespace salesim::results

@@ -80,6 +80,96 @@ ALTER TABLE attempts ADD COLUMN mode TEXT NOT NULL DEFAULT 'guided'
 ALTER TABLE groups ADD COLUMN mode TEXT CHECK (mode IS NULL OR mode IN ('guided', 'practice', 'assessment'));
 CREATE INDEX attempts_by_mode ON attempts (mode, started);
 )sql",
+    // 3: class sessions of the live classroom, the attempts played in them and what happened in
+    // them besides decisions (freezes, votes, reveals, releases).
+    R"sql(
+CREATE TABLE classes (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+    scenario_id TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('guided', 'practice', 'assessment')),
+    pacing TEXT NOT NULL CHECK (pacing IN ('self', 'trainer')),
+    admission TEXT NOT NULL CHECK (admission IN ('open', 'roster')),
+    started TEXT NOT NULL,
+    ended TEXT
+);
+CREATE TABLE class_attempts (
+    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    attempt_id INTEGER NOT NULL UNIQUE REFERENCES attempts(id) ON DELETE CASCADE,
+    PRIMARY KEY (class_id, attempt_id)
+);
+CREATE TABLE class_events (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    point TEXT NOT NULL,
+    trainee_id INTEGER REFERENCES trainees(id),
+    choice INTEGER,
+    value TEXT NOT NULL
+);
+CREATE INDEX class_events_by_class ON class_events (class_id, id);
+)sql",
+    // 4: what reports at a school's size read. Lists and exports read attempts in time order, a
+    // page at a time; the report counts attempts, and reads each trainee's progress series, from
+    // indexes that hold every column it reads (the progress index takes the place of
+    // attempts_by_trainee), and reads scores, objection answers and first titles from sums kept as
+    // they are written (sql_report.cpp), here made from what is already stored. The objection
+    // decisions' own index serves reports by date.
+    R"sql(
+CREATE INDEX attempts_by_start ON attempts (started, id);
+CREATE INDEX attempts_tally ON attempts (trainee_id, scenario_id, status, mode, started, passed, overall);
+DROP INDEX attempts_by_trainee;
+CREATE INDEX attempts_progress ON attempts (trainee_id, started, id, uuid, scenario_id, status, overall, passed,
+                                            outcome, mode);
+CREATE INDEX decisions_objections ON decisions (attempt_id, move, best_moves) WHERE kind = 'objection';
+CREATE TABLE score_sums (
+    trainee_id INTEGER NOT NULL,
+    scenario_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    area TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (trainee_id, scenario_id, status, area, name, mode)
+) WITHOUT ROWID;
+INSERT INTO score_sums (trainee_id, scenario_id, status, area, name, mode, total, n)
+SELECT a.trainee_id, a.scenario_id, a.status, s.area, s.name, a.mode, SUM(s.score), COUNT(*)
+FROM scores s JOIN attempts a ON a.id = s.attempt_id
+GROUP BY a.trainee_id, a.scenario_id, a.status, s.area, s.name, a.mode;
+CREATE TABLE title_firsts (
+    trainee_id INTEGER NOT NULL,
+    scenario_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    title TEXT NOT NULL,
+    started TEXT NOT NULL,
+    attempt_id INTEGER NOT NULL,
+    PRIMARY KEY (trainee_id, scenario_id, mode)
+) WITHOUT ROWID;
+INSERT INTO title_firsts (trainee_id, scenario_id, mode, title, started, attempt_id)
+SELECT trainee_id, scenario_id, mode, scenario_title, started, id FROM (
+    SELECT trainee_id, scenario_id, mode, scenario_title, started, id,
+           ROW_NUMBER() OVER (PARTITION BY trainee_id, scenario_id, mode ORDER BY started, id) AS n
+    FROM attempts WHERE scenario_title <> '') firsts
+WHERE n = 1;
+CREATE TABLE method_counts (
+    trainee_id INTEGER NOT NULL,
+    move TEXT NOT NULL,
+    best_moves TEXT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (trainee_id, move, best_moves, scenario_id, mode)
+) WITHOUT ROWID;
+INSERT INTO method_counts (trainee_id, move, best_moves, scenario_id, mode, n)
+SELECT a.trainee_id, d.move, d.best_moves, a.scenario_id, a.mode, COUNT(*)
+FROM decisions d JOIN attempts a ON a.id = d.attempt_id
+WHERE d.kind = 'objection' AND d.best_moves <> ''
+GROUP BY a.trainee_id, d.move, d.best_moves, a.scenario_id, a.mode;
+)sql",
 };
 const int migration_count = static_cast<int>(std::size(migrations));
 static_assert(std::size(migrations) == schema_version, "one migration per schema version");

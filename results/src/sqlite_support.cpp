@@ -242,11 +242,13 @@ void bind_all(Stmt& s, const std::vector<sql::Value>& params) {
     }
 }
 
-// Steps `s` to its end, handing each row to `row` (one Row reused, so one row is held at a time).
-void step_all(sqlite3* db, Stmt& s, const std::function<void(const sql::Row&)>& row) {
+// Steps `s` to its end, handing each row to `row` to fill in (the row it gets may be one used
+// before: run() hands a new one each time, each() the same one, so one row is held at a time).
+void step_all(sqlite3* db, Stmt& s, const std::function<sql::Row&()>& next,
+              const std::function<void()>& done) {
     try {
-        sql::Row r;
         while (s.step()) {
+            sql::Row& r = next();
             const int n = s.columns();
             r.cells.resize(static_cast<std::size_t>(n));
             for (int c = 0; c < n; ++c) {
@@ -256,7 +258,7 @@ void step_all(sqlite3* db, Stmt& s, const std::function<void(const sql::Row&)>& 
                 else
                     cell = s.text(c);
             }
-            row(r);
+            done();
         }
     } catch (const StoreError& e) {
         if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_CONSTRAINT)
@@ -273,7 +275,8 @@ sql::Result SqliteConnection::run(const std::string& sql, const std::vector<sql:
     bind_all(s, params);
     const sqlite3_int64 before = sqlite3_total_changes64(db);
     sql::Result out;
-    step_all(db, s, [&](const sql::Row& r) { out.rows.push_back(r); });
+    step_all(
+        db, s, [&]() -> sql::Row& { return out.rows.emplace_back(); }, [] {});
     out.changes = sqlite3_total_changes64(db) - before;
     return out;
 }
@@ -283,7 +286,9 @@ void SqliteConnection::each(const std::string& sql, const std::vector<sql::Value
     sqlite3* db = *m_db;
     Stmt s(db, sql.c_str());
     bind_all(s, params);
-    step_all(db, s, row);
+    sql::Row r;
+    step_all(
+        db, s, [&]() -> sql::Row& { return r; }, [&] { row(r); });
 }
 
 }  // namespace salesim::results::sqlite_detail

@@ -7,12 +7,14 @@
 // imported elsewhere recreates the attempt exactly: that is the lossless path between machines.
 #include "salesim/results/exchange.hpp"
 
+#include "salesim/results/json_out.hpp"
 #include "salesim/results/uuid.hpp"
 #include "xapi_internal.hpp"
 
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <sstream>
 
 namespace salesim::results {
 
@@ -153,11 +155,15 @@ json final_result(const AttemptContext& c, bool with_details) {
     return r;
 }
 
-// Every statement of the attempts the options select, as export_xapi writes them.
-json statements_of(const ResultsStore& store, const ExportOptions& opts) {
-    json out = json::array();
+// Every statement of the attempts the options select, as export_xapi writes them, handed to `out`
+// one at a time.
+void each_statement(const ResultsStore& store, const ExportOptions& opts,
+                    const std::function<void(json&&)>& out) {
     std::map<std::int64_t, std::pair<Trainee, std::vector<Group>>> people;
-    for (const Attempt& a : store.attempts(resolve_filter(store, opts.filter))) {
+    AttemptReading reading;
+    reading.scores = true;
+    reading.decisions = true;
+    const auto one = [&](const Attempt& a, const std::vector<DecisionRow>& decisions, int) {
         auto it = people.find(a.trainee_id);
         if (it == people.end())
             it = people
@@ -173,9 +179,9 @@ json statements_of(const ResultsStore& store, const ExportOptions& opts) {
         if (!c.t.external_id.empty()) who["external_id"] = c.t.external_id;
         if (!c.t.email.empty()) who["email"] = c.t.email;
         start["context"]["extensions"][ext_trainee] = std::move(who);
-        out.push_back(std::move(start));
+        out(std::move(start));
 
-        for (const DecisionRow& d : store.decisions(a.id)) {
+        for (const DecisionRow& d : decisions) {
             const std::string n = std::to_string(d.index + 1);
             json object = {{"objectType", "Activity"},
                            {"id", scenario_iri(a.scenario_id) + "/decision/" + n},
@@ -197,7 +203,7 @@ json statements_of(const ResultsStore& store, const ExportOptions& opts) {
                 {"response", d.move},
                 {"extensions", {{ext_decision, std::move(detail)}}}};
             s["context"] = context(c, true);
-            out.push_back(std::move(s));
+            out(std::move(s));
         }
 
         if (a.status == AttemptStatus::Finished) {
@@ -205,33 +211,47 @@ json statements_of(const ResultsStore& store, const ExportOptions& opts) {
                                   a.finished);
             done["result"] = final_result(c, true);
             done["context"] = context(c, false);
-            out.push_back(std::move(done));
+            out(std::move(done));
             const std::string role = a.passed ? "passed" : "failed";
             json judged = statement(c, role, verb(a.passed ? verb_passed : verb_failed, role),
                                     scenario_activity(a), a.finished);
             judged["result"] = final_result(c, false);
             judged["context"] = context(c, false);
-            out.push_back(std::move(judged));
+            out(std::move(judged));
         } else if (a.status == AttemptStatus::Abandoned) {
             json gone = statement(c, "abandoned", verb(verb_abandoned, "abandoned"), scenario_activity(a),
                                   a.finished);
             gone["result"] = {{"completion", false}, {"duration", iso_duration(a.started, a.finished)}};
             gone["context"] = context(c, false);
-            out.push_back(std::move(gone));
+            out(std::move(gone));
         }
-    }
-    return out;
+    };
+    store.each_attempt(resolve_filter(store, opts.filter), reading, one);
 }
 
 }  // namespace
 
-std::string export_xapi(const ResultsStore& store, const ExportOptions& opts, Warnings&) {
-    return statements_of(store, opts).dump(2) + "\n";
+std::string export_xapi(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings) {
+    std::ostringstream out;
+    write_xapi(out, store, opts, warnings);
+    return out.str();
+}
+
+void write_xapi(std::ostream& out, const ResultsStore& store, const ExportOptions& opts, Warnings&) {
+    JsonArrayOut statements(out, 0);
+    each_statement(store, opts, [&](json&& s) { statements.add(s.dump(2)); });
+    statements.close();
+    out << "\n";
+}
+
+void each_xapi_statement(const ResultsStore& store, const ExportOptions& opts,
+                         const std::function<void(XapiStatement&&)>& statement) {
+    each_statement(store, opts, [&](json&& s) { statement({s["id"].get<std::string>(), s.dump()}); });
 }
 
 std::vector<XapiStatement> xapi_statements(const ResultsStore& store, const ExportOptions& opts) {
     std::vector<XapiStatement> out;
-    for (const json& s : statements_of(store, opts)) out.push_back({s["id"].get<std::string>(), s.dump()});
+    each_xapi_statement(store, opts, [&](XapiStatement&& s) { out.push_back(std::move(s)); });
     return out;
 }
 

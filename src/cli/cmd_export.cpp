@@ -47,19 +47,28 @@ int run_export(const CLI::App& sub, ExportCliOptions o) {
         auto store = open_results(sub, results::Access::ReadOnly);
         o.opts.moodle_id = o.id == "idnumber" ? results::MoodleId::IdNumber : results::MoodleId::Email;
         results::Warnings warnings;
-        std::string text;
+        bool written = false;
         try {
-            if (o.format == "csv") text = results::export_csv(*store, o.opts, warnings);
-            if (o.format == "moodle") text = results::export_moodle(*store, o.opts, warnings);
-            if (o.format == "canvas") text = results::export_canvas(*store, o.opts, warnings);
-            if (o.format == "xapi") text = results::export_xapi(*store, o.opts, warnings);
+            // A gradebook has a row per trainee; the attempts' CSV and the statements are written
+            // as they are read, so their memory does not grow with the store (they warn of nothing).
+            if (o.format == "csv" || o.format == "xapi") {
+                written = write_output(o.out, [&](std::ostream& out) {
+                    if (o.format == "csv") results::write_csv(out, *store, o.opts, warnings);
+                    if (o.format == "xapi") results::write_xapi(out, *store, o.opts, warnings);
+                });
+            } else {
+                const std::string text = o.format == "moodle"
+                                             ? results::export_moodle(*store, o.opts, warnings)
+                                             : results::export_canvas(*store, o.opts, warnings);
+                for (const std::string& w : warnings)
+                    std::cerr << "salesim: warning: " << app::display_line(w) << "\n";
+                written = write_output(o.out, text);
+            }
         } catch (const results::StoreError& e) {
             print_error(e.what());
             return store_error_code(e);
         }
-        for (const std::string& w : warnings)
-            std::cerr << "salesim: warning: " << app::display_line(w) << "\n";
-        return to_int(write_output(o.out, text) ? ExitCode::Ok : ExitCode::Problems);
+        return to_int(written ? ExitCode::Ok : ExitCode::Problems);
     } catch (const results::StoreError& e) {
         print_error(e.what());
         return to_int(ExitCode::Problems);

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include "cli/common.hpp"
+#include "cli/play_class.hpp"
 #include "cli/play_json.hpp"
 #include "cli/play_recording.hpp"
 #include "cli/play_script.hpp"
@@ -55,6 +56,8 @@ struct PlayOptions {
     std::string trainee;
     bool no_record = false;
     std::optional<Mode> mode;  ///< --mode, when given
+    std::string join;          ///< --join ADDRESS: play in a live class
+    std::string code;          ///< --code CODE
 };
 
 // The text of `key` under `cli.play_error.` in `lang`, with its values filled in.
@@ -196,6 +199,17 @@ std::optional<bool> quit_keeps(std::string_view lang, std::ostream& out) {
 }
 
 int run_play(const PlayOptions& o, const CLI::App& sub) {
+    if (!o.join.empty()) {
+        // A class decides the scenario, seed and mode; a save belongs to a single play.
+        for (const char* option : {"scenario", "--seed", "--moves", "--save", "--resume", "--mode"})
+            if (sub.get_option(option)->count() > 0) {
+                std::cerr << fill(tr(global_lang(sub), "cli.play_join.not_with"),
+                                  {{"option", option[0] == '-' ? option : "SCENARIO"}})
+                          << "\n";
+                return to_int(ExitCode::Misuse);
+            }
+        return play_in_class({o.join, o.code, o.trainee, o.choices, o.hint_keys, o.no_record, o.json}, sub);
+    }
     const bool by_number = sub.get_option("--choices")->count() > 0;
     const bool by_move = sub.get_option("--moves")->count() > 0;
     const bool scripted = by_number || by_move;
@@ -496,6 +510,9 @@ void add_play(CLI::App& app, Action& action) {
     sub->add_option("--trainee", opts->trainee, "Record the play under this name (default: $USER)")
         ->type_name("NAME");
     sub->add_flag("--no-record", opts->no_record, "Do not keep this play in the results");
+    sub->add_option("--join", opts->join, "Play in a live class at this address (shown on the class's board)")
+        ->type_name("ADDRESS");
+    sub->add_option("--code", opts->code, "The class's join code (with --join)")->type_name("CODE");
     add_mode_option(*sub,
                     "guided (default: meters and feedback as you go), practice (no meters), assessment "
                     "(no meters, feedback or hints until the debrief)",

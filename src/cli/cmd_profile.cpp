@@ -8,12 +8,15 @@
 
 #include <salesim/app/display_text.hpp>
 #include <salesim/app/exit_code.hpp>
+#include <salesim/results/json_out.hpp>
 #include <salesim/results/names.hpp>
 #include <salesim/results/recorder.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +34,14 @@ struct TraineeOptions {
     std::string name;
     std::string external_id;
     std::string email;
+    bool json = false;
+};
+
+struct AttemptListOptions {
+    std::string trainee;
+    std::string status;
+    std::int64_t offset = 0;
+    std::int64_t limit = -1;  ///< -1: to the end
     bool json = false;
 };
 
@@ -114,6 +125,8 @@ int trainee_list(const CLI::App& sub, bool json) {
         auto store = open_results(sub, results::Access::ReadOnly);
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         std::vector<std::vector<std::string>> rows;
+        std::map<std::int64_t, int> counts;  // attempts per trainee, added up by the store
+        for (const results::AttemptTally& t : store->tally_attempts({})) counts[t.trainee_id] += t.count;
         for (const results::Trainee& t : store->trainees()) {
             std::string groups;
             std::vector<std::string> group_names;
@@ -121,9 +134,7 @@ int trainee_list(const CLI::App& sub, bool json) {
                 group_names.push_back(g.name);
                 groups += (groups.empty() ? "" : ", ") + g.name;
             }
-            results::AttemptFilter f;
-            f.trainee_id = t.id;
-            const auto attempts = store->attempts(f).size();
+            const int attempts = counts[t.id];
             out.push_back({{"name", t.name},
                            {"uuid", t.uuid},
                            {"external_id", t.external_id},
@@ -256,44 +267,58 @@ int group_set(const CLI::App& sub, const std::string& group, std::optional<Mode>
     });
 }
 
-int attempt_list(const CLI::App& sub, const std::string& trainee, const std::string& status, bool json) {
+int attempt_list(const CLI::App& sub, const AttemptListOptions& o) {
     const std::string lang = global_lang(sub);
     return guarded([&] {
         auto store = open_results(sub, results::Access::ReadOnly);
         results::AttemptFilter f;
-        if (!trainee.empty()) {
-            const auto t = store->find_trainee(trainee);
+        if (!o.trainee.empty()) {
+            const auto t = store->find_trainee(o.trainee);
             if (!t) {
-                std::cerr << say(lang, "no_trainee", trainee) << "\n";
+                std::cerr << say(lang, "no_trainee", o.trainee) << "\n";
                 return to_int(ExitCode::Misuse);
             }
             f.trainee_id = t->id;
         }
-        if (!status.empty()) f.status = results::parse_attempt_status(status);
-        nlohmann::ordered_json out = nlohmann::ordered_json::array();
-        for (const results::Attempt& a : store->attempts(f)) {
-            const std::string who = store->trainee(a.trainee_id).value_or(results::Trainee{}).name;
-            const auto decisions = store->decisions(a.id).size();
-            out.push_back({{"attempt", a.uuid},
-                           {"trainee", who},
-                           {"scenario", a.scenario_id},
-                           {"started", a.started},
-                           {"status", std::string(results::to_string(a.status))},
-                           {"decisions", decisions},
-                           {"overall", a.overall},
-                           {"mode", std::string(to_string(a.mode))}});
-            if (!json)
-                std::cout << app::display_line(a.uuid) << "  " << app::display_line(a.started.substr(0, 16))
-                          << "  " << pad(app::display_line(who), 16) << "  "
-                          << pad(app::display_line(a.scenario_id), 24) << "  "
-                          << pad(std::string(results::to_string(a.status)), 11) << "  "
-                          << fill(tr(lang, "cli.profile.decisions"), {{"n", std::to_string(decisions)}})
-                          << (a.status == results::AttemptStatus::Finished
-                                  ? ", " + std::to_string(a.overall) + "/100"
-                                  : std::string())
-                          << "\n";
+        if (!o.status.empty()) f.status = results::parse_attempt_status(o.status);
+        std::map<std::int64_t, std::string> names;
+        for (const results::Trainee& t : store->trainees()) names.emplace(t.id, t.name);
+        // Read and printed a page at a time: a school's list never sits in memory whole.
+        results::AttemptReading reading;
+        reading.decision_count = true;
+        reading.offset = o.offset;
+        reading.limit = o.limit;
+        std::optional<results::JsonArrayOut> array;
+        if (o.json) array.emplace(std::cout, 0);
+        store->each_attempt(f, reading, [&](const results::Attempt& a, const auto&, int decisions) {
+            const auto it = names.find(a.trainee_id);
+            const std::string who = it == names.end() ? std::string() : it->second;
+            if (array) {
+                const nlohmann::ordered_json entry = {{"attempt", a.uuid},
+                                                      {"trainee", who},
+                                                      {"scenario", a.scenario_id},
+                                                      {"started", a.started},
+                                                      {"status", std::string(results::to_string(a.status))},
+                                                      {"decisions", decisions},
+                                                      {"overall", a.overall},
+                                                      {"mode", std::string(to_string(a.mode))}};
+                array->add(entry.dump(2));
+                return;
+            }
+            std::cout << app::display_line(a.uuid) << "  " << app::display_line(a.started.substr(0, 16))
+                      << "  " << pad(app::display_line(who), 16) << "  "
+                      << pad(app::display_line(a.scenario_id), 24) << "  "
+                      << pad(std::string(results::to_string(a.status)), 11) << "  "
+                      << fill(tr(lang, "cli.profile.decisions"), {{"n", std::to_string(decisions)}})
+                      << (a.status == results::AttemptStatus::Finished
+                              ? ", " + std::to_string(a.overall) + "/100"
+                              : std::string())
+                      << "\n";
+        });
+        if (array) {
+            array->close();
+            std::cout << "\n";
         }
-        if (json) std::cout << out.dump(2) << "\n";
         return to_int(ExitCode::Ok);
     });
 }
@@ -395,20 +420,22 @@ void add_group(CLI::App& app, Action& action) {
 void add_attempt(CLI::App& app, Action& action) {
     CLI::App* top = app.add_subcommand("attempt", "Recorded attempts: list, abandon")->require_subcommand(1);
     top->fallthrough();
-    auto trainee = std::make_shared<std::string>();
-    auto status = std::make_shared<std::string>();
     auto uuid = std::make_shared<std::string>();
-    auto json = std::make_shared<bool>(false);
-
+    auto listing = std::make_shared<AttemptListOptions>();
     CLI::App* list = top->add_subcommand("list", "List attempts, oldest first");
     list->fallthrough();
-    list->add_option("--trainee", *trainee, "Only this trainee's")->type_name("NAME");
-    list->add_option("--status", *status, "Only attempts in this state")
+    list->add_option("--trainee", listing->trainee, "Only this trainee's")->type_name("NAME");
+    list->add_option("--status", listing->status, "Only attempts in this state")
         ->check(CLI::IsMember({"in_progress", "finished", "abandoned"}));
-    list->add_flag("--json", *json, "Print JSON");
-    list->callback([&action, list, trainee, status, json] {
-        action = [list, trainee, status, json] { return attempt_list(*list, *trainee, *status, *json); };
-    });
+    list->add_option("--offset", listing->offset, "Skip the first N attempts of the list")
+        ->type_name("N")
+        ->check(CLI::NonNegativeNumber);
+    list->add_option("--limit", listing->limit, "List at most N attempts (a page of a long list)")
+        ->type_name("N")
+        ->check(CLI::NonNegativeNumber);
+    list->add_flag("--json", listing->json, "Print JSON");
+    list->callback(
+        [&action, list, listing] { action = [list, listing] { return attempt_list(*list, *listing); }; });
 
     CLI::App* abandon =
         top->add_subcommand("abandon", "Close an attempt left in progress (a crash, a closed window)");

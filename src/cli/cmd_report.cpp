@@ -14,9 +14,13 @@
 #include <array>
 #include <cmath>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace salesim::cli {
 
@@ -153,17 +157,29 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
         auto store = open_results(sub, results::Access::ReadOnly);
         results::Report report;
         try {
-            report = results::build_report(*store, o.filter);
+            // The sections from the store's sums; each trainee's progress is read as it is written.
+            report = results::build_report(*store, o.filter, results::ReportScope::Summaries);
         } catch (const results::StoreError& e) {
             print_error(e.what());
             return store_error_code(e);
         }
+        const auto progress_of = [&](const results::TraineeReport& t) {
+            return results::trainee_progress(*store, report, t.trainee.id);
+        };
         if (o.json) {
-            std::cout << results::report_json(report);
+            results::write_report_json(std::cout, report, progress_of);
             return to_int(ExitCode::Ok);
         }
         std::ostream& out = std::cout;
         const std::string lang = global_lang(sub);
+        // The words of the progress lines, looked up once each rather than once a line.
+        std::map<std::pair<std::string, std::string>, std::string> words;
+        const auto said = [&](std::string_view kind, std::string_view id,
+                              const auto& look_up) -> const std::string& {
+            auto [it, added] = words.try_emplace({std::string(kind), std::string(id)});
+            if (added) it->second = look_up();
+            return it->second;
+        };
         if (report.trainees.empty()) {
             out << tr(lang, "cli.report.no_attempts") << "\n";
         }
@@ -177,24 +193,30 @@ int run_report(const CLI::App& sub, const ReportOptions& o) {
             }
             out << "\n";
             print_section(out, t.section, "  ", lang);
-            if (!t.progress.empty()) {
+            const std::vector<results::ProgressPoint> progress = progress_of(t);
+            if (!progress.empty()) {
                 std::string bars;
-                for (const auto& p : t.progress)
+                for (const auto& p : progress)
                     bars += p.status == results::AttemptStatus::Finished ? spark(p.overall) : "·";
                 out << "  " << fill(tr(lang, "cli.report.progress"), {{"bars", bars}}) << "\n";
-                for (const auto& p : t.progress) {
+                for (const auto& p : progress) {
                     out << "    " << app::display_line(p.started.substr(0, 10)) << " "
                         << app::display_line(p.started.size() > 11 ? p.started.substr(11, 5) : std::string())
                         << "  " << pad(app::display_line(p.scenario_id), 24) << "  ";
                     // Each attempt says how it was played, last.
-                    const std::string mode =
-                        "  · " + std::string(tr(lang, "cli.mode." + std::string(to_string(p.mode))));
+                    const std::string& mode = said("mode", to_string(p.mode), [&] {
+                        return "  · " + std::string(tr(lang, "cli.mode." + std::string(to_string(p.mode))));
+                    });
                     if (p.status == results::AttemptStatus::Finished)
                         out << right(std::to_string(p.overall), 3) << "  "
                             << tr(lang, p.passed ? "cli.report.passed" : "cli.report.failed") << "  "
-                            << label(lang, "outcome", p.outcome) << mode << "\n";
+                            << said("outcome", p.outcome, [&] { return label(lang, "outcome", p.outcome); })
+                            << mode << "\n";
                     else
-                        out << "  -  " << label(lang, "status", results::to_string(p.status)) << mode << "\n";
+                        out << "  -  "
+                            << said("status", results::to_string(p.status),
+                                    [&] { return label(lang, "status", results::to_string(p.status)); })
+                            << mode << "\n";
                 }
             }
             out << "\n";

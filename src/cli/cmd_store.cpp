@@ -122,6 +122,39 @@ int copy_store(std::string_view lang, results::ResultsStore& from, results::Resu
         ++n.attempts;
         n.decisions += static_cast<long long>(rows.size());
     }
+    // Class sessions of the live classroom, with the attempts played in them and their events.
+    int classes = 0, classes_there = 0;
+    for (const results::ClassSession& c : from.classes()) {
+        if (to.find_class(c.uuid)) {
+            ++classes_there;
+            continue;
+        }
+        to.transaction([&] {
+            results::ClassSession copy = c;
+            copy.group_id.reset();
+            if (!c.group.empty())
+                if (const auto g = to.find_group(c.group)) copy.group_id = g->id;
+            const results::ClassSession added = to.add_class(copy);
+            if (!c.ended.empty()) to.end_class(added.id, c.ended);
+            results::AttemptFilter f;
+            f.class_id = c.id;
+            for (const results::Attempt& a : from.attempts(f))
+                if (const auto there = to.find_attempt(a.uuid)) to.add_class_attempt(added.id, there->id);
+            for (results::ClassEvent e : from.class_events(c.id)) {
+                if (e.trainee_id) {
+                    const auto it = trainee_ids.find(*e.trainee_id);
+                    if (it == trainee_ids.end()) continue;
+                    e.trainee_id = it->second;
+                }
+                to.add_class_event(added.id, e);
+            }
+        });
+        ++classes;
+    }
+    if (classes + classes_there > 0)
+        std::cout << say(lang, "classes_copied",
+                         {{"classes", std::to_string(classes)}, {"there", std::to_string(classes_there)}})
+                  << "\n";
     std::cout << say(lang, "copied",
                      {{"trainees", std::to_string(n.trainees)},
                       {"groups", std::to_string(n.groups)},

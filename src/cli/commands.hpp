@@ -26,5 +26,6 @@ void add_import(CLI::App& app, Action& action);
 void add_rules(CLI::App& app, Action& action);
 void add_doctor(CLI::App& app, Action& action);
 void add_store(CLI::App& app, Action& action);
+void add_classroom(CLI::App& app, Action& action);
 
 }  // namespace salesim::cli

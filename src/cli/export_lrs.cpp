@@ -201,12 +201,13 @@ int send_to_lrs(const CLI::App& sub, const LrsCliOptions& o, const results::Expo
     int skipped = 0;
     {
         auto store = open_results(sub, results::Access::ReadOnly);
-        for (results::XapiStatement& s : results::xapi_statements(*store, opts)) {
+        // Only the statements the LRS has not acknowledged are kept.
+        results::each_xapi_statement(*store, opts, [&](results::XapiStatement&& s) {
             if (ledger->has(url, s.id))
                 ++skipped;
             else
                 fresh.push_back(std::move(s));
-        }
+        });
     }
     if (o.dry_run) {
         std::cout << text(lang, "dry_run",

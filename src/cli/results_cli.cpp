@@ -59,6 +59,8 @@ void add_filter_options(CLI::App& sub, results::ReportFilter& f) {
     sub.add_option("--until", f.until, "Attempts started on or before this date (YYYY-MM-DD)")
         ->type_name("DATE");
     add_mode_option(sub, "Only attempts played in this mode", [&f](std::optional<Mode> m) { f.mode = m; });
+    sub.add_option("--class", f.class_id, "Only attempts of this class session (see `salesim classroom list`)")
+        ->type_name("ID");
 }
 
 CLI::Option* add_mode_option(CLI::App& sub, const std::string& help,
@@ -80,6 +82,21 @@ bool write_output(const std::string& path, const std::string& text) {
     }
     try {
         app::write_file_durable(path, text);
+    } catch (const app::FileWriteError& e) {
+        print_error(e.what());
+        return false;
+    }
+    return true;
+}
+
+bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    if (path.empty() || path == "-") {
+        write(std::cout);
+        std::cout << std::flush;
+        return static_cast<bool>(std::cout);
+    }
+    try {
+        app::write_file_durable(path, write);
     } catch (const app::FileWriteError& e) {
         print_error(e.what());
         return false;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,9 @@ CLI::Option* add_mode_option(CLI::App& sub, const std::string& help,
 /// Writes `text` to `path` with app::write_file_durable, so a reader never sees half a file and
 /// a device or a link is refused; "" or "-" writes to stdout. Returns false (and prints why) on failure.
 bool write_output(const std::string& path, const std::string& text);
+/// The same for output made a piece at a time (an export as large as a school's results): `write`
+/// writes it to the stream it gets. Exceptions from `write` are passed on (a file is then left as it was).
+bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 /// Prints a store error as the program's other errors are printed (escaped for the terminal: it
 /// may quote names from the results).
 void print_error(const std::string& message);

@@ -102,6 +102,10 @@ std::string_view keyed(std::string_view lang, std::string_view group, std::strin
 
 }  // namespace
 
+const app::Strings& ui_strings() {
+    return tables();
+}
+
 std::string_view tr(std::string_view lang, Msg m) {
     return tables().tr_in(lang, message_keys.at(static_cast<std::size_t>(m)));
 }

@@ -2,6 +2,7 @@
 // tables of assets/strings/, and the list of languages those tables offer.
 #pragma once
 
+#include <salesim/app/strings.hpp>
 #include <salesim/domain.hpp>
 
 #include <initializer_list>
@@ -87,6 +88,8 @@ enum class Msg {
 std::string_view tr(std::string_view lang, Msg m);
 /// The text of a key of the tables (`cli.play.hint`), falling back like tr().
 std::string_view tr(std::string_view lang, std::string_view key);
+/// Every language's string tables (read on first use).
+const app::Strings& ui_strings();
 
 /// The languages there are texts for: one per assets/strings/LANG.yaml of the data folder.
 std::vector<std::string> ui_langs();

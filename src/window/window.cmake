@@ -20,9 +20,10 @@ add_library(salesim_window_logic STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/editor_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/window_results.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/option_keys.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/live_class.cpp
 )
 target_include_directories(salesim_window_logic PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
-target_link_libraries(salesim_window_logic PUBLIC salesim_results salesim_app)
+target_link_libraries(salesim_window_logic PUBLIC salesim_results salesim_app salesim_classroom)
 target_link_libraries(salesim_window_logic PUBLIC salesim_engine salesim_warnings
                                            PRIVATE yaml-cpp nlohmann_json::nlohmann_json)
 
@@ -41,6 +42,8 @@ target_sources(salesim PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/views/editor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/trainer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/profiles.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/class_trainee.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/class_run.cpp
 )
 target_compile_definitions(salesim PRIVATE SALESIM_HAVE_WINDOW)
 target_link_libraries(salesim PRIVATE salesim_window_logic SDL2::SDL2 PkgConfig::IMGUI OpenGL::GL ${CMAKE_DL_LIBS})

@@ -91,7 +91,8 @@ void add_options(CLI::App& app, Options& o) {
         ->delimiter(',')
         ->check(CLI::PositiveNumber);
     app.add_option("--view", o.view, "Screen to show first")
-        ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings", "trainer", "editor"}));
+        ->check(CLI::IsMember(
+            {"start", "library", "play", "debrief", "settings", "trainer", "editor", "join", "run-class"}));
     app.add_option("--mode", o.mode, "Mode of the --scenario attempt")
         ->check(CLI::IsMember({"guided", "practice", "assessment"}));
     app.add_option("--frames", o.frames, "Render this many frames, then exit")->check(CLI::Range(1, 100000));
@@ -238,8 +239,14 @@ public:
             SDL_Event ev;
             bool got = false;
             if (!scripted && pending <= 0) {
-                // Sleep until something happens; SDL 2.26 hands back the event that woke it.
-                if (SDL_WaitEventTimeout(&ev, game.editor().pending() ? 50 : 1000) != 0) {
+                // Sleep until something happens; SDL 2.26 hands back the event that woke it. In a
+                // class it wakes four times a second to take what the trainer did (the server away:
+                // every two seconds, since each try then waits for a connection).
+                const int timeout = game.editor().pending()                                  ? 50
+                                    : game.in_class() && game.joined_class()->play.offline() ? 2000
+                                    : game.in_class()                                        ? 250
+                                                                                             : 1000;
+                if (SDL_WaitEventTimeout(&ev, timeout) != 0) {
                     running = handle(ev, ui) && running;
                     got = true;
                 }
@@ -264,8 +271,19 @@ public:
             }
             if (std::find(ui.shortcuts.begin(), ui.shortcuts.end(), "ctrl+q") != ui.shortcuts.end())
                 apply(game, ui, cmd::AskQuit{}, new_seed());
-            // The editor's debounced validation and autosave run here, between frames.
+            // The editor's debounced validation and autosave run here, between frames, and so do
+            // a class's changes (a freeze, a release, the end) and the board of the class run here.
             if (game.editor().tick(Clock::now())) pending = std::max(pending, 1);
+            if (game.in_class()) {
+                try {
+                    if (game.poll_class(std::chrono::milliseconds(0))) pending = std::max(pending, 2);
+                } catch (const std::exception& e) {
+                    ui.error += std::string(ui.error.empty() ? "" : "\n\n") + e.what();
+                    ui.error_shown = false;
+                    pending = std::max(pending, 2);
+                }
+            }
+            if (game.poll_running_class()) pending = std::max(pending, 2);
             if (!running) break;
             if (!scripted && pending <= 0) continue;
             --pending;
@@ -390,6 +408,11 @@ private:
         if (m_opts.view == "debrief" && game.session()) ui.screen = Screen::Debrief;
         if (m_opts.view == "settings") ui.settings_open = true;
         if (m_opts.view == "trainer") ui.screen = Screen::Trainer;
+        if (m_opts.view == "join") send(cmd::OpenJoinClass{});
+        if (m_opts.view == "run-class") {
+            ui.screen = Screen::Trainer;
+            send(cmd::OpenRunClass{});
+        }
         if (!m_opts.edit.empty()) {
             send(cmd::EditorOpen{m_opts.edit});
             if (m_opts.editor_tab == "map") {
@@ -426,6 +449,18 @@ private:
             if (game.baseline())
                 std::printf("compared with: %zu decisions\n", game.baseline()->choices().size());
         }
+        if (const JoinedClass* c = game.joined_class()) {
+            constexpr const char* turns[] = {"decide",   "vote",  "waiting", "released",
+                                             "finished", "ended", "removed"};
+            std::printf("class: %s%s\n", turns[static_cast<int>(game.class_turn())],
+                        c->play.offline() ? ", offline" : "");
+        }
+        if (ui.join.open) std::printf("join form: open\n");
+        if (!ui.join.error.empty()) std::printf("join error: %s\n", ui.join.error.c_str());
+        if (ui.run.open) std::printf("run form: open\n");
+        if (const RunningClass* r = game.running_class())
+            std::printf("class running: %s code %s%s\n", r->join_address().c_str(), r->code().c_str(),
+                        r->ended() ? ", ended" : "");
         if (!ui.focused_button.empty()) std::printf("focus: %s\n", ui.focused_button.c_str());
         if (ui.screen == Screen::Debrief)
             std::printf("scroll: %.0f of %.0f\n", static_cast<double>(ui.debrief_scroll),

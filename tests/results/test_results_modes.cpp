@@ -58,7 +58,7 @@ TEST(ResultsModes, ADatabaseOfAnEarlierReleaseMigratesAndItsAttemptsReadAsGuided
     fs::copy_file(fs::path(SALESIM_SOURCE_DIR) / "tests/fixtures/compat/results.db", dir / "results.db");
     {
         SqliteStore store(dir / "results.db");
-        EXPECT_EQ(store.user_version(), 2);
+        EXPECT_EQ(store.user_version(), schema_version);
         EXPECT_EQ(store.integrity_check(), "ok");
         const auto all = store.attempts();
         ASSERT_FALSE(all.empty());

@@ -147,8 +147,9 @@ TEST_F(CliDb, ADamagedDatabaseIsNotWrittenToAndDoctorRestoresTheBackup) {
     EXPECT_EQ(restore.code, 0) << restore.out << restore.err;
     EXPECT_TRUE(has(restore.out, "is in place; the damaged file is kept as " + db().string() + ".damaged"))
         << restore.out;
-    EXPECT_TRUE(has(restore.out, db().string() + ": ok (schema version 2; trainees: 1, attempts: 1)"))
-        << restore.out;
+    // (whatever schema version this program writes)
+    EXPECT_TRUE(has(restore.out, db().string() + ": ok (schema version ")) << restore.out;
+    EXPECT_TRUE(has(restore.out, "; trainees: 1, attempts: 1)")) << restore.out;
     EXPECT_EQ(slurp(m_data / "results.db.damaged"), damaged);
     const RunResult list = run({"trainee", "list"});
     EXPECT_EQ(list.code, 0);
@@ -246,7 +247,8 @@ TEST_F(CliDb, AFullDiskIsReportedAsSuch) {
     fs::remove(m_dir / "m" / "filler");
     const RunResult doctor = run({"doctor"});
     EXPECT_EQ(doctor.code, 0) << doctor.out;
-    EXPECT_TRUE(has(doctor.out, "ok (schema version 2; trainees: 1, attempts: 0)")) << doctor.out;
+    EXPECT_TRUE(has(doctor.out, "ok (schema version ")) << doctor.out;
+    EXPECT_TRUE(has(doctor.out, "; trainees: 1, attempts: 0)")) << doctor.out;
 }
 
 TEST_F(CliDb, AFileThatIsNotADatabaseIsNamedAndLeftAlone) {
@@ -275,8 +277,7 @@ TEST_F(CliDb, ADatabaseFromANewerVersionIsNamedAndLeftAlone) {
          {std::vector<std::string>{"trainee", "add", "Cleo"}, {"report"}}) {
         const RunResult r = run(args);
         EXPECT_EQ(r.code, 1) << args[0];
-        EXPECT_TRUE(has(r.err, "has schema version 9, but this program understands up to version 2"))
-            << r.err;
+        EXPECT_TRUE(has(r.err, "has schema version 9, but this program understands up to version ")) << r.err;
     }
     const RunResult doctor = run({"doctor"});
     EXPECT_EQ(doctor.code, 1);

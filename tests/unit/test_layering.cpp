@@ -318,6 +318,37 @@ TEST(Layering, AppIncludesNothingOfTheFrontEnds) {
     }
 }
 
+// The classroom sits between the results store and the front ends: it may use the engine, the
+// results, app/ and its HTTP and QR libraries, never a front end's; and results/ and app/ never
+// reach up into it.
+TEST(Layering, ClassroomSitsBetweenResultsAndTheFrontEnds) {
+    const fs::path classroom = source_dir / "classroom";
+    const auto files = sources_under(classroom);
+    ASSERT_GT(files.size(), 5u);
+    for (const fs::path& p : files) {
+        for (const Include& inc : includes_of(p)) {
+            EXPECT_FALSE(is_front_end(inc))
+                << where(p, inc) << ": classroom/ is below the window and the CLI";
+            if (!inc.angled || is_standard(inc.target)) continue;
+            const bool allowed = starts_with(inc.target, "salesim/") ||
+                                 starts_with(inc.target, "nlohmann/") || inc.target == "httplib.h" ||
+                                 inc.target == "qrencode.h" || starts_with(inc.target, "sys/") ||
+                                 starts_with(inc.target, "arpa/") || starts_with(inc.target, "netinet/") ||
+                                 inc.target == "ifaddrs.h";
+            EXPECT_TRUE(allowed) << where(p, inc) << ": a library the classroom does not use";
+        }
+    }
+    for (const char* lower : {"engine", "results", "app"})
+        for (const fs::path& p : sources_under(source_dir / lower))
+            for (const Include& inc : includes_of(p))
+                EXPECT_FALSE(starts_with(inc.target, "salesim/classroom/"))
+                    << where(p, inc) << ": " << lower << "/ is below the classroom";
+    const std::regex linked(R"(find_package\s*\(\s*(SDL2|OpenGL|CLI11)|CLI11::|SDL2::|OpenGL::)",
+                            std::regex::icase);
+    EXPECT_FALSE(std::regex_search(read(classroom / "CMakeLists.txt"), linked))
+        << "classroom/ links a front end's library";
+}
+
 // The window's model is what salesim_window_logic builds plus whatever lives in src/window/model/:
 // those files, and every window header they include, see no ImGui, SDL, GL or CLI11.
 TEST(Layering, WindowModelIncludesNoDisplayLibrary) {

@@ -240,19 +240,34 @@ TEST_F(WindowTrainer, TheReportShownIsBuildReportAndExportsAreWritten) {
     apply(g, ui, cmd::RefreshReport{}, 1);
     ASSERT_TRUE(g.results().report().has_value()) << g.results().report_problem();
     const res::SqliteStore store = reopen();
-    EXPECT_EQ(res::report_json(*g.results().report()), res::report_json(res::build_report(store, {})));
+    // The sections only: the progress series shown is read on its own.
+    EXPECT_EQ(res::report_json(*g.results().report()),
+              res::report_json(res::build_report(store, {}, res::ReportScope::Summaries)));
     const res::Report& shown = *g.results().report();
     ASSERT_EQ(shown.trainees.size(), 2u);
     EXPECT_EQ(shown.trainees[0].section.attempts, 2);
-    EXPECT_EQ(shown.trainees[0].progress.size(), 2u);
+    EXPECT_TRUE(shown.trainees[0].progress.empty());
     ASSERT_EQ(shown.groups.size(), 1u);
     EXPECT_EQ(shown.groups[0].section.attempts, 4);
     EXPECT_GT(shown.groups[0].section.methods.total, 0);
+    EXPECT_EQ(g.results().progress(false, "Anna"), nullptr);
+    ui.trainer.selected = "Anna";
+    apply(g, ui, cmd::LoadProgress{}, 1);
+    ASSERT_NE(g.results().progress(false, "Anna"), nullptr);
+    EXPECT_EQ(g.results().progress(false, "Anna")->size(), 2u);
+    EXPECT_EQ(*g.results().progress(false, "Anna"), res::build_report(store, {}).trainees[0].progress);
 
     // A group's progress line is its members' attempts in time order.
-    const auto merged = group_progress(shown, shown.groups[0]);
-    ASSERT_EQ(merged.size(), 4u);
-    for (std::size_t i = 1; i < merged.size(); ++i) EXPECT_LE(merged[i - 1].started, merged[i].started);
+    ui.trainer.show_group = true;
+    ui.trainer.selected = "Team North";
+    apply(g, ui, cmd::LoadProgress{}, 1);
+    EXPECT_EQ(g.results().progress(false, "Anna"), nullptr);
+    const auto* merged = g.results().progress(true, "Team North");
+    ASSERT_NE(merged, nullptr);
+    ASSERT_EQ(merged->size(), 4u);
+    for (std::size_t i = 1; i < merged->size(); ++i)
+        EXPECT_LE((*merged)[i - 1].started, (*merged)[i].started);
+    ui.trainer = {};
 
     // Filters reach build_report as they are; a bad date is a message, not an exception.
     ui.trainer.filter.trainee = "Bea";
@@ -260,7 +275,7 @@ TEST_F(WindowTrainer, TheReportShownIsBuildReportAndExportsAreWritten) {
     EXPECT_TRUE(g.results().report_stale(ui.trainer.filter));
     apply(g, ui, cmd::RefreshReport{}, 1);
     EXPECT_EQ(res::report_json(*g.results().report()),
-              res::report_json(res::build_report(store, ui.trainer.filter)));
+              res::report_json(res::build_report(store, ui.trainer.filter, res::ReportScope::Summaries)));
     EXPECT_FALSE(g.results().report_stale(ui.trainer.filter));
     ui.trainer.filter.since = "2026-13-45";
     apply(g, ui, cmd::RefreshReport{}, 1);

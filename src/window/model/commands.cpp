@@ -4,6 +4,7 @@
 #include "window/model/editor_commands.hpp"
 
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <variant>
 
@@ -25,11 +26,14 @@ struct Applier : EditorApplier {
         ui.refocus = true;
     }
     void operator()(const cmd::GoTo& c) const {
+        // Back to the library or the start is leaving the class (the attempt stays resumable).
+        if (c.screen == Screen::Library || c.screen == Screen::Start) game.leave_class();
         // The editor's file list is looked up when the editor opens, not while it is drawn.
         if (c.screen == Screen::Editor && ui.screen != Screen::Editor) (*this)(cmd::EditorListFiles{});
         show(c.screen);
     }
     void operator()(const cmd::StartScenario& c) const {
+        game.leave_class();
         game.start(c.id, seed, c.mode);
         ui.hint.reset();
         ui.transcript_seen = 0;
@@ -38,7 +42,11 @@ struct Applier : EditorApplier {
     }
     void operator()(const cmd::Choose& c) const {
         if (!game.session() || game.session()->finished()) return;
-        game.choose(c.option);
+        if (game.in_class()) {
+            game.choose_in_class(c.option);
+        } else {
+            game.choose(c.option);
+        }
         // The next decision starts with focus on its first option again.
         show(game.session()->finished() ? Screen::Debrief : Screen::Play);
     }
@@ -50,6 +58,7 @@ struct Applier : EditorApplier {
     void operator()(const cmd::Rewind& c) const {
         // An assessment is not replayed with the debrief's answers in hand.
         if (!shows_feedback(game.attempt().mode())) return;
+        game.leave_class();
         game.rewind(c.keep);
         ui.hint.reset();
         ui.transcript_seen = 0;
@@ -58,6 +67,7 @@ struct Applier : EditorApplier {
     }
     void operator()(const cmd::SaveResult&) const { game.save_result(); }
     void operator()(const cmd::Resume&) const {
+        game.leave_class();
         game.resume();
         ui.hint.reset();
         ui.transcript_seen = 0;
@@ -127,7 +137,74 @@ struct Applier : EditorApplier {
         show(game.resume_offer() ? Screen::Start : Screen::Library);
     }
     void operator()(const cmd::RefreshReport&) const { game.results().refresh_report(ui.trainer.filter); }
+    void operator()(const cmd::LoadProgress&) const {
+        game.results().load_progress(ui.trainer.show_group, ui.trainer.selected);
+    }
     void operator()(const cmd::Export& c) const { game.results().write_export(c.kind, ui.trainer.filter); }
+
+    // Live classes: a join or start that fails says why in its form, not in the error dialog.
+    void operator()(const cmd::OpenJoinClass&) const {
+        ui.join.open = true;
+        ui.join.error.clear();
+        if (ui.join.name.empty()) ui.join.name = game.prefs().name;
+    }
+    void operator()(const cmd::CloseJoinClass&) const {
+        ui.join.open = false;
+        ui.refocus = true;
+    }
+    void operator()(const cmd::JoinClass&) const {
+        try {
+            game.join_class(ui.join.address, ui.join.code, ui.join.name);
+        } catch (const ClassJoinError& e) {
+            ui.join.error = e.what();
+            return;
+        }
+        ui.join.open = false;
+        ui.join.error.clear();
+        ui.hint.reset();
+        ui.transcript_seen = 0;
+        ui.what_if_from.reset();
+        show(game.session() && game.session()->finished() ? Screen::Debrief : Screen::Play);
+    }
+    void operator()(const cmd::LeaveClass&) const {
+        game.leave_class();
+        show(Screen::Library);
+    }
+    void operator()(const cmd::OpenRunClass&) const {
+        ui.run.open = true;
+        ui.run.error.clear();
+    }
+    void operator()(const cmd::CloseRunClass&) const {
+        ui.run.open = false;
+        ui.refocus = true;
+    }
+    void operator()(const cmd::StartClass&) const {
+        ClassSetup setup;
+        setup.scenario_id = ui.run.scenario;
+        if (setup.scenario_id.empty() && !game.library().scenarios.empty())
+            setup.scenario_id = game.library().scenarios.front()->id;
+        setup.group = ui.run.group;
+        setup.mode = ui.run.mode;
+        setup.pacing = ui.run.trainer_pacing ? classroom::Pacing::Trainer : classroom::Pacing::Self;
+        try {
+            game.start_class(setup);
+        } catch (const std::exception& e) {
+            ui.run.error = e.what();
+            return;
+        }
+        ui.run.open = false;
+        ui.run.error.clear();
+        ui.refocus = true;
+    }
+    void operator()(const cmd::EndClass&) const { game.end_class(); }
+    void operator()(const cmd::StopClass&) const {
+        game.stop_class();
+        ui.refocus = true;
+    }
+    void operator()(const cmd::OpenBoard&) const {
+        if (const RunningClass* c = game.running_class(); c && !open_in_browser(c->trainer_url()))
+            throw std::runtime_error(game.strings().fmt("class.run.no_browser", {{"url", c->trainer_url()}}));
+    }
 };
 
 }  // namespace

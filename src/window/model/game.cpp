@@ -5,6 +5,7 @@
 #include <salesim/app/data_dirs.hpp>
 #include <salesim/app/durable_file.hpp>
 #include <salesim/app/result_json.hpp>
+#include <salesim/results/open_store.hpp>
 #include <salesim/score.hpp>
 
 #include <unistd.h>
@@ -210,6 +211,130 @@ void Game::create_profile(const std::string& name, const std::string& external_i
         throw std::runtime_error(m_strings.tr("error.no_profile_name"));
     const results::Trainee t = m_results.create_trainee(name, external_id, email);
     set_name(t.name);
+}
+
+// [SECTION] Live classes
+
+void Game::join_class(const std::string& address, const std::string& code, const std::string& name) {
+    const auto blank = [](const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; };
+    if (blank(address)) throw ClassJoinError(m_strings.tr("class.join.needs_address"));
+    if (blank(code)) throw ClassJoinError(m_strings.tr("class.join.needs_code"));
+    if (blank(name)) throw ClassJoinError(m_strings.tr("class.join.needs_name"));
+    leave_class();
+    const results::ResultsStore* local = m_results.available() ? &m_results.store() : nullptr;
+    auto joined = std::make_unique<JoinedClass>(address, m_attempt, m_files.dir, local);
+    // A roster class's member may join under a name other than this window's trainee: the
+    // attempt is recorded under the name the class knows.
+    joined->previous_name = m_attempt.trainee();
+    m_attempt.set_trainee(name);
+    try {
+        joined->play.connect(code, name, m_library);
+    } catch (const classroom::ClientError& e) {
+        m_attempt.set_trainee(joined->previous_name);
+        m_attempt.set_registration("");
+        if (e.status() == 0)
+            throw ClassJoinError(m_strings.fmt("class.join.unreachable",
+                                               {{"address", joined->client.base()}, {"why", e.what()}}));
+        if (e.code() == "bad_answer") throw ClassJoinError(m_strings.tr("class.join.bad_answer"));
+        if (e.status() == -1)
+            throw ClassJoinError(m_strings.fmt("class.join." + e.code(), {{"scenario", e.what()}}));
+        throw ClassJoinError(m_strings.fmt("class.join.refused", {{"why", e.what()}}));
+    } catch (const std::exception& e) {
+        m_attempt.set_trainee(joined->previous_name);
+        m_attempt.set_registration("");
+        throw ClassJoinError(e.what());
+    }
+    if (const Session* s = m_attempt.session()) use_content_lang(s->scenario());
+    m_saved.reset();
+    joined->turn = joined->play.turn();
+    m_joined = std::move(joined);
+    m_results.changed();
+}
+
+classroom::ClassTurn Game::class_turn() const {
+    return m_joined ? m_joined->turn : classroom::ClassTurn::Decide;
+}
+
+void Game::choose_in_class(std::size_t option) {
+    if (!m_joined) throw std::logic_error("choose_in_class() outside a class");
+    JoinedClass& j = *m_joined;
+    j.turn = j.play.turn();
+    switch (j.turn) {
+        case classroom::ClassTurn::Decide:
+            j.play.choose(option, false);
+            m_results.changed();
+            break;
+        case classroom::ClassTurn::Vote:
+            j.play.vote(option);
+            break;
+        case classroom::ClassTurn::Released:
+            j.play.apply_vote();
+            m_results.changed();
+            break;
+        case classroom::ClassTurn::Waiting:
+        case classroom::ClassTurn::Finished:
+        case classroom::ClassTurn::Ended:
+        case classroom::ClassTurn::Removed:
+            break;
+    }
+    j.turn = j.play.turn();
+}
+
+bool Game::poll_class(std::chrono::milliseconds timeout) {
+    if (!m_joined) return false;
+    JoinedClass& j = *m_joined;
+    const classroom::ClassTurn before = j.turn;
+    const bool offline = j.play.offline();
+    const std::size_t unsent = j.play.unsent();
+    const std::size_t decided = m_attempt.session() ? m_attempt.session()->decisions().size() : 0;
+    j.play.wait(timeout);
+    j.turn = j.play.turn();
+    if (j.turn == classroom::ClassTurn::Released) {
+        // The trainer let the point go: the vote becomes the decision, as a choice would.
+        j.play.apply_vote();
+        m_results.changed();
+        j.turn = j.play.turn();
+    }
+    const std::size_t now = m_attempt.session() ? m_attempt.session()->decisions().size() : 0;
+    return j.turn != before || offline != j.play.offline() || unsent != j.play.unsent() || decided != now;
+}
+
+void Game::leave_class() {
+    if (!m_joined) return;
+    // One more try for what the server lacks; the link file keeps the rest for the next join.
+    if (m_joined->play.unsent() > 0) m_joined->play.flush();
+    m_attempt.set_trainee(m_joined->previous_name);
+    m_attempt.set_registration("");
+    m_joined.reset();
+    m_results.changed();
+}
+
+void Game::start_class(const ClassSetup& setup) {
+    if (m_running) throw std::runtime_error(m_strings.tr("class.run.already"));
+    auto scenario = m_library.find_shared(setup.scenario_id);
+    if (!scenario)
+        throw std::runtime_error(m_strings.fmt("class.run.no_scenario", {{"id", setup.scenario_id}}));
+    if (!m_results.available())
+        throw std::runtime_error(m_strings.fmt("class.run.no_store", {{"why", m_results.problem()}}));
+    // The class's server writes from its own threads: through a connection of its own.
+    auto store = results::open_store(m_results.opened_location());
+    try {
+        m_running = std::make_unique<RunningClass>(setup, std::move(scenario), std::move(store), m_strings,
+                                                   m_files.dir / "classes", m_prefs.lang);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(m_strings.fmt("class.run.cannot", {{"why", e.what()}}));
+    }
+    m_results.changed();
+}
+
+void Game::end_class() {
+    if (m_running) m_running->end();
+    m_results.changed();
+}
+
+void Game::stop_class() {
+    m_running.reset();
+    m_results.changed();
 }
 
 void Game::offer_stored_attempt() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "window/model/editor_model.hpp"
+#include "window/model/live_class.hpp"
 #include "window/model/prefs.hpp"
 #include "window/model/strings.hpp"
 #include "window/model/window_results.hpp"
@@ -13,6 +14,7 @@
 #include <salesim/loader.hpp>
 #include <salesim/session.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -105,6 +107,35 @@ public:
     /// A trainer's own scenario folders, loaded after the shipped library (before load()).
     void set_own_folders(std::vector<std::string> folders) { m_own_folders = std::move(folders); }
 
+    // [SECTION] Live classes (docs/classroom.md)
+    /// Joins the class at `address` ("HOST:PORT") with its `code` as `name` and plays its scenario
+    /// in this window, recorded in the results store as any attempt. Throws ClassJoinError with a
+    /// message for the join form (unreachable, refused, the scenario missing or different).
+    void join_class(const std::string& address, const std::string& code, const std::string& name);
+    bool in_class() const { return m_joined != nullptr; }
+    const JoinedClass* joined_class() const { return m_joined.get(); }
+    /// The trainee's turn in the class (Decide when not in one).
+    classroom::ClassTurn class_turn() const;
+    /// Takes option `option` in the class: decided, or counted as a vote at a point the class
+    /// discusses; nothing while the vote waits or after the class ended.
+    void choose_in_class(std::size_t option);
+    /// Takes what the class's server said (waiting up to `timeout`), applies a vote whose point was
+    /// released; true when what the play screen shows changed.
+    bool poll_class(std::chrono::milliseconds timeout);
+    /// Stops following the class; what it has not acknowledged stays in the link file.
+    void leave_class();
+
+    /// Starts a class of `setup` served from this machine, with its own connection to the results
+    /// store. Throws std::runtime_error saying why it cannot.
+    void start_class(const ClassSetup& setup);
+    const RunningClass* running_class() const { return m_running.get(); }
+    /// Ends the running class (the code stops working; the board stays up).
+    void end_class();
+    /// Stops the running class's server.
+    void stop_class();
+    /// Reads the running class's board when it changed; true then.
+    bool poll_running_class() { return m_running && m_running->poll(); }
+
 private:
     /// (Re)opens the results store where the settings say and records there when it opens.
     void open_results();
@@ -130,6 +161,9 @@ private:
         app::write_file_durable(path, bytes, {.create_folder = true});
     }};
     EditorModel m_editor{m_files.dir, std::filesystem::path(m_assets_dir) / "templates" / "scenario.yaml"};
+    // After m_attempt and the store: a joined class plays over them, so it goes first.
+    std::unique_ptr<RunningClass> m_running;
+    std::unique_ptr<JoinedClass> m_joined;
 };
 
 }  // namespace salesim::window

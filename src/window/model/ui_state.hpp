@@ -79,6 +79,7 @@ struct PickProfile {
     std::string name;
 };
 struct RefreshReport {};  ///< rebuild the trainer's report for UiState::trainer.filter
+struct LoadProgress {};   ///< read the progress series of the trainer's view's selected section
 struct Export {
     ExportKind kind;  ///< of UiState::trainer.filter
 };
@@ -106,6 +107,16 @@ struct EditorPlayChoose {
 };
 struct EditorPlayStop {};
 struct EditorQuitDiscard {};  ///< quit and drop the unsaved changes
+struct OpenJoinClass {};      ///< the "Join a class" form
+struct CloseJoinClass {};
+struct JoinClass {};     ///< with UiState::join's address, code and name
+struct LeaveClass {};    ///< stop following the class, back to the library
+struct OpenRunClass {};  ///< the trainer's "Run a class" form
+struct CloseRunClass {};
+struct StartClass {};  ///< with UiState::run's choices
+struct EndClass {};
+struct StopClass {};
+struct OpenBoard {};  ///< the running class's trainer page in the browser
 }  // namespace cmd
 
 /// What a view asks for; applied between frames so views never change the game while drawing it.
@@ -114,10 +125,12 @@ using Command =
                  cmd::Rewind, cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme,
                  cmd::SetStore, cmd::SetMode, cmd::PickStartMode, cmd::OpenSettings, cmd::CloseSettings,
                  cmd::ReloadLibrary, cmd::DismissError, cmd::Quit, cmd::AskQuit, cmd::CancelQuit,
-                 cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport, cmd::Export, cmd::EditorOpen,
-                 cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore,
-                 cmd::EditorDiscardRestore, cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose,
-                 cmd::EditorPlayStop, cmd::EditorQuitDiscard>;
+                 cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport, cmd::LoadProgress, cmd::Export,
+                 cmd::EditorOpen, cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave,
+                 cmd::EditorRestore, cmd::EditorDiscardRestore, cmd::EditorListFiles, cmd::EditorPlaytest,
+                 cmd::EditorPlayChoose, cmd::EditorPlayStop, cmd::EditorQuitDiscard, cmd::OpenJoinClass,
+                 cmd::CloseJoinClass, cmd::JoinClass, cmd::LeaveClass, cmd::OpenRunClass, cmd::CloseRunClass,
+                 cmd::StartClass, cmd::EndClass, cmd::StopClass, cmd::OpenBoard>;
 
 using Commands = std::vector<Command>;
 
@@ -164,6 +177,25 @@ struct EditorUi {
     /// a save); never read from the folder while drawing.
     std::vector<std::string> files;
     bool files_open = false;  ///< the file list is open (it was looked up when it opened)
+};
+
+/// The "Join a class" form.
+struct JoinForm {
+    bool open = false;
+    std::string address;  ///< "HOST:PORT" from the board
+    std::string code;
+    std::string name;   ///< prefilled with the trainee's name when the form opens
+    std::string error;  ///< why the last join failed, shown in the form
+};
+
+/// The trainer's "Run a class" form.
+struct RunForm {
+    bool open = false;
+    std::string scenario;  ///< id; "" picks the library's first
+    std::string group;
+    Mode mode = Mode::Practice;
+    bool trainer_pacing = false;  ///< every decision waits for the trainer
+    std::string error;
 };
 
 struct UiState {
@@ -219,6 +251,8 @@ struct UiState {
 
     ProfileDraft profile;
     TrainerUi trainer;
+    JoinForm join;
+    RunForm run;
 
     std::string store_editing;        ///< the settings' results-store field while it is being typed in
     bool store_editing_open = false;  ///< store_editing holds the field's text

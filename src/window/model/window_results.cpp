@@ -49,6 +49,7 @@ void WindowResults::open(const std::filesystem::path& data_dir, const std::strin
                                   : !location.empty()         ? location
                                                               : (data_dir / "results.db").string();
         m_location = results::display_location(where);
+        m_opened = where;
         m_store = results::open_store(where);
     } catch (const std::exception& e) {
         m_store.reset();
@@ -88,16 +89,43 @@ void WindowResults::refresh_report(const results::ReportFilter& filter) {
     m_report_revision = m_revision;
     m_report_built = true;
     m_report_problem.clear();
+    m_progress.reset();
     if (!m_store) {
         m_report.reset();
         return;
     }
     try {
-        m_report = results::build_report(*m_store, filter);
+        // What the first screen shows: every section's numbers; the one progress series shown is
+        // read next (load_progress), not every trainee's.
+        m_report = results::build_report(*m_store, filter, results::ReportScope::Summaries);
     } catch (const results::StoreError& e) {
         m_report.reset();
         m_report_problem = e.what();
     }
+}
+
+void WindowResults::load_progress(bool group, const std::string& name) {
+    if (!m_store || !m_report) return;
+    Progress p{group, name, {}};
+    try {
+        if (group) {
+            for (const results::GroupReport& g : m_report->groups)
+                if (g.group.name == name) p.points = results::group_progress(*m_store, *m_report, g.group.id);
+        } else {
+            for (const results::TraineeReport& t : m_report->trainees)
+                if (t.trainee.name == name)
+                    p.points = results::trainee_progress(*m_store, *m_report, t.trainee.id);
+        }
+    } catch (const results::StoreError& e) {
+        m_report_problem = e.what();
+    }
+    m_progress = std::move(p);
+}
+
+const std::vector<results::ProgressPoint>* WindowResults::progress(bool group,
+                                                                   const std::string& name) const {
+    if (!m_progress || m_progress->group != group || m_progress->name != name) return nullptr;
+    return &m_progress->points;
 }
 
 bool WindowResults::report_stale(const results::ReportFilter& filter) const {
@@ -123,25 +151,26 @@ const ExportWritten& WindowResults::write_export(ExportKind kind, const results:
     opts.filter = filter;
     ExportWritten out;
     out.kind = kind;
-    std::string text;
-    switch (kind) {
-        case ExportKind::Csv:
-            text = results::export_csv(store(), opts, out.warnings);
-            break;
-        case ExportKind::Moodle:
-            text = results::export_moodle(store(), opts, out.warnings);
-            break;
-        case ExportKind::Canvas:
-            text = results::export_canvas(store(), opts, out.warnings);
-            break;
-        case ExportKind::Xapi:
-            text = results::export_xapi(store(), opts, out.warnings);
-            break;
-    }
     const std::filesystem::path dir = m_dir / "exports";
     std::filesystem::create_directories(dir);
     out.path = dir / export_file_name(kind, file_stamp());
-    app::write_file_durable(out.path, text);
+    // Written as the attempts are read: a school's export never sits in memory whole.
+    app::write_file_durable(out.path, [&](std::ostream& file) {
+        switch (kind) {
+            case ExportKind::Csv:
+                results::write_csv(file, store(), opts, out.warnings);
+                break;
+            case ExportKind::Moodle:
+                file << results::export_moodle(store(), opts, out.warnings);
+                break;
+            case ExportKind::Canvas:
+                file << results::export_canvas(store(), opts, out.warnings);
+                break;
+            case ExportKind::Xapi:
+                results::write_xapi(file, store(), opts, out.warnings);
+                break;
+        }
+    });
     m_last_export = std::move(out);
     return *m_last_export;
 }
@@ -149,19 +178,6 @@ const ExportWritten& WindowResults::write_export(ExportKind kind, const results:
 void add_results_text(std::set<char32_t>& out, const WindowResults& results) {
     for (const results::Trainee& t : results.trainees()) add_codepoints(out, t.name);
     for (const results::Group& g : results.groups()) add_codepoints(out, g.name);
-}
-
-std::vector<results::ProgressPoint> group_progress(const results::Report& report,
-                                                   const results::GroupReport& group) {
-    std::vector<results::ProgressPoint> out;
-    for (const results::TraineeReport& t : report.trainees) {
-        if (std::find(group.members.begin(), group.members.end(), t.trainee.name) == group.members.end())
-            continue;
-        out.insert(out.end(), t.progress.begin(), t.progress.end());
-    }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return a.started < b.started; });
-    return out;
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> largest_confusion(const results::ConfusionTable& t) {

@@ -33,6 +33,8 @@ public:
     void open(const std::filesystem::path& data_dir, const std::string& location = {});
     /// Where results are kept, as it may be shown (a password hidden).
     const std::string& location() const { return m_location; }
+    /// The location as it was opened (unmasked): another connection to the same store opens it.
+    const std::string& opened_location() const { return m_opened; }
     /// True when SALESIM_STORE decides the location (the setting then does not apply).
     static bool location_from_environment();
     bool available() const { return m_store != nullptr; }
@@ -49,10 +51,16 @@ public:
     results::Trainee create_trainee(const std::string& name, const std::string& external_id,
                                     const std::string& email);
 
-    /// Rebuilds the report for `filter`; a bad filter (unknown name, bad date) is kept in
-    /// report_problem() instead of throwing.
+    /// Rebuilds the report for `filter`: its sections, added up by the store, without the
+    /// progress series (load_progress reads the one shown). A bad filter (unknown name, bad date)
+    /// is kept in report_problem() instead of throwing.
     void refresh_report(const results::ReportFilter& filter);
     const std::optional<results::Report>& report() const { return m_report; }
+    /// Reads the progress series of one section of the shown report: a trainee's (or, with
+    /// `group`, a group's members') attempts in its range, oldest first.
+    void load_progress(bool group, const std::string& name);
+    /// That series when it is loaded for this section of the shown report, else nullptr.
+    const std::vector<results::ProgressPoint>* progress(bool group, const std::string& name) const;
     const std::string& report_problem() const { return m_report_problem; }
     /// True when the shown report is out of date: another filter, or attempts recorded since.
     bool report_stale(const results::ReportFilter& filter) const;
@@ -67,11 +75,18 @@ public:
 private:
     std::filesystem::path m_dir;
     std::string m_location;
+    std::string m_opened;
     std::unique_ptr<results::ResultsStore> m_store;
     std::string m_problem;
     std::uint64_t m_revision = 0;
 
     std::optional<results::Report> m_report;
+    struct Progress {
+        bool group = false;
+        std::string name;
+        std::vector<results::ProgressPoint> points;
+    };
+    std::optional<Progress> m_progress;  ///< of one section of m_report
     results::ReportFilter m_report_filter;
     std::uint64_t m_report_revision = 0;
     std::string m_report_problem;
@@ -84,10 +99,6 @@ std::string export_file_name(ExportKind kind, const std::string& stamp);
 
 /// Trainee and group names, for the font atlas.
 void add_results_text(std::set<char32_t>& out, const WindowResults& results);
-
-/// The progress series of a group: its members' attempts merged, oldest first.
-std::vector<results::ProgressPoint> group_progress(const results::Report& report,
-                                                   const results::GroupReport& group);
 
 /// The largest off-diagonal cell of a confusion table as (chosen, best); nullopt when every
 /// off-diagonal cell is 0.

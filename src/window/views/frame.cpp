@@ -117,6 +117,7 @@ void draw_frame(ViewContext& ctx) {
         ctx.ui.error_shown = false;
     }
     draw_settings(ctx);
+    draw_join_class(ctx);
     draw_quit_dialog(ctx);
     draw_error_dialog(ctx);
     // A screen that wanted focus on its first control has had it (a dialog keeps the request).

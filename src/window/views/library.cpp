@@ -123,6 +123,7 @@ void draw_library(ViewContext& ctx) {
 
     ImGui::BeginChild("##library_list", ImVec2(left_w, 0), true);
     ImGui::TextUnformatted(ctx.fmt("library.greeting", {{"name", ctx.game.prefs().name}}).c_str());
+    if (ImGui::Button(ctx.tr("class.join.open"))) ctx.send(cmd::OpenJoinClass{});
     ImGui::Separator();
     draw_filters(ctx);
     ImGui::Separator();

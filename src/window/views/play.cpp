@@ -237,7 +237,7 @@ void draw_option_grid(ViewContext& ctx, const Session& s, std::size_t hint, Opti
 /// Options a decision shows in one column; more go in two.
 constexpr std::size_t list_options_max = 6;
 
-void draw_decision(ViewContext& ctx, const Session& s) {
+void draw_decision(ViewContext& ctx, const Session& s, bool blocked) {
     const Decision& d = s.current();
     const std::string lang = ctx.game.content_lang();
     const std::size_t index = s.decisions().size();
@@ -289,7 +289,7 @@ void draw_decision(ViewContext& ctx, const Session& s) {
 
     // Option keys and H act only when no dialog is open over the play screen; only the keys the
     // buttons show choose, and one choice a frame at most.
-    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
+    if (blocked || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
     for (const char k : ctx.ui.keys) {
         if (k == 'h') {
             if (!hinted && hints) ctx.send(cmd::Hint{});
@@ -341,6 +341,7 @@ void draw_play(ViewContext& ctx) {
 
     ImGui::BeginGroup();
     if (ctx.ui.what_if_from) draw_what_if_banner(ctx, *ctx.ui.what_if_from);
+    const bool blocked = draw_class_banner(ctx);
     // The decision panel takes the height its options need (measured on the frame before), up to
     // 70 %; the conversation gets the rest, and at least 30 %.
     const float avail_h = ImGui::GetContentRegionAvail().y;
@@ -354,7 +355,11 @@ void draw_play(ViewContext& ctx) {
         if (key_button(ctx, ctx.tr("play.to_debrief"))) ctx.send(cmd::GoTo{Screen::Debrief});
         if (wants_focus(ctx)) focus_last_item();
     } else {
-        draw_decision(ctx, *s);
+        // While a vote waits for the trainer, or after the class ended, the options are shown but
+        // cannot be taken (nor by their keys).
+        if (blocked) ImGui::BeginDisabled();
+        draw_decision(ctx, *s, blocked);
+        if (blocked) ImGui::EndDisabled();
     }
     ctx.ui.decision_h = ImGui::GetCursorPosY() - spacing + ImGui::GetStyle().WindowPadding.y;
     ImGui::EndChild();

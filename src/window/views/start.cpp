@@ -91,6 +91,8 @@ void draw_start(ViewContext& ctx) {
     }
     ImGui::NewLine();
     ImGui::Spacing();
+    if (ImGui::Button(ctx.tr("class.join.open"))) ctx.send(cmd::OpenJoinClass{});
+    ImGui::Spacing();
 
     const bool has_name = ui.name_edit.find_first_not_of(" \t") != std::string::npos;
     if (profiles) {

@@ -202,8 +202,14 @@ void draw_bars(ViewContext& ctx, const results::ScoreSummary& scores) {
 }
 
 /// Score per finished attempt in time order: a line over a 0..100 grid, passed attempts marked.
-void draw_progress(ViewContext& ctx, const std::vector<ProgressPoint>& series) {
+/// `loaded` is null for the one frame before the series is read: its place is kept empty.
+void draw_progress(ViewContext& ctx, const std::vector<ProgressPoint>* loaded) {
     ImGui::TextUnformatted(ctx.tr("trainer.progress"));
+    if (loaded == nullptr) {
+        ImGui::Dummy(ImVec2(1.0f, 150.0f * ctx.scale));
+        return;
+    }
+    const std::vector<ProgressPoint>& series = *loaded;
     // How the attempts were played (each point's tooltip names its own mode).
     std::string modes;
     for (const Mode m : all_modes) {
@@ -358,7 +364,7 @@ void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
 }
 
 void draw_section(ViewContext& ctx, const std::string& title, const std::string& sub, const SectionReport& s,
-                  const std::vector<ProgressPoint>& progress) {
+                  const std::vector<ProgressPoint>* progress) {
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted(title.c_str());
     ImGui::SetWindowFontScale(1.0f);
@@ -424,19 +430,22 @@ void draw_report(ViewContext& ctx, const Report& report) {
     ImGui::SameLine();
 
     ImGui::BeginChild("##section", ImVec2(0, 0), false);
+    // Only the selected section's progress series is read, when it is first shown.
+    const std::vector<ProgressPoint>* progress = ctx.game.results().progress(t.show_group, t.selected);
+    if (progress == nullptr) ctx.send(cmd::LoadProgress{});
     if (t.show_group) {
         for (const results::GroupReport& g : report.groups) {
             if (g.group.name != t.selected) continue;
             std::string members;
             for (const std::string& m : g.members) members += (members.empty() ? "" : ", ") + m;
-            draw_section(ctx, g.group.name, members, g.section, group_progress(report, g));
+            draw_section(ctx, g.group.name, members, g.section, progress);
         }
     } else {
         for (const results::TraineeReport& r : report.trainees) {
             if (r.trainee.name != t.selected) continue;
             std::string sub;
             for (const std::string& g : r.groups) sub += (sub.empty() ? "" : ", ") + g;
-            draw_section(ctx, r.trainee.name, sub, r.section, r.progress);
+            draw_section(ctx, r.trainee.name, sub, r.section, progress);
         }
     }
     ImGui::EndChild();
@@ -449,6 +458,7 @@ void draw_trainer(ViewContext& ctx) {
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted(ctx.tr("trainer.title"));
     ImGui::SetWindowFontScale(1.0f);
+    draw_class_run(ctx);
     if (!res.available()) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
         ImGui::TextWrapped("%s", ctx.tr("trainer.unavailable"));

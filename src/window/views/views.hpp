@@ -45,6 +45,13 @@ void draw_error_dialog(ViewContext& ctx);
 void draw_editor(ViewContext& ctx);
 /// The trainer's view: reports per trainee and group, charts, the method confusion table, exports.
 void draw_trainer(ViewContext& ctx);
+/// The "Join a class" form (a dialog, while UiState::join is open).
+void draw_join_class(ViewContext& ctx);
+/// Over the play screen in a class: where the class stands. True when the options cannot be taken
+/// now (the vote waits for the trainer, the class ended).
+bool draw_class_banner(ViewContext& ctx);
+/// The trainer's view's "Run a class": its button and form, or the class running.
+void draw_class_run(ViewContext& ctx);
 /// The start screen's profile picker; false when the results store is not open (the plain name
 /// field is shown instead).
 bool draw_profiles(ViewContext& ctx);

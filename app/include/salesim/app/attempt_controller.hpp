@@ -98,6 +98,9 @@ public:
     /// A file rewritten after every change and removed once the attempt is over, so a crash loses
     /// nothing ("" for none).
     void set_autosave(std::filesystem::path file);
+    /// The registration the next new attempt gets ("" for a fresh one): a class's attempt is
+    /// recorded under the registration the classroom server gave it.
+    void set_registration(std::string registration) { m_given_registration = std::move(registration); }
 
     // [SECTION] The life-cycle
     /// Starts a new attempt in `mode`; one still being recorded is abandoned (one attempt at a time).
@@ -199,6 +202,7 @@ private:
     std::optional<results::AttemptId> m_recorded;
     std::string m_registration;
     std::string m_notice;
+    std::string m_given_registration;  ///< see set_registration()
     bool m_behind = false;  ///< decisions of m_recorded wait for the store (see recording_behind())
     std::optional<ResumeOffer> m_offer;
 };

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -41,6 +43,11 @@ struct WriteOptions {
 /// a symbolic link unless `follow_symlink`) is refused. On any failure the temporary file is
 /// removed and FileWriteError says which file and why.
 void write_file_durable(const std::filesystem::path& path, std::string_view bytes,
+                        const WriteOptions& options = {});
+/// The same for bytes made a piece at a time (an export as large as a school's results): `write`
+/// writes them to the stream it gets, which goes to the temporary file. An exception from `write`
+/// removes the temporary file, leaves `path` as it was and is passed on.
+void write_file_durable(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write,
                         const WriteOptions& options = {});
 
 }  // namespace salesim::app

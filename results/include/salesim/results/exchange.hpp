@@ -6,7 +6,9 @@
 #include "salesim/results/store.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +39,8 @@ using Warnings = std::vector<std::string>;
 
 /// Every attempt, one row each: identity, scenario, status, outcome, overall and per-stage scores.
 std::string export_csv(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings);
+/// export_csv's bytes written to `out` as the attempts are read, a page at a time.
+void write_csv(std::ostream& out, const ResultsStore& store, const ExportOptions& opts, Warnings& warnings);
 /// Moodle's grade import: "Email address" (or "ID number") then one column per scenario holding the
 /// trainee's best finished score 0..100. Trainees without the identifier are left out (warned).
 std::string export_moodle(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings);
@@ -46,6 +50,8 @@ std::string export_canvas(const ResultsStore& store, const ExportOptions& opts, 
 /// xAPI 1.0.3 statements as one JSON array, ready to POST to an LRS. Statement ids are derived from
 /// the attempt's UUID and the statement's role, so the same attempt always exports the same ids.
 std::string export_xapi(const ResultsStore& store, const ExportOptions& opts, Warnings& warnings);
+/// export_xapi's bytes written to `out` an attempt's statements at a time.
+void write_xapi(std::ostream& out, const ResultsStore& store, const ExportOptions& opts, Warnings& warnings);
 
 /// One statement of export_xapi: its id and its JSON text (compact).
 struct XapiStatement {
@@ -54,6 +60,10 @@ struct XapiStatement {
 };
 /// The statements export_xapi writes, in the same order, with the same ids and content.
 std::vector<XapiStatement> xapi_statements(const ResultsStore& store, const ExportOptions& opts);
+/// Hands the statements of xapi_statements to `statement` one at a time, reading the attempts a
+/// page at a time.
+void each_xapi_statement(const ResultsStore& store, const ExportOptions& opts,
+                         const std::function<void(XapiStatement&&)>& statement);
 
 /// `s` as a spreadsheet cell that is never run as a formula: a leading `=`, `+`, `-`, `@`, tab or CR
 /// gets an apostrophe before it (OWASP's advice against CSV injection), unless `s` is a plain number

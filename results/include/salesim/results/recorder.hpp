@@ -40,8 +40,10 @@ public:
 
     /// Starts an attempt for `session` in language `lang`, played in `mode`. Decisions the session
     /// already holds (a session resumed from a save file) are recorded at once.
+    /// `registration` is the attempt's uuid when it has one already (a class's attempt, recorded
+    /// by the classroom server and by the trainee's program alike); "" gives a fresh one.
     AttemptId begin_attempt(const std::string& trainee, const Session& session, const std::string& lang,
-                            Mode mode = Mode::Guided);
+                            Mode mode = Mode::Guided, const std::string& registration = {});
     /// Records `record` (normally session.decisions().back()), committed before returning.
     void record_decision(AttemptId id, const Session& session, const DecisionRecord& record);
     /// Records any decisions not yet stored, then the outcome and scores; status becomes finished.

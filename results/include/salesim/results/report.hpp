@@ -7,8 +7,10 @@
 #include <salesim/domain.hpp>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,7 @@ struct ReportFilter {
     std::string since;         ///< attempts started on or after (YYYY-MM-DD or ISO 8601)
     std::string until;         ///< attempts started on or before (a date includes the whole day)
     std::optional<Mode> mode;  ///< only attempts played in this mode
+    std::string class_id;      ///< only attempts of this class session (its uuid, or its number)
 };
 
 /// Which objection method was chosen (rows) against which fitted best (columns), by
@@ -66,6 +69,8 @@ struct ProgressPoint {
     bool passed = false;
     std::string outcome;
     Mode mode = Mode::Guided;
+
+    bool operator==(const ProgressPoint&) const = default;
 };
 
 struct SectionReport {
@@ -94,16 +99,43 @@ struct GroupReport {
 
 struct Report {
     ReportFilter filter;
+    AttemptFilter attempts;               ///< the filter resolved to ids: the attempts it covers
     std::vector<TraineeReport> trainees;  ///< those with at least one attempt in range, by name
     std::vector<GroupReport> groups;      ///< every group (or the one asked for), by name
 };
 
-/// Builds the report. Throws StoreError when the named group or trainee does not exist or a date
-/// does not parse (the message says which and how to write it).
-Report build_report(const ResultsStore& store, const ReportFilter& filter);
+/// How much of the report build_report reads.
+enum class ReportScope {
+    Everything,  ///< the sections and every trainee's progress series
+    Summaries,   ///< the sections only (TraineeReport::progress is left empty): what a screen shows
+                 ///< first, or a report written one trainee at a time (trainee_progress)
+};
+
+/// Builds the report. The numbers are added up by the store (ResultsStore::tally_attempts and the
+/// others), so its size does not grow with the attempts, but for the progress series. Throws
+/// StoreError when the named group or trainee does not exist or a date does not parse (the message
+/// says which and how to write it).
+Report build_report(const ResultsStore& store, const ReportFilter& filter,
+                    ReportScope scope = ReportScope::Everything);
+
+/// A trainee's progress series in `report`'s range, oldest first (what ReportScope::Everything
+/// puts in TraineeReport::progress).
+std::vector<ProgressPoint> trainee_progress(const ResultsStore& store, const Report& report,
+                                            std::int64_t trainee_id);
+/// A group's progress series in `report`'s range: its members' attempts, oldest first (by
+/// started, then the attempts' order of recording).
+std::vector<ProgressPoint> group_progress(const ResultsStore& store, const Report& report,
+                                          std::int64_t group_id);
+
+/// Where write_report_json takes a trainee's progress series from (for a report built with
+/// ReportScope::Summaries).
+using ProgressSource = std::function<std::vector<ProgressPoint>(const TraineeReport&)>;
 
 /// The report as JSON (`salesim report --json`), stable key order.
 std::string report_json(const Report& report);
+/// Writes report_json's bytes to `out` one trainee at a time, each trainee's progress from
+/// `progress` (by default TraineeReport::progress).
+void write_report_json(std::ostream& out, const Report& report, const ProgressSource& progress = {});
 
 /// Normalises a --since/--until value: "2026-03-01" or a full ISO 8601 UTC instant. `end_of_day`
 /// turns a bare date into its last millisecond. Throws StoreError naming `what` when invalid.

@@ -95,6 +95,21 @@ public:
     std::vector<Attempt> attempts(const AttemptFilter& f = {}) const override;
     std::vector<DecisionRow> decisions(std::int64_t attempt_id) const override;
     std::map<std::int64_t, std::vector<DecisionRow>> decisions_of(const AttemptFilter& f) const override;
+    void each_attempt(const AttemptFilter& f, const AttemptReading& reading,
+                      const AttemptVisitor& visit) const override;
+    std::vector<AttemptTally> tally_attempts(const AttemptFilter& f) const override;
+    std::vector<ScoreTally> tally_scores(const AttemptFilter& f) const override;
+    std::vector<MethodTally> tally_methods(const AttemptFilter& f) const override;
+    std::vector<FirstTitle> first_titles(const AttemptFilter& f) const override;
+
+    ClassSession add_class(ClassSession c) override;
+    void end_class(std::int64_t class_id, const std::string& ended) override;
+    std::optional<ClassSession> class_session(std::int64_t id) const override;
+    std::optional<ClassSession> find_class(const std::string& uuid) const override;
+    std::vector<ClassSession> classes() const override;
+    bool add_class_attempt(std::int64_t class_id, std::int64_t attempt_id) override;
+    void add_class_event(std::int64_t class_id, const ClassEvent& e) override;
+    std::vector<ClassEvent> class_events(std::int64_t class_id) const override;
 
 protected:
     SqlStore() = default;
@@ -108,10 +123,23 @@ protected:
 private:
     std::vector<Trainee> query_trainees(const std::string& where, const std::vector<sql::Value>& args) const;
     std::vector<Group> query_groups(const std::string& where, const std::vector<sql::Value>& args) const;
+    std::vector<ClassSession> query_classes(const std::string& where, const std::vector<sql::Value>& args) const;
     void load_scores(Attempt& a) const;
     /// " WHERE ..." over attempts `a` for `f`, its parameters appended to `args`.
     static std::string attempt_where(const AttemptFilter& f, std::vector<sql::Value>& args);
     void write_scores(std::int64_t attempt_id, const Attempt& a);
+    /// Adds the attempt's stored scores to score_sums (`sign` 1), or takes them away (-1), under
+    /// its status at the time: the sums a report reads instead of every score (sql_report.cpp).
+    void count_scores(std::int64_t attempt_id, int sign);
+    /// Keeps the attempt's title in title_firsts when it is the first of its trainee, scenario and mode.
+    void note_title(std::int64_t attempt_id);
+    /// Counts an objection decision with best moves in method_counts.
+    void count_method(std::int64_t attempt_id, const DecisionRow& d);
+    /// attempt_where's clauses when `f` filters only by what the sums are kept by (trainee, group,
+    /// scenario, mode, and status when `by_status`), so they can be read from a table of sums
+    /// named `a`; nullopt for any other filter (a date, a class).
+    static std::optional<std::string> sums_where(const AttemptFilter& f, bool by_status,
+                                                 std::vector<sql::Value>& args);
 
     sql::Connection* m_conn = nullptr;
     std::optional<StoreError> m_read_only;

@@ -123,6 +123,105 @@ struct AttemptFilter {
     std::string until;  ///< started before the end of this date / at or before this instant
     std::optional<AttemptStatus> status;
     std::optional<Mode> mode;
+    std::optional<std::int64_t> class_id;  ///< attempts played in this class session
+};
+
+/// What ResultsStore::each_attempt reads besides each attempt's own row, and which part of the
+/// oldest-first list it reads.
+struct AttemptReading {
+    /// false: only what a progress series shows (id, uuid, trainee, scenario, started, status,
+    /// overall, passed, outcome and mode; the other fields are left empty), which a database
+    /// reads from an index.
+    bool all_fields = true;
+    bool scores = false;          ///< Attempt::stage_scores and competency_scores
+    bool decisions = false;       ///< the attempt's decisions, in order
+    bool decision_count = false;  ///< how many decisions the attempt has
+    std::int64_t offset = 0;      ///< skip this many attempts first
+    std::int64_t limit = -1;      ///< at most this many attempts; -1: all
+};
+
+/// One attempt as each_attempt hands it over: `decisions` is empty unless asked for, and
+/// `decision_count` is 0 unless asked for.
+using AttemptVisitor =
+    std::function<void(const Attempt& a, const std::vector<DecisionRow>& decisions, int decision_count)>;
+
+/// Attempts of one trainee at one scenario in one status and mode, added up: a report's and a
+/// gradebook's numbers.
+struct AttemptTally {
+    std::int64_t trainee_id = 0;
+    std::string scenario_id;
+    AttemptStatus status = AttemptStatus::InProgress;
+    Mode mode = Mode::Guided;
+    int count = 0;
+    int passed = 0;            ///< how many of them passed
+    int best = 0;              ///< their highest overall score
+    std::int64_t overall = 0;  ///< their overall scores added up
+
+    bool operator==(const AttemptTally&) const = default;
+};
+
+/// One stage or competency score of one trainee's attempts at one scenario in one status, added up
+/// (attempts have scores once finished, or as an imported file gives them).
+struct ScoreTally {
+    std::int64_t trainee_id = 0;
+    std::string scenario_id;
+    AttemptStatus status = AttemptStatus::Finished;
+    std::string area;  ///< "stage" or "competency"
+    std::string name;  ///< the stage or competency id
+    std::int64_t sum = 0;
+    int count = 0;
+
+    bool operator==(const ScoreTally&) const = default;
+};
+
+/// How often one trainee answered an objection with `move` where `best_moves` were the best
+/// (decisions of kind "objection" with best moves).
+struct MethodTally {
+    std::int64_t trainee_id = 0;
+    std::string move;
+    std::vector<std::string> best_moves;
+    int count = 0;
+
+    bool operator==(const MethodTally&) const = default;
+};
+
+/// The scenario title of a trainee's first attempt at a scenario (by started, then id) among those
+/// that have a title.
+struct FirstTitle {
+    std::int64_t trainee_id = 0;
+    std::string scenario_id;
+    std::string title;
+    std::string started;  ///< of that attempt
+    std::int64_t attempt_id = 0;
+
+    bool operator==(const FirstTitle&) const = default;
+};
+
+/// A class session run live on a classroom server: one scenario, seed and mode for everyone.
+struct ClassSession {
+    std::int64_t id = 0;
+    std::string uuid;                      ///< the class's id, the same in every store it is copied to
+    std::optional<std::int64_t> group_id;  ///< the group it was run for, if any
+    std::string group;                     ///< that group's name ("" for none), when read
+    std::string scenario_id;
+    std::uint64_t seed = 0;
+    Mode mode = Mode::Practice;
+    std::string pacing = "self";     ///< self | trainer
+    std::string admission = "open";  ///< open | roster
+    std::string started;             ///< ISO 8601 UTC
+    std::string ended;               ///< "" while the class runs
+    int attempts = 0;                ///< how many attempts were played in it, when read
+};
+
+/// Something that happened in a class besides decisions: a freeze, a vote, a timer, a reveal, a
+/// release, a trainee removed or banned.
+struct ClassEvent {
+    std::string at;     ///< ISO 8601 UTC
+    std::string kind;   ///< freeze | vote | reveal | release | remove | ban | names | end
+    std::string point;  ///< the decision point ("" when none)
+    std::optional<std::int64_t> trainee_id;
+    int choice = -1;   ///< a vote's option (0-based), else -1
+    std::string value;  ///< a freeze's timer in seconds, what a reveal showed, ...
 };
 
 /// Where results are kept. The game, the report and the exports use only this interface, so a
@@ -180,6 +279,39 @@ public:
     /// The decisions of every attempt matching `f`, by attempt id, each in order. The default
     /// asks decisions() per attempt; a database answers in one query.
     virtual std::map<std::int64_t, std::vector<DecisionRow>> decisions_of(const AttemptFilter& f) const;
+    /// Hands every attempt matching `f` to `visit`, oldest first, with what `reading` asks for,
+    /// holding a bounded number at a time (a database reads them in pages), so a list or an export
+    /// as long as a school's results does not grow with them. The default reads attempts() whole.
+    virtual void each_attempt(const AttemptFilter& f, const AttemptReading& reading,
+                              const AttemptVisitor& visit) const;
+
+    // Sums for reports and gradebooks, each sorted by its fields in order (ids as numbers, text
+    // byte by byte). The defaults add up attempts() and decisions_of() in memory; a database adds
+    // up in SQL, with the same result.
+    /// Per trainee, scenario, status and mode, the attempts matching `f`.
+    virtual std::vector<AttemptTally> tally_attempts(const AttemptFilter& f) const;
+    /// Per trainee, scenario, status and score, the attempts matching `f`.
+    virtual std::vector<ScoreTally> tally_scores(const AttemptFilter& f) const;
+    /// Per trainee, move and best moves, the objection decisions of the attempts matching `f`.
+    virtual std::vector<MethodTally> tally_methods(const AttemptFilter& f) const;
+    /// Per trainee and scenario, the first title of the attempts matching `f`.
+    virtual std::vector<FirstTitle> first_titles(const AttemptFilter& f) const;
+
+    // Class sessions (the live classroom)
+    /// Stores a class session (its id is ignored and returned in the copy); an empty `uuid` gets a
+    /// fresh one. A class with that uuid already stored is returned as stored.
+    virtual ClassSession add_class(ClassSession c) = 0;
+    /// Sets when the class ended.
+    virtual void end_class(std::int64_t class_id, const std::string& ended) = 0;
+    virtual std::optional<ClassSession> class_session(std::int64_t id) const = 0;
+    virtual std::optional<ClassSession> find_class(const std::string& uuid) const = 0;
+    /// Every class session, oldest first.
+    virtual std::vector<ClassSession> classes() const = 0;
+    /// Counts the attempt as played in the class; returns false when it already was.
+    virtual bool add_class_attempt(std::int64_t class_id, std::int64_t attempt_id) = 0;
+    virtual void add_class_event(std::int64_t class_id, const ClassEvent& e) = 0;
+    /// The class's events in the order they happened.
+    virtual std::vector<ClassEvent> class_events(std::int64_t class_id) const = 0;
 };
 
 /// The group whose mode the trainee must play in, if any: of the trainee's groups with a mode,
