@@ -2,7 +2,8 @@
 # Builds the benchmarks in Release and prints one table of Salesim's figures, each row a ratio
 # against a reference measured in the same run: the engine against a bare YAML::Load, the analyzer
 # against bare stepping, the window against Dear ImGui's stock SDL2 + OpenGL3 example under the
-# same Xvfb. Usage: scripts/bench.sh [--quick]   (--quick: shorter runs, rougher figures)
+# same Xvfb, the live classroom against a bare cpp-httplib handler.
+# Usage: scripts/bench.sh [--quick]   (--quick: shorter runs, rougher figures)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build-bench

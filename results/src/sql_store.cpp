@@ -387,25 +387,31 @@ std::int64_t SqlStore::add_attempt(const Attempt& a) {
 
 void SqlStore::add_decision(std::int64_t attempt_id, const DecisionRow& d) {
     transaction([&] {
-        // Only what the check needs (a round trip less than reading the attempt with its scores).
-        const sql::Result found = conn().run("SELECT uuid, status FROM attempts WHERE id = ?", {attempt_id});
-        if (found.rows.empty()) throw StoreError("error: no attempt with id " + std::to_string(attempt_id));
-        const std::string uuid = found.rows.front().text(0);
-        const std::string status = found.rows.front().text(1);
-        if (status != to_string(AttemptStatus::InProgress))
-            throw StoreError("error: attempt " + uuid + " is " + status +
-                             "; decisions can only be added while it is in progress");
+        // Written only into an attempt in progress, in the same statement (a round trip less than a
+        // check before it); what kept it out is looked up only when nothing was written.
         const sql::Result r = conn().run(
             "INSERT INTO decisions (attempt_id, idx, stage, kind, ref, objection_kind, move, rule_id, "
             "verdict, "
-            "points, hinted, best_moves, chosen, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            {attempt_id, std::int64_t{d.index}, d.stage, d.kind, d.ref, d.objection_kind, d.move, d.rule_id,
-             d.verdict, std::int64_t{d.points}, std::int64_t{d.hinted ? 1 : 0}, join(d.best_moves, ','),
-             std::int64_t{d.chosen}, d.timestamp.empty() ? now_iso8601() : d.timestamp});
-        if (r.changes == 0)
+            "points, hinted, best_moves, chosen, created) SELECT id, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, "
+            "?, "
+            "CAST(? AS INTEGER), CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ? FROM attempts WHERE id = ? AND "
+            "status = 'in_progress' ON CONFLICT DO NOTHING",
+            {std::int64_t{d.index}, d.stage, d.kind, d.ref, d.objection_kind, d.move, d.rule_id, d.verdict,
+             std::int64_t{d.points}, std::int64_t{d.hinted ? 1 : 0}, join(d.best_moves, ','),
+             std::int64_t{d.chosen}, d.timestamp.empty() ? now_iso8601() : d.timestamp, attempt_id});
+        if (r.changes == 0) {
+            const sql::Result found =
+                conn().run("SELECT uuid, status FROM attempts WHERE id = ?", {attempt_id});
+            if (found.rows.empty())
+                throw StoreError("error: no attempt with id " + std::to_string(attempt_id));
+            const std::string uuid = found.rows.front().text(0);
+            const std::string status = found.rows.front().text(1);
+            if (status != to_string(AttemptStatus::InProgress))
+                throw StoreError("error: attempt " + uuid + " is " + status +
+                                 "; decisions can only be added while it is in progress");
             throw StoreError("error: attempt " + uuid + " already has a decision " +
                              std::to_string(d.index + 1));
+        }
         count_method(attempt_id, d);
     });
 }

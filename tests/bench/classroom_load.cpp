@@ -320,10 +320,17 @@ void play(Run& run, Trainee& t) {
 
     std::mt19937 rng(t.seed);
     auto next = Clock::now() + std::chrono::milliseconds(rng() % 1000);
-    std::optional<std::size_t> pending;  // made, not yet acknowledged
-    // Sends the pending decision; false when it must wait (frozen) or failed.
+    std::optional<std::size_t> pending;  // chosen, not yet acknowledged
+    bool sent = false;                   // `pending` counted in `made` (sent and not refused as frozen)
+    enum class Sent { Acknowledged, Held, Failed };
+    // Sends the pending decision. Held: the class is frozen there, so it is not made yet; it is
+    // sent again after the release, as the vote a trainee's program applies.
     const auto send = [&]() {
         const std::size_t index = t.session->decisions().size();
+        if (!sent) {
+            ++t.made;
+            sent = true;
+        }
         const auto s0 = Clock::now();
         try {
             const std::size_t ack =
@@ -336,14 +343,17 @@ void play(Run& run, Trainee& t) {
             if (ack != index + 1) {
                 run.stats.error("acknowledged " + std::to_string(ack) + " for decision " +
                                 std::to_string(index));
-                return false;
+                return Sent::Failed;
             }
             t.session->choose(*pending);
             t.choices.push_back(*pending);
             pending.reset();
-            return true;
+            sent = false;
+            return Sent::Acknowledged;
         } catch (const ClientError& e) {
             if (e.code() == "frozen") {
+                --t.made;
+                sent = false;
                 {
                     std::lock_guard lock(run.stats.mutex);
                     ++run.stats.held;
@@ -353,27 +363,28 @@ void play(Run& run, Trainee& t) {
                 std::unique_lock lock(t.mutex);
                 t.cv.wait_until(lock, run.end + 5s,
                                 [&] { return !t.frozen.count(at) || run.stopping.load(); });
-                return false;
+                return Sent::Held;
             }
             run.stats.error("decision: " + e.code());
-            return false;
+            return Sent::Failed;
         }
     };
+    Sent last = Sent::Acknowledged;
     while (Clock::now() < run.end && !run.stopping) {
         if (!run.sleep_until(std::min(next, run.end))) break;
         if (Clock::now() >= run.end) break;
-        next += 1s;
+        next = std::max(next + 1s, Clock::now());  // after a wait at a freeze, no burst to catch up
         if (!pending) {
             if (t.session->finished()) break;  // idle from here: the stream stays open
             pending = rng() % t.session->current().options.size();
-            ++t.made;
         }
-        send();
+        last = send();
     }
-    // What is still unacknowledged is sent again, as the client's queue does (bounded).
-    for (int i = 0; i < 20 && pending && !run.stopping; ++i) {
-        if (send()) break;
+    // A decision sent and not acknowledged is sent again, as the client's queue does (bounded);
+    // one held at a freeze that was not released before the end was never made.
+    for (int i = 0; i < 20 && pending && last == Sent::Failed; ++i) {
         std::this_thread::sleep_for(200ms);
+        last = send();
     }
 }
 
