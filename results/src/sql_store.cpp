@@ -468,7 +468,8 @@ std::string SqlStore::attempt_where(const AttemptFilter& f, std::vector<Value>& 
     if (!f.until.empty()) add(" AND a.started <= ?", f.until);
     if (f.status) add(" AND a.status = ?", std::string(to_string(*f.status)));
     if (f.mode) add(" AND a.mode = ?", std::string(to_string(*f.mode)));
-    if (f.class_id) add(" AND a.id IN (SELECT attempt_id FROM class_attempts WHERE class_id = ?)", *f.class_id);
+    if (f.class_id)
+        add(" AND a.id IN (SELECT attempt_id FROM class_attempts WHERE class_id = ?)", *f.class_id);
     return where;
 }
 

@@ -59,7 +59,8 @@ void add_filter_options(CLI::App& sub, results::ReportFilter& f) {
     sub.add_option("--until", f.until, "Attempts started on or before this date (YYYY-MM-DD)")
         ->type_name("DATE");
     add_mode_option(sub, "Only attempts played in this mode", [&f](std::optional<Mode> m) { f.mode = m; });
-    sub.add_option("--class", f.class_id, "Only attempts of this class session (see `salesim classroom list`)")
+    sub.add_option("--class", f.class_id,
+                   "Only attempts of this class session (see `salesim classroom list`)")
         ->type_name("ID");
 }
 

@@ -123,7 +123,8 @@ protected:
 private:
     std::vector<Trainee> query_trainees(const std::string& where, const std::vector<sql::Value>& args) const;
     std::vector<Group> query_groups(const std::string& where, const std::vector<sql::Value>& args) const;
-    std::vector<ClassSession> query_classes(const std::string& where, const std::vector<sql::Value>& args) const;
+    std::vector<ClassSession> query_classes(const std::string& where,
+                                            const std::vector<sql::Value>& args) const;
     void load_scores(Attempt& a) const;
     /// " WHERE ..." over attempts `a` for `f`, its parameters appended to `args`.
     static std::string attempt_where(const AttemptFilter& f, std::vector<sql::Value>& args);

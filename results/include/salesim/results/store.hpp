@@ -220,7 +220,7 @@ struct ClassEvent {
     std::string kind;   ///< freeze | vote | reveal | release | remove | ban | names | end
     std::string point;  ///< the decision point ("" when none)
     std::optional<std::int64_t> trainee_id;
-    int choice = -1;   ///< a vote's option (0-based), else -1
+    int choice = -1;    ///< a vote's option (0-based), else -1
     std::string value;  ///< a freeze's timer in seconds, what a reveal showed, ...
 };
 
