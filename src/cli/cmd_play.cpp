@@ -78,16 +78,6 @@ std::optional<results::Group> group_mode(const results::ResultsStore* store, con
     }
 }
 
-// Durable: a crash mid-write never leaves half a save. The error names the reason, not the path
-// (the message around it names the file).
-void write_save(const std::filesystem::path& path, std::string_view bytes) {
-    try {
-        app::write_file_durable(path, bytes);
-    } catch (const app::FileWriteError& e) {
-        throw std::runtime_error(e.reason());
-    }
-}
-
 // Questions are asked only at a terminal: a script's input is never taken for an answer.
 bool interactive() {
     return ::isatty(STDIN_FILENO) != 0;

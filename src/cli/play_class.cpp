@@ -31,14 +31,6 @@ std::string say(std::string_view lang, std::string_view key,
     return fill(tr(lang, std::string("cli.play_join.") + std::string(key)), values);
 }
 
-void write_save(const std::filesystem::path& path, std::string_view bytes) {
-    try {
-        app::write_file_durable(path, bytes);
-    } catch (const app::FileWriteError& e) {
-        throw std::runtime_error(e.reason());
-    }
-}
-
 // What the trainee does at a decision: an option (0-based), with or without a hint, or quit.
 struct Pick {
     std::size_t option = 0;

@@ -5,6 +5,7 @@
 #include "cli/ui_text.hpp"
 
 #include <salesim/app/data_dirs.hpp>
+#include <salesim/app/durable_file.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -72,6 +73,14 @@ bool send_or_keep_unsent(app::AttemptController& attempt, const std::string& dat
                       {{"file", keep.string()}, {"trainee", quoted(attempt.trainee())}})
               << "\n";
     return false;
+}
+
+void write_save(const std::filesystem::path& path, std::string_view bytes) {
+    try {
+        app::write_file_durable(path, bytes);
+    } catch (const app::FileWriteError& e) {
+        throw std::runtime_error(e.reason());
+    }
 }
 
 }  // namespace salesim::cli

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@ namespace salesim::cli {
 std::unique_ptr<results::ResultsStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
                                                            app::AttemptController& attempt,
                                                            std::string_view lang);
+
+/// The attempt controller's file writer for `play`: durable, so a crash mid-write never leaves half
+/// a save. The error names the reason, not the path (the message around it names the file).
+void write_save(const std::filesystem::path& path, std::string_view bytes);
 
 /// Prints the problem that stopped recording, if there was one since the last call, with a note in
 /// `lang`.

@@ -4,6 +4,8 @@
 #include <salesim/classroom/class_room.hpp>
 #include <salesim/results/sqlite_store.hpp>
 
+#include "classroom_test_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,23 +20,15 @@ using nlohmann::json;
 namespace {
 
 const Library& library() {
-    static const Library lib = load_library(std::string(SALESIM_SOURCE_DIR) + "/scenarios");
-    return lib;
-}
-
-std::shared_ptr<const Scenario> scenario(const std::string& id) {
-    for (const auto& s : library().scenarios)
-        if (s->id == id) return s;
-    throw std::runtime_error("no scenario " + id);
+    return test::shipped_library();
 }
 
 const app::Strings& strings() {
-    static const app::Strings s = [] {
-        app::Strings t;
-        t.load_dir(std::string(SALESIM_SOURCE_DIR) + "/assets/strings");
-        return t;
-    }();
-    return s;
+    return test::shipped_strings();
+}
+
+std::shared_ptr<const Scenario> scenario(const std::string& id) {
+    return test::shipped_scenario(id);
 }
 
 class ClassRoomTest : public ::testing::Test {

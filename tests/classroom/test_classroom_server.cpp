@@ -6,6 +6,8 @@
 #include <salesim/classroom/server.hpp>
 #include <salesim/results/sqlite_store.hpp>
 
+#include "classroom_test_util.hpp"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -26,17 +28,11 @@ using namespace std::chrono_literals;
 namespace {
 
 const Library& library() {
-    static const Library lib = load_library(std::string(SALESIM_SOURCE_DIR) + "/scenarios");
-    return lib;
+    return test::shipped_library();
 }
 
 const app::Strings& strings() {
-    static const app::Strings s = [] {
-        app::Strings t;
-        t.load_dir(std::string(SALESIM_SOURCE_DIR) + "/assets/strings");
-        return t;
-    }();
-    return s;
+    return test::shipped_strings();
 }
 
 class ServerTest : public ::testing::Test {

@@ -19,12 +19,7 @@ void draw_run_form(ViewContext& ctx) {
     RunForm& f = ctx.ui.run;
     const char* id = "###run_class";
     if (!f.open) return;
-    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-    const std::string title = std::string(ctx.tr("class.run.title")) + id;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, 620.0f * ctx.scale), 0));
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    if (!begin_form_modal(ctx, id, "class.run.title", 620.0f)) return;
     const float w = ImGui::GetContentRegionAvail().x;
     const Library& lib = ctx.game.library();
     if (f.scenario.empty() && !lib.scenarios.empty())

@@ -39,12 +39,7 @@ void draw_join_class(ViewContext& ctx) {
     JoinForm& f = ctx.ui.join;
     const char* id = "###join_class";
     if (!f.open) return;
-    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-    const std::string title = std::string(ctx.tr("class.join.title")) + id;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, 560.0f * ctx.scale), 0));
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    if (!begin_form_modal(ctx, id, "class.join.title", 560.0f)) return;
     const float w = ImGui::GetContentRegionAvail().x;
     text_dim_wrapped(ctx, ctx.tr("class.join.intro"));
     ImGui::Spacing();

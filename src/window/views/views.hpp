@@ -70,6 +70,9 @@ void draw_meter(const ViewContext& ctx, const char* label, int value, float widt
 float meter_label_width(std::initializer_list<const char*> labels, float width);
 /// Secondary text in the dim colour, wrapped at the panel's edge.
 void text_dim_wrapped(const ViewContext& ctx, const std::string& text);
+/// Opens the modal form `id` ("###name") titled by `title_key`, centred and at most `width` (scaled)
+/// wide; false when it is not showing (then nothing more is drawn, and EndPopup is not called).
+bool begin_form_modal(const ViewContext& ctx, const char* id, const char* title_key, float width);
 /// The seven stages in a row; `current` lit, the ones before it marked done, absent ones dimmed.
 void draw_stage_bar(const ViewContext& ctx, const Scenario& s, std::optional<Stage> current, bool finished);
 

@@ -255,4 +255,13 @@ std::string move_name(const ViewContext& ctx, const Scenario& s, const std::stri
     return move;
 }
 
+bool begin_form_modal(const ViewContext& ctx, const char* id, const char* title_key, float width) {
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const std::string title = std::string(ctx.tr(title_key)) + id;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, width * ctx.scale), 0));
+    return ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings);
+}
+
 }  // namespace salesim::window
