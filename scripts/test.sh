@@ -17,6 +17,14 @@ if command -v npm >/dev/null 2>&1 &&
   npm ci --prefix "$root/tests/classroom/board" --no-audit --no-fund &&
     touch "$root/tests/classroom/board/node_modules"
 fi
+# The LRS test's Learning Locker statement service (pinned in tests/cli/lrs/xapi_service/
+# package-lock.json; its optional native monitoring is not built).
+if command -v npm >/dev/null 2>&1 &&
+  { [[ ! -d "$root/tests/cli/lrs/xapi_service/node_modules" ]] ||
+    [[ "$root/tests/cli/lrs/xapi_service/package-lock.json" -nt "$root/tests/cli/lrs/xapi_service/node_modules" ]]; }; then
+  npm ci --prefix "$root/tests/cli/lrs/xapi_service" --ignore-scripts --no-audit --no-fund &&
+    touch "$root/tests/cli/lrs/xapi_service/node_modules"
+fi
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSALESIM_WERROR=ON
 cmake --build "$root/build" -j "$(nproc)"
 ctest --test-dir "$root/build" --output-on-failure -j "$(nproc)"

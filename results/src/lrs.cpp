@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <iterator>
+#include <sstream>
 #include <thread>
 
 namespace salesim::results {
@@ -187,44 +189,173 @@ void send_statements(LrsTransport& transport, const std::vector<XapiStatement>& 
     }
 }
 
-// The record: {"format": "salesim-lrs-sent", "version": 1, "endpoints": {URL: [ids, sorted]}}.
-LrsLedger LrsLedger::parse(std::string_view text) {
+// ---- the record of what was sent
+
+namespace {
+
+// A UUID in its usual text form (8-4-4-4-12 lower-case hex digits) as 16 bytes; false for any
+// other id, which is then kept as it is.
+bool uuid_bytes(const std::string& id, std::array<unsigned char, 16>& out) {
+    if (id.size() != 36) return false;
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < 36;) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (id[i++] != '-') return false;
+            continue;
+        }
+        int nibble[2];
+        for (int& n : nibble) {
+            const char c = id[i++];
+            if (c >= '0' && c <= '9')
+                n = c - '0';
+            else if (c >= 'a' && c <= 'f')
+                n = c - 'a' + 10;
+            else
+                return false;
+        }
+        out[k++] = static_cast<unsigned char>(nibble[0] * 16 + nibble[1]);
+    }
+    return true;
+}
+
+std::string uuid_text(const std::array<unsigned char, 16>& b) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(36);
+    for (std::size_t i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += hex[b[i] >> 4];
+        out += hex[b[i] & 15];
+    }
+    return out;
+}
+
+constexpr const char* record_format = "salesim-lrs-sent";
+
+}  // namespace
+
+void LrsLedger::Ids::add(const std::string& id) {
+    Uuid u;
+    if (!uuid_bytes(id, u)) {
+        others.insert(id);
+        return;
+    }
+    if (sorted && !uuids.empty() && !(uuids.back() < u)) sorted = false;
+    uuids.push_back(u);
+}
+
+void LrsLedger::Ids::tidy() const {
+    if (sorted) return;
+    std::sort(uuids.begin(), uuids.end());
+    uuids.erase(std::unique(uuids.begin(), uuids.end()), uuids.end());
+    sorted = true;
+}
+
+bool LrsLedger::Ids::has(const std::string& id) const {
+    Uuid u;
+    if (!uuid_bytes(id, u)) return others.contains(id);
+    tidy();
+    return std::binary_search(uuids.begin(), uuids.end(), u);
+}
+
+std::size_t LrsLedger::Ids::size() const {
+    tidy();
+    return uuids.size() + others.size();
+}
+
+// The record's first line: {"format": "salesim-lrs-sent", "version": 1, "endpoints": {URL: [ids,
+// sorted]}} (an earlier program wrote the same over many lines); each line after it:
+// {"endpoint": URL, "ids": [ids]}.
+void LrsLedger::add_record(const std::string& text) {
     const auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded()) throw std::runtime_error("not valid JSON");
-    if (!j.is_object() || j.value("format", "") != "salesim-lrs-sent")
+    if (!j.is_object() || j.value("format", "") != record_format)
         throw std::runtime_error("not a record of statements sent to an LRS");
     if (!j.contains("version") || j["version"] != 1)
         throw std::runtime_error("a version of the record this program does not know");
-    LrsLedger ledger;
     const auto endpoints = j.find("endpoints");
     if (endpoints == j.end() || !endpoints->is_object()) throw std::runtime_error("no endpoints");
     for (const auto& [url, ids] : endpoints->items()) {
         if (!ids.is_array()) throw std::runtime_error("the ids of " + url + " are not a list");
-        auto& set = ledger.m_sent[url];
+        auto& set = m_sent[url];
         for (const auto& id : ids) {
             if (!id.is_string()) throw std::runtime_error("an id of " + url + " is not a string");
-            set.insert(id.get<std::string>());
+            set.add(id.get<std::string>());
         }
+    }
+}
+
+LrsLedger LrsLedger::read(std::istream& in, std::uintmax_t& sound_bytes, bool& appendable) {
+    LrsLedger ledger;
+    sound_bytes = 0;
+    appendable = true;
+    std::string line;
+    if (!std::getline(in, line)) throw std::runtime_error("not valid JSON");
+    if (in.eof() || !nlohmann::json::accept(line)) {
+        // One document over many lines (or one line without its newline): the record of an
+        // earlier program, read whole; it was never more than a few megabytes.
+        std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ledger.add_record(line + (in.eof() ? "" : "\n") + rest);
+        appendable = false;
+        return ledger;
+    }
+    ledger.add_record(line);
+    sound_bytes = line.size() + 1;
+    for (std::size_t number = 2; std::getline(in, line); ++number) {
+        // A line without its newline is one a stopped run was appending: never acknowledged.
+        if (in.eof()) break;
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        const auto where = "line " + std::to_string(number) + ": ";
+        if (!j.is_object() || !j.contains("endpoint") || !j["endpoint"].is_string() || !j.contains("ids") ||
+            !j["ids"].is_array())
+            throw std::runtime_error(where + "not a batch of acknowledged ids");
+        auto& set = ledger.m_sent[j["endpoint"].get<std::string>()];
+        for (const auto& id : j["ids"]) {
+            if (!id.is_string()) throw std::runtime_error(where + "an id is not a string");
+            set.add(id.get<std::string>());
+        }
+        sound_bytes += line.size() + 1;
     }
     return ledger;
 }
 
+LrsLedger LrsLedger::parse(std::string_view text) {
+    std::istringstream in{std::string(text)};
+    std::uintmax_t sound = 0;
+    bool appendable = false;
+    return read(in, sound, appendable);
+}
+
 std::string LrsLedger::dump() const {
     nlohmann::ordered_json j;
-    j["format"] = "salesim-lrs-sent";
+    j["format"] = record_format;
     j["version"] = 1;
     j["endpoints"] = nlohmann::ordered_json::object();
-    for (const auto& [url, ids] : m_sent) j["endpoints"][url] = ids;
-    return j.dump(1) + "\n";
+    for (const auto& [url, ids] : m_sent) {
+        ids.tidy();
+        std::vector<std::string> all(ids.others.begin(), ids.others.end());
+        for (const Uuid& u : ids.uuids) all.push_back(uuid_text(u));
+        std::sort(all.begin(), all.end());
+        j["endpoints"][url] = all;
+    }
+    return j.dump() + "\n";
+}
+
+std::string LrsLedger::batch_line(const std::string& endpoint, const std::vector<std::string>& ids) {
+    nlohmann::ordered_json j;
+    j["endpoint"] = endpoint;
+    j["ids"] = ids;
+    return j.dump() + "\n";
 }
 
 bool LrsLedger::has(const std::string& endpoint, const std::string& id) const {
     const auto it = m_sent.find(endpoint);
-    return it != m_sent.end() && it->second.contains(id);
+    return it != m_sent.end() && it->second.has(id);
 }
 
 void LrsLedger::add(const std::string& endpoint, const std::vector<std::string>& ids) {
-    m_sent[endpoint].insert(ids.begin(), ids.end());
+    auto& set = m_sent[endpoint];
+    for (const std::string& id : ids) set.add(id);
 }
 
 std::size_t LrsLedger::size(const std::string& endpoint) const {

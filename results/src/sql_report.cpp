@@ -8,7 +8,8 @@
 // report, so they are also kept added up as they are written (score_sums: by trainee, scenario,
 // status, stage or competency, and mode; method_counts: by trainee, move, best moves, scenario and
 // mode), and so are the first titles (title_firsts: by trainee, scenario and mode). A report by
-// trainee, group, scenario or mode reads those; one by date or class adds up the rows themselves.
+// trainee, group, scenario or mode reads those; one by date or class adds up the rows themselves,
+// from indexes that hold every column read (schema version 5).
 #include "salesim/results/sql_store.hpp"
 
 #include "tally_internal.hpp"

@@ -6,15 +6,68 @@
 #include "sqlite_schema.hpp"
 #include "sqlite_support.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <system_error>
 
 namespace salesim::results {
 
 using namespace sqlite_detail;
+
+namespace {
+
+// The marker a writer leaves beside the database as it closes it sound: the file's identity, size,
+// and modification and change times then. A file that still matches it was written by nobody since
+// (a copy, a restore or damage from outside changes one of them; a program that stopped without
+// closing leaves its -wal journal and no marker), so it needs no check before the next write.
+fs::path closed_marker(const fs::path& db) {
+    return db.string() + ".closed";
+}
+
+std::string file_stamp(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return {};
+    return std::to_string(st.st_dev) + ' ' + std::to_string(st.st_ino) + ' ' + std::to_string(st.st_size) +
+           ' ' + std::to_string(st.st_mtim.tv_sec) + '.' + std::to_string(st.st_mtim.tv_nsec) + ' ' +
+           std::to_string(st.st_ctim.tv_sec) + '.' + std::to_string(st.st_ctim.tv_nsec) + '\n';
+}
+
+bool closed_sound(const fs::path& db) {
+    std::error_code ec;
+    if (fs::exists(db.string() + "-wal", ec) || ec) return false;
+    std::ifstream in(closed_marker(db), std::ios::binary);
+    const std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string now = file_stamp(db);
+    return !now.empty() && kept == now;
+}
+
+// Leaves the marker when this was the last connection (SQLite then folded the -wal journal into the
+// file and removed it). Losing the marker only costs the next writer a check, so it is not synced.
+void mark_closed(const fs::path& db) {
+    std::error_code ec;
+    if (fs::exists(db.string() + "-wal", ec) || ec) return;
+    const std::string stamp = file_stamp(db);
+    if (stamp.empty()) return;
+    const fs::path tmp = closed_marker(db).string() + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << stamp;
+        if (!out.flush()) {
+            out.close();
+            fs::remove(tmp, ec);
+            return;
+        }
+    }
+    fs::rename(tmp, closed_marker(db), ec);
+    if (ec) fs::remove(tmp, ec);
+}
+
+}  // namespace
 
 SqliteStore::SqliteStore(const fs::path& path, Access access)
     : m_path(path), m_conn(std::make_unique<SqliteConnection>(&m_db, &m_path)) {
@@ -65,6 +118,10 @@ void SqliteStore::open_for_writing() {
     std::string why;
     if (!writable(folder_of(path), why) || (existed && !writable(path, why)))
         throw database_error(StoreErrorKind::CannotWrite, path, why);
+    // Looked at before SQLite opens the file (which makes its -wal journal); the marker goes until
+    // this connection closes, so a program that stops on the way leaves none.
+    const bool closed_as_sound = existed && closed_sound(path);
+    fs::remove(closed_marker(path), ec);
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK)
         throw sqlite_failure(m_db, m_db != nullptr ? sqlite3_extended_errcode(m_db) : rc, path);
@@ -75,12 +132,13 @@ void SqliteStore::open_for_writing() {
     // Read the version before writing anything (WAL mode changes the file header): a newer
     // program's database must be left exactly as it is. Nothing is written to a damaged database
     // either, since each write would build on the damage: PRAGMA quick_check reads every page
-    // (the cost is in README, "Hardening").
+    // (the cost is in README, "Hardening"), so it runs unless the file is as the last writer left
+    // it when it closed it sound.
     int version = 0;
     std::string damage;
     try {
         version = user_version();
-        if (existed && version <= schema_version) {
+        if (existed && version <= schema_version && !closed_as_sound) {
             std::vector<std::string> problems;
             Stmt s(m_db, "PRAGMA quick_check(10)");
             while (s.step()) add_findings(problems, s.text(0));
@@ -101,6 +159,7 @@ void SqliteStore::open_for_writing() {
     exec("PRAGMA foreign_keys=ON");
     if (existed && version >= 1) backup_if_due(version < schema_version);
     migrate();
+    m_writer = true;
 }
 
 void SqliteStore::open_for_reading() {
@@ -187,7 +246,8 @@ void SqliteStore::backup_if_due(bool before_migration) {
 }
 
 SqliteStore::~SqliteStore() {
-    sqlite3_close(m_db);
+    const bool closed = sqlite3_close(m_db) == SQLITE_OK;
+    if (closed && m_writer && !damage_noted(m_path)) mark_closed(m_path);
 }
 
 void SqliteStore::exec(const char* sql) const {

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <system_error>
 
 namespace salesim::results::sqlite_detail {
@@ -49,7 +51,30 @@ std::string file_uri(const fs::path& p) {
     return out;
 }
 
+// The databases this process found damaged (by their absolute paths).
+std::mutex damaged_mutex;
+std::set<std::string> damaged_files;
+
+std::string path_key(const fs::path& db) {
+    std::error_code ec;
+    const fs::path abs = fs::weakly_canonical(db, ec);
+    return ec ? db.string() : abs.string();
+}
+
 }  // namespace
+
+void note_damage(const fs::path& db) {
+    const std::lock_guard<std::mutex> lock(damaged_mutex);
+    damaged_files.insert(path_key(db));
+    // The next writer checks the file, whichever program that is (sqlite_store.cpp's marker).
+    std::error_code ec;
+    fs::remove(db.string() + ".closed", ec);
+}
+
+bool damage_noted(const fs::path& db) {
+    const std::lock_guard<std::mutex> lock(damaged_mutex);
+    return damaged_files.count(path_key(db)) != 0;
+}
 
 // A file that starts with SQLite's 16-byte header ("SQLite format 3" and a NUL).
 bool has_sqlite_header(const fs::path& p) {
@@ -100,6 +125,7 @@ StoreError database_error(StoreErrorKind kind, const fs::path& db, const std::st
                                   folder + ", then try again",
                               kind);
         case StoreErrorKind::Damaged:
+            note_damage(db);
             return StoreError(at + "the results database is damaged" + note + why +
                                   "\nhelp: run `salesim doctor --data-dir " + shell_word(folder) +
                                   "` to see the damage and to restore the last good backup",

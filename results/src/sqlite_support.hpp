@@ -27,6 +27,10 @@ bool is_no_space(int err);
 StoreError database_error(StoreErrorKind kind, const fs::path& db, const std::string& detail,
                           const std::string& note = {});
 StoreError too_new(const fs::path& db, int version);
+/// Remembers that this process found `db` damaged (database_error does, for every Damaged error):
+/// a writer that closes it then leaves no marker of a sound close.
+void note_damage(const fs::path& db);
+bool damage_noted(const fs::path& db);
 /// What the failure `rc` of a call on `db` (null when opening ran out of memory) means.
 StoreError sqlite_failure(sqlite3* db, int rc, const fs::path& path);
 /// The file behind a connection, for messages ("results database" for one in memory).

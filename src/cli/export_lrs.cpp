@@ -11,13 +11,17 @@
 #include <salesim/app/exit_code.hpp>
 #include <salesim/results/lrs.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
+#include <system_error>
+#include <vector>
 
 namespace salesim::cli {
 
@@ -26,8 +30,13 @@ namespace {
 using app::ExitCode;
 using app::to_int;
 
-// The record of sent statements is small (about 40 bytes an id); a bigger file is not one.
-constexpr std::uintmax_t max_ledger_bytes = std::uintmax_t{64} << 20;
+// The record of sent statements holds about 40 bytes an id; a bigger file than this (some 25
+// million statements) is not one.
+constexpr std::uintmax_t max_ledger_bytes = std::uintmax_t{1} << 30;
+
+// How many statements are read from the store before they are sent: memory holds this many, however
+// many the store has.
+constexpr std::size_t statements_per_send = 500;
 
 std::string text(const std::string& lang, const std::string& key,
                  std::initializer_list<std::pair<std::string_view, std::string>> values) {
@@ -75,12 +84,20 @@ std::optional<results::LrsCredentials> read_auth_file(const std::string& lang, c
     return results::LrsCredentials{line.substr(0, colon), line.substr(colon + 1)};
 }
 
-// The record of what was sent; an empty one when there is none yet. nullopt (after printing why)
-// when the file is there but is not one.
-std::optional<results::LrsLedger> read_ledger(const std::string& lang, const std::filesystem::path& path) {
+// The record of what was sent, where its next line goes and whether lines can be appended to it (see
+// LrsLedger); an empty one when there is none yet. nullopt (after printing why) when the file is
+// there but is not one.
+struct LedgerFile {
+    results::LrsLedger ledger;
+    std::uintmax_t sound_bytes = 0;
+    bool exists = false;
+    bool appendable = false;
+};
+
+std::optional<LedgerFile> read_ledger(const std::string& lang, const std::filesystem::path& path) {
     std::error_code ec;
     const auto status = std::filesystem::symlink_status(path, ec);
-    if (ec || status.type() == std::filesystem::file_type::not_found) return results::LrsLedger{};
+    if (ec || status.type() == std::filesystem::file_type::not_found) return LedgerFile{};
     auto damaged = [&](const std::string& why) {
         print_error(text(lang, "ledger_damaged", {{"file", path.string()}, {"why", why}}));
         return std::nullopt;
@@ -90,15 +107,74 @@ std::optional<results::LrsLedger> read_ledger(const std::string& lang, const std
     if (std::filesystem::file_size(path, ec) > max_ledger_bytes || ec)
         return damaged(std::string(tr(lang, "cli.lrs.ledger_too_large")));
     std::ifstream f(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << f.rdbuf();
     if (!f) return damaged(std::string(tr(lang, "cli.lrs.ledger_unreadable")));
+    LedgerFile out;
+    out.exists = true;
     try {
-        return results::LrsLedger::parse(bytes.str());
+        out.ledger = results::LrsLedger::read(f, out.sound_bytes, out.appendable);
     } catch (const std::runtime_error& e) {
         return damaged(e.what());
     }
+    if (f.bad()) return damaged(std::string(tr(lang, "cli.lrs.ledger_unreadable")));
+    return out;
 }
+
+// Appends each acknowledged batch to the record and syncs it before the next batch is sent, so a
+// run stopped at any point has recorded every batch the LRS acknowledged (the one being appended
+// at that moment is sent again, and the LRS, holding its ids, keeps each statement once).
+class LedgerAppender {
+public:
+    LedgerAppender(std::filesystem::path path, LedgerFile& file, std::string lang)
+        : m_path(std::move(path)), m_file(file), m_lang(std::move(lang)) {}
+    ~LedgerAppender() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    LedgerAppender(const LedgerAppender&) = delete;
+    LedgerAppender& operator=(const LedgerAppender&) = delete;
+
+    void append(const std::string& endpoint, const std::vector<std::string>& ids) {
+        if (m_fd < 0) open();
+        write_all(results::LrsLedger::batch_line(endpoint, ids));
+        if (::fdatasync(m_fd) != 0) fail(errno);
+    }
+
+private:
+    void open() {
+        // No record yet, or one of an earlier program: written whole first (synced and renamed),
+        // then appended to. A line a stopped run left half-written is cut off.
+        if (!m_file.exists || !m_file.appendable) {
+            const std::string whole = m_file.ledger.dump();
+            app::write_file_durable(m_path, whole, {.create_folder = true});
+            m_file.sound_bytes = whole.size();
+            m_file.exists = true;
+            m_file.appendable = true;
+        }
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (m_fd < 0) fail(errno);
+        if (::ftruncate(m_fd, static_cast<off_t>(m_file.sound_bytes)) != 0 || ::lseek(m_fd, 0, SEEK_END) < 0)
+            fail(errno);
+    }
+
+    void write_all(const std::string& bytes) {
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(m_fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) fail(errno);
+            done += static_cast<std::size_t>(n);
+        }
+    }
+
+    [[noreturn]] void fail(int err) {
+        throw app::FileWriteError(m_path, std::string(tr(m_lang, "cli.lrs.ledger_append")) + " (" +
+                                              std::generic_category().message(err) + ")");
+    }
+
+    std::filesystem::path m_path;
+    LedgerFile& m_file;
+    std::string m_lang;
+    int m_fd = -1;
+};
 
 std::string net_reason(const std::string& lang, results::NetError e) {
     switch (e) {
@@ -194,36 +270,15 @@ int send_to_lrs(const CLI::App& sub, const LrsCliOptions& o, const results::Expo
     }
 
     const std::filesystem::path ledger_path = app::user_data_dir(data_dir_option(sub)) / "lrs-sent.json";
-    std::optional<results::LrsLedger> ledger = read_ledger(lang, ledger_path);
+    std::optional<LedgerFile> ledger = read_ledger(lang, ledger_path);
     if (!ledger) return to_int(ExitCode::Problems);
 
-    std::vector<results::XapiStatement> fresh;
+    int fresh = 0;
     int skipped = 0;
-    {
-        auto store = open_results(sub, results::Access::ReadOnly);
-        // Only the statements the LRS has not acknowledged are kept.
-        results::each_xapi_statement(*store, opts, [&](results::XapiStatement&& s) {
-            if (ledger->has(url, s.id))
-                ++skipped;
-            else
-                fresh.push_back(std::move(s));
-        });
-    }
-    if (o.dry_run) {
-        std::cout << text(lang, "dry_run",
-                          {{"new", std::to_string(fresh.size())},
-                           {"url", url},
-                           {"skipped", std::to_string(skipped)}})
-                  << "\n";
-        return to_int(ExitCode::Ok);
-    }
-
     results::SendCounts counts;
     results::SendOptions send;
-    send.acknowledged = [&](const std::vector<std::string>& ids) {
-        ledger->add(url, ids);
-        app::write_file_durable(ledger_path, ledger->dump(), {.create_folder = true});
-    };
+    LedgerAppender appender(ledger_path, *ledger, lang);
+    send.acknowledged = [&](const std::vector<std::string>& ids) { appender.append(url, ids); };
     auto summary = [&] {
         std::cout << text(lang, "summary",
                           {{"sent", std::to_string(counts.sent)},
@@ -233,10 +288,28 @@ int send_to_lrs(const CLI::App& sub, const LrsCliOptions& o, const results::Expo
                   << "\n";
     };
     try {
-        if (!fresh.empty()) {
-            const auto transport = results::http_transport(*endpoint, http);
-            results::send_statements(*transport, fresh, send, counts);
-        }
+        // The statements are read, filtered by the record and sent a few hundred at a time, so
+        // memory does not grow with the store.
+        std::unique_ptr<results::LrsTransport> transport;
+        std::vector<results::XapiStatement> batch;
+        const auto flush = [&] {
+            if (batch.empty() || o.dry_run) return;
+            if (!transport) transport = results::http_transport(*endpoint, http);
+            results::send_statements(*transport, batch, send, counts);
+            batch.clear();
+        };
+        auto store = open_results(sub, results::Access::ReadOnly);
+        results::each_xapi_statement(*store, opts, [&](results::XapiStatement&& s) {
+            if (ledger->ledger.has(url, s.id)) {
+                ++skipped;
+                return;
+            }
+            ++fresh;
+            if (o.dry_run) return;
+            batch.push_back(std::move(s));
+            if (batch.size() >= statements_per_send) flush();
+        });
+        flush();
     } catch (const results::LrsError& e) {
         print_error(failure_text(lang, e, url, o));
         summary();
@@ -245,6 +318,13 @@ int send_to_lrs(const CLI::App& sub, const LrsCliOptions& o, const results::Expo
         print_error(e.what());
         summary();
         return to_int(ExitCode::Problems);
+    }
+    if (o.dry_run) {
+        std::cout << text(
+                         lang, "dry_run",
+                         {{"new", std::to_string(fresh)}, {"url", url}, {"skipped", std::to_string(skipped)}})
+                  << "\n";
+        return to_int(ExitCode::Ok);
     }
     summary();
     return to_int(ExitCode::Ok);

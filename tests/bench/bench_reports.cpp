@@ -400,6 +400,8 @@ void measure_backend(const std::string& backend, const std::string& salesim, con
         {"report", {"report"}},
         {"report --json", {"report", "--json"}},
         {"report --group (1 of 8)", {"report", "--group", "Myynti 3B"}},
+        {"report --since (a term)", {"report", "--since", "2026-08-15"}},
+        {"report --until (the year)", {"report", "--until", "2026-12-31"}},
         {"attempt list", {"attempt", "list"}},
         {"attempt list --limit 50", {"attempt", "list", "--limit", "50"}},
         {"export --format csv", {"export", "--format", "csv"}},

@@ -136,6 +136,33 @@ TEST(ResultsIntegrity, DamageInTheMiddleIsFoundBeforeAnythingIsWritten) {
     EXPECT_EQ(bytes_of(db), before);
 }
 
+// The full check runs only when the file is not as the last writer closed it sound: a marker of
+// the file then (results.db.closed) that any change since, even with the old modification time put
+// back, no longer matches.
+TEST(ResultsIntegrity, ASoundCloseIsMarkedAndAnyChangeSinceIsCheckedAgain) {
+    const auto dir = test::scratch("integrity-closed");
+    const fs::path db = dir / "results.db";
+    const fs::path marker = dir / "results.db.closed";
+    fill(db, 400);
+    EXPECT_TRUE(fs::exists(marker));
+    {
+        SqliteStore open(db);
+        // A program that stops while it has the file open leaves no marker behind.
+        EXPECT_FALSE(fs::exists(marker));
+        SqliteStore reader(db, Access::ReadOnly);
+        (void)reader.trainees();
+    }
+    EXPECT_TRUE(fs::exists(marker));
+    const auto written = fs::last_write_time(db);
+    damage_middle(db);
+    fs::last_write_time(db, written);
+    const std::string before = bytes_of(db);
+    const StoreError e = error_of([&] { SqliteStore s(db); });
+    EXPECT_EQ(e.kind(), StoreErrorKind::Damaged) << e.what();
+    EXPECT_EQ(bytes_of(db), before);
+    EXPECT_FALSE(fs::exists(marker));
+}
+
 TEST(ResultsIntegrity, ReadOnlyAccessNeverWritesNorLeavesFilesBehind) {
     const auto dir = test::scratch("integrity-readonly");
     const fs::path db = dir / "results.db";

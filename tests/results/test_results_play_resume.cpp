@@ -285,11 +285,11 @@ TEST_F(PlayResume, QuitAtATerminalAsksAndGivingUpAbandonsTheAttempt) {
     t.type("3");
     ASSERT_TRUE(t.wait_for("\n> ")) << t.output();
     t.type("q");
-    ASSERT_TRUE(t.wait_for("Keep this attempt to resume later (k), or give it up (a)?")) << t.output();
+    ASSERT_TRUE(t.wait_for("Quit? The attempt stays resumable (y/n, or a to give it up)")) << t.output();
     t.type("");  // Enter: back to the game
     ASSERT_TRUE(t.wait_for("\n> ")) << t.output();
     t.type("q");
-    ASSERT_TRUE(t.wait_for("give it up (a)?")) << t.output();
+    ASSERT_TRUE(t.wait_for("or a to give it up)")) << t.output();
     t.type("a");
     EXPECT_EQ(t.finish(), 0) << t.output();
     EXPECT_TRUE(has(t.output(), "The attempt is closed as abandoned.")) << t.output();
@@ -311,8 +311,8 @@ TEST_F(PlayResume, KeptAtQuitThenStartingAgainClosesTheUnfinishedAttempt) {
         t.type("3");
         ASSERT_TRUE(t.wait_for("\n> ")) << t.output();
         t.type("q");
-        ASSERT_TRUE(t.wait_for("give it up (a)?")) << t.output();
-        t.type("k");
+        ASSERT_TRUE(t.wait_for("or a to give it up)")) << t.output();
+        t.type("y");
         EXPECT_EQ(t.finish(), 0) << t.output();
         EXPECT_TRUE(has(t.output(), "`salesim play tutorial-first-sale` at a terminal offers to resume it"))
             << t.output();
@@ -341,7 +341,7 @@ TEST_F(PlayResume, WithoutATerminalNothingIsAskedAndQuittingLeavesTheAttemptResu
     const Ran a =
         run(play({"play", "tutorial-first-sale", "--seed", "7", "--trainee", "Kim"}), dir, "3\nq\n");
     ASSERT_EQ(a.code, 0) << a.err;
-    EXPECT_FALSE(has(a.out, "Keep this attempt")) << a.out;
+    EXPECT_FALSE(has(a.out, "Quit?")) << a.out;
     EXPECT_TRUE(has(a.out, "The attempt stays open in your results")) << a.out;
     // A script's input is never taken for an answer to the offer.
     const Ran b = run(play({"play", "tutorial-first-sale", "--seed", "7", "--trainee", "Kim"}), dir, "3\n");
@@ -352,6 +352,75 @@ TEST_F(PlayResume, WithoutATerminalNothingIsAskedAndQuittingLeavesTheAttemptResu
     ASSERT_EQ(all.size(), 2u);
     EXPECT_EQ(all[0].first.status, AttemptStatus::InProgress);
     EXPECT_EQ(all[1].first.status, AttemptStatus::InProgress);
+}
+
+TEST_F(PlayResume, QuitAtATerminalAsksAndNoGoesBackToTheGame) {
+    Terminal t(play({"play", "tutorial-first-sale", "--seed", "7", "--trainee", "Kim"}), dir);
+    ASSERT_TRUE(t.wait_for("\n> ")) << t.output();
+    t.type("q");
+    ASSERT_TRUE(t.wait_for("Quit? The attempt stays resumable (y/n")) << t.output();
+    t.type("maybe");
+    ASSERT_TRUE(t.wait_for("'maybe' is not an answer: type y to quit")) << t.output();
+    t.type("n");
+    ASSERT_TRUE(t.wait_for("\n> ")) << t.output();
+    t.type("3");  // the game goes on where it was
+    ASSERT_TRUE(t.wait_for("\n> ")) << t.output();
+    t.type("q");
+    ASSERT_TRUE(t.wait_for("Quit?")) << t.output();
+    t.type("y");
+    EXPECT_EQ(t.finish(), 0) << t.output();
+    EXPECT_TRUE(has(t.output(), "Session unfinished; decisions made: 1.")) << t.output();
+    const auto all = attempts();
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].first.status, AttemptStatus::InProgress);
+    EXPECT_EQ(all[0].second, first(1));
+}
+
+TEST_F(PlayResume, QuitUnrecordedAtATerminalSaysNothingIsKept) {
+    Terminal t(play({"play", "tutorial-first-sale", "--seed", "7", "--no-record"}), dir);
+    ASSERT_TRUE(t.wait_for("\n> ")) << t.output();
+    t.type("q");
+    ASSERT_TRUE(t.wait_for("Quit? This attempt is neither recorded nor saved: s saves it first (y/n)"))
+        << t.output();
+    t.type("a");  // there is no attempt in the results to give up
+    ASSERT_TRUE(t.wait_for("'a' is not an answer: type y to quit or n to go back to the game."))
+        << t.output();
+    t.type("y");
+    EXPECT_EQ(t.finish(), 0) << t.output();
+}
+
+// [SECTION] Where a terminal play is saved and who it is recorded for
+
+TEST_F(PlayResume, SaveWithoutSaveOptionGoesIntoTheDataFolderAndResumes) {
+    const Ran a = run(play({"play", "tutorial-first-sale", "--seed", "7", "--no-record"}), dir, "3\ns\nq\n");
+    ASSERT_EQ(a.code, 0) << a.err;
+    const fs::path saved = data / "saves" / "tutorial-first-sale.save.json";
+    EXPECT_TRUE(has(a.out, "Saved to " + saved.string() + ".")) << a.out;
+    EXPECT_TRUE(has(a.out, "salesim play --resume " + saved.string())) << a.out;
+    ASSERT_TRUE(fs::is_regular_file(saved)) << a.out;
+    EXPECT_FALSE(fs::exists(dir / "tutorial-first-sale.save.json")) << "saved where the terminal was";
+    // The quit saved the attempt again; it goes on from there.
+    const Ran b = run(play({"play", "--resume", saved.string(), "--no-record", "--choices", "3"}), dir);
+    ASSERT_EQ(b.code, 0) << b.err;
+    EXPECT_TRUE(has(b.out, "Resumed; decisions made so far: 1.")) << b.out;
+}
+
+TEST_F(PlayResume, RecordsUnderTheWindowsLastProfileUnlessTraineeIsGiven) {
+    fs::create_directories(data);
+    std::ofstream(data / "settings.json") << R"({"format": 1, "name": "Aino Ääninen", "lang": "fi"})";
+    ASSERT_EQ(run(play({"play", "tutorial-first-sale", "--seed", "7"}), dir, "3\nq\n").code, 0);
+    ASSERT_EQ(
+        run(play({"play", "tutorial-first-sale", "--seed", "7", "--trainee", "Kim"}), dir, "3\nq\n").code, 0);
+    SqliteStore store(data / "results.db");
+    const auto aino = store.find_trainee("Aino Ääninen");
+    const auto kim = store.find_trainee("Kim");
+    ASSERT_TRUE(aino.has_value());
+    ASSERT_TRUE(kim.has_value());
+    const auto all = store.attempts();
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].trainee_id, aino->id);
+    EXPECT_EQ(all[1].trainee_id, kim->id);
+    EXPECT_EQ(store.trainees().size(), 2u);  // no one under $USER
 }
 
 // [SECTION] Saves that fail, and save files that are not saves

@@ -180,6 +180,30 @@ case $case_name in
     SSL_CERT_FILE=$work/cert.pem run 0 export --format xapi --to "$url" --auth-file "$auth"
     expect "Sent $total statements to $url/statements"
     ;;
+  interrupted)
+    # The send is stopped for good (SIGKILL) while the LRS holds its second batch unanswered; the
+    # next run sends the rest: every statement once, none of the first batch again.
+    ((total > 50)) || fail "the sample has $total statements, too few for two batches"
+    start_server --stall-post 2
+    timeout 60 "$salesim" --data-dir "$data" export --format xapi --to "$url" --auth-file "$auth" \
+      >"$work/killed.out" 2>&1 &
+    sender=$!
+    for _ in $(seq 200); do
+      [[ $(stat_of posts) -ge 2 ]] && break
+      sleep 0.1
+    done
+    [[ $(stat_of posts) == 2 ]] || fail "the send did not reach its second batch"
+    kill -KILL "$sender"
+    wait "$sender" 2>/dev/null || true
+    [[ $(stat_of stored) == 50 ]] || fail "the LRS holds $(stat_of stored) statements after the first batch"
+    [[ $(wc -l <"$data/lrs-sent.json") == 2 ]] || fail "the record does not hold exactly the first batch"
+    run 0 export --format xapi --to "$url" --auth-file "$auth"
+    expect "Sent $((total - 50)) statements to $url/statements (0 already there, 50 skipped as sent before)"
+    [[ $(stat_of stored) == "$total" ]] || fail "the LRS holds $(stat_of stored) statements, not $total"
+    [[ $(stat_of repeats) == 0 ]] || fail "$(stat_of repeats) statements were sent twice"
+    run 0 export --format xapi --to "$url" --auth-file "$auth"
+    expect "Sent 0 statements to $url/statements (0 already there, $total skipped as sent before)"
+    ;;
   *)
     fail "no such case"
     ;;

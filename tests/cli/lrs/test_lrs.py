@@ -5,11 +5,13 @@ It checks the X-Experience-API-Version header (400 without it) and HTTP Basic au
 validates every statement against tests/results/xapi/xapi-statements.schema.json (400 naming the
 statement), answers 409 for an id it holds with other content, and stores the rest: POST answers
 200 with the ids, PUT ?statementId= answers 204. --fail-first N answers the first N requests 503.
+--stall-post N holds the Nth POST without storing it or answering (a send to stop mid-way);
+"repeats" counts statements sent again that it held already.
 GET /test/stats (no authentication) gives the counts the tests check. The port it listens on is
 written to --port-file once it listens; it stops by itself after --lifetime seconds.
 
 Usage: test_lrs.py --port-file F --schema S --user U --password P [--fail-first N]
-                   [--cert C --key K] [--seed-conflict ID] [--lifetime SECONDS]
+                   [--cert C --key K] [--seed-conflict ID] [--stall-post N] [--lifetime SECONDS]
 """
 import argparse
 import base64
@@ -38,6 +40,7 @@ def main():
     ap.add_argument("--key")
     ap.add_argument("--seed-conflict", action="append", default=[],
                     help="hold this statement id already, with other content")
+    ap.add_argument("--stall-post", type=int, default=0)
     ap.add_argument("--lifetime", type=float, default=120)
     args = ap.parse_args()
 
@@ -50,7 +53,8 @@ def main():
 
     expected_auth = "Basic " + base64.b64encode(f"{args.user}:{args.password}".encode()).decode()
     lock = threading.Lock()
-    state = {"requests": 0, "posts": 0, "puts": 0, "rejected": 0, "conflicts": 0, "failed": 0,
+    stalled = threading.Event()
+    state = {"requests": 0, "posts": 0, "puts": 0, "rejected": 0, "conflicts": 0, "failed": 0, "repeats": 0,
              "statements": {i: {"seeded": True} for i in args.seed_conflict}}
 
     class Handler(BaseHTTPRequestHandler):
@@ -121,6 +125,8 @@ def main():
                         state["conflicts"] += 1
                         return 409, {"message": f"statement {s['id']} exists with other content"}
                 for s in statements:
+                    if s["id"] in state["statements"]:
+                        state["repeats"] += 1
                     state["statements"][s["id"]] = s
             return 200, [s["id"] for s in statements]
 
@@ -133,6 +139,10 @@ def main():
                 return
             with lock:
                 state["posts"] += 1
+                stall = state["posts"] == args.stall_post
+            if stall:
+                stalled.wait(args.lifetime)
+                return
             statements = body if isinstance(body, list) else [body]
             status, answer = self.store(statements)
             self.answer(status, answer)

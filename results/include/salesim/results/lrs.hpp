@@ -5,9 +5,12 @@
 
 #include "salesim/results/exchange.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <istream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -147,21 +150,42 @@ struct SendCounts {
 void send_statements(LrsTransport& transport, const std::vector<XapiStatement>& statements,
                      const SendOptions& options, SendCounts& counts);
 
-/// Which statements each LRS has acknowledged, by LrsEndpoint::url(): a small JSON file in the data
-/// folder, so the next run sends only new statements.
+/// Which statements each LRS has acknowledged, by LrsEndpoint::url(): a file in the data folder,
+/// so the next run sends only new statements. Its first line is the record as dump() writes it;
+/// each batch acknowledged later is appended as a line of its own (batch_line), so a run writes
+/// a few hundred bytes a batch, whatever the record holds. Ids are kept in 16 bytes each when
+/// they are UUIDs in their usual lower-case form (as every exported statement's is).
 class LrsLedger {
 public:
-    /// Reads the file's text; throws std::runtime_error (what() says what is wrong) when it is
-    /// not such a record.
+    /// Reads the record's text; throws std::runtime_error (what() says what is wrong) when it is
+    /// not such a record. A last line cut short (a run stopped while appending it) is left out.
     static LrsLedger parse(std::string_view text);
+    /// As parse(), a line at a time from `in`. `sound_bytes` gets the length of the record up to
+    /// its last whole line, where the next batch line is to be appended; `appendable` whether
+    /// the record is in the form lines can be appended to (a record of an earlier program, one
+    /// JSON document over many lines, is not: it is written again by dump() first).
+    static LrsLedger read(std::istream& in, std::uintmax_t& sound_bytes, bool& appendable);
+    /// The whole record on one line, ending with a newline.
     std::string dump() const;
-
+    /// The line that records `ids` as acknowledged by `endpoint`, ending with a newline.
+    static std::string batch_line(const std::string& endpoint, const std::vector<std::string>& ids);
     bool has(const std::string& endpoint, const std::string& id) const;
     void add(const std::string& endpoint, const std::vector<std::string>& ids);
     std::size_t size(const std::string& endpoint) const;
 
 private:
-    std::map<std::string, std::set<std::string>> m_sent;
+    using Uuid = std::array<unsigned char, 16>;
+    struct Ids {
+        mutable std::vector<Uuid> uuids;  ///< sorted and unique unless `sorted` is false
+        mutable bool sorted = true;
+        std::set<std::string> others;  ///< ids that are not UUIDs in lower case
+        void add(const std::string& id);
+        bool has(const std::string& id) const;
+        std::size_t size() const;
+        void tidy() const;
+    };
+    void add_record(const std::string& text);
+    std::map<std::string, Ids> m_sent;
 };
 
 }  // namespace salesim::results

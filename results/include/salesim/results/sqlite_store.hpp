@@ -14,7 +14,7 @@ struct sqlite3;
 namespace salesim::results {
 
 /// The schema version this program writes (PRAGMA user_version).
-inline constexpr int schema_version = 4;
+inline constexpr int schema_version = 5;
 
 class SqliteStore final : public SqlStore {
 public:
@@ -42,6 +42,7 @@ private:
 
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
+    bool m_writer = false;  ///< opened a file for writing: leaves the marker of a sound close
     std::unique_ptr<sql::Connection> m_conn;
 };
 
