@@ -55,6 +55,7 @@ ScoreCard Session::score() const {
     card.outcome = m_outcome;
     card.decisions = m_decision_count;
     card.hints = static_cast<int>(m_hinted.size());
+    card.nudges = static_cast<int>(m_nudged.size());
     long weighted = 0;
     long weight_sum = 0;
     for (const StageContent& sc : scn.stages) {
@@ -62,6 +63,7 @@ ScoreCard Session::score() const {
         const int n = m_stage_count[slot];
         const int value = n == 0 ? 0 : (m_stage_points[slot] + n / 2) / n;
         card.stages[sc.stage] = value;
+        if (!reached(sc.stage)) card.not_reached.push_back(sc.stage);
         auto w = scn.rubric.weights.find(sc.stage);
         const int weight = w == scn.rubric.weights.end() ? 0 : w->second;
         weighted += static_cast<long>(weight) * value;
@@ -116,6 +118,10 @@ std::string result_json(const Session& session, const std::string& lang) {
     for (const auto& [name, value] : card.competencies) comps[name] = value;
     score["competencies"] = comps;
     score["hints"] = card.hints;
+    score["nudges"] = card.nudges;
+    Json not_reached = Json::array();
+    for (Stage st : card.not_reached) not_reached.push_back(std::string(to_string(st)));
+    score["not_reached"] = not_reached;
     j["score"] = score;
     j["buyer"] = state_json(session.buyer());
 
@@ -134,6 +140,8 @@ std::string result_json(const Session& session, const std::string& lang) {
         d["verdict"] = std::string(to_string(r.verdict));
         d["points"] = r.points;
         d["hinted"] = r.hinted;
+        d["nudged"] = r.nudged;
+        d["hint_cost"] = r.hint_cost;
         d["competency"] = r.rule != nullptr ? r.rule->competency : std::string();
         if (r.rule != nullptr)
             d["rule"] = {{"id", r.rule->id},
@@ -181,7 +189,8 @@ std::string result_markdown(const Session& session, const std::string& lang) {
            w.debrief(card.passed ? "passed" : "failed") + "\n\n";
     out += "## " + w.debrief("stages") + "\n\n";
     for (const auto& [stage, value] : card.stages)
-        out += "- " + w("stages", to_string(stage)) + ": " + std::to_string(value) + "\n";
+        out += "- " + w("stages", to_string(stage)) + ": " +
+               (card.reached(stage) ? std::to_string(value) : w.debrief("not_reached")) + "\n";
     out += "\n## " + w.debrief("competencies") + "\n\n";
     for (const auto& [name, value] : card.competencies)
         out += "- " + name + ": " + std::to_string(value) + "\n";
@@ -191,7 +200,10 @@ std::string result_markdown(const Session& session, const std::string& lang) {
                "**: " + w.debrief("chosen") + " *" +
                (r.move == "lead" ? r.say.get(lang) : move_name(r.move)) +
                "*: " + w("verdicts", to_string(r.verdict)) + " (" + std::to_string(r.points) + ")";
-        if (r.hinted) out += ", " + w.debrief("hinted");
+        // A hint's cost is a deduction like a weaker verdict: say what it took.
+        if (r.hinted || r.nudged)
+            out +=
+                ", " + w.debrief(r.hinted ? "hinted" : "nudged") + " (-" + std::to_string(r.hint_cost) + ")";
         out += "\n   " + r.feedback.get(lang) + "\n";
         if (r.verdict != Verdict::Best && !r.best_moves.empty()) {
             out += "   " + w.debrief("better") + ": ";

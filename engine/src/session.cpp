@@ -475,6 +475,33 @@ Hint Session::hint() {
     return h;
 }
 
+// The nudge asks the question the decision turns on, by what kind of decision it is (an answer to
+// an objection, the check after one, a close, or a stage's step): the words are the rule book's.
+Hint Session::nudge() {
+    if (finished()) throw std::logic_error("the session has ended: there is nothing to hint");
+    Hint h;
+    h.level = 1;
+    std::string key = "hints.";
+    if (at() == At::Confirm)
+        key += "confirm";
+    else
+        key += to_string(m_current.stage);
+    h.nudge = engine_text(key);
+    m_nudge_pending = true;
+    return h;
+}
+
+int Session::close_attempts_allowed() const {
+    return m_scenario->rubric.close_attempts;
+}
+
+bool Session::reached(Stage stage) const {
+    const auto& stages = m_scenario->stages;
+    for (std::size_t i = 0; i < stages.size(); ++i)
+        if (stages[i].stage == stage) return i <= m_stage_index;
+    return false;
+}
+
 // [SECTION] Choosing
 
 const DecisionRecord& Session::choose(std::size_t index) {
@@ -525,7 +552,9 @@ const DecisionRecord& Session::choose(std::size_t index) {
     }
     const Speaker reply_speaker = stage_now == Stage::Prospecting ? Speaker::Narrator : Speaker::Buyer;
     say(stage_now, reply_speaker, turn.reply != nullptr ? *turn.reply : rule.reply);
+    if (turn.then != nullptr) say(stage_now, Speaker::Narrator, *turn.then);
     tell_signal(stage_now, rec);
+    rec.said_upto = m_transcript.size();
     // A trial close reads the buyer: it earns no points and does not count in a stage's mean, so
     // it can neither lift nor lower the score.
     rec.scored = !chose_trial;
@@ -563,8 +592,13 @@ DecisionRecord& Session::open_record(std::size_t index, const Rule& rule) {
     rec.rule = &rule;
     rec.verdict = rule.verdict;
     rec.hinted = m_hint_pending;
-    rec.points = m_scenario->rules->points_for(rule.verdict);
-    if (rec.hinted) rec.points /= 2;
+    rec.nudged = m_nudge_pending;
+    // A hint costs a share of the points; the named option's share covers the nudge before it.
+    const int full = m_scenario->rules->points_for(rule.verdict);
+    const HintCosts& cost = m_scenario->rules->hint_costs;
+    const int share = rec.hinted ? cost.name : rec.nudged ? cost.nudge : 0;
+    rec.points = full * (100 - share) / 100;
+    rec.hint_cost = full - rec.points;
     rec.before = m_state;
     rec.loc = m_current.options[index].loc;
     if (!m_record) return rec;
@@ -599,6 +633,9 @@ Session::Turn Session::play_lead(std::size_t content_index) {
     const Lead& lead = m_scenario->stages[m_stage_index].leads[content_index];
     Turn turn;
     if (!lead.outcome.empty()) turn.reply = &lead.outcome;
+    // The meeting is always with the scenario's buyer: when another lead was chosen, the
+    // narration says that it is set aside, rather than going on as if it had been the buyer.
+    if (!option_situation(content_index).lead_top) turn.then = &engine_text("narration.lead_dropped");
     return turn;
 }
 
@@ -637,7 +674,9 @@ void Session::file_record(DecisionRecord& rec, const Rule& rule, const Turn& tur
         m_stage_count[slot] += 1;
     }
     if (m_hint_pending) m_hinted.push_back(rec.index);
+    if (m_nudge_pending) m_nudged.push_back(rec.index);
     m_hint_pending = false;
+    m_nudge_pending = false;
     if (m_record) m_choices.push_back(index);
     ++m_decision_count;
 }

@@ -19,6 +19,8 @@ SaveData Session::save(std::string lang) const {
     s.hinted = m_hinted;
     // A hint taken for the decision at hand is saved too: resuming must not drop its cost.
     if (m_hint_pending) s.hinted.push_back(m_decision_count);
+    s.nudged = m_nudged;
+    if (m_nudge_pending) s.nudged.push_back(m_decision_count);
     return s;
 }
 
@@ -37,6 +39,8 @@ Session Session::resume(std::shared_ptr<const Scenario> scenario, const SaveData
         if (s.finished())
             throw std::runtime_error("the save has " + std::to_string(save.choices.size()) +
                                      " choices but the session ends after " + std::to_string(i));
+        if (std::find(save.nudged.begin(), save.nudged.end(), static_cast<int>(i)) != save.nudged.end())
+            s.nudge();
         if (std::find(save.hinted.begin(), save.hinted.end(), static_cast<int>(i)) != save.hinted.end())
             s.hint();
         const std::size_t n = s.current().options.size();
@@ -47,6 +51,8 @@ Session Session::resume(std::shared_ptr<const Scenario> scenario, const SaveData
         s.choose(save.choices[i]);
     }
     const auto pending = static_cast<int>(save.choices.size());
+    if (!s.finished() && std::find(save.nudged.begin(), save.nudged.end(), pending) != save.nudged.end())
+        s.nudge();
     if (!s.finished() && std::find(save.hinted.begin(), save.hinted.end(), pending) != save.hinted.end())
         s.hint();
     return s;
@@ -63,6 +69,11 @@ std::string save_to_json(const SaveData& save) {
     for (std::size_t c : save.choices) choices.push_back(c + 1);
     auto& hints = j["hints"] = nlohmann::ordered_json::array();
     for (int h : save.hinted) hints.push_back(h + 1);
+    // Written only when there is one, so a save without nudges reads as it did before them.
+    if (!save.nudged.empty()) {
+        auto& nudges = j["nudges"] = nlohmann::ordered_json::array();
+        for (int h : save.nudged) nudges.push_back(h + 1);
+    }
     return j.dump(2) + "\n";
 }
 
@@ -100,6 +111,15 @@ SaveData save_from_json(std::string_view text) {
                 h.get<std::uint64_t>() > s.choices.size() + 1)
                 throw std::runtime_error("the save file's 'hints' must be decision numbers from 1");
             s.hinted.push_back(static_cast<int>(h.get<std::uint64_t>() - 1));
+        }
+    }
+    if (j.contains("nudges")) {
+        if (!j["nudges"].is_array()) throw std::runtime_error("the save file's 'nudges' must be a list");
+        for (const auto& h : j["nudges"]) {
+            if (!h.is_number_unsigned() || h.get<std::uint64_t>() < 1 ||
+                h.get<std::uint64_t>() > s.choices.size() + 1)
+                throw std::runtime_error("the save file's 'nudges' must be decision numbers from 1");
+            s.nudged.push_back(static_cast<int>(h.get<std::uint64_t>() - 1));
         }
     }
     return s;

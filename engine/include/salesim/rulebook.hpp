@@ -170,6 +170,14 @@ struct MoveInfo {
     Text line;  ///< the seller's default line when a scenario gives none
 };
 
+/// What the two levels of hint cost: the share (percent) of a decision's points taken off. The
+/// named option's share is the whole cost when both were taken. The defaults are the rule book's
+/// when it says nothing (a named hint halved the points before there were nudges).
+struct HintCosts {
+    int nudge = 25;
+    int name = 50;
+};
+
 /// The rules and the move catalogue. Immutable once loaded: the loader indexes the rules for
 /// match() before it hands the book out, so sessions on several threads share it without locks.
 class RuleBook {
@@ -177,6 +185,7 @@ public:
     std::string version;
     std::map<Verdict, int> points{
         {Verdict::Best, 100}, {Verdict::Good, 70}, {Verdict::Weak, 40}, {Verdict::Mistake, 0}};
+    HintCosts hint_costs;  ///< `hints: {nudge, name}`
     std::vector<MoveInfo> moves;
     std::vector<Rule> rules;
     BookTexts texts;  ///< the engine's own words (stage names, narration, debrief headings)

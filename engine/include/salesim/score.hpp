@@ -3,6 +3,7 @@
 
 #include "salesim/domain.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,7 +20,14 @@ struct ScoreCard {
     bool passed = false;
     Outcome outcome = Outcome::InProgress;
     int decisions = 0;
-    int hints = 0;
+    int hints = 0;   ///< decisions where the option was named
+    int nudges = 0;  ///< decisions where the nudge was taken
+    /// Stages the session never got to (it ended before them): their value in `stages` is 0, and
+    /// they read "not reached".
+    std::vector<Stage> not_reached;
+    bool reached(Stage s) const {
+        return std::find(not_reached.begin(), not_reached.end(), s) == not_reached.end();
+    }
 };
 
 /// The result record as JSON (what `salesim play --json` prints and the results store keeps):

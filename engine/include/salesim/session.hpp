@@ -65,9 +65,12 @@ struct DecisionRecord {
     Text reply;
     const Rule* rule = nullptr;  ///< the rule that judged it (owned by the scenario's rule book)
     Verdict verdict = Verdict::Good;
-    int points = 0;      ///< after the hint penalty
-    bool scored = true;  ///< false for a trial close that reads the buyer: no points, not in the mean
-    bool hinted = false;
+    int points = 0;       ///< after the hint penalty
+    bool scored = true;   ///< false for a trial close that reads the buyer: no points, not in the mean
+    bool hinted = false;  ///< the hint that names the option was taken (Session::hint())
+    bool nudged = false;  ///< the nudge was taken (Session::nudge()), before the named hint or alone
+    /// How many points the hints taken cost this decision (0 when none was taken).
+    int hint_cost = 0;
     /// The moves (and option indices) with the best verdict available at that moment.
     std::vector<std::string> best_moves;
     std::vector<std::size_t> best_options;
@@ -85,6 +88,9 @@ struct DecisionRecord {
     /// The buying signal the narration told after the reply (salesim/signals.hpp); empty when no
     /// band changed.
     Text signal;
+    /// The transcript's length once the choice was said, answered and narrated (before what the
+    /// next decision brings): where a front end shows the verdict in the conversation.
+    std::size_t said_upto = 0;
     /// The decision as it was offered (prompt and options in the order shown); `chosen` indexes
     /// its options. Empty for a non-recording session.
     Decision offered;
@@ -92,11 +98,15 @@ struct DecisionRecord {
     std::vector<OpenObjection> open_before;
 };
 
-/// A hint: the best move now and why. Taking it halves the decision's points.
+/// A hint at one of two levels. The first (a nudge) asks the question that leads to the answer
+/// and names no option; the second names the best option and why. Each costs a share of the
+/// decision's points set by the rule book (RuleBook::hint_costs).
 struct Hint {
-    std::size_t option = 0;
-    std::string move;
-    Text why;
+    int level = 2;           ///< 1: a nudge (only `nudge` is set); 2: the option is named
+    std::size_t option = 0;  ///< level 2: the best option (0-based, in the order shown)
+    std::string move;        ///< level 2: its move
+    Text why;                ///< level 2: what the move is
+    Text nudge;              ///< level 1: the question to ask yourself
 };
 
 /// Everything needed to restore a session exactly.
@@ -107,6 +117,9 @@ struct SaveData {
     std::string lang;
     std::vector<std::size_t> choices;  ///< 0-based
     std::vector<int> hinted;           ///< decision indices where a hint was taken (the one at hand too)
+    /// Decision indices where the nudge was taken (the one at hand too). A save from before nudges
+    /// has none, so its `hinted` keep their meaning: the hint that names the option.
+    std::vector<int> nudged;
 };
 
 /// How an option is judged: the rule book's stage whose rules judge it (a trial close is judged by
@@ -135,10 +148,18 @@ public:
     /// Takes option `index` (0-based) of the current decision. Throws std::out_of_range for a bad
     /// index and std::logic_error when finished.
     const DecisionRecord& choose(std::size_t index);
-    /// The best option now; marks the current decision as hinted.
+    /// The second-level hint: the best option now. Marks the current decision as hinted; it then
+    /// scores less by the rule book's `hints: name` share (with or without a nudge before it).
     Hint hint();
+    /// The first-level hint: a question that leads towards the answer without naming an option
+    /// (level 1). The decision then scores less by the rule book's `hints: nudge` share.
+    Hint nudge();
+    /// The next hint for the decision at hand: the nudge first, then the named option.
+    Hint next_hint() { return m_nudge_pending || m_hint_pending ? hint() : nudge(); }
     /// Whether a hint was taken for the current decision.
     bool hint_taken() const { return m_hint_pending; }
+    /// The level of hint taken for the current decision: 0 none, 1 the nudge, 2 the named option.
+    int hint_level() const { return m_hint_pending ? 2 : m_nudge_pending ? 1 : 0; }
 
     Stage stage() const;
     const BuyerState& buyer() const { return m_state; }
@@ -175,6 +196,12 @@ public:
     bool sold() const { return m_sold; }
     /// Whether a close was judged a mistake so far.
     bool mistake_close() const { return m_mistake_close; }
+    /// Closing attempts made so far, and how many the scenario allows.
+    int close_attempts() const { return m_close_attempts; }
+    int close_attempts_allowed() const;
+    /// Whether the session got as far as `stage`: false for a stage the scenario has after the
+    /// one the session is at (or ended in), whose score then reads "not reached".
+    bool reached(Stage stage) const;
 
 private:
     friend class SessionInternals;  // the analyzer's hooks (engine/src/session_internal.hpp)
@@ -184,6 +211,7 @@ private:
     struct Turn {
         const Text* reply = nullptr;
         const Text* narrated = nullptr;
+        const Text* then = nullptr;  ///< narration after the reply (nullptr: none)
         bool next_item = true;
     };
 
@@ -264,11 +292,13 @@ private:
     std::array<int, 7> m_stage_points{};
     std::array<int, 7> m_stage_count{};
     bool m_hint_pending = false;
+    bool m_nudge_pending = false;
 
     Decision m_current;
     std::vector<std::size_t> m_order;  ///< shuffled option order -> content index
     std::vector<std::size_t> m_choices;
     std::vector<int> m_hinted;
+    std::vector<int> m_nudged;
     std::vector<Line> m_transcript;
     std::vector<DecisionRecord> m_records;
     DecisionRecord m_last;  ///< the last record of a non-recording session

@@ -9,14 +9,22 @@ const std::vector<EngineTextGroup>& engine_text_groups() {
          {"prospecting", "pre_approach", "approach", "presentation", "objections", "closing", "follow_up"}},
         {"narration",
          {"refused", "refused_open", "sale", "no_sale", "walked_away", "close_again", "still_bothers",
-          "confirm_prompt", "ended"},
-         {"still_bothers", "confirm_prompt", "ended"}},
+          "confirm_prompt", "ended", "lead_dropped"},
+         {"still_bothers", "confirm_prompt", "ended", "lead_dropped"}},
         {"outcomes", {"in_progress", "sale", "no_sale", "walked_away"}},
         {"verdicts", {"best", "good", "weak", "mistake"}},
         {"speakers", {"narrator", "buyer", "seller"}},
         {"debrief",
          {"title", "scenario", "outcome", "overall", "passed", "failed", "stages", "competencies",
-          "decisions", "chosen", "better", "rule", "transcript", "hinted"}},
+          "decisions", "chosen", "better", "rule", "transcript", "hinted", "nudged", "not_reached"},
+         {"nudged", "not_reached"}},
+        // The nudge (first-level hint) for a decision, by its stage, or `confirm` for the check
+        // after an answer to an objection.
+        {"hints",
+         {"prospecting", "pre_approach", "approach", "presentation", "objections", "confirm", "closing",
+          "follow_up"},
+         {"prospecting", "pre_approach", "approach", "presentation", "objections", "confirm", "closing",
+          "follow_up"}},
     };
     return groups;
 }

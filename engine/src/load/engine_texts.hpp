@@ -36,6 +36,8 @@ void read_engine_texts(Reader& r, const Node& root, BookTexts& out) {
     for (const EngineTextGroup& group : engine_text_groups()) {
         const std::string name(group.name);
         const Node* texts = Reader::get(*section, group.name);
+        // A group added after the first format (every key of it later) may be left out quietly.
+        if (texts == nullptr && group.later.size() == group.keys.size()) continue;
         if (texts == nullptr) {
             r.warning("missing-text", *section,
                       "texts has no group '" + name + "': the engine shows none of its words",

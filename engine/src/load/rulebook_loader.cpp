@@ -405,7 +405,8 @@ void check_format(Reader& r, const YNode& root, std::string_view where) {
 std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
     auto book = std::make_shared<RuleBook>();
     if (!r.expect_map(root, "rule book")) return nullptr;
-    r.check_keys(root, {"format", "version", "verdicts", "moves", "rules", "texts"}, "the rule book");
+    r.check_keys(root, {"format", "version", "verdicts", "hints", "moves", "rules", "texts"},
+                 "the rule book");
     check_format(r, root, "the rule book");
     if (const YNode* v = r.require(root, "version", "the rule book")) {
         if (auto s = r.string(*v, "version")) {
@@ -426,6 +427,20 @@ std::shared_ptr<RuleBook> read_rulebook(Reader& r, const YNode& root) {
                 }
                 if (auto p = r.integer(v->val(i), k.value, 0, 100)) book->points[*vd] = *p;
             }
+        }
+    }
+
+    if (const YNode* v = Reader::get(root, "hints")) {
+        if (r.expect_map(*v, "hints")) {
+            r.check_keys(*v, {"nudge", "name"}, "hints");
+            if (const YNode* n = Reader::get(*v, "nudge"))
+                if (auto p = r.integer(*n, "nudge", 0, 100)) book->hint_costs.nudge = *p;
+            if (const YNode* n = Reader::get(*v, "name"))
+                if (auto p = r.integer(*n, "name", 0, 100)) book->hint_costs.name = *p;
+            if (book->hint_costs.name < book->hint_costs.nudge)
+                r.error("hint-costs", *v, "the named hint costs less than the nudge before it",
+                        "give name: a share of at least nudge's (" + std::to_string(book->hint_costs.nudge) +
+                            ")");
         }
     }
 
