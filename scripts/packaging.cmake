@@ -17,8 +17,11 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# What the binary does not link but needs: the window's font and OpenGL drivers.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, libgl1-mesa-dri")
+# What the binary does not link but needs: the window's font and OpenGL drivers, and read-aloud's
+# voices (libespeak-ng1, found by dpkg-shlibdeps, pulls them in too). The dyslexia-friendly font
+# is a setting's choice: without it the window keeps DejaVu Sans.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, libgl1-mesa-dri, espeak-ng-data")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-opendyslexic")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://salesim.example.org/")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

@@ -7,7 +7,8 @@ what=${1:-run}
 packages=(g++ cmake ninja-build pkg-config
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev uuid-dev libpq-dev
   libcpp-httplib-dev libssl-dev libqrencode-dev
-  libsdl2-dev libimgui-dev libstb-dev libgl1-mesa-dri fonts-dejavu-core)
+  libsdl2-dev libimgui-dev libstb-dev libgl1-mesa-dri fonts-dejavu-core
+  libespeak-ng-dev espeak-ng-data fonts-opendyslexic)
 if [[ $what == test ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth
     clang-14 libclang-rt-14-dev nodejs python3 python3-yaml python3-jsonschema openssl

@@ -17,6 +17,8 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_focus.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_class.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_speech.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_feedback.cpp
 )
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SALESIM_STB REQUIRED IMPORTED_TARGET stb)
@@ -50,10 +52,23 @@ endfunction()
 salesim_window_test(playthrough_en ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1;--frames;8;--lang;en EXPECT "screen: debrief")
 salesim_window_test(playthrough_fi ARGS --scenario;tutorial-first-sale;--choices;1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1;--frames;8;--lang;fi EXPECT "screen: debrief")
 salesim_window_test(start_screen ARGS --view;start;--frames;6 EXPECT "screen: start")
+# The verdict line after a decision, in the transcript (look at window-shots/feedback_line.png): fully
+# shown once its fade is over, part-way while it runs (the scripted clock counts frames).
+salesim_window_test(feedback_line ARGS --scenario;tutorial-first-sale;--seed;7;--choices;1,1,1,1;--frames;12;--lang;en
+                    EXPECT "feedback: .* weak .* 40 points .*trust -5, interest -3 \\(opacity 1\\.00\\)")
+salesim_window_test(feedback_fading ARGS --scenario;tutorial-first-sale;--seed;7;--choices;1,1,1,1;--frames;3;--lang;en
+                    EXPECT "feedback: .* \\(opacity 0\\.55\\)")
 salesim_window_test(high_contrast_200 ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--theme;high-contrast;--scale;200 EXPECT "screen: play")
 # Practice and assessment hide the meters (and assessment the hint button) on the play screen.
 salesim_window_test(practice_fi ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--lang;fi;--mode;practice EXPECT "screen: play")
 salesim_window_test(assessment_en ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--mode;assessment EXPECT "screen: play")
+# The dyslexia-friendly font at 100 % in Finnish (OpenDyslexic, DejaVu Sans behind it for dashes).
+salesim_window_test(opendyslexic_fi ARGS --scenario;tutorial-first-sale;--choices;1,2;--frames;8;--lang;fi;--font;opendyslexic EXPECT "screen: play")
+salesim_window_test(settings_opendyslexic_fi ARGS --view;settings;--frames;8;--lang;fi;--font;opendyslexic EXPECT "settings: open")
+# Read-aloud with SDL's dummy audio driver: the buyer, an option focused with Down, R again, and the
+# reply to a choice are spoken, and the window neither hangs nor crashes.
+salesim_window_test(read_aloud_en ARGS --scenario;tutorial-first-sale;--keys;Down,R,1;--read-aloud EXPECT "read aloud: 4 lines")
+set_tests_properties(window_read_aloud_en PROPERTIES ENVIRONMENT "${SALESIM_TEST_ENV};SDL_AUDIODRIVER=dummy")
 
 # The trainer's view over attempts recorded by `salesim play` for two trainees in a group.
 foreach(lang en fi)
@@ -65,6 +80,22 @@ foreach(lang en fi)
                    -P ${CMAKE_CURRENT_LIST_DIR}/window/run_trainer.cmake)
   set_tests_properties(window_trainer_${lang} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RESOURCE_LOCK xvfb
                                                          ENVIRONMENT "${SALESIM_TEST_ENV}")
+endforeach()
+
+# The library with one trainee's progress (attempts recorded by `salesim play`): the tutorial
+# pinned first, difficulty, best score and pass mark per row, at 100% and 200%.
+foreach(case en-100 fi-200)
+  string(REPLACE "-" ";" parts ${case})
+  list(GET parts 0 lang)
+  list(GET parts 1 scale)
+  add_test(NAME window_library_progress_${lang}_${scale}
+           COMMAND ${CMAKE_COMMAND}
+                   -DXVFB_RUN=${SALESIM_XVFB_RUN} -DSALESIM=$<TARGET_FILE:salesim>
+                   -DCHECK=$<TARGET_FILE:salesim_png_check> -DOUT=${SALESIM_SHOT_DIR}/library_progress_${lang}_${scale}.png
+                   -DDATA=${SALESIM_SHOT_DIR}/library_progress_${lang}_${scale}-data -DLANG=${lang} -DSCALE=${scale}
+                   -P ${CMAKE_CURRENT_LIST_DIR}/window/run_library.cmake)
+  set_tests_properties(window_library_progress_${lang}_${scale} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180
+                       RESOURCE_LOCK xvfb ENVIRONMENT "${SALESIM_TEST_ENV}")
 endforeach()
 
 # A live class: joined through the window's form (the discussing banner, a vote), and run from the
@@ -99,11 +130,12 @@ function(salesim_window_journey name)
                                                          ENVIRONMENT "${SALESIM_TEST_ENV}")
 endfunction()
 
-# First run: make a profile, open the tutorial, play it to the debrief with number keys, Enter,
+# First run: make a profile, open the tutorial (pinned first and picked for a new profile, so
+# Enter starts it), play it to the debrief with number keys, Enter,
 # Space, the arrows and Tab, scroll the debrief, try another way from the last decision, then play
 # again.
 salesim_window_journey(first_run
-  KEYS "text:Anna,Return,check,End,Return,check,Down,Return,Return,2,Down,Space,3,Tab,Tab,Return,3,Space,1,5,4,Return,1,Space,2,Down,Return,check,PageDown,check,Home,check,Shift+Tab,Return,check,1,check,Return"
+  KEYS "text:Anna,Return,check,Return,check,Down,Return,Return,2,Down,Space,3,Tab,Tab,Return,3,Space,1,5,4,Return,1,Space,2,Down,Return,check,PageDown,check,Home,check,Shift+Tab,Return,check,1,check,Return"
   EXPECT "screen: library&&trainee: Anna@@screen: play&&scenario: tutorial-first-sale&&decisions: 0[^0-9]&&focus: option 1, in view@@screen: debrief&&choices: 2,1,2,2,3,3,3,1,1,5,4,1,1,1,2,2[^0-9,]&&outcome: sale&&focus: Play again&&scroll: 0 of [1-9]@@screen: debrief&&scroll: [1-9][0-9]* of&&focus: Play again@@screen: debrief&&scroll: 0 of@@screen: play&&decisions: 15[^0-9]&&what-if: from decision 16&&focus: option 1, in view@@screen: debrief&&what-if: from decision 16&&compared with: 16 decisions&&focus: Play again@@screen: play&&decisions: 0[^0-9]&&focus: option 1, in view&&!what-if")
 # The library, the settings through the menu bar (Alt, then the arrows) and back to the list.
 salesim_window_journey(library_settings
@@ -123,3 +155,11 @@ salesim_window_journey(quit_mid_play
   EXPECT "quit: asked&&focus: Keep playing@@screen: play&&!quit:&&decisions: 2[^0-9]@@quit: asked&&focus: Quit@@quit: yes&&decisions: 2[^0-9]"
   THEN_KEYS "check"
   THEN_EXPECT "screen: start&&resume offer: tutorial-first-sale after 2 decisions")
+
+# The layout audit: every view at 100, 150 and 200 % scale, in English and Finnish, at 1280x800 and
+# 1024x640, with --audit (text cut by its window or cell, texts drawn over each other, a window off
+# the screen); 0 problems pass. The screenshots are kept in window-shots/audit/ with problems.txt.
+add_test(NAME window_layout_audit
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/window/layout_audit.sh $<TARGET_FILE:salesim> ${SALESIM_SHOT_DIR})
+set_tests_properties(window_layout_audit PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200 RESOURCE_LOCK xvfb
+                                                    ENVIRONMENT "${SALESIM_TEST_ENV}")

@@ -157,12 +157,21 @@ Hint AttemptController::hint() {
     return h;
 }
 
+Hint AttemptController::next_hint() {
+    if (!m_session) throw std::logic_error("next_hint() without a session");
+    if (!hints_allowed()) throw HintsOff("hints are off in " + std::string(to_string(m_mode)) + " mode");
+    Hint h = m_session->next_hint();
+    autosave();
+    return h;
+}
+
 void AttemptController::rewind(std::size_t decisions) {
     if (!m_session) throw std::logic_error("rewind() without a session");
     const Session& from = *m_session;
     if (decisions > from.choices().size()) throw std::out_of_range("rewind past the last decision");
     Session replay(from.scenario_ptr(), from.seed());
     for (std::size_t i = 0; i < decisions; ++i) {
+        if (from.decisions()[i].nudged) replay.nudge();
         if (from.decisions()[i].hinted) replay.hint();
         replay.choose(from.choices()[i]);
     }
@@ -372,7 +381,7 @@ void AttemptController::offer_stored(const Library& library, const OfferScope& s
     if (offer.session && m_offer && !m_offer->attempt_id && m_offer->session) {
         const Session& saved = *m_offer->session;
         const Session& stored = *offer.session;
-        if (saved.hint_taken() && !stored.hint_taken() && saved.scenario().id == stored.scenario().id &&
+        if (saved.hint_level() > stored.hint_level() && saved.scenario().id == stored.scenario().id &&
             saved.seed() == stored.seed() && saved.choices() == stored.choices() &&
             m_offer->mode == offer.mode) {
             offer.session.emplace(saved);

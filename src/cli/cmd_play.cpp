@@ -24,6 +24,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -175,16 +176,27 @@ Offered offer_unfinished(app::AttemptController& attempt, const results::Results
     }
 }
 
-// `q` at a terminal asks whether the attempt stays open to resume later or is given up; nullopt
-// goes back to the game.
-std::optional<bool> quit_keeps(std::string_view lang, std::ostream& out) {
-    out << tr(lang, "cli.play.quit_ask") << "\n";
+enum class QuitAnswer { Back, Quit, GiveUp };
+
+// `q` at a terminal mid-play asks first, so a slip of the key never ends the play: y quits (a
+// recorded or saved attempt stays resumable), n or Enter goes back to the game, and a recorded
+// attempt can be given up with a. The end of the input quits, keeping the attempt.
+QuitAnswer ask_quit(std::string_view lang, std::ostream& out, bool recorded, bool saved) {
+    const std::string_view question = recorded ? tr(lang, "cli.play.quit_ask")
+                                      : saved  ? tr(lang, "cli.play.quit_ask_saved")
+                                               : tr(lang, "cli.play.quit_ask_unkept");
+    out << question << "\n";
     for (;;) {
         const auto answer = ask(out);
-        if (!answer || *answer == "k" || *answer == "K") return true;
-        if (*answer == "a" || *answer == "A") return false;
-        if (answer->empty()) return std::nullopt;
-        out << fill(tr(lang, "cli.play.quit_not_understood"), {{"input", clip(*answer, 20)}}) << "\n";
+        // y/n, and the Finnish k/e (kyllä/ei).
+        std::string a = answer.value_or("y");
+        for (char& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (a == "y" || a == "k") return QuitAnswer::Quit;
+        if (a.empty() || a == "n" || a == "e") return QuitAnswer::Back;
+        if (recorded && a == "a") return QuitAnswer::GiveUp;
+        out << fill(tr(lang, recorded ? "cli.play.quit_not_understood" : "cli.play.quit_not_understood_yn"),
+                    {{"input", clip(*answer, 20)}})
+            << "\n";
     }
 }
 
@@ -414,17 +426,27 @@ int run_play(const PlayOptions& o, const CLI::App& sub) {
             } else if ((input == "h" || input == "H") && !attempt.hints_allowed()) {
                 out << tr(lang, "cli.play.hints_off") << "\n";
             } else if (input == "h" || input == "H") {
-                view.show_hint(attempt.hint());
+                view.show_hint(attempt.next_hint());
             } else if (input == "s" || input == "S") {
-                if (save_path.empty()) save_path = scenario->id + ".save.json";
-                if (autosave()) out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << "\n";
+                // Without --save, into the data folder, wherever the terminal happens to be.
+                if (save_path.empty()) {
+                    const std::filesystem::path to = default_save_path(data_dir_option(sub), scenario->id);
+                    std::error_code ec;
+                    std::filesystem::create_directories(to.parent_path(), ec);
+                    save_path = to.string();
+                }
+                if (autosave()) {
+                    out << fill(tr(lang, Msg::Saved), {{"file", save_path}}) << " "
+                        << fill(tr(lang, Msg::ResumeWith), {{"file", save_path}}) << "\n";
+                }
             } else if (input == "q" || input == "Q") {
-                // At a terminal a recorded attempt is kept to resume or given up, as the trainee
-                // says; otherwise it stays open to resume.
-                if (attempt.recorded() && interactive()) {
-                    const auto keep = quit_keeps(lang, out);
-                    if (!keep) continue;
-                    abandon = !*keep;
+                // At a terminal the trainee is asked first; a script's q quits, and the attempt
+                // stays open to resume.
+                if (interactive()) {
+                    const QuitAnswer answer =
+                        ask_quit(lang, out, attempt.recorded().has_value(), !save_path.empty());
+                    if (answer == QuitAnswer::Back) continue;
+                    abandon = answer == QuitAnswer::GiveUp;
                 }
                 stopped = true;
                 break;
@@ -497,7 +519,8 @@ void add_play(CLI::App& app, Action& action) {
     sub->add_option("--resume", opts->resume, "Continue the session saved in FILE");
     sub->add_flag("--hint-keys", opts->hint_keys,
                   "Repeat the key legend (number, h, s, q) under every question");
-    sub->add_option("--trainee", opts->trainee, "Record the play under this name (default: $USER)")
+    sub->add_option("--trainee", opts->trainee,
+                    "Record the play under this name (default: the window's last profile, else $USER)")
         ->type_name("NAME");
     sub->add_flag("--no-record", opts->no_record, "Do not keep this play in the results");
     sub->add_option("--join", opts->join, "Play in a live class at this address (shown on the class's board)")

@@ -61,10 +61,7 @@ int play_in_class(const ClassJoinOptions& o, const CLI::App& sub) {
     attempt.set_lang(lang);
     const auto store = open_play_recording(sub, o.trainee, o.no_record, attempt, lang);
     std::string name = !o.trainee.empty() ? o.trainee : attempt.trainee();
-    if (name.empty()) {
-        const char* user = std::getenv("USER");
-        name = user != nullptr && *user != '\0' ? user : "trainee";
-    }
+    if (name.empty()) name = default_trainee(data_dir_option(sub));
 
     classroom::ClassClient client(o.address);
     classroom::ClassPlay play(client, attempt, app::user_data_dir(data_dir_option(sub)), store.get());
@@ -132,7 +129,7 @@ int play_in_class(const ClassJoinOptions& o, const CLI::App& sub) {
             const std::string input = trim(line);
             if (input == "q" || input == "Q") return Pick{0, false, true};
             if ((input == "h" || input == "H") && attempt.hints_allowed()) {
-                view.show_hint(attempt.hint());
+                view.show_hint(attempt.next_hint());
                 continue;
             }
             if (input == "?") {

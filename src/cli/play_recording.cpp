@@ -1,4 +1,5 @@
-// Where a terminal play is recorded: the results store of the data folder, for the trainee.
+// Where a terminal play is recorded and saved: the results store of the data folder, for the
+// trainee the window last played as; saves in the data folder's saves/.
 #include "cli/play_recording.hpp"
 
 #include "cli/results_cli.hpp"
@@ -7,8 +8,11 @@
 #include <salesim/app/data_dirs.hpp>
 #include <salesim/app/durable_file.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <system_error>
 
@@ -23,14 +27,32 @@ void say_not_recorded(const std::string& why, std::string_view lang) {
 
 }  // namespace
 
+std::string window_profile(const std::string& data_dir) {
+    const std::filesystem::path settings = app::user_data_dir(data_dir) / "settings.json";
+    std::ifstream in(settings, std::ios::binary);
+    if (!in) return {};
+    // A settings file the window cannot read is the window's to report; here it only names no one.
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (!j.is_object()) return {};
+    const auto it = j.find("name");
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string default_trainee(const std::string& data_dir) {
+    if (std::string name = window_profile(data_dir); !name.empty()) return name;
+    const char* user = std::getenv("USER");
+    return user != nullptr && *user != '\0' ? user : "trainee";
+}
+
+std::filesystem::path default_save_path(const std::string& data_dir, const std::string& scenario_id) {
+    return app::user_data_dir(data_dir) / "saves" / (scenario_id + ".save.json");
+}
+
 std::unique_ptr<results::ResultsStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,
                                                            app::AttemptController& attempt,
                                                            std::string_view lang) {
     if (off) return nullptr;
-    if (trainee.empty()) {
-        const char* user = std::getenv("USER");
-        trainee = user != nullptr && *user != '\0' ? user : "trainee";
-    }
+    if (trainee.empty()) trainee = default_trainee(data_dir_option(sub));
     std::unique_ptr<results::ResultsStore> store;
     try {
         store = open_results(sub);

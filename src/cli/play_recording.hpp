@@ -14,8 +14,17 @@
 
 namespace salesim::cli {
 
-/// Opens the results store and has `attempt` record into it for `trainee` ("" means $USER, else
-/// "trainee"), unless `off`. A store that cannot be opened is reported (in `lang`); the play goes on
+/// The profile last used in the window with the data folder `data_dir` ("" for the default one):
+/// the name in its settings.json, or "" when there is none.
+std::string window_profile(const std::string& data_dir);
+/// Who a terminal play is recorded for without --trainee: the window's last profile, else $USER,
+/// else "trainee".
+std::string default_trainee(const std::string& data_dir);
+/// Where `s` saves a play of `scenario_id` without --save: the data folder's saves/ folder.
+std::filesystem::path default_save_path(const std::string& data_dir, const std::string& scenario_id);
+
+/// Opens the results store and has `attempt` record into it for `trainee` ("" means
+/// default_trainee()), unless `off`. A store that cannot be opened is reported (in `lang`); the play goes on
 /// unrecorded.
 /// Returns the store, which must outlive the recording (nullptr when there is none).
 std::unique_ptr<results::ResultsStore> open_play_recording(const CLI::App& sub, std::string trainee, bool off,

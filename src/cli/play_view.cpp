@@ -4,6 +4,7 @@
 #include "cli/common.hpp"
 #include "cli/ui_text.hpp"
 
+#include <salesim/app/decision_feedback.hpp>
 #include <salesim/app/display_text.hpp>
 
 #include <algorithm>
@@ -13,25 +14,6 @@
 namespace salesim::cli {
 
 namespace {
-
-std::string signed_number(int n) {
-    return (n > 0 ? "+" : "") + std::to_string(n);
-}
-
-// "trust +10, readiness -5": only what changed.
-std::string state_changes(std::string_view lang, const BuyerState& before, const BuyerState& after) {
-    const std::pair<Msg, int> changes[] = {{Msg::Trust, after.trust - before.trust},
-                                           {Msg::Interest, after.interest - before.interest},
-                                           {Msg::Patience, after.patience - before.patience},
-                                           {Msg::Readiness, after.readiness - before.readiness}};
-    std::string out;
-    for (const auto& [name, delta] : changes) {
-        if (delta == 0) continue;
-        if (!out.empty()) out += ", ";
-        out += std::string(tr(lang, name)) + " " + signed_number(delta);
-    }
-    return out;
-}
 
 std::string pad_left(const std::string& text, std::size_t width) {
     return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
@@ -168,6 +150,16 @@ void PlayView::show_decision(bool with_keys) {
 }
 
 void PlayView::show_hint(const Hint& h) {
+    const HintCosts& cost = session().scenario().rules->hint_costs;
+    if (h.level == 1) {
+        // The nudge: a question to think with, and what the next hint would cost.
+        m_out << wrap(fill(tr(m_ui, "cli.play.nudge_line"), {{"share", std::to_string(cost.nudge)}}), m_width,
+                      "", "  ");
+        if (!h.nudge.empty()) m_out << wrap(shown(h.nudge.get(m_text)), m_width, "  ", "  ");
+        m_out << wrap(fill(tr(m_ui, "cli.play.nudge_more"), {{"share", std::to_string(cost.name)}}), m_width,
+                      "  ", "  ");
+        return;
+    }
     const Decision& d = session().current();
     const Option& o = d.options.at(h.option);
     const std::string name = app::display_line(o.label.empty() ? h.move : o.label.get(m_text));
@@ -205,15 +197,8 @@ void PlayView::show_choice(const DecisionRecord& rec) {
     // Assessment keeps every verdict for the debrief.
     const Mode mode = m_attempt.mode();
     if (!shows_feedback(mode)) return;
-    std::string verdict = std::string(verdict_mark(rec.verdict)) + " " +
-                          std::string(verdict_name(m_ui, rec.verdict)) + " · " +
-                          (rec.scored ? fill(tr(m_ui, Msg::Points), {{"n", std::to_string(rec.points)}})
-                                      : std::string(tr(m_ui, Msg::NotScored)));
-    if (rec.hinted) verdict += " (" + std::string(tr(m_ui, Msg::HintTaken)) + ")";
-    // The changes to the buyer's state are numbers about it: guided only.
-    const std::string changes = shows_meters(mode) ? state_changes(m_ui, rec.before, rec.after) : "";
-    if (!changes.empty()) verdict += " · " + changes;
-    m_out << verdict << "\n";
+    // The same line the window shows after a decision (salesim/app/decision_feedback.hpp).
+    m_out << app::feedback_line(app::decision_feedback(rec, mode), ui_strings(), m_ui) << "\n";
 }
 
 void PlayView::show_debrief() {
@@ -236,10 +221,13 @@ void PlayView::show_debrief() {
         const auto slot = static_cast<std::size_t>(sc.stage);
         const auto it = card.stages.find(sc.stage);
         const int score = it == card.stages.end() ? 0 : it->second;
-        std::string line = "  " + std::to_string(stage_number(sc.stage)) + " " +
-                           pad(stage_name(m_ui, sc.stage), name_width) + "  " +
-                           pad_left(std::to_string(score), 3);
-        if (session().stage_decisions()[slot] == 0)
+        // A stage the session never got to has no score to show, not a score of 0.
+        const bool reached = card.reached(sc.stage);
+        std::string line =
+            "  " + std::to_string(stage_number(sc.stage)) + " " +
+            pad(stage_name(m_ui, sc.stage), name_width) + "  " +
+            (reached ? pad_left(std::to_string(score), 3) : std::string(tr(m_ui, Msg::NotReached)));
+        if (reached && session().stage_decisions()[slot] == 0)
             line += "  (" + std::string(tr(m_ui, Msg::NotReached)) + ")";
         m_out << line << "\n";
     }
@@ -256,7 +244,9 @@ void PlayView::show_debrief() {
                std::string(verdict_name(m_ui, r.verdict)) + " · " +
                (r.scored ? fill(tr(m_ui, Msg::Points), {{"n", std::to_string(r.points)}})
                          : std::string(tr(m_ui, Msg::NotScored)));
-        if (r.hinted) head += " (" + std::string(tr(m_ui, Msg::HintTaken)) + ")";
+        if (r.hinted || r.nudged)
+            head += " (" + std::string(tr(m_ui, r.hinted ? "cli.play.hint_taken" : "cli.play.nudge_taken")) +
+                    ", -" + std::to_string(r.hint_cost) + ")";
         m_out << head << "\n";
         m_out << wrap(option_text(d, r.chosen), m_width, indent + std::string(tr(m_ui, Msg::YouChose)) + ": ",
                       indent + "  ");

@@ -4,6 +4,8 @@ find_package(SDL2 REQUIRED)
 find_package(OpenGL REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+# Read-aloud: Debian's libespeak-ng-dev ships espeak-ng.pc.
+pkg_check_modules(ESPEAK_NG REQUIRED IMPORTED_TARGET espeak-ng)
 find_package(yaml-cpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 
@@ -21,14 +23,20 @@ add_library(salesim_window_logic STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/window_results.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/option_keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/live_class.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/speech.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/motion.cpp
 )
 target_include_directories(salesim_window_logic PUBLIC ${CMAKE_CURRENT_LIST_DIR}/..)
 target_link_libraries(salesim_window_logic PUBLIC salesim_results salesim_app salesim_classroom)
 target_link_libraries(salesim_window_logic PUBLIC salesim_engine salesim_warnings
-                                           PRIVATE yaml-cpp nlohmann_json::nlohmann_json)
+                                           PRIVATE yaml-cpp nlohmann_json::nlohmann_json PkgConfig::ESPEAK_NG)
+find_package(Threads REQUIRED)
+target_link_libraries(salesim_window_logic PUBLIC Threads::Threads)
 
 target_sources(salesim PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/window.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/layout_audit.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/speech_output.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/style.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/widgets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/frame.cpp

@@ -3,13 +3,18 @@
 #include "window/window.hpp"
 
 #include "paths.hpp"
+#include "window/layout_audit.hpp"
 #include "window/model/commands.hpp"
 #include "window/model/game.hpp"
 #include "window/model/glyphs.hpp"
+#include "window/model/motion.hpp"
+#include "window/model/speech.hpp"
 #include "window/model/strings.hpp"
+#include "window/speech_output.hpp"
 #include "window/views/style.hpp"
 #include "window/views/views.hpp"
 
+#include <salesim/app/decision_feedback.hpp>
 #include <salesim/app/exit_code.hpp>
 
 #include <SDL.h>
@@ -25,6 +30,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -84,6 +90,8 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("--theme", o.theme, "Colour theme for this run")
         ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
     app.add_option("--scale", o.scale, "UI scale in percent for this run")->check(CLI::Range(100, 200));
+    app.add_option("--font", o.font, "Font for this run")->check(CLI::IsMember({"standard", "opendyslexic"}));
+    app.add_flag("--read-aloud", o.read_aloud, "Read the buyer's lines and the options aloud in this run");
     app.add_option("--width", o.width, "Window width")->check(CLI::Range(320, 8192));
     app.add_option("--height", o.height, "Window height")->check(CLI::Range(240, 8192));
     app.add_option("--scenario", o.scenario, "Start directly in play with this scenario")->type_name("ID");
@@ -98,6 +106,9 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("--frames", o.frames, "Render this many frames, then exit")->check(CLI::Range(1, 100000));
     app.add_option("--screenshot", o.screenshot, "Write the last frame as PNG")->type_name("FILE");
     app.add_flag("--timing", o.timing, "Print time to first frame and frame-time percentiles");
+    app.add_flag("--audit", o.audit,
+                 "For tests: print the layout audit (cut text, overlapping text, windows off the screen) of "
+                 "the last frame and of every check");
     app.add_option("--seed", o.seed, "Session seed for --scenario");
     app.add_option("--edit", o.edit, "Open this scenario file in the editor (Author)")->type_name("FILE");
     app.add_option("--editor-tab", o.editor_tab, "Editor side panel to show first")
@@ -207,7 +218,11 @@ public:
         const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty() || !m_opts.keys.empty();
         Game game(m_opts.data_dir, app::scenarios_dir(), app::assets_dir());
         game.set_own_folders(app::own_library_folders());
+        game.defer_library_refresh();
         game.load();
+        // A scripted run (tests, screenshots) shows the library as read to the end, so what it
+        // checks does not depend on the machine's speed; a timed one measures what a person sees.
+        if (scripted && !m_opts.timing) game.wait_library();
         UiState ui;
         if (!game.load_problems().empty()) ui.error = game.load_problems();
         configure(game, ui);
@@ -215,9 +230,9 @@ public:
 
         std::set<char32_t> needed;
         add_strings_text(needed, game.strings());
-        add_library_text(needed, game.library());
+        add_index_text(needed, game.index());
         add_results_text(needed, game.results());
-        const std::vector<std::uint16_t> extra = glyph_ranges(needed);
+        std::vector<std::uint16_t> extra = glyph_ranges(needed);
 
         start_script(game, ui);
         std::vector<ScriptKey> keys;
@@ -238,11 +253,16 @@ public:
         while (running) {
             SDL_Event ev;
             bool got = false;
+            // The verdict line's fade asks for frames while it runs, and only then: afterwards the
+            // window sleeps until an event again.
+            ui.anim_clock = scripted ? drawn * scripted_frame_seconds
+                                     : std::chrono::duration<double>(Clock::now() - t0).count();
+            if (animating(ui, game.prefs().reduce_motion)) pending = std::max(pending, 1);
             if (!scripted && pending <= 0) {
                 // Sleep until something happens; SDL 2.26 hands back the event that woke it. In a
                 // class it wakes four times a second to take what the trainer did (the server away:
                 // every two seconds, since each try then waits for a connection).
-                const int timeout = game.editor().pending()                                  ? 50
+                const int timeout = game.editor().pending() || game.index().refreshing()     ? 50
                                     : game.in_class() && game.joined_class()->play.offline() ? 2000
                                     : game.in_class()                                        ? 250
                                                                                              : 1000;
@@ -284,6 +304,23 @@ public:
                 }
             }
             if (game.poll_running_class()) pending = std::max(pending, 2);
+            // The library's background refresh finished: list it, and give the atlas the letters
+            // of scenarios it read for the first time.
+            if (game.poll_library()) {
+                pending = std::max(pending, 2);
+                const std::size_t before = needed.size();
+                add_index_text(needed, game.index());
+                if (needed.size() != before) {
+                    extra = glyph_ranges(needed);
+                    ui.font_dirty = true;
+                }
+            }
+            if (m_speaker) {
+                if (const SpeechProblem p = m_speaker->take_problem(); !p.key.empty()) {
+                    say_speech_problem(game, ui, p);
+                    pending = std::max(pending, 2);
+                }
+            }
             if (!running) break;
             if (!scripted && pending <= 0) continue;
             --pending;
@@ -292,7 +329,7 @@ public:
             if (ui.font_dirty || ui.style_dirty) {
                 scale = static_cast<float>(game.prefs().scale) / 100.0f;
                 if (ui.font_dirty) {
-                    build_font(scale, extra, app::assets_dir());
+                    build_font(scale, extra, app::assets_dir(), game.prefs().font);
                     if (m_device_ready) {
                         ImGui_ImplOpenGL3_DestroyFontsTexture();
                         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -303,6 +340,9 @@ public:
             }
             ImGui_ImplOpenGL3_NewFrame();
             m_device_ready = true;
+            // The atlas is on the GPU now: its CPU copy (RGBA and alpha, 0.6 MiB at 100 %) waits
+            // for no one, and the next build_font makes it again.
+            ImGui::GetIO().Fonts->ClearTexData();
             ImGui_ImplSDL2_NewFrame();
             ImGui::NewFrame();
             Commands cmds;
@@ -328,11 +368,13 @@ public:
             ++drawn;
             if (scripted && drawn == frames && !m_opts.screenshot.empty())
                 write_screenshot(m_opts.screenshot, w, h, game.strings());
+            if (m_opts.audit && scripted && drawn == frames && !check_now) print_audit();
             if (check_now) {
                 // A check in a --keys list: what this frame shows, as NAME-N.png beside the last one.
                 ++checks;
                 std::printf("check %d:\n", checks);
                 print_report(game, ui);
+                if (m_opts.audit) print_audit();
                 if (!m_opts.screenshot.empty())
                     write_screenshot(numbered(m_opts.screenshot, checks), w, h, game.strings());
             }
@@ -349,7 +391,10 @@ public:
                 }
             }
 
+            // The first frame is on the screen: now the library's files are checked in the background.
+            game.refresh_library();
             for (const Command& c : cmds) apply(game, ui, c, new_seed());
+            read_aloud(game, ui);
             ui.keys.clear();
             ui.shortcuts.clear();
             if (!cmds.empty()) pending = std::max(pending, 3);
@@ -361,6 +406,7 @@ public:
             // What the picture shows, for tests that check a play-through reached the debrief.
             if (!keys.empty()) std::printf("final:\n");
             print_report(game, ui);
+            if (game.prefs().read_aloud) std::printf("read aloud: %d lines\n", m_said);
         }
         if (scripted && !ui.error.empty()) {
             std::cerr << game.strings().tr("error.shown") << "\n" << ui.error << "\n";
@@ -376,6 +422,8 @@ private:
         if (!m_opts.lang.empty()) game.set_lang(m_opts.lang);
         if (!m_opts.theme.empty()) game.set_theme(parse_theme(m_opts.theme).value_or(ThemeId::Dark));
         if (m_opts.scale != 0) game.set_scale(m_opts.scale);
+        if (!m_opts.font.empty()) game.set_font(parse_font(m_opts.font).value_or(FontChoice::Standard));
+        if (m_opts.read_aloud) game.set_read_aloud(true);
         const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty() || !m_opts.keys.empty();
         // A run driven by keys starts as a person's would: the profile is made with the keys.
         const bool as_test = scripted && (m_opts.keys.empty() || !m_opts.scenario.empty());
@@ -432,6 +480,16 @@ private:
         std::printf("screen: %s\n", screens[static_cast<int>(ui.screen)]);
         if (!game.prefs().name.empty()) std::printf("trainee: %s\n", game.prefs().name.c_str());
         if (ui.settings_open) std::printf("settings: open\n");
+        if (ui.screen == Screen::Library) {
+            // The list's progress as the rows show it: played and passed scenario ids.
+            std::string played, passed;
+            for (const auto& [id, p] : game.progress().scenarios) {
+                played += (played.empty() ? "" : ",") + id + "=" + std::to_string(p.best);
+                if (p.passed) passed += (passed.empty() ? "" : ",") + id;
+            }
+            std::printf("library: %zu scenarios, selected %s\nbest: %s\npassed: %s\n",
+                        game.index().entries().size(), ui.selected.c_str(), played.c_str(), passed.c_str());
+        }
         if (ui.quit_ask) std::printf("quit: asked\n");
         if (ui.quit) std::printf("quit: yes\n");
         if (const auto& offer = game.resume_offer(); offer && offer->session) {
@@ -446,6 +504,14 @@ private:
                         s->scenario().id.c_str(), s->choices().size(), choices.c_str(),
                         std::string(to_string(s->outcome())).c_str(), s->score().overall);
             if (ui.what_if_from) std::printf("what-if: from decision %zu\n", *ui.what_if_from + 1);
+            // The verdict line the transcript shows for the latest decision, with its opacity.
+            if (!s->decisions().empty() && shows_feedback(game.attempt().mode()))
+                std::printf(
+                    "feedback: %s (opacity %.2f)\n",
+                    app::feedback_line(app::decision_feedback(s->decisions().back(), game.attempt().mode()),
+                                       game.strings(), game.strings().lang())
+                        .c_str(),
+                    static_cast<double>(feedback_alpha(ui, game.prefs().reduce_motion)));
             if (game.baseline())
                 std::printf("compared with: %zu decisions\n", game.baseline()->choices().size());
         }
@@ -469,6 +535,58 @@ private:
             std::printf("focus: option %zu, %s\n", *ui.focused_option + 1,
                         ui.focused_option_visible ? "in view" : "out of view");
         }
+    }
+
+    /// Speaks what the play screen shows when read-aloud is on: the buyer's new words, an option
+    /// that gets keyboard focus, the current line again on R.
+    void read_aloud(const Game& game, UiState& ui) {
+        if (!game.prefs().read_aloud || m_speech_off) {
+            if (m_speaker) m_speaker->hush();
+            m_read = ReadAloud{};
+            return;
+        }
+        if (!m_speaker) {
+            m_output = std::make_unique<SpeechOutput>();
+            // espeak-ng speaks at 22 050 Hz whatever the voice; the device converts from it.
+            if (const std::string why = m_output->open(speech_sample_rate); !why.empty()) {
+                m_output.reset();
+                say_speech_problem(game, ui, {"speech.no_audio", why});
+                return;
+            }
+            SpeechOutput* out = m_output.get();
+            m_speaker = std::make_unique<LineSpeaker>([out](SpeechAudio a) { out->play(a); },
+                                                      [out] { out->clear(); });
+        }
+        const std::string lang = game.content_lang();
+        const Session* session = ui.screen == Screen::Play ? game.session() : nullptr;
+        if (const auto line = m_read.next(session, ui.focused_option, lang)) {
+            m_speaker->say(*line, lang);
+            ++m_said;
+        }
+        if (session != nullptr && std::find(ui.keys.begin(), ui.keys.end(), 'r') != ui.keys.end() &&
+            !m_read.current().empty()) {
+            m_speaker->say(m_read.current(), lang);
+            ++m_said;
+        }
+    }
+
+    /// A read-aloud problem is said once; the window goes on without speech for this run.
+    void say_speech_problem(const Game& game, UiState& ui, const SpeechProblem& p) {
+        m_speech_off = true;
+        const std::string text = game.strings().fmt(p.key, {{"why", p.why}});
+        std::cerr << text << "\n";
+        // A scripted run reports it on stderr only: the error dialog would fail the run.
+        if (m_opts.frames > 0 || !m_opts.screenshot.empty() || !m_opts.keys.empty()) return;
+        ui.error += std::string(ui.error.empty() ? "" : "\n\n") + text;
+        ui.error_shown = false;
+    }
+
+    /// The layout audit of the frame just rendered, one line per problem, for tests.
+    static void print_audit() {
+        const std::vector<LayoutProblem> problems = audit_layout();
+        std::printf("layout problems: %zu\n", problems.size());
+        for (const LayoutProblem& p : problems)
+            std::printf("layout %s: window '%s': %s\n", p.kind.c_str(), p.window.c_str(), p.detail.c_str());
     }
 
     std::uint64_t new_seed() {
@@ -539,6 +657,9 @@ private:
     }
 
     void shutdown() {
+        // The speaker's worker may be queueing audio: it stops before the device closes.
+        m_speaker.reset();
+        m_output.reset();
         if (m_backends) {
             ImGui_ImplOpenGL3_Shutdown();
             ImGui_ImplSDL2_Shutdown();
@@ -559,6 +680,11 @@ private:
     bool m_imgui = false;
     bool m_backends = false;
     bool m_device_ready = false;
+    std::unique_ptr<SpeechOutput> m_output;
+    std::unique_ptr<LineSpeaker> m_speaker;  ///< after m_output: it is stopped first
+    ReadAloud m_read;
+    bool m_speech_off = false;  ///< a read-aloud problem was said: no more tries this run
+    int m_said = 0;             ///< lines handed to the speaker (scripted runs report it)
     std::mt19937_64 m_rng{std::random_device{}()};
 };
 

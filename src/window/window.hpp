@@ -9,10 +9,12 @@
 namespace salesim::window {
 
 struct Options {
-    std::string data_dir;  ///< overrides the user data folder
-    std::string lang;      ///< overrides the saved language for this run
-    std::string theme;     ///< overrides the saved theme for this run
-    int scale = 0;         ///< overrides the saved UI scale (percent) for this run
+    std::string data_dir;     ///< overrides the user data folder
+    std::string lang;         ///< overrides the saved language for this run
+    std::string theme;        ///< overrides the saved theme for this run
+    int scale = 0;            ///< overrides the saved UI scale (percent) for this run
+    std::string font;         ///< overrides the saved font for this run (standard | opendyslexic)
+    bool read_aloud = false;  ///< turns read-aloud on for this run
     int width = 1280;
     int height = 800;
     // Scripted runs (tests, screenshots).
@@ -22,6 +24,7 @@ struct Options {
     int frames = 0;            ///< render this many frames, then exit
     std::string screenshot;    ///< PNG of the last frame
     bool timing = false;       ///< print time to first frame and frame-time percentiles
+    bool audit = false;        ///< print the layout audit of the last frame and of every check
     unsigned long long seed = 1;
     std::string edit;        ///< open this scenario file in the editor
     std::string editor_tab;  ///< playtest | map | translations (playtest also starts one)

@@ -39,6 +39,8 @@ TEST_F(WindowGame, EveryDecisionIsSavedAndOfferedForResume) {
         g.start(id, 7);
         EXPECT_TRUE(std::filesystem::exists(g.files().autosave()));
         g.choose(0);
+        // The first hint is a nudge; the second names the option, the hint the save pins.
+        g.hint();
         g.hint();
         g.choose(g.session()->decisions().empty() ? 0 : 1 % g.session()->current().options.size());
         made = g.session()->choices();
@@ -66,6 +68,7 @@ TEST_F(WindowGame, AHintTakenJustBeforeQuittingIsStillTakenAfterResuming) {
         g.set_name("Kim");
         g.start(first_id(g), 7);
         g.choose(0);
+        g.hint();  // a nudge, then the option named: both levels must survive the quit
         g.hint();
         made = g.session()->choices();
     }

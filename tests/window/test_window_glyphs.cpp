@@ -10,9 +10,13 @@
 
 #include <stb_truetype.h>
 
+#include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
+#include <string>
 
 using namespace salesim;
 using namespace salesim::window;
@@ -78,4 +82,50 @@ TEST(WindowGlyphs, DejaVuSansHasEveryShippedCharacter) {
         EXPECT_NE(stbtt_FindGlyphIndex(&info, static_cast<int>(c)), 0)
             << "DejaVu Sans has no glyph for U+" << std::hex << static_cast<unsigned>(c);
     }
+}
+
+namespace {
+
+/// The code points of `wanted` that the font file has no glyph for.
+std::set<char32_t> missing_glyphs(const std::filesystem::path& font, const std::set<char32_t>& wanted) {
+    std::ifstream in(font, std::ios::binary);
+    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
+                                           std::istreambuf_iterator<char>());
+    stbtt_fontinfo info;
+    EXPECT_NE(stbtt_InitFont(&info, bytes.data(), stbtt_GetFontOffsetForIndex(bytes.data(), 0)), 0) << font;
+    std::set<char32_t> out;
+    for (const char32_t c : wanted)
+        if (c >= 0x20 && stbtt_FindGlyphIndex(&info, static_cast<int>(c)) == 0) out.insert(c);
+    return out;
+}
+
+std::string listed(const std::set<char32_t>& cps) {
+    std::string out;
+    char buf[16];
+    for (const char32_t c : cps) {
+        std::snprintf(buf, sizeof buf, " U+%04X", static_cast<unsigned>(c));
+        out += buf;
+    }
+    return out;
+}
+
+}  // namespace
+
+// The dyslexia-friendly font draws every letter of Finnish and English text itself; DejaVu Sans,
+// merged in behind it, has whatever else the texts use (dashes, signs), so nothing shows as '?'.
+TEST(WindowGlyphs, OpenDyslexicHasEveryLetterAndDejaVuTheRest) {
+    const std::filesystem::path od = "/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Regular.otf";
+    const std::filesystem::path dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if (!std::filesystem::exists(od)) GTEST_SKIP() << "fonts-opendyslexic is not installed";
+    const std::set<char32_t> finnish{U'å', U'ä', U'ö', U'Å', U'Ä', U'Ö'};
+    EXPECT_EQ(listed(missing_glyphs(od, finnish)), "");
+    const std::set<char32_t> text = shipped_text();
+    std::set<char32_t> letters;
+    for (const char32_t c : text)
+        if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0
+                     : (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7))
+            letters.insert(c);
+    EXPECT_EQ(listed(missing_glyphs(od, letters)), "") << "letters OpenDyslexic cannot draw";
+    if (!std::filesystem::exists(dejavu)) GTEST_SKIP() << "fonts-dejavu-core is not installed";
+    EXPECT_EQ(listed(missing_glyphs(dejavu, missing_glyphs(od, text))), "") << "characters neither font has";
 }

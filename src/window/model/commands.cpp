@@ -47,6 +47,8 @@ struct Applier : EditorApplier {
         } else {
             game.choose(c.option);
         }
+        // The verdict line of this decision fades in from now (window/model/motion.hpp).
+        ui.feedback_at = ui.anim_clock;
         // The next decision starts with focus on its first option again.
         show(game.session()->finished() ? Screen::Debrief : Screen::Play);
     }
@@ -61,6 +63,7 @@ struct Applier : EditorApplier {
         game.leave_class();
         game.rewind(c.keep);
         ui.hint.reset();
+        ui.feedback_at.reset();
         ui.transcript_seen = 0;
         ui.what_if_from = c.keep;
         show(Screen::Play);
@@ -83,6 +86,12 @@ struct Applier : EditorApplier {
     void operator()(const cmd::SetTheme& c) const {
         game.set_theme(c.theme);
         ui.style_dirty = true;
+    }
+    void operator()(const cmd::SetReadAloud& c) const { game.set_read_aloud(c.on); }
+    void operator()(const cmd::SetReduceMotion& c) const { game.set_reduce_motion(c.on); }
+    void operator()(const cmd::SetFont& c) const {
+        game.set_font(c.font);
+        ui.font_dirty = true;
     }
     void operator()(const cmd::SetStore& c) const { game.set_store(c.location); }
     void operator()(const cmd::SetMode& c) const {

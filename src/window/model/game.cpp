@@ -5,6 +5,7 @@
 #include <salesim/app/data_dirs.hpp>
 #include <salesim/app/durable_file.hpp>
 #include <salesim/app/result_json.hpp>
+#include <salesim/app/save_file.hpp>
 #include <salesim/results/open_store.hpp>
 #include <salesim/score.hpp>
 
@@ -40,7 +41,21 @@ void Game::load() {
     m_attempt.set_autosave(m_files.autosave());
     m_attempt.set_trainee(m_prefs.name);
     m_attempt.set_lang(content_lang());
-    m_attempt.offer_autosave(m_library);
+    // Resuming the autosave needs its scenario, parsed alone; a save of an earlier release that
+    // names a file instead of an id is looked up in the whole library.
+    std::error_code ec;
+    if (std::filesystem::exists(m_files.autosave(), ec)) {
+        std::string id;
+        try {
+            id = app::read_save_file(m_files.autosave()).data.scenario_id;
+        } catch (const std::exception&) {
+            // offer_autosave reads it again and offers the problem.
+        }
+        const Library only = library_of({id});
+        m_attempt.offer_autosave(only.scenarios.empty() ? library() : only);
+    } else {
+        m_attempt.offer_autosave(m_library);
+    }
 
     open_results();
     if (!m_results.available())
@@ -55,7 +70,7 @@ std::string Game::scenarios_dir() const {
     return (m_files.dir / "scenarios").string();
 }
 
-void Game::reload_library() {
+std::vector<std::string> Game::library_dirs() const {
     std::vector<std::string> dirs{m_scenarios_dir};
     dirs.insert(dirs.end(), m_own_folders.begin(), m_own_folders.end());
     // Scenarios the editor made in the data folder (the shipped library could not be written).
@@ -64,11 +79,108 @@ void Game::reload_library() {
     if (made_here != m_scenarios_dir && std::find(dirs.begin(), dirs.end(), made_here) == dirs.end() &&
         std::filesystem::is_directory(made_here, ec))
         dirs.push_back(made_here);
-    if (dirs.size() == 1) {
-        m_library = load_library(m_scenarios_dir);
-        return;
+    return dirs;
+}
+
+void Game::reload_library() {
+    const std::vector<std::string> dirs = library_dirs();
+    m_library = Library{};
+    m_library_loaded = false;
+    m_progress.reset();
+    m_opened.clear();
+    m_open_problems.clear();
+    // One cache file per set of folders, so two libraries used in turn do not evict each other.
+    std::string key;
+    for (const std::string& d : dirs) key += d + "\n";
+    m_index = std::make_unique<app::LibraryIndex>(
+        app::user_cache_dir() / ("library-index-" + content_hash(key) + ".json"),
+        app::index_folders(dirs, m_scenarios_dir + "/rulebook.yaml"));
+    m_index->load();
+    m_refresh_started = false;
+    if (!m_defer_refresh) refresh_library();
+}
+
+void Game::refresh_library() {
+    if (m_refresh_started) return;
+    m_refresh_started = true;
+    m_index->refresh();
+}
+
+bool Game::poll_library() {
+    if (!m_index->poll()) return false;
+    m_progress.reset();
+    // A file the refresh found changed is parsed again when it is next shown.
+    m_opened.clear();
+    m_open_problems.clear();
+    return true;
+}
+
+void Game::wait_library() {
+    refresh_library();
+    m_index->wait();
+    m_progress.reset();
+    m_opened.clear();
+    m_open_problems.clear();
+}
+
+std::shared_ptr<const Scenario> Game::scenario(const std::string& id) const {
+    if (m_library_loaded) return m_library.find_shared(id);
+    if (const auto it = m_opened.find(id); it != m_opened.end()) return it->second;
+    if (m_open_problems.contains(id) || !m_index->find(id)) return nullptr;
+    try {
+        return m_opened.emplace(id, m_index->open(id)).first->second;
+    } catch (const std::exception& e) {
+        m_open_problems.emplace(id, e.what());
+        return nullptr;
     }
-    m_library = load_libraries(dirs, m_scenarios_dir + "/rulebook.yaml");
+}
+
+Library Game::library_of(const std::vector<std::string>& ids) const {
+    if (m_library_loaded) return m_library;
+    Library out;
+    for (const std::string& id : ids) {
+        if (out.find(id)) continue;
+        if (auto s = scenario(id)) {
+            out.book = s->rules;
+            out.scenarios.push_back(std::move(s));
+        }
+    }
+    std::sort(out.scenarios.begin(), out.scenarios.end(),
+              [](const auto& a, const auto& b) { return a->id < b->id; });
+    return out;
+}
+
+std::string Game::scenario_problem(const std::string& id) const {
+    const auto it = m_open_problems.find(id);
+    return it == m_open_problems.end() ? std::string() : it->second;
+}
+
+const Library& Game::library() const {
+    if (m_library_loaded) return m_library;
+    const std::vector<std::string> all = library_dirs();
+    m_library = all.size() == 1 ? load_library(m_scenarios_dir)
+                                : load_libraries(all, m_scenarios_dir + "/rulebook.yaml");
+    m_library_loaded = true;
+    return m_library;
+}
+
+const app::TraineeProgress& Game::progress() const {
+    if (!m_progress) {
+        m_progress.emplace();
+        if (m_results.available() && !m_prefs.name.empty()) {
+            try {
+                *m_progress = app::read_progress(m_results.store(), m_prefs.name);
+            } catch (const std::exception&) {
+                // The library shows no progress rather than no library; the store's problem is
+                // shown where results are read on purpose (the trainer's view).
+            }
+        }
+    }
+    return *m_progress;
+}
+
+std::optional<app::Recommendation> Game::next_scenario(const std::string& just_played) const {
+    return app::recommend_next(progress(), m_index->entries(), just_played);
 }
 
 void Game::save_prefs() {
@@ -78,6 +190,7 @@ void Game::save_prefs() {
 
 void Game::set_name(std::string name) {
     m_prefs.name = std::move(name);
+    m_progress.reset();
     m_attempt.set_trainee(m_prefs.name);
     save_prefs();
     offer_stored_attempt();
@@ -101,6 +214,21 @@ void Game::set_theme(ThemeId theme) {
     save_prefs();
 }
 
+void Game::set_read_aloud(bool on) {
+    m_prefs.read_aloud = on;
+    save_prefs();
+}
+
+void Game::set_reduce_motion(bool on) {
+    m_prefs.reduce_motion = on;
+    save_prefs();
+}
+
+void Game::set_font(FontChoice font) {
+    m_prefs.font = font;
+    save_prefs();
+}
+
 void Game::set_store(std::string location) {
     m_prefs.store = std::move(location);
     save_prefs();
@@ -110,6 +238,7 @@ void Game::set_store(std::string location) {
 void Game::open_results() {
     m_attempt.record_to(nullptr);
     m_results.open(m_files.dir, m_prefs.store);
+    m_progress.reset();
     if (m_results.available()) m_attempt.record_to(&m_results.store());
 }
 
@@ -140,10 +269,14 @@ void Game::use_content_lang(const Scenario& scenario) {
 }
 
 void Game::start(const std::string& scenario_id, std::uint64_t seed, std::optional<Mode> mode) {
-    auto scenario = m_library.find_shared(scenario_id);
+    // Only the scenario played is parsed (the whole library when it is loaded already).
+    std::shared_ptr<const Scenario> scenario = this->scenario(scenario_id);
+    if (const std::string problem = scenario_problem(scenario_id); !scenario && !problem.empty())
+        throw std::runtime_error(problem);
     if (!scenario) {
         std::string known;
-        for (const auto& s : m_library.scenarios) known += (known.empty() ? "" : ", ") + s->id;
+        for (const auto& s : m_index->entries())
+            if (!s.broken) known += (known.empty() ? "" : ", ") + s.id;
         throw std::runtime_error(
             m_strings.fmt(known.empty() ? "error.no_scenario" : "error.no_scenario_known",
                           {{"known", known}, {"dir", m_scenarios_dir}, {"id", scenario_id}}));
@@ -157,11 +290,12 @@ void Game::start(const std::string& scenario_id, std::uint64_t seed, std::option
 const DecisionRecord& Game::choose(std::size_t option) {
     const DecisionRecord& r = m_attempt.choose(option);
     m_results.changed();
+    if (session() && session()->finished()) m_progress.reset();
     return r;
 }
 
 Hint Game::hint() {
-    return m_attempt.hint();
+    return m_attempt.next_hint();
 }
 
 void Game::rewind(std::size_t decision) {
@@ -228,7 +362,7 @@ void Game::join_class(const std::string& address, const std::string& code, const
     joined->previous_name = m_attempt.trainee();
     m_attempt.set_trainee(name);
     try {
-        joined->play.connect(code, name, m_library);
+        joined->play.connect(code, name, library());
     } catch (const classroom::ClientError& e) {
         m_attempt.set_trainee(joined->previous_name);
         m_attempt.set_registration("");
@@ -311,7 +445,7 @@ void Game::leave_class() {
 
 void Game::start_class(const ClassSetup& setup) {
     if (m_running) throw std::runtime_error(m_strings.tr("class.run.already"));
-    auto scenario = m_library.find_shared(setup.scenario_id);
+    auto scenario = library().find_shared(setup.scenario_id);
     if (!scenario)
         throw std::runtime_error(m_strings.fmt("class.run.no_scenario", {{"id", setup.scenario_id}}));
     if (!m_results.available())
@@ -339,7 +473,17 @@ void Game::stop_class() {
 
 void Game::offer_stored_attempt() {
     try {
-        m_attempt.offer_stored(m_library);
+        // The store's unfinished attempts need their scenarios, each parsed alone.
+        std::vector<std::string> ids;
+        if (m_results.available() && !m_prefs.name.empty()) {
+            if (const auto t = m_results.store().find_trainee(m_prefs.name)) {
+                results::AttemptFilter f;
+                f.status = results::AttemptStatus::InProgress;
+                f.trainee_id = t->id;
+                for (const results::Attempt& a : m_results.store().attempts(f)) ids.push_back(a.scenario_id);
+            }
+        }
+        m_attempt.offer_stored(library_of(ids));
     } catch (const std::exception& e) {
         m_load_problems += std::string(e.what()) + "\n";
     }

@@ -11,12 +11,15 @@
 
 #include <salesim/app/attempt_controller.hpp>
 #include <salesim/app/durable_file.hpp>
+#include <salesim/app/library_index.hpp>
+#include <salesim/app/next_scenario.hpp>
 #include <salesim/loader.hpp>
 #include <salesim/session.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,7 +45,30 @@ public:
     void load();
     void reload_library();
 
-    const Library& library() const { return m_library; }
+    /// The library's summaries, from the cache in the cache folder: what the library screen lists
+    /// without parsing any scenario. Files that changed are read again in the background.
+    const app::LibraryIndex& index() const { return *m_index; }
+    /// Takes the background refresh's summaries when it finished; true when the list changed.
+    bool poll_library();
+    /// Starts the index's background refresh from refresh_library() instead of load(): the window
+    /// starts it after its first frame, so reading every file does not compete with that frame.
+    void defer_library_refresh() { m_defer_refresh = true; }
+    /// Starts the background refresh of the index, once per reload_library().
+    void refresh_library();
+    /// Waits for the background refresh (a scripted run shows the whole list, as tests expect).
+    void wait_library();
+    /// The whole library, parsed on first use: the trainer's report, a class's setup and a resumed
+    /// attempt need every scenario, the library screen and starting a scenario do not.
+    const Library& library() const;
+    /// The scenario `id` parsed in full, once (the library's details and start() share it); nullptr
+    /// when it does not load, and scenario_problem() says why.
+    std::shared_ptr<const Scenario> scenario(const std::string& id) const;
+    std::string scenario_problem(const std::string& id) const;
+    /// The current trainee's progress from the results store, read once and again after an attempt
+    /// finishes or the trainee or store changes (empty without a store).
+    const app::TraineeProgress& progress() const;
+    /// The scenario the trainee's decisions recommend next, after `just_played`.
+    std::optional<app::Recommendation> next_scenario(const std::string& just_played) const;
     const Strings& strings() const { return m_strings; }
     const Prefs& prefs() const { return m_prefs; }
     const DataFiles& files() const { return m_files; }
@@ -52,6 +78,9 @@ public:
     void set_lang(std::string lang);
     void set_scale(int percent);
     void set_theme(ThemeId theme);
+    void set_read_aloud(bool on);
+    void set_reduce_motion(bool on);
+    void set_font(FontChoice font);
     /// Keeps results in `location` from now on ("" for the data folder's file) and reopens the
     /// store; results().problem() says why when it cannot be used.
     void set_store(std::string location);
@@ -76,6 +105,7 @@ public:
     /// The finished run a what-if started from, for side-by-side comparison.
     const Session* baseline() const { return m_attempt.baseline(); }
     const DecisionRecord& choose(std::size_t option);
+    /// The next hint for the decision at hand: a nudge first, then the option named.
     Hint hint();
     /// Replays the first `decision` choices (and their hints) into a new session; the finished run
     /// becomes the baseline.
@@ -139,6 +169,10 @@ public:
 private:
     /// (Re)opens the results store where the settings say and records there when it opens.
     void open_results();
+    /// A library of only the scenarios `ids` (each parsed alone), for resuming attempts of them.
+    Library library_of(const std::vector<std::string>& ids) const;
+    /// The shipped folder, the trainer's own and the one the editor makes scenarios in.
+    std::vector<std::string> library_dirs() const;
     void save_prefs();
     /// Saves and records of the attempt go in the language `scenario` is shown in.
     void use_content_lang(const Scenario& scenario);
@@ -153,7 +187,15 @@ private:
     Strings m_strings;
     Prefs m_prefs;
     bool m_persist_prefs = true;
-    Library m_library;
+    // The whole library, loaded on first use (library()); until then only the index is read.
+    mutable Library m_library;
+    mutable bool m_library_loaded = false;
+    std::unique_ptr<app::LibraryIndex> m_index;
+    mutable std::optional<app::TraineeProgress> m_progress;
+    bool m_defer_refresh = false;
+    bool m_refresh_started = false;
+    mutable std::map<std::string, std::shared_ptr<const Scenario>, std::less<>> m_opened;
+    mutable std::map<std::string, std::string, std::less<>> m_open_problems;
     std::optional<SavedResult> m_saved;
     std::string m_load_problems;
     WindowResults m_results;

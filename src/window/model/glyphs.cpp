@@ -3,6 +3,7 @@
 
 #include "window/model/strings.hpp"
 
+#include <salesim/app/library_index.hpp>
 #include <salesim/loader.hpp>
 #include <salesim/rulebook.hpp>
 #include <salesim/scenario.hpp>
@@ -122,6 +123,15 @@ void add_library_text(std::set<char32_t>& out, const Library& lib) {
         add_codepoints(out, d.help);
         add_codepoints(out, d.source_line);
         add_codepoints(out, d.path);
+    }
+}
+
+void add_index_text(std::set<char32_t>& out, const app::LibraryIndex& index) {
+    add_codepoints(out, index.rulebook_glyphs());
+    for (const app::ScenarioSummary& e : index.entries()) {
+        add_codepoints(out, e.glyphs);
+        add_codepoints(out, e.problem);
+        add_codepoints(out, e.path);
     }
 }
 

@@ -15,6 +15,10 @@ struct Scenario;
 class RuleBook;
 }  // namespace salesim
 
+namespace salesim::app {
+class LibraryIndex;
+}  // namespace salesim::app
+
 namespace salesim::window {
 
 /// The code points of UTF-8 text; a malformed byte becomes U+FFFD.
@@ -25,6 +29,9 @@ void add_codepoints(std::set<char32_t>& out, std::string_view text);
 void add_scenario_text(std::set<char32_t>& out, const Scenario& s);
 void add_rulebook_text(std::set<char32_t>& out, const RuleBook& book);
 void add_library_text(std::set<char32_t>& out, const Library& lib);
+/// What the index knows of every scenario file (each file's characters, the problems of broken
+/// ones) and of the rule books: the atlas holds a scenario's letters before it is parsed.
+void add_index_text(std::set<char32_t>& out, const app::LibraryIndex& index);
 void add_strings_text(std::set<char32_t>& out, const Strings& strings);
 
 /// Glyph ranges for the font atlas: pairs of [first, last] (inclusive), ending with 0, holding

@@ -9,8 +9,9 @@
 
 namespace salesim::window {
 
-/// The letters the play screen keeps for itself (H: hint); options never get them.
-inline constexpr std::string_view play_shortcut_letters = "h";
+/// The letters the play screen keeps for itself (H: hint, R: read the line aloud again); options
+/// never get them.
+inline constexpr std::string_view play_shortcut_letters = "hr";
 
 /// The key that chooses option `index` (0-based): '1'..'9', '0', then 'a', 'b', ... without the
 /// letters in `reserved` (lower case); '\0' when the keys run out.

@@ -19,7 +19,10 @@ std::string prefs_to_json(const Prefs& p) {
                               {"scale", p.scale},
                               {"theme", std::string(to_string(p.theme))},
                               {"mode", std::string(to_string(p.mode))},
-                              {"store", p.store}};
+                              {"store", p.store},
+                              {"read_aloud", p.read_aloud},
+                              {"reduce_motion", p.reduce_motion},
+                              {"font", std::string(to_string(p.font))}};
     return j.dump(2) + "\n";
 }
 
@@ -48,7 +51,23 @@ Prefs prefs_from_json(std::string_view text, const std::string& path) {
     if (auto it = j.find("mode"); it != j.end() && it->is_string()) {
         if (auto m = parse_mode(it->get<std::string>())) p.mode = *m;
     }
+    if (auto it = j.find("read_aloud"); it != j.end() && it->is_boolean()) p.read_aloud = it->get<bool>();
+    if (auto it = j.find("reduce_motion"); it != j.end() && it->is_boolean())
+        p.reduce_motion = it->get<bool>();
+    if (auto it = j.find("font"); it != j.end() && it->is_string()) {
+        if (auto f = parse_font(it->get<std::string>())) p.font = *f;
+    }
     return p;
+}
+
+std::string_view to_string(FontChoice f) {
+    return f == FontChoice::OpenDyslexic ? "opendyslexic" : "standard";
+}
+
+std::optional<FontChoice> parse_font(std::string_view name) {
+    for (const FontChoice f : all_fonts)
+        if (to_string(f) == name) return f;
+    return std::nullopt;
 }
 
 std::string read_text_file(const std::filesystem::path& path) {

@@ -6,10 +6,17 @@
 #include <salesim/mode.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace salesim::window {
+
+/// The typeface of the window's text: DejaVu Sans, or OpenDyslexic for readers with dyslexia.
+enum class FontChoice { Standard, OpenDyslexic };
+inline constexpr FontChoice all_fonts[] = {FontChoice::Standard, FontChoice::OpenDyslexic};
+std::string_view to_string(FontChoice f);
+std::optional<FontChoice> parse_font(std::string_view name);
 
 struct Prefs {
     std::string name;
@@ -20,6 +27,9 @@ struct Prefs {
     /// A shared results database (postgresql://...) or a SQLite file; "" keeps results in the data
     /// folder. SALESIM_STORE (and --store) take precedence.
     std::string store;
+    bool read_aloud = false;     ///< speak the buyer's lines and the focused option
+    bool reduce_motion = false;  ///< no fading in: what changes is shown at once
+    FontChoice font = FontChoice::Standard;
 };
 
 inline constexpr int min_scale = 100;

@@ -1,6 +1,7 @@
 // UI-only state (what is selected, typed, open) and the commands views send. Game state lives in Game.
 #pragma once
 
+#include "window/model/prefs.hpp"
 #include "window/model/theme.hpp"
 #include "window/model/window_results.hpp"
 
@@ -52,6 +53,15 @@ struct SetScale {
 };
 struct SetTheme {
     ThemeId theme;
+};
+struct SetReadAloud {
+    bool on;
+};
+struct SetReduceMotion {
+    bool on;
+};
+struct SetFont {
+    FontChoice font;
 };
 /// Where results are kept: a PostgreSQL URL or a SQLite file ("" for the data folder's file).
 struct SetStore {
@@ -123,14 +133,15 @@ struct OpenBoard {};  ///< the running class's trainer page in the browser
 using Command =
     std::variant<cmd::SetName, cmd::SetLang, cmd::GoTo, cmd::StartScenario, cmd::Choose, cmd::Hint,
                  cmd::Rewind, cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme,
-                 cmd::SetStore, cmd::SetMode, cmd::PickStartMode, cmd::OpenSettings, cmd::CloseSettings,
-                 cmd::ReloadLibrary, cmd::DismissError, cmd::Quit, cmd::AskQuit, cmd::CancelQuit,
-                 cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport, cmd::LoadProgress, cmd::Export,
-                 cmd::EditorOpen, cmd::EditorNew, cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave,
-                 cmd::EditorRestore, cmd::EditorDiscardRestore, cmd::EditorListFiles, cmd::EditorPlaytest,
-                 cmd::EditorPlayChoose, cmd::EditorPlayStop, cmd::EditorQuitDiscard, cmd::OpenJoinClass,
-                 cmd::CloseJoinClass, cmd::JoinClass, cmd::LeaveClass, cmd::OpenRunClass, cmd::CloseRunClass,
-                 cmd::StartClass, cmd::EndClass, cmd::StopClass, cmd::OpenBoard>;
+                 cmd::SetReadAloud, cmd::SetFont, cmd::SetStore, cmd::SetMode, cmd::PickStartMode,
+                 cmd::OpenSettings, cmd::CloseSettings, cmd::ReloadLibrary, cmd::DismissError, cmd::Quit,
+                 cmd::AskQuit, cmd::CancelQuit, cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport,
+                 cmd::LoadProgress, cmd::Export, cmd::EditorOpen, cmd::EditorNew, cmd::EditorEdit,
+                 cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore, cmd::EditorDiscardRestore,
+                 cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose, cmd::EditorPlayStop,
+                 cmd::EditorQuitDiscard, cmd::OpenJoinClass, cmd::CloseJoinClass, cmd::JoinClass,
+                 cmd::LeaveClass, cmd::OpenRunClass, cmd::CloseRunClass, cmd::StartClass, cmd::EndClass,
+                 cmd::StopClass, cmd::OpenBoard, cmd::SetReduceMotion>;
 
 using Commands = std::vector<Command>;
 
@@ -138,6 +149,8 @@ struct LibraryFilter {
     int context = 0;     ///< 0 all, else index into the contexts list + 1
     int difficulty = 0;  ///< 0 all, else 1..5
     int stage = 0;       ///< 0 all, else stage number: scenarios that include that stage
+    std::string practises;  ///< "" all, else a method, technique or competency id
+    int sort = 0;           ///< 0 recommended, 1 difficulty, 2 title (the tutorial is always first)
 };
 
 /// The start screen's new-profile form.
@@ -210,8 +223,13 @@ struct UiState {
     std::string selected;            ///< scenario id
     std::optional<Mode> start_mode;  ///< the library's mode choice; unset: the settings' mode
 
-    std::optional<Hint> hint;  ///< shown for the decision it was taken at
+    std::optional<Hint> hint;  ///< shown for the decision it was taken at (its level: nudge or option)
     std::size_t hint_decision = 0;
+    /// Seconds on the window's clock, set before each frame (window/model/motion.hpp); a scripted
+    /// run counts frames instead, so its screenshots do not depend on the machine's speed.
+    double anim_clock = 0.0;
+    /// When the last decision was made on that clock: its verdict line fades in from then.
+    std::optional<double> feedback_at;
     std::size_t transcript_seen = 0;  ///< lines already scrolled to
     /// The what-if being played replays this many decisions of the finished run (the banner).
     std::optional<std::size_t> what_if_from;

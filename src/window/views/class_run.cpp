@@ -50,8 +50,16 @@ void draw_run_form(ViewContext& ctx) {
     }
     ImGui::NewLine();
     ImGui::TextUnformatted(ctx.tr("class.run.pacing"));
-    if (ImGui::RadioButton(ctx.tr("class.run.pacing_self"), !f.trainer_pacing)) f.trainer_pacing = false;
-    if (ImGui::RadioButton(ctx.tr("class.run.pacing_trainer"), f.trainer_pacing)) f.trainer_pacing = true;
+    // The explanations are long: each wraps beside its radio button.
+    const auto pacing = [](const char* radio_id, const char* text, bool active) {
+        const bool pressed = ImGui::RadioButton(radio_id, active);
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", text);
+        return pressed;
+    };
+    if (pacing("##pacing_self", ctx.tr("class.run.pacing_self"), !f.trainer_pacing)) f.trainer_pacing = false;
+    if (pacing("##pacing_trainer", ctx.tr("class.run.pacing_trainer"), f.trainer_pacing))
+        f.trainer_pacing = true;
     if (!f.error.empty()) {
         ImGui::Spacing();
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));

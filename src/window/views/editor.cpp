@@ -2,6 +2,8 @@
 // follows edits, the analyzer's map and the missing translations.
 #include "window/views/views.hpp"
 
+#include "window/layout_audit.hpp"
+
 #include "window/model/editor_model.hpp"
 
 #include <imgui_stdlib.h>
@@ -72,34 +74,40 @@ void toolbar(ViewContext& ctx) {
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    // Each part goes on the next row when it would not fit on this one (a large scale, Finnish).
+    const float path_w = 260.0f * ctx.scale;
+    same_line_if_fits(ImGui::CalcTextSize(ctx.tr("editor.path")).x + ImGui::GetStyle().ItemSpacing.x +
+                      path_w);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ctx.tr("editor.path"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    ImGui::SetNextItemWidth(path_w);
     ImGui::InputText("##path", &e.path_field);
+    allow_clipped_item();  // a long path scrolls inside its field
     if (ImGui::IsItemDeactivatedAfterEdit() && m.is_open()) {
         ctx.send(cmd::EditorSetPath{e.path_field});
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width(ctx.tr("editor.open")));
     if (ImGui::Button(ctx.tr("editor.open"))) ctx.send(cmd::EditorOpen{e.path_field});
-    ImGui::SameLine();
+    same_line_if_fits(button_width(ctx.tr("editor.new")));
     if (ImGui::Button(ctx.tr("editor.new"))) {
         ctx.send(cmd::EditorNew{new_file_name(ctx.game.scenarios_dir())});
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width(ctx.tr("editor.save")));
     ImGui::BeginDisabled(!m.is_open());
     if (ImGui::Button(ctx.tr("editor.save"))) ctx.send(cmd::EditorSave{});
     ImGui::EndDisabled();
     if (m.is_open()) {
-        ImGui::SameLine();
-        if (!m.autosave_error().empty()) {
-            ImGui::TextColored(col(ctx.pal.bad), "%s",
-                               ctx.fmt("editor.autosave_failed", {{"error", m.autosave_error()}}).c_str());
-        } else if (m.dirty()) {
-            ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("editor.unsaved"));
-        } else {
-            ImGui::TextColored(col(ctx.pal.good), "%s", ctx.tr("editor.saved"));
-        }
+        const bool failed = !m.autosave_error().empty();
+        const std::string status = failed ? ctx.fmt("editor.autosave_failed", {{"error", m.autosave_error()}})
+                                   : m.dirty() ? std::string(ctx.tr("editor.unsaved"))
+                                               : std::string(ctx.tr("editor.saved"));
+        same_line_if_fits(ImGui::CalcTextSize(status.c_str()).x);
+        ImGui::PushStyleColor(ImGuiCol_Text, col(failed      ? ctx.pal.bad
+                                                 : m.dirty() ? ctx.pal.text_dim
+                                                             : ctx.pal.good));
+        ImGui::TextWrapped("%s", status.c_str());
+        ImGui::PopStyleColor();
     }
 }
 
@@ -117,7 +125,8 @@ void restore_banner(ViewContext& ctx) {
 void code_view(ViewContext& ctx, ImVec2 size) {
     const EditorModel& m = ctx.game.editor();
     EditorUi& e = ctx.ui.editor;
-    ImGui::BeginChild("##code", size, true);
+    // Long lines scroll sideways with a scroll bar instead of being cut at the panel's edge.
+    ImGui::BeginChild("##code", size, true, ImGuiWindowFlags_HorizontalScrollbar);
     ImFontAtlas* fonts = ImGui::GetIO().Fonts;
     const bool mono = fonts->Fonts.Size > 1;
     if (mono) ImGui::PushFont(fonts->Fonts[1]);
@@ -155,8 +164,19 @@ void code_view(ViewContext& ctx, ImVec2 size) {
     if (e.go_to) ImGui::SetKeyboardFocusHere();
     TextCallbackState cb{&e};
     const SourceLoc before = e.cursor;
+    // As wide as the longest line (the font is monospaced; a proportional fallback gets room to spare).
+    std::size_t longest = 0;
+    for (std::size_t at = 0; at <= e.text.size();) {
+        const std::size_t nl = std::min(e.text.find('\n', at), e.text.size());
+        longest = std::max(longest, nl - at);
+        at = nl + 1;
+    }
+    const float char_w = ImGui::CalcTextSize("0").x * (mono ? 1.0f : 1.3f);
+    const float width =
+        std::max(ImGui::GetContentRegionAvail().x,
+                 static_cast<float>(longest + 4) * char_w + ImGui::GetStyle().FramePadding.x * 2.0f);
     const bool changed = ImGui::InputTextMultiline(
-        "##text", &e.text, ImVec2(-FLT_MIN, height),
+        "##text", &e.text, ImVec2(width, height),
         ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways, text_callback, &cb);
     if (changed) ctx.send(cmd::EditorEdit{e.text});
     // The text field is as tall as the text, so this child scrolls; keep the cursor's line in view.
@@ -185,15 +205,28 @@ void go_to(ViewContext& ctx, SourceLoc loc) {
     ctx.ui.editor.scroll_to = std::max(0.0f, static_cast<float>(loc.line - 6) * line_h);
 }
 
+// A selectable row as tall as `text` wrapped to the width left, with the text drawn over it: a long
+// message wraps instead of being cut.
+bool wrapped_selectable(const std::string& id, const std::string& text) {
+    const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::Selectable(id.c_str(), false, 0, ImVec2(0, h));
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(at);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorScreenPos(after);
+    return pressed;
+}
+
 void diagnostic_row(ViewContext& ctx, const Diagnostic& d, std::size_t i) {
     const bool error = d.severity == Severity::Error;
-    const std::string label = std::string(ctx.tr(error ? "editor.error" : "editor.warning")) + "  " +
-                              std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " +
-                              d.message + "##diag" + std::to_string(i);
+    const std::string text = std::string(ctx.tr(error ? "editor.error" : "editor.warning")) + "  " +
+                             std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " +
+                             d.message;
     ImGui::PushStyleColor(ImGuiCol_Text, col(error ? ctx.pal.bad : ctx.pal.text));
-    ImGui::PushTextWrapPos(0.0f);
-    if (ImGui::Selectable(label.c_str())) go_to(ctx, d.loc);
-    ImGui::PopTextWrapPos();
+    if (wrapped_selectable("##diag" + std::to_string(i), text)) go_to(ctx, d.loc);
     ImGui::PopStyleColor();
     if (!d.help.empty()) {
         ImGui::Indent();
@@ -216,15 +249,14 @@ void problems(ViewContext& ctx, ImVec2 size) {
         }
     }
     ImGui::TextUnformatted(ctx.tr("editor.problems"));
-    ImGui::SameLine();
-    if (errors == 0) {
-        ImGui::TextColored(col(ctx.pal.good), "%s", ctx.tr("editor.valid"));
-    } else {
-        ImGui::TextColored(col(ctx.pal.bad), "%s",
-                           ctx.fmt("editor.counts", {{"errors", std::to_string(errors)},
-                                                     {"warnings", std::to_string(warnings)}})
-                               .c_str());
-    }
+    const std::string status =
+        errors == 0 ? std::string(ctx.tr("editor.valid"))
+                    : ctx.fmt("editor.counts",
+                              {{"errors", std::to_string(errors)}, {"warnings", std::to_string(warnings)}});
+    same_line_if_fits(ImGui::CalcTextSize(status.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_Text, col(errors == 0 ? ctx.pal.good : ctx.pal.bad));
+    ImGui::TextWrapped("%s", status.c_str());
+    ImGui::PopStyleColor();
     if (translations > 0) {
         text_dim_wrapped(ctx, ctx.fmt("editor.translations_note", {{"count", std::to_string(translations)}}));
     }
@@ -237,8 +269,11 @@ void problems(ViewContext& ctx, ImVec2 size) {
     ImGui::EndChild();
 }
 
-std::string target_label(const ViewContext& ctx, const PlayTarget& t) {
-    if (t.objection.empty()) return ctx.fmt("editor.target_stage", {{"stage", stage_name(ctx, t.stage)}});
+// `brief`: with the stage's short name, for a narrow drop-down.
+std::string target_label(const ViewContext& ctx, const PlayTarget& t, bool brief = false) {
+    if (t.objection.empty())
+        return ctx.fmt("editor.target_stage",
+                       {{"stage", brief ? stage_short(ctx, t.stage) : stage_name(ctx, t.stage)}});
     return ctx.fmt("editor.target_objection", {{"id", t.objection}});
 }
 
@@ -250,12 +285,18 @@ void playtest_setup(ViewContext& ctx, const Scenario& s) {
     }
     const std::vector<PlayTarget> targets = play_targets(s);
     e.target = std::clamp(e.target, 0, std::max(0, static_cast<int>(targets.size()) - 1));
+    const PlayTarget* picked = targets.empty() ? nullptr : &targets[static_cast<std::size_t>(e.target)];
+    // The drop-down goes under its label when the choice would not fit beside it.
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ctx.tr("editor.target"));
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(160.0f, ImGui::GetContentRegionAvail().x * 0.5f));
-    const std::string now =
-        targets.empty() ? std::string() : target_label(ctx, targets[static_cast<std::size_t>(e.target)]);
+    float widest = 0.0f;
+    for (const PlayTarget& t : targets)
+        widest = std::max(widest, ImGui::CalcTextSize(target_label(ctx, t).c_str()).x);
+    const float combo_w = widest + ImGui::GetStyle().FramePadding.x * 2.0f + ImGui::GetFrameHeight();
+    same_line_if_fits(combo_w);
+    const bool narrow = combo_w > ImGui::GetContentRegionAvail().x;
+    ImGui::SetNextItemWidth(std::min(combo_w, ImGui::GetContentRegionAvail().x));
+    const std::string now = picked ? target_label(ctx, *picked, narrow) : std::string();
     if (ImGui::BeginCombo("##target", now.c_str())) {
         for (std::size_t i = 0; i < targets.size(); ++i) {
             if (ImGui::Selectable(target_label(ctx, targets[i]).c_str(), static_cast<int>(i) == e.target))
@@ -264,19 +305,29 @@ void playtest_setup(ViewContext& ctx, const Scenario& s) {
         ImGui::EndCombo();
     }
     ImGui::TextUnformatted(ctx.tr("editor.start_state"));
-    ImGui::SameLine();
+    same_line_if_fits(button_width(ctx.tr("editor.reset_state")));
     if (ImGui::SmallButton(ctx.tr("editor.reset_state"))) e.start = s.persona.start;
-    const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 3.0f) / 4.0f;
+    // Four sliders on a row when their labels fit, else two, else one a row.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float needed = 0.0f;
+    for (const char* k : {"state.trust", "state.interest", "state.patience", "state.readiness"})
+        needed = std::max(needed, ImGui::CalcTextSize((std::string(ctx.tr(k)) + " 100").c_str()).x +
+                                      ImGui::GetStyle().FramePadding.x * 2.0f);
+    int per_row = 4;
+    while (per_row > 1 &&
+           (avail - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row) < needed)
+        per_row /= 2;
+    const float w = (avail - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    int n = 0;
     const auto slider = [&](const char* id, const char* label, int& v) {
+        if (n++ % per_row != 0) ImGui::SameLine();
         ImGui::SetNextItemWidth(w);
         ImGui::SliderInt(id, &v, 0, 100, (std::string(label) + " %d").c_str());
     };
     slider("##trust", ctx.tr("state.trust"), e.start.trust);
-    ImGui::SameLine();
     slider("##interest", ctx.tr("state.interest"), e.start.interest);
-    ImGui::SameLine();
     slider("##patience", ctx.tr("state.patience"), e.start.patience);
-    ImGui::SameLine();
     slider("##readiness", ctx.tr("state.readiness"), e.start.readiness);
     if (ImGui::Button(ctx.tr("editor.play"))) ctx.send(cmd::EditorPlaytest{});
     if (ctx.game.editor().playtest().active()) {
@@ -304,11 +355,11 @@ void playtest_run(ViewContext& ctx) {
         ImGui::PopStyleColor();
     }
     const BuyerState& b = s->buyer();
-    ImGui::TextUnformatted(ctx.fmt("editor.buyer_line", {{"trust", std::to_string(b.trust)},
-                                                         {"interest", std::to_string(b.interest)},
-                                                         {"patience", std::to_string(b.patience)},
-                                                         {"readiness", std::to_string(b.readiness)}})
-                               .c_str());
+    ImGui::TextWrapped("%s", ctx.fmt("editor.buyer_line", {{"trust", std::to_string(b.trust)},
+                                                           {"interest", std::to_string(b.interest)},
+                                                           {"patience", std::to_string(b.patience)},
+                                                           {"readiness", std::to_string(b.readiness)}})
+                                 .c_str());
     if (!s->decisions().empty()) {
         const DecisionRecord& r = s->decisions().back();
         ImGui::TextColored(
@@ -374,7 +425,6 @@ void legend_item(const ViewContext& ctx, Rgba c, const char* key) {
     ImGui::Dummy(ImVec2(h * 0.7f, h));
     ImGui::SameLine();
     ImGui::TextUnformatted(ctx.tr(key));
-    ImGui::SameLine();
 }
 
 void map_tab(ViewContext& ctx) {
@@ -396,11 +446,18 @@ void map_tab(ViewContext& ctx) {
         text_dim_wrapped(ctx,
                          ctx.fmt("editor.partial", {{"best", a->best ? std::to_string(a->best->score) : "-"},
                                                     {"bound", std::to_string(a->best_bound)}}));
-    legend_item(ctx, ctx.pal.accent, "editor.map_best_path");
-    legend_item(ctx, ctx.pal.good, "editor.map_best_somewhere");
-    legend_item(ctx, ctx.pal.bad, "editor.map_mistake");
-    legend_item(ctx, ctx.pal.text_dim, "editor.map_other");
-    ImGui::NewLine();
+    // The legend's items go on one line while they fit.
+    bool first = true;
+    for (const auto& [c, key] :
+         {std::pair{ctx.pal.accent, "editor.map_best_path"},
+          std::pair{ctx.pal.good, "editor.map_best_somewhere"}, std::pair{ctx.pal.bad, "editor.map_mistake"},
+          std::pair{ctx.pal.text_dim, "editor.map_other"}}) {
+        if (!first)
+            same_line_if_fits(ImGui::GetTextLineHeight() * 0.7f + ImGui::GetStyle().ItemSpacing.x +
+                              ImGui::CalcTextSize(ctx.tr(key)).x);
+        first = false;
+        legend_item(ctx, c, key);
+    }
 
     const float avail_h = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("##map", ImVec2(0, avail_h * 0.65f), true, ImGuiWindowFlags_HorizontalScrollbar);
@@ -454,14 +511,11 @@ void map_tab(ViewContext& ctx) {
     ImGui::TextUnformatted(ctx.tr("editor.findings"));
     std::size_t i = 0;
     for (const Finding& f : a->findings) {
-        const std::string label = std::string(to_string(f.level)) + "  " + std::to_string(f.loc.line) + ":" +
-                                  std::to_string(f.loc.column) + "  " + f.message + "##finding" +
-                                  std::to_string(i++);
+        const std::string text = std::string(to_string(f.level)) + "  " + std::to_string(f.loc.line) + ":" +
+                                 std::to_string(f.loc.column) + "  " + f.message;
         ImGui::PushStyleColor(ImGuiCol_Text,
                               col(f.level == FindingLevel::Error ? ctx.pal.bad : ctx.pal.text));
-        ImGui::PushTextWrapPos(0.0f);
-        if (ImGui::Selectable(label.c_str())) go_to(ctx, f.loc);
-        ImGui::PopTextWrapPos();
+        if (wrapped_selectable("##finding" + std::to_string(i++), text)) go_to(ctx, f.loc);
         ImGui::PopStyleColor();
     }
     ImGui::EndChild();
@@ -479,9 +533,9 @@ void translations_tab(ViewContext& ctx) {
             ctx.fmt("editor.missing_in", {{"lang", lang}, {"count", std::to_string(list.size())}});
         if (!ImGui::CollapsingHeader(head.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
         for (const Diagnostic& d : list) {
-            const std::string label = std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " +
-                                      d.message + "##tr" + std::to_string(i++);
-            if (ImGui::Selectable(label.c_str())) go_to(ctx, d.loc);
+            const std::string text =
+                std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " + d.message;
+            if (wrapped_selectable("##tr" + std::to_string(i++), text)) go_to(ctx, d.loc);
         }
     }
 }
@@ -544,7 +598,8 @@ void draw_editor(ViewContext& ctx) {
     code_view(ctx, ImVec2(left_w, avail.y - status_h));
     ImGui::EndGroup();
     ImGui::SameLine();
-    ImGui::BeginChild("##side", ImVec2(0, avail.y), false);
+    // With padding: a glyph reaching left of its pen position (the "J" of Finnish) is not cut at the edge.
+    ImGui::BeginChild("##side", ImVec2(0, avail.y), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     problems(ctx, ImVec2(0, avail.y * 0.3f));
     if (ImGui::BeginTabBar("##editor_tabs")) {
         const auto tab = [&](const char* key, EditorUi::Tab t) {

@@ -10,11 +10,8 @@ namespace salesim::window {
 
 namespace {
 
-void draw_menu(ViewContext& ctx) {
-    if (!ImGui::BeginMenuBar()) return;
-    ImGui::TextUnformatted(ctx.tr("app.title"));
-    ImGui::Separator();
-    const bool named = !ctx.game.prefs().name.empty();
+/// The screens, Settings and Quit, as menu items: across the menu bar, or down a folded menu.
+void draw_menu_items(ViewContext& ctx, bool named, bool folded) {
     if (ImGui::MenuItem(ctx.tr("menu.start"), nullptr, ctx.ui.screen == Screen::Start)) {
         ctx.send(cmd::GoTo{Screen::Start});
     }
@@ -35,12 +32,44 @@ void draw_menu(ViewContext& ctx) {
     if (ImGui::MenuItem(ctx.tr("menu.author"), nullptr, ctx.ui.screen == Screen::Editor)) {
         ctx.send(cmd::GoTo{Screen::Editor});
     }
+    if (folded) ImGui::Separator();
     if (ImGui::MenuItem(ctx.tr("menu.settings"))) ctx.send(cmd::OpenSettings{});
     if (ImGui::MenuItem(ctx.tr("menu.quit"), "Ctrl+Q")) ctx.send(cmd::AskQuit{});
+}
+
+/// The width the menu items take across the menu bar (Dear ImGui gives each its label and two and
+/// a half item spacings there).
+float menu_items_width(ViewContext& ctx) {
+    const float pad = ImGui::GetStyle().ItemSpacing.x * 2.5f;
+    float w = 0;
+    for (const char* key : {"menu.start", "menu.library", "menu.play", "menu.debrief", "menu.trainer",
+                            "menu.author", "menu.settings", "menu.quit"})
+        w += ImGui::CalcTextSize(ctx.tr(key)).x + pad;
+    return w;
+}
+
+void draw_menu(ViewContext& ctx) {
+    if (!ImGui::BeginMenuBar()) return;
+    ImGui::TextUnformatted(ctx.tr("app.title"));
+    ImGui::Separator();
+    const bool named = !ctx.game.prefs().name.empty();
+    const std::string who =
+        named ? ctx.fmt("menu.trainee", {{"name", ctx.game.prefs().name}}) : std::string();
+    const float who_w =
+        named ? ImGui::CalcTextSize(who.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2.0f : 0.0f;
+    // When the items and the trainee's name do not fit across (a large scale, a narrow window,
+    // longer Finnish words), the items fold into one menu instead of running into each other.
+    const bool folded = ImGui::GetCursorPosX() + menu_items_width(ctx) + who_w > ImGui::GetWindowWidth();
+    if (folded) {
+        if (ImGui::BeginMenu(ctx.tr("menu.more"))) {
+            draw_menu_items(ctx, named, true);
+            ImGui::EndMenu();
+        }
+    } else {
+        draw_menu_items(ctx, named, false);
+    }
     if (named) {
-        const std::string who = ctx.fmt("menu.trainee", {{"name", ctx.game.prefs().name}});
-        const float w = ImGui::CalcTextSize(who.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
-        ImGui::SameLine(ImGui::GetWindowWidth() - w);
+        ImGui::SameLine(ImGui::GetWindowWidth() - who_w);
         ImGui::TextColored(col(ctx.pal.text_dim), "%s", who.c_str());
     }
     ImGui::EndMenuBar();
@@ -52,9 +81,7 @@ void draw_quit_dialog(ViewContext& ctx) {
     if (!ctx.ui.quit_ask) return;
     if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     const std::string title = std::string(ctx.tr("quit.title")) + id;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, 560.0f * ctx.scale), 0));
+    fit_next_modal(ctx, 560.0f);
     if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     const Session* s = ctx.game.session();
     const std::string scenario = s ? s->scenario().title.get(ctx.game.content_lang()) : std::string();
@@ -107,13 +134,14 @@ void draw_frame(ViewContext& ctx) {
             break;
     }
 
-    // A scenario that fails to load shows its diagnostics once, like any other error.
-    const auto& diags = ctx.game.library().diagnostics;
-    if (!ctx.ui.diagnostics_shown && ctx.ui.error.empty() && has_errors(diags)) {
+    // A scenario that fails to load shows its first diagnostic once, like any other error (the
+    // index has it; the library is not parsed for it).
+    std::string problems;
+    for (const app::ScenarioSummary& e : ctx.game.index().entries())
+        if (e.broken) problems += e.problem + "\n";
+    if (!ctx.ui.diagnostics_shown && ctx.ui.error.empty() && !problems.empty()) {
         ctx.ui.diagnostics_shown = true;
-        std::string text = ctx.tr("error.library") + std::string("\n\n");
-        for (const Diagnostic& d : diags) text += format(d) + "\n";
-        ctx.ui.error = text;
+        ctx.ui.error = ctx.tr("error.library") + std::string("\n\n") + problems;
         ctx.ui.error_shown = false;
     }
     draw_settings(ctx);

@@ -2,7 +2,10 @@
 #include "window/views/views.hpp"
 
 #include "window/model/mood.hpp"
+#include "window/model/motion.hpp"
 #include "window/model/option_keys.hpp"
+
+#include <salesim/app/decision_feedback.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -92,9 +95,33 @@ std::string speaker_name(const ViewContext& ctx, const Session& s, Speaker sp) {
     return "";
 }
 
+/// A decision's verdict and what it changed, in the conversation right after the buyer's answer:
+/// the same line the terminal prints (salesim/app/decision_feedback.hpp). The latest fades in.
+void draw_feedback_line(ViewContext& ctx, const DecisionRecord& r, bool latest) {
+    const Strings& strings = ctx.game.strings();
+    const app::DecisionFeedback f = app::decision_feedback(r, ctx.game.attempt().mode());
+    const std::string line = app::feedback_line(f, strings, strings.lang());
+    const bool good = !f.scored || f.verdict == Verdict::Best || f.verdict == Verdict::Good;
+    const float alpha = latest ? feedback_alpha(ctx.ui, ctx.game.prefs().reduce_motion) : 1.0f;
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * alpha);
+    ImGui::Indent(ImGui::GetFontSize());
+    ImGui::PushStyleColor(ImGuiCol_Text, col(!f.scored ? ctx.pal.text_dim
+                                             : good    ? ctx.pal.good
+                                                       : ctx.pal.bad));
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Unindent(ImGui::GetFontSize());
+    ImGui::PopStyleVar();
+}
+
 void draw_transcript(ViewContext& ctx, const Session& s) {
     const std::string lang = ctx.game.content_lang();
     const auto& lines = s.transcript();
+    // Guided and practice say how each decision went as it is made; assessment keeps it all for
+    // the debrief.
+    const bool feedback = shows_feedback(ctx.game.attempt().mode());
+    const auto& records = s.decisions();
+    std::size_t next_record = 0;
     // Stick to the bottom like a chat log, unless the trainee scrolled up to reread.
     const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     std::optional<Stage> last;
@@ -114,6 +141,11 @@ void draw_transcript(ViewContext& ctx, const Session& s) {
             ImGui::TextWrapped("%s: %s", who.c_str(), l.text.get(lang).c_str());
         }
         ImGui::PopStyleColor();
+        const std::size_t said = static_cast<std::size_t>(&l - lines.data()) + 1;
+        for (; feedback && next_record < records.size() && records[next_record].said_upto <= said;
+             ++next_record)
+            if (records[next_record].said_upto == said)
+                draw_feedback_line(ctx, records[next_record], next_record + 1 == records.size());
     }
     if (ctx.ui.transcript_seen != lines.size() || at_bottom) {
         ImGui::SetScrollHereY(1.0f);
@@ -140,7 +172,20 @@ void option_button(ViewContext& ctx, const Scenario& sc, const Option& o, std::s
     }
     const std::string key = option_key_label(i);
     const std::string label = (key.empty() ? std::string("   ") : key + "  ") + o.label.get(lang);
-    bool pressed = ImGui::Button(label.c_str(), ImVec2(width, 0));
+    // A label wider than the button wraps: the button is as tall as the wrapped label, drawn over it.
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const float wrap_w = width - pad.x * 2.0f;
+    bool pressed = false;
+    if (ImGui::CalcTextSize(label.c_str()).x > wrap_w) {
+        const float text_h = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap_w).y;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        pressed = ImGui::Button("##option", ImVec2(width, text_h + pad.y * 2.0f));
+        ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, ImVec2(at.x + pad.x, at.y + pad.y),
+                                            ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr,
+                                            wrap_w);
+    } else {
+        pressed = ImGui::Button(label.c_str(), ImVec2(width, 0));
+    }
     tab_stop();
     if (is_hint) ImGui::PopStyleColor(2);
     if (i == 0 && wants_focus(ctx)) focus_last_item();
@@ -258,12 +303,25 @@ void draw_decision(ViewContext& ctx, const Session& s, bool blocked) {
                       : d.kind == DecisionKind::Lead    ? "play.ask_lead"
                                                         : "play.ask_step";
     text_dim_wrapped(ctx, ctx.tr(ask));
+    // A close the buyer turns down uses one of a limited number of attempts: said where they are
+    // spent, not only in the debrief.
+    if (d.kind == DecisionKind::Close && shows_feedback(ctx.game.attempt().mode())) {
+        const int total = s.close_attempts_allowed();
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent));
+        ImGui::TextWrapped("%s",
+                           ctx.fmt("play.closes_left", {{"left", std::to_string(total - s.close_attempts())},
+                                                        {"total", std::to_string(total)}})
+                               .c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::Spacing();
 
     const bool hints = ctx.game.attempt().hints_allowed();
     const bool hinted = hints && ctx.ui.hint && ctx.ui.hint_decision == index;
+    // Only the second hint names an option; the first (a nudge) asks a question.
+    const bool named = hinted && ctx.ui.hint->level >= 2;
     // SIZE_MAX: no option is the hinted one.
-    const std::size_t hint_option = hinted ? ctx.ui.hint->option : SIZE_MAX;
+    const std::size_t hint_option = named ? ctx.ui.hint->option : SIZE_MAX;
     OptionsDrawn drawn;
     ctx.ui.focused_option.reset();
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
@@ -275,14 +333,24 @@ void draw_decision(ViewContext& ctx, const Session& s, bool blocked) {
     ImGui::PopStyleVar();
     ImGui::Spacing();
     ImGui::Separator();
-    if (hinted) {
+    const HintCosts& cost = s.scenario().rules->hint_costs;
+    if (named) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.good));
         ImGui::TextWrapped("%s",
                            ctx.fmt("play.hint_says", {{"n", option_key_label(ctx.ui.hint->option)}}).c_str());
         ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", ctx.ui.hint->why.get(lang).c_str());
+    } else if (hinted) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent));
+        ImGui::TextWrapped("%s",
+                           ctx.fmt("play.nudge_says", {{"nudge", ctx.ui.hint->nudge.get(lang)}}).c_str());
+        ImGui::PopStyleColor();
+        if (key_button(ctx, ctx.fmt("play.hint_name", {{"share", std::to_string(cost.name)}}).c_str()))
+            ctx.send(cmd::Hint{});
+        ImGui::SameLine();
     } else if (hints) {
-        if (key_button(ctx, ctx.tr("play.hint"))) ctx.send(cmd::Hint{});
+        if (key_button(ctx, ctx.fmt("play.hint", {{"share", std::to_string(cost.nudge)}}).c_str()))
+            ctx.send(cmd::Hint{});
         ImGui::SameLine();  // beside the button; after a hint's paragraph, on a line of its own
     }
     text_dim_wrapped(ctx, ctx.tr(hints ? "play.keys" : "play.keys_no_hint"));
@@ -292,7 +360,7 @@ void draw_decision(ViewContext& ctx, const Session& s, bool blocked) {
     if (blocked || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
     for (const char k : ctx.ui.keys) {
         if (k == 'h') {
-            if (!hinted && hints) ctx.send(cmd::Hint{});
+            if (!named && hints) ctx.send(cmd::Hint{});
         } else if (const auto n = option_for_key(k, d.options.size()); n && !drawn.chosen) {
             ctx.send(cmd::Choose{*n});
             drawn.chosen = true;

@@ -1,9 +1,10 @@
-// The settings dialog: language, UI scale, theme, the mode of new attempts and where results are kept.
-// Changes are applied and saved at once.
+// The settings dialog: language, UI scale, theme, font and read-aloud, the mode of new attempts and
+// where results are kept. Changes are applied and saved at once.
 #include "window/views/views.hpp"
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
 
 namespace salesim::window {
@@ -12,8 +13,8 @@ void draw_settings(ViewContext& ctx) {
     const char* title_id = "###settings";
     const std::string title = std::string(ctx.tr("settings.title")) + title_id;
     if (ctx.ui.settings_open && !ImGui::IsPopupOpen(title_id)) ImGui::OpenPopup(title_id);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    fit_next_modal(ctx, 640.0f);
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     const Prefs& p = ctx.game.prefs();
 
     ImGui::TextUnformatted(ctx.tr("settings.language"));
@@ -53,6 +54,27 @@ void draw_settings(ViewContext& ctx) {
     ImGui::NewLine();
     ImGui::Spacing();
 
+    // Movement: the verdict line after a decision fades in unless motion is reduced.
+    bool reduce_motion = p.reduce_motion;
+    if (ImGui::Checkbox(ctx.tr("settings.reduce_motion"), &reduce_motion))
+        ctx.send(cmd::SetReduceMotion{reduce_motion});
+    text_dim_wrapped(ctx, ctx.tr("settings.reduce_motion_tip"));
+    ImGui::Spacing();
+
+    // Reading and hearing: a typeface for dyslexic readers, and the play read aloud.
+    ImGui::TextUnformatted(ctx.tr("settings.font"));
+    for (const FontChoice f : all_fonts) {
+        const std::string key = "font." + std::string(to_string(f));
+        if (ImGui::RadioButton((std::string(ctx.tr(key)) + "##font").c_str(), p.font == f))
+            ctx.send(cmd::SetFont{f});
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    bool read_aloud = p.read_aloud;
+    if (ImGui::Checkbox(ctx.tr("settings.read_aloud"), &read_aloud)) ctx.send(cmd::SetReadAloud{read_aloud});
+    text_dim_wrapped(ctx, ctx.tr("settings.read_aloud_tip"));
+    ImGui::Spacing();
+
     ImGui::TextUnformatted(ctx.tr("settings.mode"));
     for (const Mode m : all_modes) {
         const std::string key = "mode." + std::string(to_string(m));
@@ -74,17 +96,17 @@ void draw_settings(ViewContext& ctx) {
             ctx.ui.store_editing = p.store;
             ctx.ui.store_editing_open = true;
         }
-        ImGui::SetNextItemWidth(420.0f * ctx.scale);
+        const float use_w = button_width(ctx.tr("settings.store_use"));
+        const float field_w = ImGui::GetContentRegionAvail().x - use_w - ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SetNextItemWidth(std::max(field_w, 120.0f * ctx.scale));
         ImGui::InputTextWithHint("##store", ctx.tr("settings.store_hint"), &ctx.ui.store_editing);
-        ImGui::SameLine();
+        same_line_if_fits(use_w);
         if (key_button(ctx, ctx.tr("settings.store_use"))) ctx.send(cmd::SetStore{ctx.ui.store_editing});
         text_dim_wrapped(ctx, ctx.fmt("settings.store_now", {{"store", results.location()}}));
     }
     if (!results.available() && !results.problem().empty()) text_dim_wrapped(ctx, results.problem());
     ImGui::Spacing();
-    ImGui::TextColored(
-        col(ctx.pal.text_dim), "%s",
-        ctx.fmt("settings.saved_in", {{"path", ctx.game.files().settings().string()}}).c_str());
+    text_dim_wrapped(ctx, ctx.fmt("settings.saved_in", {{"path", ctx.game.files().settings().string()}}));
     ImGui::Separator();
     if (key_button(ctx, ctx.tr("settings.close")) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {

@@ -69,7 +69,20 @@ void apply_style(const Palette& p, float scale) {
     ImGui::GetStyle() = s;
 }
 
-std::string build_font(float scale, const std::vector<std::uint16_t>& extra, const std::string& assets_dir) {
+std::vector<std::filesystem::path> font_files(FontChoice font, const std::string& assets_dir) {
+    const std::filesystem::path fonts = std::filesystem::path(assets_dir) / "fonts";
+    std::vector<std::filesystem::path> out;
+    if (font == FontChoice::OpenDyslexic) {
+        out.push_back(fonts / "OpenDyslexic-Regular.otf");
+        out.emplace_back("/usr/share/fonts/opentype/opendyslexic/OpenDyslexic-Regular.otf");
+    }
+    out.push_back(fonts / "DejaVuSans.ttf");
+    out.emplace_back("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    return out;
+}
+
+std::string build_font(float scale, const std::vector<std::uint16_t>& extra, const std::string& assets_dir,
+                       FontChoice font) {
     ImGuiIO& io = ImGui::GetIO();
     // The ranges must outlive the atlas build, so they are kept here between rebuilds.
     static ImVector<ImWchar> ranges;
@@ -81,29 +94,42 @@ std::string build_font(float scale, const std::vector<std::uint16_t>& extra, con
 
     io.Fonts->Clear();
     const float px = std::max(8.0f, base_font_px * scale);
-    for (const std::filesystem::path& path :
-         {std::filesystem::path(assets_dir) / "fonts" / "DejaVuSans.ttf",
-          std::filesystem::path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")}) {
-        std::error_code ec;
+    std::error_code ec;
+    std::string used;
+    bool main_is_dejavu = false;
+    for (const std::filesystem::path& path : font_files(font, assets_dir)) {
         if (!std::filesystem::is_regular_file(path, ec)) continue;
+        const bool dejavu = path.filename() == "DejaVuSans.ttf";
+        if (!used.empty() && (!dejavu || main_is_dejavu)) continue;
         ImFontConfig cfg;
         cfg.OversampleH = 2;
         cfg.OversampleV = 1;
-        if (io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg, ranges.Data) != nullptr) {
+        // DejaVu Sans after another font only fills the glyphs that font lacks (a dash, a euro
+        // sign), so no letter turns into '?'.
+        cfg.MergeMode = !used.empty();
+        if (io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg, ranges.Data) == nullptr) continue;
+        if (used.empty()) {
+            used = path.string();
+            main_is_dejavu = dejavu;
+        }
+        if (dejavu) {
             // Diagnostics underline columns with carets, which line up only in a monospaced font.
             const std::filesystem::path mono = path.parent_path() / "DejaVuSansMono.ttf";
-            if (std::filesystem::is_regular_file(mono, ec)) {
-                io.Fonts->AddFontFromFileTTF(mono.c_str(), px, &cfg, ranges.Data);
-            }
-            io.Fonts->Build();
-            return path.string();
+            ImFontConfig mono_cfg;
+            mono_cfg.OversampleH = 2;
+            mono_cfg.OversampleV = 1;
+            if (std::filesystem::is_regular_file(mono, ec))
+                io.Fonts->AddFontFromFileTTF(mono.c_str(), px, &mono_cfg, ranges.Data);
+            break;
         }
     }
-    ImFontConfig cfg;
-    cfg.SizePixels = px;
-    io.Fonts->AddFontDefault(&cfg);
+    if (used.empty()) {
+        ImFontConfig cfg;
+        cfg.SizePixels = px;
+        io.Fonts->AddFontDefault(&cfg);
+    }
     io.Fonts->Build();
-    return {};
+    return used;
 }
 
 }  // namespace salesim::window

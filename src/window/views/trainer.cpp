@@ -177,8 +177,14 @@ void draw_scenario_table(ViewContext& ctx, const SectionReport& s) {
 
 void draw_bars(ViewContext& ctx, const results::ScoreSummary& scores) {
     const float half = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
+    // A heading wraps within its half.
+    const auto heading = [half](const char* text) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+    };
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(ctx.tr("trainer.by_stage"));
+    heading(ctx.tr("trainer.by_stage"));
     for (const Stage st : all_stages) {
         const auto it = scores.stages.find(std::string(to_string(st)));
         if (it == scores.stages.end()) continue;
@@ -190,7 +196,7 @@ void draw_bars(ViewContext& ctx, const results::ScoreSummary& scores) {
     ImGui::EndGroup();
     ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2.0f);
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(ctx.tr("trainer.by_competency"));
+    heading(ctx.tr("trainer.by_competency"));
     int id = 100;
     for (const auto& [comp, value] : scores.competencies) {
         const std::string label = competency_name(ctx, comp);
@@ -403,7 +409,9 @@ void draw_report(ViewContext& ctx, const Report& report) {
     }
 
     const float list_w = 240.0f * ctx.scale;
-    ImGui::BeginChild("##sections", ImVec2(list_w, 0), true);
+    // The report keeps a readable height; the page scrolls when the filters above leave less.
+    const float report_h = std::max(ImGui::GetContentRegionAvail().y, 320.0f * ctx.scale);
+    ImGui::BeginChild("##sections", ImVec2(list_w, report_h), true);
     ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("trainer.trainees"));
     for (const results::TraineeReport& r : report.trainees) {
         ImGui::PushID(static_cast<int>(r.trainee.id));
@@ -429,7 +437,7 @@ void draw_report(ViewContext& ctx, const Report& report) {
     ImGui::EndChild();
     ImGui::SameLine();
 
-    ImGui::BeginChild("##section", ImVec2(0, 0), false);
+    ImGui::BeginChild("##section", ImVec2(0, report_h), false);
     // Only the selected section's progress series is read, when it is first shown.
     const std::vector<ProgressPoint>* progress = ctx.game.results().progress(t.show_group, t.selected);
     if (progress == nullptr) ctx.send(cmd::LoadProgress{});
@@ -451,9 +459,7 @@ void draw_report(ViewContext& ctx, const Report& report) {
     ImGui::EndChild();
 }
 
-}  // namespace
-
-void draw_trainer(ViewContext& ctx) {
+void draw_trainer_page(ViewContext& ctx) {
     const WindowResults& res = ctx.game.results();
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted(ctx.tr("trainer.title"));
@@ -477,6 +483,15 @@ void draw_trainer(ViewContext& ctx) {
         return;
     }
     if (const auto& report = res.report()) draw_report(ctx, *report);
+}
+
+}  // namespace
+
+void draw_trainer(ViewContext& ctx) {
+    // The whole page scrolls when the filters and the report do not fit (200 % on a small screen).
+    ImGui::BeginChild("##trainer", ImVec2(0, 0), false);
+    draw_trainer_page(ctx);
+    ImGui::EndChild();
 }
 
 }  // namespace salesim::window

@@ -37,6 +37,10 @@ void draw_frame(ViewContext& ctx);
 
 void draw_start(ViewContext& ctx);
 void draw_library(ViewContext& ctx);
+/// A scenario's title in the UI language, from the library index (its id when it has none).
+std::string scenario_title(const ViewContext& ctx, const std::string& id);
+/// Why a scenario is recommended, in one line ("You chose denial where it did not fit 3 times...").
+std::string recommendation_reason(const ViewContext& ctx, const app::Recommendation& r);
 void draw_play(ViewContext& ctx);
 void draw_debrief(ViewContext& ctx);
 void draw_settings(ViewContext& ctx);
@@ -70,6 +74,9 @@ void draw_meter(const ViewContext& ctx, const char* label, int value, float widt
 float meter_label_width(std::initializer_list<const char*> labels, float width);
 /// Secondary text in the dim colour, wrapped at the panel's edge.
 void text_dim_wrapped(const ViewContext& ctx, const std::string& text);
+/// Sizes the next modal to at most `width` (scaled) and the viewport, centred; its height follows
+/// its contents up to the viewport's, and then it scrolls.
+void fit_next_modal(const ViewContext& ctx, float width);
 /// Opens the modal form `id` ("###name") titled by `title_key`, centred and at most `width` (scaled)
 /// wide; false when it is not showing (then nothing more is drawn, and EndPopup is not called).
 bool begin_form_modal(const ViewContext& ctx, const char* id, const char* title_key, float width);
@@ -91,6 +98,10 @@ bool last_item_fully_visible();
 bool pressed_by_key(const ViewContext& ctx);
 /// A button that a click, Space or Enter presses, with the focus ring.
 bool key_button(const ViewContext& ctx, const char* label, ImVec2 size = ImVec2(0, 0));
+/// The width of a button with this label.
+float button_width(const char* label);
+/// Puts the next item on this row when `next_width` still fits on it, else on the next row.
+void same_line_if_fits(float next_width);
 /// The screen or decision is new and no dialog is open: the view focuses its first control.
 bool wants_focus(const ViewContext& ctx);
 

@@ -255,13 +255,27 @@ std::string move_name(const ViewContext& ctx, const Scenario& s, const std::stri
     return move;
 }
 
+void fit_next_modal(const ViewContext& ctx, float width) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, width * ctx.scale), 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->WorkSize.x, vp->WorkSize.y * 0.95f));
+}
+
 bool begin_form_modal(const ViewContext& ctx, const char* id, const char* title_key, float width) {
     if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     const std::string title = std::string(ctx.tr(title_key)) + id;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, width * ctx.scale), 0));
+    fit_next_modal(ctx, width);
     return ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings);
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+void same_line_if_fits(float next_width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width <= right) ImGui::SameLine();
 }
 
 }  // namespace salesim::window

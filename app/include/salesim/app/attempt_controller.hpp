@@ -125,9 +125,12 @@ public:
     /// session, the attempt is finished and its result recorded. Throws as Session::choose does,
     /// and std::logic_error without a session.
     const DecisionRecord& choose(std::size_t option);
-    /// The best option now; the decision at hand then scores half. Throws HintsOff when the
-    /// mode offers no hints (assessment).
+    /// The best option now (the second-level hint); the decision at hand then scores less by the
+    /// rule book's share. Throws HintsOff when the mode offers no hints (assessment).
     Hint hint();
+    /// The next hint for the decision at hand: the nudge first, then the named option
+    /// (Session::next_hint). Throws HintsOff as hint() does.
+    Hint next_hint();
     /// What-if: replays the first `decisions` choices (and their hints) into a new attempt. A
     /// finished run becomes the baseline to compare with. Throws std::out_of_range past the last.
     void rewind(std::size_t decisions);

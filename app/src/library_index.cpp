@@ -1,0 +1,397 @@
+// The library's summaries: read from the cache, refreshed on a background thread, parsed in full
+// only when a scenario is opened.
+#include "salesim/app/library_index.hpp"
+
+#include "salesim/app/durable_file.hpp"
+
+#include <salesim/diagnostic.hpp>
+#include <salesim/session.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace salesim::app {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// A summary of the file at `path` with nothing read yet.
+ScenarioSummary blank(const std::string& path, const std::string& rulebook) {
+    ScenarioSummary e;
+    e.id = fs::path(path).stem().string();
+    e.path = path;
+    e.rulebook = rulebook;
+    return e;
+}
+
+// Bumped when a summary's fields or their meaning change: an older cache is then rebuilt.
+constexpr int cache_format = 1;
+
+std::optional<std::string> read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::int64_t mtime_of(const fs::path& p, std::error_code& ec) {
+    const auto t = fs::last_write_time(p, ec);
+    return static_cast<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count());
+}
+
+// The characters of `bytes` beyond ASCII, each once, in order of first appearance. Invalid UTF-8
+// is skipped: the loader reports it.
+std::string non_ascii(std::string_view bytes) {
+    std::set<std::string> seen;
+    std::string out;
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        if (i + n > bytes.size()) n = 1;
+        if (n > 1) {
+            std::string ch(bytes.substr(i, n));
+            if (seen.insert(ch).second) out += ch;
+        }
+        i += n;
+    }
+    return out;
+}
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+// What a scenario practises: the moves its best play takes at objections and closes, and the
+// competencies the rule book judges those by. Scenarios name no competency themselves, so this is
+// read from the play the rule book rates best.
+void fill_practice(ScenarioSummary& out, const std::shared_ptr<const Scenario>& scenario) {
+    Session s(scenario, 1);
+    // A scenario has a bounded number of decisions; the limit only guards against a loop.
+    for (int guard = 0; guard < 1000 && !s.finished(); ++guard) {
+        const DecisionKind kind = s.current().kind;
+        const Hint h = s.hint();
+        const DecisionRecord& r = s.choose(h.option);
+        if (r.rule && r.scored) add_unique(out.competencies, r.rule->competency);
+        if (kind != DecisionKind::Objection && kind != DecisionKind::Close) continue;
+        if (!parse_method(r.move) && !parse_technique(r.move)) continue;
+        if (std::find(out.methods.begin(), out.methods.end(), r.move) != out.methods.end()) continue;
+        out.methods.push_back(r.move);
+        Text name;
+        for (const MoveInfo& m : scenario->rules->moves)
+            if (m.id == r.move) name = m.name;
+        out.method_names.push_back(name);
+    }
+}
+
+json to_json(const ScenarioSummary& e) {
+    json title = json::object();
+    for (const auto& [lang, text] : e.title.by_lang) title[lang] = text;
+    json names = json::array();
+    for (const Text& t : e.method_names) names.push_back(t.by_lang);
+    return json{{"id", e.id},
+                {"path", e.path},
+                {"rulebook", e.rulebook},
+                {"title", title},
+                {"languages", e.languages},
+                {"context", e.context},
+                {"difficulty", e.difficulty},
+                {"methods", e.methods},
+                {"method_names", names},
+                {"competencies", e.competencies},
+                {"stages", e.stages},
+                {"glyphs", e.glyphs},
+                {"broken", e.broken},
+                {"problem", e.problem},
+                {"size", e.size},
+                {"mtime", e.mtime},
+                {"hash", e.hash}};
+}
+
+ScenarioSummary from_json(const json& j) {
+    ScenarioSummary e;
+    e.id = j.at("id").get<std::string>();
+    e.path = j.at("path").get<std::string>();
+    e.rulebook = j.at("rulebook").get<std::string>();
+    for (const auto& [lang, text] : j.at("title").items()) e.title.by_lang[lang] = text.get<std::string>();
+    e.languages = j.at("languages").get<std::vector<std::string>>();
+    e.context = j.at("context").get<std::string>();
+    e.difficulty = j.at("difficulty").get<int>();
+    e.methods = j.at("methods").get<std::vector<std::string>>();
+    for (const json& n : j.at("method_names"))
+        e.method_names.emplace_back().by_lang = n.get<std::map<std::string, std::string>>();
+    e.competencies = j.at("competencies").get<std::vector<std::string>>();
+    e.stages = j.at("stages").get<std::vector<std::string>>();
+    e.glyphs = j.at("glyphs").get<std::string>();
+    e.broken = j.at("broken").get<bool>();
+    e.problem = j.at("problem").get<std::string>();
+    e.size = j.at("size").get<std::uintmax_t>();
+    e.mtime = j.at("mtime").get<std::int64_t>();
+    e.hash = j.at("hash").get<std::string>();
+    return e;
+}
+
+std::string first_error(const std::vector<Diagnostic>& diags) {
+    for (const Diagnostic& d : diags)
+        if (d.severity == Severity::Error) return format(d);
+    return diags.empty() ? std::string() : format(diags.front());
+}
+
+}  // namespace
+
+bool ScenarioSummary::practises(const std::string& what) const {
+    return std::find(methods.begin(), methods.end(), what) != methods.end() ||
+           std::find(competencies.begin(), competencies.end(), what) != competencies.end();
+}
+
+std::vector<IndexFolder> index_folders(const std::vector<std::string>& dirs,
+                                       const std::string& fallback_rulebook) {
+    std::vector<IndexFolder> out;
+    for (const std::string& d : dirs) {
+        std::error_code ec;
+        const fs::path own = fs::path(d) / "rulebook.yaml";
+        out.push_back(
+            {d, fs::exists(own, ec) || fallback_rulebook.empty() ? own.string() : fallback_rulebook});
+    }
+    return out;
+}
+
+void sort_for_list(std::vector<ScenarioSummary>& entries) {
+    std::stable_sort(entries.begin(), entries.end(), [](const ScenarioSummary& a, const ScenarioSummary& b) {
+        if (a.tutorial() != b.tutorial()) return a.tutorial();
+        return a.id < b.id;
+    });
+}
+
+LibraryIndex::LibraryIndex(fs::path cache_file, std::vector<IndexFolder> folders)
+    : m_cache_file(std::move(cache_file)), m_folders(std::move(folders)) {}
+
+LibraryIndex::~LibraryIndex() {
+    m_stop = true;
+    if (m_thread.joinable()) m_thread.join();
+}
+
+std::vector<ScenarioSummary> LibraryIndex::scan(const std::map<std::string, ScenarioSummary>& cached) const {
+    std::vector<ScenarioSummary> out;
+    for (const IndexFolder& f : m_folders) {
+        std::error_code ec;
+        std::vector<fs::path> files;
+        for (const fs::directory_entry& entry : fs::directory_iterator(f.dir, ec)) {
+            const fs::path& p = entry.path();
+            const std::string name = p.filename().string();
+            if (p.extension() != ".yaml" || name == "rulebook.yaml" || name.ends_with(".plan.yaml")) continue;
+            if (!entry.is_regular_file(ec)) continue;
+            files.push_back(p);
+        }
+        std::sort(files.begin(), files.end());
+        for (const fs::path& p : files) {
+            ScenarioSummary e;
+            e.path = p.string();
+            e.rulebook = f.rulebook;
+            e.size = fs::file_size(p, ec);
+            e.mtime = mtime_of(p, ec);
+            const auto it = cached.find(e.path);
+            if (it != cached.end() && it->second.size == e.size && it->second.mtime == e.mtime &&
+                it->second.rulebook == e.rulebook) {
+                out.push_back(it->second);
+                continue;
+            }
+            e.id = p.stem().string();
+            e.pending = true;
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+void LibraryIndex::load() {
+    m_cache_problem.clear();
+    std::map<std::string, ScenarioSummary> cached;
+    std::error_code ec;
+    if (fs::exists(m_cache_file, ec)) {
+        try {
+            const std::optional<std::string> bytes = read_bytes(m_cache_file);
+            const json j = json::parse(bytes.value_or(""));
+            if (j.at("format").get<int>() != cache_format) throw std::runtime_error("format");
+            for (const json& e : j.at("scenarios")) {
+                ScenarioSummary s = from_json(e);
+                cached.emplace(s.path, std::move(s));
+            }
+        } catch (const std::exception& e) {
+            // The cache can always be rebuilt: a damaged one is read as empty, and the next
+            // refresh writes it anew.
+            cached.clear();
+            m_cache_problem = m_cache_file.string() + ": " + e.what();
+        }
+    }
+    m_entries = scan(cached);
+    sort_for_list(m_entries);
+}
+
+std::shared_ptr<const RuleBook> LibraryIndex::book(const std::string& path) {
+    {
+        std::lock_guard lock(m_books_mutex);
+        if (const auto it = m_books.find(path); it != m_books.end()) {
+            if (!it->second) throw std::runtime_error(m_book_problems[path]);
+            return it->second;
+        }
+    }
+    RuleBookLoad load = load_rulebook_file(path);
+    std::lock_guard lock(m_books_mutex);
+    // A broken rule book is kept as its problem, so its scenarios do not each read it again.
+    if (!load.book) m_book_problems.emplace(path, first_error(load.diagnostics));
+    return m_books.emplace(path, load.book).first->second;
+}
+
+std::vector<ScenarioSummary> LibraryIndex::rebuild(std::vector<ScenarioSummary> entries) {
+    std::map<std::string, std::string> book_hashes;  // rule book path -> its content hash
+    for (ScenarioSummary& e : entries) {
+        if (m_stop.load()) break;
+        if (!book_hashes.contains(e.rulebook))
+            book_hashes[e.rulebook] = content_hash(read_bytes(e.rulebook).value_or(""));
+        std::vector<Diagnostic> problems;
+        const std::optional<std::string> bytes = read_file_checked(e.path, LoadOptions{}.max_bytes, problems);
+        std::error_code ec;
+        e.size = fs::file_size(e.path, ec);
+        e.mtime = mtime_of(e.path, ec);
+        if (!bytes) {
+            e = blank(e.path, e.rulebook);
+            e.broken = true;
+            e.problem = first_error(problems);
+            continue;
+        }
+        const std::string hash = content_hash(*bytes + "\nrulebook " + book_hashes[e.rulebook]);
+        if (!e.pending && e.hash == hash) continue;  // the same bytes under a new time: still valid
+        ScenarioSummary fresh = blank(e.path, e.rulebook);
+        fresh.size = e.size;
+        fresh.mtime = e.mtime;
+        fresh.hash = hash;
+        fresh.glyphs = non_ascii(*bytes);
+        std::shared_ptr<const RuleBook> rules;
+        try {
+            rules = book(e.rulebook);
+            if (!rules) rules = book(e.rulebook);  // throws the rule book's problem
+        } catch (const std::exception& ex) {
+            fresh.broken = true;
+            fresh.problem = ex.what();
+            e = std::move(fresh);
+            continue;
+        }
+        ++m_parses;
+        try {
+            const ScenarioLoad load = load_scenario(*bytes, e.path, rules);
+            if (load.scenario) {
+                const Scenario& s = *load.scenario;
+                fresh.id = s.id;
+                fresh.title = s.title;
+                fresh.languages = s.languages;
+                fresh.context = s.context;
+                fresh.difficulty = s.difficulty;
+                for (const StageContent& st : s.stages) fresh.stages.emplace_back(to_string(st.stage));
+                fill_practice(fresh, load.scenario);
+            } else {
+                fresh.broken = true;
+                fresh.problem = first_error(load.diagnostics);
+            }
+        } catch (const std::exception& ex) {
+            fresh.broken = true;
+            fresh.problem = e.path + ": error: " + ex.what();
+        }
+        e = std::move(fresh);
+    }
+    // A later file with an id an earlier one has is left out of play, as load_libraries() does.
+    std::map<std::string, std::string> owner;
+    for (ScenarioSummary& e : entries) {
+        if (e.broken || e.pending) continue;
+        const auto [it, fresh] = owner.emplace(e.id, e.path);
+        if (!fresh) {
+            e.broken = true;
+            e.problem =
+                e.path + ": error: duplicate scenario id '" + e.id + "' (first in " + it->second + ")";
+        }
+    }
+    sort_for_list(entries);
+    return entries;
+}
+
+void LibraryIndex::write_cache(const std::vector<ScenarioSummary>& entries) const {
+    json list = json::array();
+    for (const ScenarioSummary& e : entries)
+        if (!e.pending) list.push_back(to_json(e));
+    const json j{{"format", cache_format}, {"scenarios", list}};
+    write_file_durable(m_cache_file, j.dump(), {.create_folder = true});
+}
+
+void LibraryIndex::refresh() {
+    if (m_running.load()) return;
+    if (m_thread.joinable()) m_thread.join();
+    m_running = true;
+    // The thread works on its own copy and hands the result over under the mutex: the list the
+    // window draws is never written while it is read.
+    m_thread = std::thread([this, entries = m_entries]() mutable {
+        std::vector<ScenarioSummary> built = rebuild(std::move(entries));
+        try {
+            write_cache(built);
+        } catch (const std::exception&) {
+            // An unwritable cache folder costs the next start its speed, nothing else.
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_done = Snapshot{std::move(built)};
+        }
+        m_running = false;
+    });
+}
+
+bool LibraryIndex::poll() {
+    std::optional<Snapshot> done;
+    {
+        std::lock_guard lock(m_mutex);
+        done.swap(m_done);
+    }
+    if (!done) return false;
+    m_entries = std::move(done->entries);
+    return true;
+}
+
+void LibraryIndex::wait() {
+    if (m_thread.joinable()) m_thread.join();
+    poll();
+}
+
+std::string LibraryIndex::rulebook_glyphs() const {
+    std::set<std::string> books;
+    for (const IndexFolder& f : m_folders) books.insert(f.rulebook);
+    std::string out;
+    for (const std::string& b : books) out += non_ascii(read_bytes(b).value_or(""));
+    return out;
+}
+
+const ScenarioSummary* LibraryIndex::find(std::string_view id) const {
+    for (const ScenarioSummary& e : m_entries)
+        if (e.id == id && !e.broken) return &e;
+    return nullptr;
+}
+
+std::shared_ptr<const Scenario> LibraryIndex::open(std::string_view id) {
+    const ScenarioSummary* e = find(id);
+    if (!e) throw std::runtime_error(std::string(id));
+    ScenarioLoad load = load_scenario_file(e->path, book(e->rulebook));
+    if (!load.scenario) {
+        std::string text;
+        for (const Diagnostic& d : load.diagnostics) text += format(d) + "\n";
+        throw std::runtime_error(text);
+    }
+    return load.scenario;
+}
+
+}  // namespace salesim::app
