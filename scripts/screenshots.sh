@@ -34,6 +34,10 @@ shot() {  # shot NAME ARGS...
 # The analyzer's best path through the tutorial (option numbers for seed 1, as the window uses here).
 best=$("$exe" analyze "$root/scenarios/tutorial-first-sale.yaml" --json |
   python3 -c 'import json, sys; print(",".join(map(str, json.load(sys.stdin)["scenarios"][0]["best"]["choices"])))')
+# The library shows the progress of the profile the screenshots are taken as ("Test").
+"$exe" --data-dir "$data" play tutorial-first-sale --trainee Test --choices "$best" >/dev/null 2>&1 || true
+"$exe" --data-dir "$data" play bike-shop --trainee Test --choices 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 \
+  >/dev/null 2>&1 || true
 shot library --view library
 shot play --scenario tutorial-first-sale --seed 1 --choices "$(cut -d, -f1-6 <<<"$best")"
 shot debrief --scenario tutorial-first-sale --seed 1 --choices "$best"
