@@ -4,6 +4,7 @@
 
 #include "paths.hpp"
 
+#include <salesim/app/decision_feedback.hpp>
 #include <salesim/app/strings.hpp>
 
 #include <array>
@@ -149,16 +150,7 @@ std::string_view verdict_name(std::string_view lang, Verdict v) {
     return keyed(lang, "verdict", to_string(v));
 }
 std::string_view verdict_mark(Verdict v) {
-    switch (v) {
-        case Verdict::Best:
-        case Verdict::Good:
-            return "✓";
-        case Verdict::Weak:
-            return "~";
-        case Verdict::Mistake:
-            return "✗";
-    }
-    return "?";
+    return app::verdict_mark(v);  // one mark for a verdict, in the terminal and the window alike
 }
 std::string_view outcome_name(std::string_view lang, Outcome o) {
     return keyed(lang, "outcome", to_string(o));
