@@ -178,4 +178,15 @@ std::string Strings::fmt(std::string_view key,
     return fill(tr(key), values);
 }
 
+std::string Strings::fmt_n(std::string_view key, long long n,
+                           const std::vector<std::pair<std::string_view, std::string>>& values) const {
+    const std::string one = std::string(key) + "_one";
+    const bool has_one = [&] {
+        for (const std::string_view lang : {std::string_view(m_lang), std::string_view("en")})
+            if (const StringTable* t = table(lang); t != nullptr && t->find(one) != nullptr) return true;
+        return false;
+    }();
+    return fill(tr(n == 1 && has_one ? std::string_view(one) : key), values);
+}
+
 }  // namespace salesim::app

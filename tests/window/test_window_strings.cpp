@@ -44,7 +44,7 @@ TEST(WindowStrings, BothLanguagesHaveTheSameKeysAndPlaceholders) {
 
 TEST(WindowStrings, EveryKeyTheViewsUseExists) {
     const StringTable en = StringTable::load_file(strings_dir + "/en.yaml");
-    const std::regex call(R"re((?:tr|fmt)\("([a-z_.\-]+)")re");
+    const std::regex call(R"re((?:tr|fmt|fmt_n)\("([a-z_.\-]+)")re");
     int found = 0;
     for (const auto& entry :
          std::filesystem::recursive_directory_iterator(std::string(SALESIM_SOURCE_DIR) + "/src/window")) {
@@ -87,6 +87,20 @@ TEST(WindowStrings, LookupFallsBackToEnglishThenToAVisibleMarker) {
     EXPECT_EQ(s.fmt("a.b", {{"name", "Liisa"}}), "Hei Liisa");
     EXPECT_STREQ(s.tr("only_en"), "Yes");
     EXPECT_STREQ(s.tr("no.such.key"), "??no.such.key??");
+}
+
+TEST(WindowStrings, CountsTakeTheSingularForOneOnly) {
+    Strings s;
+    s.add("en", StringTable::parse("n: \"{n} attempts\"\nn_one: \"{n} attempt\"\nonly: \"{n} files\"\n",
+                                   "en.yaml"));
+    s.add("fi", StringTable::parse("n: \"{n} suoritusta\"\nn_one: \"{n} suoritus\"\n", "fi.yaml"));
+    EXPECT_EQ(s.fmt_n("n", 1, {{"n", "1"}}), "1 attempt");
+    EXPECT_EQ(s.fmt_n("n", 0, {{"n", "0"}}), "0 attempts");
+    EXPECT_EQ(s.fmt_n("n", 2, {{"n", "2"}}), "2 attempts");
+    EXPECT_EQ(s.fmt_n("only", 1, {{"n", "1"}}), "1 files");  // no singular form: the plain key
+    s.set_lang("fi");
+    EXPECT_EQ(s.fmt_n("n", 1, {{"n", "1"}}), "1 suoritus");
+    EXPECT_EQ(s.fmt_n("n", 3, {{"n", "3"}}), "3 suoritusta");
 }
 
 TEST(WindowStrings, BadTablesSayWhereAndWhat) {

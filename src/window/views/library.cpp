@@ -245,9 +245,10 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
     const auto& progress = ctx.game.progress().scenarios;
     if (const auto it = progress.find(s.id); it != progress.end()) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(it->second.passed ? ctx.pal.good : ctx.pal.text_dim));
-        ImGui::TextWrapped("%s", ctx.fmt(it->second.passed ? "library.progress_passed" : "library.progress",
-                                         {{"best", std::to_string(it->second.best)},
-                                          {"n", std::to_string(it->second.attempts)}})
+        ImGui::TextWrapped("%s", ctx.fmt_n(it->second.passed ? "library.progress_passed" : "library.progress",
+                                           static_cast<long long>(it->second.attempts),
+                                           {{"best", std::to_string(it->second.best)},
+                                            {"n", std::to_string(it->second.attempts)}})
                                      .c_str());
         ImGui::PopStyleColor();
     }

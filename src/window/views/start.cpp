@@ -29,7 +29,8 @@ void draw_resume(ViewContext& ctx) {
                                                            {"started", started}})
                                .c_str());
         if (offer->older > 0)
-            text_dim_wrapped(ctx, ctx.fmt("start.resume_older", {{"count", std::to_string(offer->older)}}));
+            text_dim_wrapped(ctx, ctx.fmt_n("start.resume_older", static_cast<long long>(offer->older),
+                                            {{"count", std::to_string(offer->older)}}));
         if (ImGui::Button(ctx.tr("start.resume"))) ctx.send(cmd::Resume{});
         ImGui::SameLine();
     } else if (offer->session) {

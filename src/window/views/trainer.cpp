@@ -419,7 +419,8 @@ void draw_report(ViewContext& ctx, const Report& report) {
             t.show_group = false;
             t.selected = r.trainee.name;
         }
-        text_dim_wrapped(ctx, ctx.fmt("trainer.attempts_n", {{"count", std::to_string(r.section.attempts)}}));
+        text_dim_wrapped(ctx, ctx.fmt_n("trainer.attempts_n", static_cast<long long>(r.section.attempts),
+                                        {{"count", std::to_string(r.section.attempts)}}));
         ImGui::PopID();
     }
     ImGui::Spacing();

@@ -26,6 +26,11 @@ struct ViewContext {
                     const std::vector<std::pair<std::string_view, std::string>>& v) const {
         return game.strings().fmt(key, v);
     }
+    /// As fmt, with the singular form when `n` is 1 (see Strings::fmt_n).
+    std::string fmt_n(std::string_view key, long long n,
+                      const std::vector<std::pair<std::string_view, std::string>>& v) const {
+        return game.strings().fmt_n(key, n, v);
+    }
     void send(Command c) const { out.push_back(std::move(c)); }
 };
 

@@ -62,6 +62,10 @@ public:
     const char* tr_in(std::string_view lang, std::string_view key) const;
     std::string fmt(std::string_view key,
                     const std::vector<std::pair<std::string_view, std::string>>& values) const;
+    /// `key` filled with `values`, counting `n`: the singular form `KEY_one` when `n` is 1 and the
+    /// tables have it (English and Finnish both use the singular for one alone), else `key`.
+    std::string fmt_n(std::string_view key, long long n,
+                      const std::vector<std::pair<std::string_view, std::string>>& values) const;
     const StringTable* table(std::string_view lang) const;
 
 private:
