@@ -146,9 +146,9 @@ using Command =
 using Commands = std::vector<Command>;
 
 struct LibraryFilter {
-    int context = 0;     ///< 0 all, else index into the contexts list + 1
-    int difficulty = 0;  ///< 0 all, else 1..5
-    int stage = 0;       ///< 0 all, else stage number: scenarios that include that stage
+    int context = 0;        ///< 0 all, else index into the contexts list + 1
+    int difficulty = 0;     ///< 0 all, else 1..5
+    int stage = 0;          ///< 0 all, else stage number: scenarios that include that stage
     std::string practises;  ///< "" all, else a method, technique or competency id
     int sort = 0;           ///< 0 recommended, 1 difficulty, 2 title (the tutorial is always first)
 };
