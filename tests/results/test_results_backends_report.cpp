@@ -562,6 +562,25 @@ void fill(ResultsStore& store) {
     again.status = AttemptStatus::Finished;
     again.stage_scores.erase("approach");
     store.update_attempt(again);
+
+    // Two class sessions: one for a group, where some of its members and one outsider played (every
+    // third attempt), and one where nobody played.
+    ClassSession lesson;
+    lesson.uuid = "7d3c1a52-9e0b-4c1f-8a6d-2b5e4f708192";
+    lesson.group_id = north.id;
+    lesson.scenario_id = "chairs-agency";
+    lesson.mode = Mode::Practice;
+    lesson.started = "2026-02-12T08:00:00.000Z";
+    lesson.ended = "2026-02-12T09:30:00.000Z";
+    lesson = store.add_class(lesson);
+    ClassSession unused;
+    unused.uuid = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+    unused.scenario_id = "tutorial-first-sale";
+    unused.started = "2026-03-01T08:00:00.000Z";
+    unused = store.add_class(unused);
+    int n = 0;
+    for (const Attempt& a : store.attempts())
+        if (n++ % 3 == 0) store.add_class_attempt(lesson.id, a.id);
 }
 
 // Filters that cut the store every way the report and the exports are asked to.
@@ -595,6 +614,14 @@ std::vector<ReportFilter> report_filters() {
         f.mode = Mode::Assessment;
         f.scenario = "tutorial-first-sale";
     });
+    // A class by its uuid, with a group and a date; an empty class by its number.
+    with([](ReportFilter& f) { f.class_id = "7d3c1a52-9e0b-4c1f-8a6d-2b5e4f708192"; });
+    with([](ReportFilter& f) {
+        f.class_id = "7d3c1a52-9e0b-4c1f-8a6d-2b5e4f708192";
+        f.group = "Myynti 2B";
+        f.since = "2026-02-10";
+    });
+    with([](ReportFilter& f) { f.class_id = "2"; });
     return out;
 }
 
@@ -647,6 +674,20 @@ TEST_P(ReportSums, EverySumIsWhatTheAttemptsInMemoryAddUpTo) {
     });
     ASSERT_NE(made_up, titles.end());
     EXPECT_EQ(made_up->title, "Second title");  // the same start: the attempt recorded first
+    // The class filter picks some attempts, not all, and the empty class none.
+    ReportFilter lesson;
+    lesson.class_id = "7d3c1a52-9e0b-4c1f-8a6d-2b5e4f708192";
+    const auto in_class = store.tally_attempts(resolve_filter(store, lesson));
+    const auto count = [](const std::vector<AttemptTally>& v) {
+        int n = 0;
+        for (const AttemptTally& t : v) n += t.count;
+        return n;
+    };
+    EXPECT_GT(count(in_class), 3);
+    EXPECT_LT(count(in_class), count(all));
+    ReportFilter empty;
+    empty.class_id = "2";
+    EXPECT_EQ(count(store.tally_attempts(resolve_filter(store, empty))), 0);
 }
 
 // Every attempt each_attempt hands over, as text: its row, scores, decisions and count.
