@@ -188,13 +188,34 @@ choices=1,1,1,1,1
   >"$work/window.txt" 2>&1
 (cd "$run_dir" && BENCH_FRAMES=$frames "$work/imgui_example") >"$work/example.txt" 2>&1
 get() { grep -F "$1" "$2" | head -1 | sed -E 's/.*: *([0-9.]+).*/\1/'; }
-for what in "first frame" "frame p50" "frame p95"; do
+# A start is one number and a busy machine moves it by half: the first frame is the best of five
+# starts, for ours and the example alike.
+best_first() {  # best_first OUT COMMAND...
+  local out=$1 best="" t
+  shift
+  for _ in 1 2 3 4 5; do
+    (cd "$run_dir" && "$@") >"$out.run" 2>&1
+    t=$(get "first frame:" "$out.run")
+    [[ -n $t ]] || continue
+    if [[ -z $best ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+  done
+  echo "first frame: ${best:-0} ms" >"$out"
+}
+best_first "$work/example-first.txt" env BENCH_FRAMES=10 "$work/imgui_example"
+best_first "$work/window-first.txt" "${salesim[@]}" --scenario tutorial-first-sale --choices $choices --frames 10 --timing
+# As a trainee starts it: the profile made, the window opens on the library.
+best_first "$work/window-library.txt" "${salesim[@]}" --frames 10 --timing
+ref=$(get "first frame:" "$work/example-first.txt")
+ours=$(get "first frame:" "$work/window-library.txt")
+row "window: time to first complete frame (11 scenarios, the library)" "$ours ms" "ImGui example $ref ms" \
+  "$(ratio "$ours" "$ref")"
+ours=$(get "first frame:" "$work/window-first.txt")
+row "window: time to first complete frame (a scenario 5 decisions in)" "$ours ms" "ImGui example $ref ms" \
+  "$(ratio "$ours" "$ref")"
+for what in "frame p50" "frame p95"; do
   ours=$(get "$what:" "$work/window.txt")
   ref=$(get "$what:" "$work/example.txt")
-  label="window: $what"
-  [[ $what == "first frame" ]] && label="window: time to first complete frame (11 scenarios)"
-  [[ $what != "first frame" ]] && label="window: $what while playing ($frames frames)"
-  row "$label" "$ours ms" "ImGui example $ref ms" "$(ratio "$ours" "$ref")"
+  row "window: $what while playing ($frames frames)" "$ours ms" "ImGui example $ref ms" "$(ratio "$ours" "$ref")"
 done
 # A school's library: the shipped scenarios copied under new ids until it holds 500, added with
 # --library. The first start reads every file in the background (cold index); the next one lists
@@ -212,19 +233,19 @@ while ((n < 489)); do
   done
 done
 first_frame_500() {  # first_frame_500 OUT
-  (cd "$run_dir" && XDG_CACHE_HOME=$work/cache500 "${salesim[@]}" --library "$lib500" --scenario tutorial-first-sale \
-    --choices $choices --frames 10 --timing) >"$1" 2>&1
+  (cd "$run_dir" && XDG_CACHE_HOME=$work/cache500 "${salesim[@]}" --library "$lib500" --frames 10 --timing) >"$1" 2>&1
 }
 first_frame_500 "$work/window500-cold.txt"
 # A scripted run without --timing waits for the index, so the cache is complete for the warm run.
 (cd "$run_dir" && XDG_CACHE_HOME=$work/cache500 "${salesim[@]}" --library "$lib500" --frames 1) >/dev/null 2>&1
-first_frame_500 "$work/window500.txt"
-ref=$(get "first frame:" "$work/example.txt")
+best_first "$work/window500.txt" env XDG_CACHE_HOME="$work/cache500" "${salesim[@]}" --library "$lib500" --frames 10 \
+  --timing
+ref=$(get "first frame:" "$work/example-first.txt")
 for temp in warm cold; do
   file=$work/window500.txt
   [[ $temp == cold ]] && file=$work/window500-cold.txt
   ours=$(get "first frame:" "$file")
-  row "window: time to first complete frame (500 scenarios, $temp index)" "$ours ms" "ImGui example $ref ms" \
+  row "window: time to first complete frame (500 scenarios, the library, $temp index)" "$ours ms" "ImGui example $ref ms" \
     "$(ratio "$ours" "$ref")"
 done
 
