@@ -19,8 +19,10 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # What the binary does not link but needs: the window's font and OpenGL drivers, and read-aloud's
 # voices (libespeak-ng1, found by dpkg-shlibdeps, pulls them in too). The dyslexia-friendly font
-# is a setting's choice: without it the window keeps DejaVu Sans.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, libgl1-mesa-dri, espeak-ng-data")
+# is a setting's choice: without it the window keeps DejaVu Sans. libsodium23, which the trainer
+# passphrase's Argon2id hash needs, is named as well as found by dpkg-shlibdeps, so the package says
+# so whatever the link line becomes.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, libgl1-mesa-dri, espeak-ng-data, libsodium23")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-opendyslexic")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://salesim.example.org/")
 set(CPACK_STRIP_FILES ON)

@@ -11,7 +11,7 @@ command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run is missing: scri
 out=$root/docs/images
 mkdir -p "$out"
 data=$(mktemp -d /tmp/salesim-shots.XXXXXX)
-trap 'rm -rf "$data"' EXIT
+trap 'rm -rf "$data" "$data-passphrase.txt"' EXIT
 export SALESIM_DATA_DIR=$root
 
 # A class's worth of results for the trainer's view.
@@ -41,5 +41,8 @@ best=$("$exe" analyze "$root/scenarios/tutorial-first-sale.yaml" --json |
 shot library --view library
 shot play --scenario tutorial-first-sale --seed 1 --choices "$(cut -d, -f1-6 <<<"$best")"
 shot debrief --scenario tutorial-first-sale --seed 1 --choices "$best"
-shot trainer --view trainer
+# The Trainer view is behind the trainer passphrase, set here the way IT would set it.
+printf 'lemonade42\n' >"$data-passphrase.txt"
+"$exe" --data-dir "$data" trainer passphrase set --stdin <"$data-passphrase.txt" >/dev/null
+shot trainer --view trainer --trainer-passphrase-file "$data-passphrase.txt"
 shot editor --edit "$root/docs/examples/bakery-oven.yaml" --editor-tab map

@@ -6,7 +6,7 @@ set -euo pipefail
 what=${1:-run}
 packages=(g++ cmake ninja-build pkg-config
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev uuid-dev libpq-dev
-  libcpp-httplib-dev libssl-dev libqrencode-dev
+  libcpp-httplib-dev libssl-dev libqrencode-dev libsodium-dev
   libsdl2-dev libimgui-dev libstb-dev libgl1-mesa-dri fonts-dejavu-core
   libespeak-ng-dev espeak-ng-data fonts-opendyslexic)
 if [[ $what == test ]]; then

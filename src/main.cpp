@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
     salesim::cli::add_doctor(app, action);
     salesim::cli::add_store(app, action);
     salesim::cli::add_classroom(app, action);
+    salesim::cli::add_trainer(app, action);
 
 #ifdef SALESIM_HAVE_WINDOW
     salesim::window::Options window_opts;
@@ -116,6 +117,9 @@ int main(int argc, char** argv) {
         return checked_output(to_int(code == 0 ? ExitCode::Ok : ExitCode::Misuse));
     }
 
+    // The user's own scenarios are in the data folder: the library reads them from the one named.
+    if (const CLI::Option* data = app.get_option_no_throw("--data-dir"); data != nullptr && data->count() > 0)
+        salesim::app::set_data_dir_override(data->as<std::string>());
     // The window reads the shared store's location from the environment, as it is also set there.
     if (const CLI::Option* store = app.get_option("--store"); store->count() > 0)
         ::setenv("SALESIM_STORE", store->as<std::string>().c_str(), 1);

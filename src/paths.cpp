@@ -1,6 +1,8 @@
 // Where the program finds its shipped data.
 #include "paths.hpp"
 
+#include <salesim/app/data_dirs.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -52,7 +54,19 @@ std::vector<std::string>& named_folders() {
     static std::vector<std::string> folders;
     return folders;
 }
+std::string& data_dir_override() {
+    static std::string dir;
+    return dir;
+}
 }  // namespace
+
+void set_data_dir_override(std::string dir) {
+    data_dir_override() = std::move(dir);
+}
+
+std::string user_scenarios_dir() {
+    return (user_data_dir(data_dir_override()) / "scenarios").string();
+}
 
 void add_library_folder(std::string dir) {
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
@@ -85,6 +99,15 @@ std::vector<std::string> library_folders() {
     std::vector<std::string> out{scenarios_dir()};
     const std::vector<std::string> own = own_library_folders();
     out.insert(out.end(), own.begin(), own.end());
+    // The user's copies, unless that folder was also named as a library of its own.
+    std::error_code ec;
+    const std::string mine = user_scenarios_dir();
+    const std::filesystem::path mine_path = std::filesystem::weakly_canonical(mine, ec);
+    const bool listed = std::any_of(out.begin(), out.end(), [&](const std::string& dir) {
+        std::error_code e;
+        return std::filesystem::weakly_canonical(dir, e) == mine_path;
+    });
+    if (!listed && std::filesystem::is_directory(mine, ec)) out.push_back(mine);
     return out;
 }
 

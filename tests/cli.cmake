@@ -124,7 +124,7 @@ salesim_cli_test(play_resume_compat_finnish
                  RC 1 MATCH "tutorial-first-sale")
 # Typed input that makes no sense gets a one-line answer and the question again; EOF ends cleanly.
 salesim_cli_test(play_garbage_input ARGS "play|tutorial-first-sale|--seed|7" INPUT garbage_input.txt RC 0
-                 MATCH "'abc' is not a choice: type a number from 1 to 3, or h, s or q\\.|There is no option 0: the options are 1 to 3\\.|There is no option 99|Type a number from 1 to 3, or h for a hint|Hint \\(this decision now scores 25% less\\):|Which of these contacts is able to pay|Type h again to have the option named \\(50% off in all\\)|Hint \\(this decision now scores half\\): 3\\)|You: Anna Virtanen, mother of two|Session unfinished; decisions made: 1\\.")
+                 MATCH "'abc' is not a choice: type a number from 1 to 3, or h, s or q\\.|There is no option 0: the options are 1 to 3\\.|There is no option 99|Type a number from 1 to 3, or h for a hint|Hint \\(this decision now scores 25% less\\):|Which of these contacts is able to pay|Type h again to have the option named \\(50% off in all\\)|Hint \\(this decision now scores 50% less\\): 3\\)|You: Anna Virtanen, mother of two|Session unfinished; decisions made: 1\\.")
 
 # exports: a device where a file is expected is refused, with the path and the reason
 salesim_cli_test(export_to_device ARGS "export|--format|csv|--out|/dev/full" RC 1

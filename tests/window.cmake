@@ -11,7 +11,10 @@ add_executable(test_window
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_mood.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_game.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_editor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_author.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_trainer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_lock.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window/test_window_groups.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_modes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/window/test_window_focus.cpp
@@ -155,6 +158,30 @@ salesim_window_journey(quit_mid_play
   EXPECT "quit: asked&&focus: Keep playing@@screen: play&&!quit:&&decisions: 2[^0-9]@@quit: asked&&focus: Quit@@quit: yes&&decisions: 2[^0-9]"
   THEN_KEYS "check"
   THEN_EXPECT "screen: start&&resume offer: tutorial-first-sale after 2 decisions")
+# The Author view on a shipped scenario: read-only, with its banner; Ctrl+S saves the user's copy
+# into the data folder's scenarios (a new name and id) and the editor goes on with the copy.
+salesim_window_journey(editor_save_copy
+  ARGS --view;editor;--edit;${PROJECT_SOURCE_DIR}/scenarios/tutorial-first-sale.yaml;--lang;fi
+  KEYS "check,Ctrl+s,check"
+  EXPECT "screen: editor&&editor: tutorial-first-sale.yaml \\(read-only\\)@@screen: editor&&editor: tutorial-first-sale-copy.yaml&&!read-only@@editor: tutorial-first-sale-copy.yaml&&!read-only")
+# The trainer passphrase: the first opening of the Trainer view (Alt, then the menu) sets it, typed
+# twice (a short one is refused); the next run asks for it, a wrong one keeps the view locked, and
+# the right one opens it.
+salesim_window_journey(trainer_lock
+  KEYS "text:Tia,Return,Left Alt,Right,Right,Space,check,text:lemon,Return,text:lemonade42,Return,check,text:lemonade42,Tab,text:lemonade42,Return,check"
+  EXPECT "screen: library&&trainer lock: not set&&passphrase dialog: set@@screen: library&&passphrase dialog: set&&passphrase error: The passphrase needs at least 8 characters@@screen: trainer&&trainer lock: unlocked&&!passphrase dialog@@screen: trainer&&trainer lock: unlocked"
+  THEN_KEYS "Left Alt,Right,Space,check,text:lemonade24,Return,check,text:lemonade42,Return,check"
+  THEN_EXPECT "screen: start&&trainer lock: locked&&passphrase dialog: unlock@@screen: start&&trainer lock: locked&&passphrase dialog: unlock&&passphrase error: That is not the trainer passphrase@@screen: trainer&&trainer lock: unlocked&&!passphrase dialog@@screen: trainer&&trainer lock: unlocked")
+
+# The Trainer view's Groups panel with the keyboard alone: a profile, the Trainer view from the menu
+# (its passphrase set on the way), Tab to the new group's name, type it and Enter; Tab on to assign
+# the library's first scenario, back with Shift+Tab to require assessment and add the trainee. The
+# next run finds the group as it was left and refuses its name for another.
+salesim_window_journey(trainer_groups
+  KEYS "text:Anna,Return,Left Alt,Right,Right,Space,text:lemonade42,Tab,text:lemonade42,Return,check,Tab,Tab,Tab,Tab,text:Team North,Return,check,Tab,Tab,Tab,Tab,Tab,Space,Space,check,Shift+Tab,Shift+Tab,Shift+Tab,Space,Down,Down,Down,Space,Tab,Space,Space"
+  EXPECT "screen: trainer&&trainer lock: unlocked&&groups: 0@@groups: 1&&trainer group: Team North, 0 members \\(\\), assigned , mode any&&!group error@@trainer group: Team North, 0 members \\(\\), assigned accounting-software, mode any@@screen: trainer&&trainer group: Team North, 1 members \\(Anna\\), assigned accounting-software, mode assessment"
+  THEN_KEYS "Left Alt,Right,Space,text:lemonade42,Return,check,Tab,Tab,Tab,Tab,text:Team North,Return,check"
+  THEN_EXPECT "screen: trainer&&groups: 1&&trainer group: Team North, 1 members \\(Anna\\), assigned accounting-software, mode assessment@@groups: 1&&group error: There is already a group named Team North\\.@@groups: 1&&group error: There is already a group named Team North")
 
 # The layout audit: every view at 100, 150 and 200 % scale, in English and Finnish, at 1280x800 and
 # 1024x640, with --audit (text cut by its window or cell, texts drawn over each other, a window off

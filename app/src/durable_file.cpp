@@ -174,7 +174,9 @@ void replace_file(const fs::path& path, const WriteOptions& options,
     if (fd < 0) fail(target, "cannot create a temporary file in " + folder.string(), errno);
     TempFile tmp(fd, name.data());
 
-    const mode_t mode = exists ? (existing.st_mode & 07777) : (0666 & ~current_umask());
+    const mode_t mode = options.mode ? static_cast<mode_t>(*options.mode & 07777)
+                        : exists     ? (existing.st_mode & 07777)
+                                     : (0666 & ~current_umask());
     if (::fchmod(tmp.fd(), mode) != 0) fail(target, "cannot set the file's permissions", errno);
     fill(tmp, target);
     if (::fsync(tmp.fd()) != 0) fail(target, "cannot flush the file to disk", errno);

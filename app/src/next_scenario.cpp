@@ -34,6 +34,10 @@ TraineeProgress read_progress(const results::ResultsStore& store, const std::str
             continue;
         out.misfits[m.move] += m.count;
     }
+    for (const results::Group& g : store.groups_of(t->id))
+        for (const std::string& id : store.assigned_scenarios(g.id))
+            if (std::find(out.assigned.begin(), out.assigned.end(), id) == out.assigned.end())
+                out.assigned.push_back(id);
     return out;
 }
 

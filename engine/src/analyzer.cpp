@@ -297,6 +297,7 @@ void Search::run() {
         if (until_check-- == 0) {
             until_check = 4096;
             if (over_budget()) return;
+            if (m_opts.progress) report_progress();
         }
         const std::size_t depth = m_stack.size() - 1;
         Frame& top = m_stack.back();
@@ -351,6 +352,33 @@ void Search::run() {
         }
         push(depth + 1, id, m_visit_engine);
     }
+}
+
+// The share of the decision tree behind the search: a frame's options split its share equally, the
+// options it has finished are done (with everything below them), and the one being explored counts
+// through the frame above it. Merged states make the tree's share grow slowly at first and fast at
+// the end, so the share of a budget used counts when it is larger: the search ends when one runs
+// out. Recomputed each time; rounding never makes it go back.
+void Search::report_progress() {
+    double done = 0;
+    double share = 1;
+    for (std::size_t i = 0; i < m_stack.size(); ++i) {
+        const Frame& f = m_stack[i];
+        share /= static_cast<double>(std::max<std::size_t>(f.options, 1));
+        const std::size_t finished = i + 1 < m_stack.size() && f.next > 0 ? f.next - 1 : f.next;
+        done += share * static_cast<double>(finished);
+    }
+    if (m_deadline) {
+        const double left =
+            std::chrono::duration<double>(*m_deadline - std::chrono::steady_clock::now()).count();
+        done = std::max(done, 1.0 - left / m_opts.time_limit);
+    }
+    if (m_opts.max_memory > 0)
+        done = std::max(done, static_cast<double>(m_memory) / static_cast<double>(m_opts.max_memory));
+    if (m_opts.max_states > 0)
+        done = std::max(done, static_cast<double>(m_nodes.size()) / static_cast<double>(m_opts.max_states));
+    m_done = std::clamp(done, m_done, 1.0);
+    m_opts.progress(AnalyzeProgress{m_nodes.size(), m_done});
 }
 
 // The closing rules the engine keeps, checked on every close the search makes: they hold by
@@ -655,6 +683,7 @@ Analysis analyze(std::shared_ptr<const Scenario> scenario, const AnalyzeOptions&
     search.run();
     search.finish();
     a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (opts.progress) opts.progress(AnalyzeProgress{a.states, 1.0});
     return a;
 }
 

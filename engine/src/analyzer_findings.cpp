@@ -77,7 +77,7 @@ void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& ru
             why = "the best reachable score is " + std::to_string(a.best->score) + " (" +
                   std::string(to_string(a.best->outcome)) + "), below the pass mark " +
                   std::to_string(s.rubric.pass);
-        add(a, FindingLevel::Error, "not_passable", "", {},
+        add(a, FindingLevel::Error, "not_passable", "", s.rubric.loc,
             "no path passes: " + why +
                 ". Check the rubric's pass mark and close_at, the buyer's start state and the rules' "
                 "effects");
@@ -86,12 +86,12 @@ void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& ru
                                                " (" + std::string(to_string(a.best->outcome)) + ")"
                                          : std::string("no path to an end was found");
         if (a.best_bound < s.rubric.pass)
-            add(a, FindingLevel::Error, "not_passable", "", {},
+            add(a, FindingLevel::Error, "not_passable", "", s.rubric.loc,
                 "no path passes: no path can score more than " + std::to_string(a.best_bound) +
                     " (proven although the search was bounded), below the pass mark " +
                     std::to_string(s.rubric.pass) + ". Check the rubric's pass mark and the rules' points");
         else
-            add(a, FindingLevel::Error, "pass_not_found", "", {},
+            add(a, FindingLevel::Error, "pass_not_found", "", s.rubric.loc,
                 "no passing path was found in the part searched: " + found +
                     ", and the best score is at most " + std::to_string(a.best_bound) +
                     ". Raise --time-limit or --max-memory, or play the scenario with the best answers and "
@@ -100,19 +100,26 @@ void report_findings(Analysis& a, const Scenario& s, const std::vector<char>& ru
 
     const std::string breach_path =
         a.close_breach_example ? " (reached by --choices " + choices_text(*a.close_breach_example) + ")" : "";
+    // A breach of the closing rules is shown at the rule when this scenario wrote it, else at the
+    // closing stage.
+    const StageContent* closing = s.find_stage(Stage::Closing);
+    const SourceLoc closing_loc = closing != nullptr ? closing->loc : SourceLoc{};
+    SourceLoc rule_loc = closing_loc;
+    if (const Rule* r = s.rules->find_rule(a.unready_close_rule); r != nullptr && r->file == s.path)
+        rule_loc = r->loc;
     if (!a.unready_close_rule.empty())
-        add(a, FindingLevel::Error, "close_good_unready", a.unready_close_rule, {},
+        add(a, FindingLevel::Error, "close_good_unready", a.unready_close_rule, rule_loc,
             "rule " + quoted(a.unready_close_rule) +
                 " judges a close best or good on a buyer below close_at" + breach_path +
                 ". A close on an unready buyer is at best weak: keep the rule book's gate "
                 "close.gate.premature, or give the rule a condition ready: true");
     if (a.sale_with_blocking_open)
-        add(a, FindingLevel::Error, "sale_with_blocking_objection", "", {},
+        add(a, FindingLevel::Error, "sale_with_blocking_objection", "", closing_loc,
             "a sale closes while an objection that blocks it is open" + breach_path +
                 ". Keep the rule book's gate close.gate.objection_open, or mark the objection blocking: "
                 "false");
     if (a.sale_on_mistake)
-        add(a, FindingLevel::Error, "sale_on_mistake_close", "", {},
+        add(a, FindingLevel::Error, "sale_on_mistake_close", "", closing_loc,
             "a close judged a mistake sells" + breach_path +
                 ". A mistaken close never sells; check the scenario's rules");
 

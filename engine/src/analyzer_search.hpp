@@ -174,6 +174,7 @@ public:
 
 private:
     bool over_budget();
+    void report_progress();
     std::size_t memory_bytes(std::size_t& largest) const;
     void note_found(std::size_t depth, std::size_t choice, std::uint32_t node, std::int64_t base);
     std::int64_t upper_bound() const;
@@ -254,6 +255,7 @@ private:
     SearchEnd m_end = SearchEnd::Finished;
     std::optional<std::chrono::steady_clock::time_point> m_deadline;
     std::size_t m_memory = 0;  // the most memory_bytes() seen
+    double m_done = 0;         // the share of the search last reported to AnalyzeOptions::progress
     int m_max_points = 0;      // the most points one decision can earn
     // The paths found that reach the highest and the lowest (score, passed) so far, by rank
     // (score * 2 + passed): what a bounded search reports.

@@ -174,14 +174,23 @@ GROUP BY a.trainee_id, d.move, d.best_moves, a.scenario_id, a.mode;
 CREATE INDEX scores_by_attempt ON scores (attempt_id, area, name, score);
 CREATE INDEX attempts_titles ON attempts (trainee_id, scenario_id, started, id, scenario_title);
 )sql",
+    // 6: the scenarios a trainer assigns to a group, in the order assigned, as for SQLite.
+    R"sql(
+CREATE TABLE group_scenarios (
+    group_id BIGINT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    scenario_id TEXT COLLATE "C" NOT NULL,
+    position BIGINT NOT NULL,
+    PRIMARY KEY (group_id, scenario_id)
+);
+)sql",
 };
 const int pg_migration_count = static_cast<int>(std::size(pg_migrations));
 static_assert(std::size(pg_migrations) == schema_version, "one migration per schema version, as for SQLite");
 
-const PgTable pg_tables[] = {{"trainees", 1},   {"groups", 1},         {"memberships", 1},
-                             {"attempts", 1},   {"scores", 1},         {"decisions", 1},
-                             {"classes", 3},    {"class_attempts", 3}, {"class_events", 3},
-                             {"score_sums", 4}, {"title_firsts", 4},   {"method_counts", 4}};
+const PgTable pg_tables[] = {
+    {"trainees", 1},     {"groups", 1},        {"memberships", 1},    {"attempts", 1},     {"scores", 1},
+    {"decisions", 1},    {"classes", 3},       {"class_attempts", 3}, {"class_events", 3}, {"score_sums", 4},
+    {"title_firsts", 4}, {"method_counts", 4}, {"group_scenarios", 6}};
 const int pg_table_count = static_cast<int>(std::size(pg_tables));
 
 }  // namespace salesim::results

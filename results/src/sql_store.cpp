@@ -331,6 +331,47 @@ bool SqlStore::leave_group(std::int64_t group_id, std::int64_t trainee_id) {
     return removed;
 }
 
+bool SqlStore::assign_scenario(std::int64_t group_id, const std::string& scenario_id) {
+    if (scenario_id.empty()) throw StoreError("error: a scenario assignment needs a scenario id");
+    bool added = false;
+    transaction([&] {
+        // After the group's last assignment, in one statement; a group that is not there adds no row.
+        added = conn()
+                    .run(
+                        "INSERT INTO group_scenarios (group_id, scenario_id, position) "
+                        "SELECT g.id, CAST(? AS TEXT), (SELECT COALESCE(MAX(s.position), 0) + 1 "
+                        "FROM group_scenarios s WHERE s.group_id = g.id) "
+                        "FROM groups g WHERE g.id = ? ON CONFLICT DO NOTHING",
+                        {scenario_id, group_id})
+                    .changes > 0;
+        if (!added && conn().run("SELECT id FROM groups WHERE id = ?", {group_id}).rows.empty())
+            throw StoreError("error: no group with id " + std::to_string(group_id));
+    });
+    return added;
+}
+
+bool SqlStore::unassign_scenario(std::int64_t group_id, const std::string& scenario_id) {
+    bool removed = false;
+    transaction([&] {
+        removed = conn()
+                      .run("DELETE FROM group_scenarios WHERE group_id = ? AND scenario_id = ?",
+                           {group_id, scenario_id})
+                      .changes > 0;
+    });
+    return removed;
+}
+
+std::vector<std::string> SqlStore::assigned_scenarios(std::int64_t group_id) const {
+    std::vector<std::string> out;
+    for (const sql::Row& row :
+         conn()
+             .run("SELECT scenario_id FROM group_scenarios WHERE group_id = ? ORDER BY position, scenario_id",
+                  {group_id})
+             .rows)
+        out.push_back(row.text(0));
+    return out;
+}
+
 std::vector<Trainee> SqlStore::members(std::int64_t group_id) const {
     return query_trainees("JOIN memberships m ON m.trainee_id = t.id WHERE m.group_id = ? ORDER BY t.name",
                           {group_id});

@@ -177,6 +177,16 @@ GROUP BY a.trainee_id, d.move, d.best_moves, a.scenario_id, a.mode;
 CREATE INDEX scores_by_attempt ON scores (attempt_id, area, name, score);
 CREATE INDEX attempts_titles ON attempts (trainee_id, scenario_id, started, id, scenario_title);
 )sql",
+    // 6: the scenarios a trainer assigns to a group, in the order assigned, named by scenario id as
+    // attempts name them.
+    R"sql(
+CREATE TABLE group_scenarios (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    scenario_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (group_id, scenario_id)
+);
+)sql",
 };
 const int migration_count = static_cast<int>(std::size(migrations));
 static_assert(std::size(migrations) == schema_version, "one migration per schema version");

@@ -1,8 +1,9 @@
-// `salesim trainee`, `salesim group` and `salesim attempt`: who plays, in which class, and attempts
-// a crash left open.
+// `salesim trainee`, `salesim group` and `salesim attempt`: who plays, in which class with which
+// scenarios assigned, and attempts a crash left open.
 #include "cli/commands.hpp"
 
 #include "cli/common.hpp"
+#include "cli/play_script.hpp"
 #include "cli/results_cli.hpp"
 #include "cli/ui_text.hpp"
 
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <iostream>
 #include <map>
@@ -218,6 +220,51 @@ int group_members(const CLI::App& sub, const std::string& group, const std::vect
     });
 }
 
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// `group assign` and `group unassign`: every id is checked first (against the library's scenario
+// ids; one already assigned can always be unassigned, whether the library still has it or not),
+// then all change in one transaction.
+int group_scenarios(const CLI::App& sub, const std::string& group, const std::vector<std::string>& ids,
+                    bool assign) {
+    const std::string lang = global_lang(sub);
+    std::vector<std::string> library;
+    for (const auto& s : load_shipped_library().scenarios) library.push_back(s->id);
+    return guarded([&] {
+        auto store = open_results(sub);
+        const auto g = store->find_group(group);
+        if (!g) {
+            std::cerr << say(lang, "no_group", group) << "\n";
+            return to_int(ExitCode::Misuse);
+        }
+        const std::vector<std::string> assigned = store->assigned_scenarios(g->id);
+        for (const std::string& id : ids) {
+            if (contains(library, id) || (!assign && contains(assigned, id))) continue;
+            std::vector<std::string> known = library;
+            if (!assign) known.insert(known.end(), assigned.begin(), assigned.end());
+            std::cerr << fill(tr(lang, "cli.profile.no_scenario"), {{"id", app::display_line(id)}}) << "\n";
+            if (const std::string near = closest_match(id, known); !near.empty()) {
+                std::cerr << fill(tr(lang, "cli.profile.did_you_mean"), {{"id", near}}) << "\n";
+            } else {
+                std::cerr << tr(lang, "cli.profile.scenarios_help") << "\n";
+            }
+            return to_int(ExitCode::Misuse);
+        }
+        store->transaction([&] {
+            for (const std::string& id : ids) {
+                const bool changed =
+                    assign ? store->assign_scenario(g->id, id) : store->unassign_scenario(g->id, id);
+                const std::string_view key = assign ? (changed ? "scenario_assigned" : "scenario_already")
+                                                    : (changed ? "scenario_unassigned" : "scenario_absent");
+                std::cout << say(lang, key, id) << "\n";
+            }
+        });
+        return to_int(ExitCode::Ok);
+    });
+}
+
 int group_list(const CLI::App& sub, bool json) {
     const std::string lang = global_lang(sub);
     return guarded([&] {
@@ -226,8 +273,10 @@ int group_list(const CLI::App& sub, bool json) {
         for (const results::Group& g : store->groups()) {
             std::vector<std::string> names;
             for (const results::Trainee& t : store->members(g.id)) names.push_back(t.name);
+            const std::vector<std::string> scenarios = store->assigned_scenarios(g.id);
             nlohmann::ordered_json entry = {{"name", g.name}, {"members", names}};
             entry["mode"] = g.mode ? nlohmann::ordered_json(std::string(to_string(*g.mode))) : nullptr;
+            entry["scenarios"] = scenarios;
             out.push_back(std::move(entry));
             if (!json) {
                 std::string line = app::display_line(g.name) + " (" + std::to_string(names.size());
@@ -237,6 +286,12 @@ int group_list(const CLI::App& sub, bool json) {
                 for (std::size_t i = 0; i < names.size(); ++i)
                     line += (i ? ", " : ": ") + app::display_line(names[i]);
                 std::cout << line << "\n";
+                if (!scenarios.empty()) {
+                    std::string ids;
+                    for (const std::string& id : scenarios)
+                        ids += (ids.empty() ? "" : ", ") + app::display_line(id);
+                    std::cout << fill(tr(lang, "cli.profile.group_scenarios"), {{"ids", ids}}) << "\n";
+                }
             }
         }
         if (json) std::cout << out.dump(2) << "\n";
@@ -372,8 +427,9 @@ void add_trainee(CLI::App& app, Action& action) {
 }
 
 void add_group(CLI::App& app, Action& action) {
-    CLI::App* top = app.add_subcommand("group", "Groups (classes, teams): add, join, leave, set, list")
-                        ->require_subcommand(1);
+    CLI::App* top =
+        app.add_subcommand("group", "Groups (classes, teams): add, join, leave, set, assign, list")
+            ->require_subcommand(1);
     top->fallthrough();
     auto name = std::make_shared<std::string>();
     auto names = std::make_shared<std::vector<std::string>>();
@@ -411,7 +467,23 @@ void add_group(CLI::App& app, Action& action) {
     set->callback(
         [&action, set, name, mode] { action = [set, name, mode] { return group_set(*set, *name, *mode); }; });
 
-    CLI::App* list = top->add_subcommand("list", "List the groups and their members");
+    CLI::App* assign = top->add_subcommand("assign", "Assign scenarios to a group (ids from `salesim list`)");
+    assign->fallthrough();
+    assign->add_option("group", *name, "The group")->required();
+    assign->add_option("scenarios", *names, "One or more scenario ids")->required();
+    assign->callback([&action, assign, name, names] {
+        action = [assign, name, names] { return group_scenarios(*assign, *name, *names, true); };
+    });
+
+    CLI::App* unassign = top->add_subcommand("unassign", "Take scenarios off a group's assignments");
+    unassign->fallthrough();
+    unassign->add_option("group", *name, "The group")->required();
+    unassign->add_option("scenarios", *names, "One or more scenario ids")->required();
+    unassign->callback([&action, unassign, name, names] {
+        action = [unassign, name, names] { return group_scenarios(*unassign, *name, *names, false); };
+    });
+
+    CLI::App* list = top->add_subcommand("list", "List the groups, their members and assigned scenarios");
     list->fallthrough();
     list->add_flag("--json", *json, "Print JSON");
     list->callback([&action, list, json] { action = [list, json] { return group_list(*list, *json); }; });

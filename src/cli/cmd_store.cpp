@@ -1,6 +1,7 @@
 // `salesim store copy --from LOCATION --to LOCATION`: moves results between stores (a SQLite file
 // and a school's PostgreSQL database, either way). Trainees and attempts are matched by their
-// stable ids, groups by name, so a second run adds nothing; each attempt lands whole or not at all.
+// stable ids, groups by name (with their members and assigned scenarios), so a second run adds
+// nothing; each attempt lands whole or not at all.
 #include "cli/commands.hpp"
 
 #include "cli/common.hpp"
@@ -34,6 +35,7 @@ struct CopyCounts {
     int trainees = 0, trainees_there = 0;
     int groups = 0, groups_there = 0;
     int memberships = 0;
+    int assignments = 0, assignments_there = 0;
     int attempts = 0, attempts_there = 0;
     long long decisions = 0;
     int conflicts = 0;
@@ -95,6 +97,14 @@ int copy_store(std::string_view lang, results::ResultsStore& from, results::Resu
             const auto it = trainee_ids.find(m.id);
             if (it != trainee_ids.end() && to.join_group(target->id, it->second)) ++n.memberships;
         }
+        // In the source's order, after any the target group has already.
+        for (const std::string& scenario : from.assigned_scenarios(g.id)) {
+            if (to.assign_scenario(target->id, scenario)) {
+                ++n.assignments;
+            } else {
+                ++n.assignments_there;
+            }
+        }
     }
     const std::vector<results::Attempt> attempts = from.attempts();
     Progress progress(lang, attempts.size());
@@ -154,6 +164,11 @@ int copy_store(std::string_view lang, results::ResultsStore& from, results::Resu
     if (classes + classes_there > 0)
         std::cout << say(lang, "classes_copied",
                          {{"classes", std::to_string(classes)}, {"there", std::to_string(classes_there)}})
+                  << "\n";
+    if (n.assignments + n.assignments_there > 0)
+        std::cout << say(lang, "assignments_copied",
+                         {{"assignments", std::to_string(n.assignments)},
+                          {"there", std::to_string(n.assignments_there)}})
                   << "\n";
     std::cout << say(lang, "copied",
                      {{"trainees", std::to_string(n.trainees)},

@@ -97,7 +97,17 @@ std::shared_ptr<const Scenario> scenario_for(const TestPlan& plan, std::map<std:
 }
 
 int run_test(const TestCliOptions& o) {
-    const std::vector<std::string> paths = o.paths.empty() ? app::library_folders() : o.paths;
+    std::vector<std::string> paths = o.paths.empty() ? app::library_folders() : o.paths;
+    // The user's copies made in the Author view come without plans: their folder is run when it
+    // has some, never refused for having none.
+    if (o.paths.empty())
+        std::erase_if(paths, [](const std::string& dir) {
+            if (dir != app::user_scenarios_dir()) return false;
+            std::error_code ec;
+            for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
+                if (is_plan_file(e.path().filename().string())) return false;
+            return true;
+        });
     std::vector<std::string> plan_files;
     if (!collect(paths, plan_files)) return to_int(ExitCode::Misuse);
     std::map<std::string, Library> libs;

@@ -27,5 +27,6 @@ void add_rules(CLI::App& app, Action& action);
 void add_doctor(CLI::App& app, Action& action);
 void add_store(CLI::App& app, Action& action);
 void add_classroom(CLI::App& app, Action& action);
+void add_trainer(CLI::App& app, Action& action);
 
 }  // namespace salesim::cli

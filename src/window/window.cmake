@@ -20,6 +20,7 @@ add_library(salesim_window_logic STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/editor_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/editor_commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/map_names.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/window_results.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/option_keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/live_class.cpp
@@ -49,6 +50,7 @@ target_sources(salesim PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/views/error_dialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/editor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/trainer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/trainer_lock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/profiles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/class_trainee.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/class_run.cpp

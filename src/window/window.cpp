@@ -16,6 +16,7 @@
 
 #include <salesim/app/decision_feedback.hpp>
 #include <salesim/app/exit_code.hpp>
+#include <salesim/app/trainer_lock.hpp>
 
 #include <SDL.h>
 #include <SDL_opengl.h>
@@ -28,7 +29,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -36,6 +40,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 namespace salesim::window {
@@ -99,8 +104,8 @@ void add_options(CLI::App& app, Options& o) {
         ->delimiter(',')
         ->check(CLI::PositiveNumber);
     app.add_option("--view", o.view, "Screen to show first")
-        ->check(CLI::IsMember(
-            {"start", "library", "play", "debrief", "settings", "trainer", "editor", "join", "run-class"}));
+        ->check(CLI::IsMember({"start", "library", "play", "debrief", "settings", "trainer", "editor", "join",
+                               "run-class", "passphrase"}));
     app.add_option("--mode", o.mode, "Mode of the --scenario attempt")
         ->check(CLI::IsMember({"guided", "practice", "assessment"}));
     app.add_option("--frames", o.frames, "Render this many frames, then exit")->check(CLI::Range(1, 100000));
@@ -113,6 +118,10 @@ void add_options(CLI::App& app, Options& o) {
     app.add_option("--edit", o.edit, "Open this scenario file in the editor (Author)")->type_name("FILE");
     app.add_option("--editor-tab", o.editor_tab, "Editor side panel to show first")
         ->check(CLI::IsMember({"playtest", "map", "translations"}));
+    app.add_option("--trainer-passphrase-file", o.trainer_passphrase_file,
+                   "For tests: unlock the trainer's tools with the passphrase on this file's first line, as "
+                   "if typed (set when none is set yet); only with --frames, --screenshot or --keys")
+        ->type_name("FILE");
     app.add_option(
            "--keys", o.keys,
            "For tests: press these keys in turn, one every few frames (Down,Return,Space,1,"
@@ -219,22 +228,43 @@ public:
         Game game(m_opts.data_dir, app::scenarios_dir(), app::assets_dir());
         game.set_own_folders(app::own_library_folders());
         game.defer_library_refresh();
-        game.load();
-        // A scripted run (tests, screenshots) shows the library as read to the end, so what it
-        // checks does not depend on the machine's speed; a timed one measures what a person sees.
-        if (scripted && !m_opts.timing) game.wait_library();
         UiState ui;
-        if (!game.load_problems().empty()) ui.error = game.load_problems();
-        configure(game, ui);
-        open(scripted, game.strings());
-
         std::set<char32_t> needed;
-        add_strings_text(needed, game.strings());
-        add_index_text(needed, game.index());
-        add_results_text(needed, game.results());
-        std::vector<std::uint16_t> extra = glyph_ranges(needed);
-
-        start_script(game, ui);
+        std::vector<std::uint16_t> extra;
+        // The game loads (string tables, settings, the library's index, the results store, a
+        // scripted run's scenario) while the window and its GL context open: on a software
+        // renderer each takes about as long as the other. The game touches no SDL, GL or ImGui.
+        std::exception_ptr load_failed;
+        std::thread loader([&] {
+            try {
+                game.load();
+                // A scripted run (tests, screenshots) shows the library as read to the end, so
+                // what it checks does not depend on the machine's speed; a timed one measures
+                // what a person sees.
+                if (scripted && !m_opts.timing) game.wait_library();
+                if (!game.load_problems().empty()) ui.error = game.load_problems();
+                configure(game, ui);
+                add_strings_text(needed, game.strings());
+                add_index_text(needed, game.index());
+                add_results_text(needed, game.results());
+                extra = glyph_ranges(needed);
+                start_script(game, ui);
+            } catch (...) {
+                load_failed = std::current_exception();
+            }
+        });
+        const auto loaded = [&]() -> const app::Strings& {
+            if (loader.joinable()) loader.join();
+            if (load_failed) std::rethrow_exception(std::exchange(load_failed, nullptr));
+            return game.strings();
+        };
+        try {
+            open(scripted, loaded);
+        } catch (...) {
+            if (loader.joinable()) loader.join();
+            throw;
+        }
+        SDL_SetWindowTitle(m_window, loaded().tr("app.title"));
         std::vector<ScriptKey> keys;
         for (const std::string& k : m_opts.keys) keys.push_back(parse_script_key(k).value());
         int frames = scripted ? std::max(1, m_opts.frames == 0 ? 6 : m_opts.frames) : 0;
@@ -294,6 +324,11 @@ public:
             // The editor's debounced validation and autosave run here, between frames, and so do
             // a class's changes (a freeze, a release, the end) and the board of the class run here.
             if (game.editor().tick(Clock::now())) pending = std::max(pending, 1);
+            // The map's progress bar moves while the analyzer runs (a frame per wake-up, 50 ms
+            // apart); otherwise the window sleeps until an event.
+            if (game.editor().analysing() && ui.screen == Screen::Editor &&
+                ui.editor.tab == EditorUi::Tab::Map)
+                pending = std::max(pending, 1);
             if (game.in_class()) {
                 try {
                     if (game.poll_class(std::chrono::milliseconds(0))) pending = std::max(pending, 2);
@@ -435,8 +470,34 @@ private:
         if (game.resume_offer()) ui.screen = Screen::Start;
     }
 
+    /// --trainer-passphrase-file: the passphrase given as a person types it into the dialog.
+    void unlock_from_file(Game& game, UiState& ui) {
+        const std::string& path = m_opts.trainer_passphrase_file;
+        if (path.empty()) return;
+        const bool scripted = m_opts.frames > 0 || !m_opts.screenshot.empty() || !m_opts.keys.empty();
+        if (!scripted) throw std::runtime_error(game.strings().tr("trainer_lock.file_scripted_only"));
+        std::ifstream in(path, std::ios::binary);
+        std::string line;
+        line.reserve(256);
+        if (!in || !std::getline(in, line)) {
+            ui.error = game.strings().fmt("trainer_lock.file_unreadable", {{"file", path}});
+            return;
+        }
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        ui.lock.passphrase = line;
+        ui.lock.repeat = line;
+        app::wipe_secret(line);
+        ui.lock.kind = game.trainer_lock().is_set() ? LockForm::Kind::Unlock : LockForm::Kind::Set;
+        apply(game, ui, cmd::SubmitPassphrase{}, m_opts.seed);
+        if (!game.trainer_unlocked())
+            ui.error =
+                game.strings().fmt("trainer_lock.file_refused", {{"file", path}, {"why", ui.lock.error}});
+        ui.lock.error.clear();
+    }
+
     void start_script(Game& game, UiState& ui) {
         const auto send = [&](Command c) { apply(game, ui, c, m_opts.seed); };
+        unlock_from_file(game, ui);
         if (!m_opts.scenario.empty()) {
             send(cmd::StartScenario{m_opts.scenario, parse_mode(m_opts.mode)});
             for (const int n : m_opts.choices) {
@@ -455,10 +516,12 @@ private:
         if (m_opts.view == "play" && game.session()) ui.screen = Screen::Play;
         if (m_opts.view == "debrief" && game.session()) ui.screen = Screen::Debrief;
         if (m_opts.view == "settings") ui.settings_open = true;
-        if (m_opts.view == "trainer") ui.screen = Screen::Trainer;
+        // The Trainer view and its "Run a class" ask for the passphrase as they do from the menu.
+        if (m_opts.view == "trainer") send(cmd::GoTo{Screen::Trainer});
         if (m_opts.view == "join") send(cmd::OpenJoinClass{});
+        if (m_opts.view == "passphrase") send(cmd::ChangePassphrase{});
         if (m_opts.view == "run-class") {
-            ui.screen = Screen::Trainer;
+            send(cmd::GoTo{Screen::Trainer});
             send(cmd::OpenRunClass{});
         }
         if (!m_opts.edit.empty()) {
@@ -490,6 +553,9 @@ private:
             std::printf("library: %zu scenarios, selected %s\nbest: %s\npassed: %s\n",
                         game.index().entries().size(), ui.selected.c_str(), played.c_str(), passed.c_str());
         }
+        if (ui.screen == Screen::Editor && game.editor().is_open())
+            std::printf("editor: %s%s\n", game.editor().path().filename().string().c_str(),
+                        game.editor().read_only() ? " (read-only)" : "");
         if (ui.quit_ask) std::printf("quit: asked\n");
         if (ui.quit) std::printf("quit: yes\n");
         if (const auto& offer = game.resume_offer(); offer && offer->session) {
@@ -523,7 +589,33 @@ private:
         }
         if (ui.join.open) std::printf("join form: open\n");
         if (!ui.join.error.empty()) std::printf("join error: %s\n", ui.join.error.c_str());
+        if (ui.screen == Screen::Trainer) {
+            // The Groups panel: the group it manages, as the store holds it.
+            if (const auto& roster = game.results().roster()) {
+                std::printf("groups: %zu\n", roster->groups.size());
+                if (const GroupRoster* g = roster->find(ui.trainer.group)) {
+                    std::string members, scenarios;
+                    for (const results::Trainee& t : g->members)
+                        members += (members.empty() ? "" : ",") + t.name;
+                    for (const std::string& id : g->scenarios)
+                        scenarios += (scenarios.empty() ? "" : ",") + id;
+                    std::printf("trainer group: %s, %zu members (%s), assigned %s, mode %s\n",
+                                g->group.name.c_str(), g->members.size(), members.c_str(), scenarios.c_str(),
+                                g->group.mode ? std::string(to_string(*g->group.mode)).c_str() : "any");
+                }
+            }
+            if (!ui.trainer.group_error.empty())
+                std::printf("group error: %s\n", ui.trainer.group_error.c_str());
+        }
         if (ui.run.open) std::printf("run form: open\n");
+        std::printf("trainer lock: %s\n", game.trainer_unlocked()        ? "unlocked"
+                                          : game.trainer_lock().is_set() ? "locked"
+                                                                         : "not set");
+        if (ui.lock.open) {
+            constexpr const char* kinds[] = {"set", "unlock", "change"};
+            std::printf("passphrase dialog: %s\n", kinds[static_cast<int>(ui.lock.kind)]);
+        }
+        if (!ui.lock.error.empty()) std::printf("passphrase error: %s\n", ui.lock.error.c_str());
         if (const RunningClass* r = game.running_class())
             std::printf("class running: %s code %s%s\n", r->join_address().c_str(), r->code().c_str(),
                         r->ended() ? ", ended" : "");
@@ -594,10 +686,13 @@ private:
         return m_rng();
     }
 
-    void open(bool scripted, const app::Strings& strings) {
+    /// Opens the window and its GL context. `strings` waits for the game's loading, so an error
+    /// is said in the trainee's language; the title is set once the tables are loaded.
+    void open(bool scripted, const std::function<const app::Strings&()>& strings) {
         // Video and timers only: the game-controller subsystem polls devices and costs idle CPU.
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-            throw std::runtime_error(strings.fmt("error.sdl", {{"why", SDL_GetError()}}));
+            const std::string why = SDL_GetError();
+            throw std::runtime_error(strings().fmt("error.sdl", {{"why", why}}));
         }
         m_sdl = true;
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
@@ -609,13 +704,17 @@ private:
         SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
         const auto flags =
             static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-        m_window = SDL_CreateWindow(strings.tr("app.title"), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                    m_opts.width, m_opts.height, flags);
-        if (m_window == nullptr)
-            throw std::runtime_error(strings.fmt("error.open_window", {{"why", SDL_GetError()}}));
+        m_window = SDL_CreateWindow("", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, m_opts.width,
+                                    m_opts.height, flags);
+        if (m_window == nullptr) {
+            const std::string why = SDL_GetError();
+            throw std::runtime_error(strings().fmt("error.open_window", {{"why", why}}));
+        }
         m_gl = SDL_GL_CreateContext(m_window);
-        if (m_gl == nullptr)
-            throw std::runtime_error(strings.fmt("error.gl_context", {{"why", SDL_GetError()}}));
+        if (m_gl == nullptr) {
+            const std::string why = SDL_GetError();
+            throw std::runtime_error(strings().fmt("error.gl_context", {{"why", why}}));
+        }
         SDL_GL_MakeCurrent(m_window, m_gl);
         SDL_GL_SetSwapInterval(scripted ? 0 : 1);
 

@@ -33,6 +33,9 @@ struct Options {
     /// names ("Down", "Return", "Space", "1"), with "Shift+" or "Ctrl+" before one, or "text:WORD"
     /// to type WORD into the focused text field.
     std::vector<std::string> keys;
+    /// Unlocks the trainer's tools with the passphrase on this file's first line, as if typed
+    /// (setting it when none is set yet); scripted runs only.
+    std::string trainer_passphrase_file;
 };
 
 void add_options(CLI::App& app, Options& opts);

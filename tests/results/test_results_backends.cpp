@@ -18,7 +18,11 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace salesim::results {
 namespace {
@@ -155,6 +159,55 @@ TEST_P(Backend, GroupsMembersAndModes) {
     EXPECT_FALSE(store->leave_group(g.id, t.id));
     EXPECT_TRUE(store->members(g.id).empty());
     EXPECT_EQ(store->groups().size(), 2U);
+}
+
+TEST_P(Backend, ScenariosAreAssignedToAGroupInOrderEachOnce) {
+    auto store = open();
+    const Group g = store->add_group("Myynti 2B");
+    const Group h = store->add_group("Aamuryhmä");
+    const auto assigned = [&](const Group& group) { return store->assigned_scenarios(group.id); };
+    EXPECT_TRUE(assigned(g).empty());
+    // In the order assigned, not by id.
+    EXPECT_TRUE(store->assign_scenario(g.id, "chairs-agency"));
+    EXPECT_TRUE(store->assign_scenario(g.id, "bike-shop"));
+    EXPECT_TRUE(store->assign_scenario(g.id, "accounting-software"));
+    EXPECT_FALSE(store->assign_scenario(g.id, "chairs-agency"));
+    EXPECT_EQ(assigned(g), (std::vector<std::string>{"chairs-agency", "bike-shop", "accounting-software"}));
+    EXPECT_TRUE(store->assign_scenario(h.id, "bike-shop"));
+    EXPECT_TRUE(store->unassign_scenario(g.id, "bike-shop"));
+    EXPECT_FALSE(store->unassign_scenario(g.id, "bike-shop"));
+    EXPECT_EQ(assigned(g), (std::vector<std::string>{"chairs-agency", "accounting-software"}));
+    EXPECT_EQ(assigned(h), (std::vector<std::string>{"bike-shop"}));
+    // Assigned again, it goes last.
+    EXPECT_TRUE(store->assign_scenario(g.id, "bike-shop"));
+    EXPECT_EQ(assigned(g), (std::vector<std::string>{"chairs-agency", "accounting-software", "bike-shop"}));
+
+    for (const auto& [group, id] : {std::pair<std::int64_t, std::string>{9999, "bike-shop"}, {g.id, ""}}) {
+        try {
+            store->assign_scenario(group, id);
+            FAIL() << "assigned '" << id << "' to group " << group;
+        } catch (const StoreError& e) {
+            EXPECT_EQ(e.kind(), StoreErrorKind::Refused) << e.what();
+        }
+    }
+    // A refusal leaves the store usable (PostgreSQL aborts a transaction on an error), and a
+    // transaction that fails takes its assignments back.
+    EXPECT_TRUE(store->assign_scenario(h.id, "chairs-agency"));
+    EXPECT_THROW(store->transaction([&] {
+        store->assign_scenario(h.id, "industrial-sensors");
+        throw std::runtime_error("stop");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(assigned(h), (std::vector<std::string>{"bike-shop", "chairs-agency"}));
+
+    auto reader = open(Access::ReadOnly);
+    EXPECT_EQ(reader->assigned_scenarios(g.id).size(), 3U);
+    try {
+        reader->assign_scenario(g.id, "industrial-sensors");
+        FAIL() << "a store opened for reading wrote";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.kind(), StoreErrorKind::CannotWrite) << e.what();
+    }
 }
 
 TEST_P(Backend, AttemptsAndDecisionsRoundTripAndADecisionIsWrittenOnce) {
@@ -347,6 +400,76 @@ TEST_P(Backend, ADatabaseOfANewerProgramIsRefusedAndLeftAlone) {
     }
     set_version(schema_version);
     EXPECT_TRUE(open()->find_trainee("Maija"));
+}
+
+// Version 5 to 6: a database of the release before assignments reads with none (and is not
+// changed by a reader), and opened for writing gets the table, keeping everything else.
+TEST_P(Backend, ADatabaseOfVersionFiveMigratesToScenarioAssignments) {
+    {
+        auto store = open();
+        Trainee t;
+        t.name = "Maija";
+        t = store->add_trainee(t);
+        const Group g = store->add_group("Myynti 2B");
+        store->join_group(g.id, t.id);
+        store->set_group_mode(g.id, Mode::Practice);
+    }
+    const auto has_table = [&] {
+        if (GetParam() != "sqlite")
+            return pg_admin(m_server,
+                            "SELECT count(*) FROM information_schema.tables WHERE table_schema = '" +
+                                m_schema + "' AND table_name = 'group_scenarios'") == "1";
+        sqlite3* h = nullptr;
+        sqlite3_open(m_location.c_str(), &h);
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master WHERE name = 'group_scenarios'", -1, &st,
+                           nullptr);
+        const bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return found;
+    };
+    const auto stored_version = [&] {
+        if (GetParam() != "sqlite")
+            return std::stoi(pg_admin(m_server, "SELECT max(version) FROM " + m_schema + ".salesim_schema"));
+        sqlite3* h = nullptr;
+        sqlite3_open(m_location.c_str(), &h);
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, nullptr);
+        const int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return version;
+    };
+    ASSERT_TRUE(has_table());
+    if (GetParam() == "sqlite") {
+        sqlite3* h = nullptr;
+        ASSERT_EQ(sqlite3_open(m_location.c_str(), &h), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(h, "DROP TABLE group_scenarios", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(h);
+    } else {
+        pg_admin(m_server, "DROP TABLE " + m_schema + ".group_scenarios");
+    }
+    set_version(5);
+    {
+        auto reader = open(Access::ReadOnly);
+        const auto g = reader->find_group("Myynti 2B");
+        ASSERT_TRUE(g);
+        EXPECT_TRUE(reader->assigned_scenarios(g->id).empty());
+        EXPECT_EQ(reader->members(g->id).size(), 1U);
+    }
+    EXPECT_FALSE(has_table());
+    EXPECT_EQ(stored_version(), 5);
+
+    auto store = open();
+    EXPECT_TRUE(has_table());
+    EXPECT_EQ(stored_version(), schema_version);
+    const auto g = store->find_group("Myynti 2B");
+    ASSERT_TRUE(g);
+    EXPECT_EQ(g->mode, Mode::Practice);
+    EXPECT_EQ(store->members(g->id).size(), 1U);
+    EXPECT_TRUE(store->assign_scenario(g->id, "chairs-agency"));
+    EXPECT_EQ(store->assigned_scenarios(g->id), (std::vector<std::string>{"chairs-agency"}));
 }
 
 TEST_P(Backend, FourConcurrentWritersLoseNothingAndWriteNothingTwice) {

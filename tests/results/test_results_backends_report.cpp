@@ -833,27 +833,29 @@ TEST_P(ReportSums, ListsCrossPagesWithoutLosingOrRepeatingAnAttempt) {
 TEST_P(ReportSums, ADatabaseOfTheSchemaBeforeOpensMigratesAndReportsTheSame) {
     const std::string before = report_json(build_report(*m_store, {}));
     m_store.reset();
-    // The schema as version 3 left it: without the indexes and sums reports read.
+    // The schema as version 3 left it: without the indexes and sums reports read, nor the groups'
+    // assigned scenarios.
     if (GetParam() == "sqlite") {
         sqlite3* h = nullptr;
         ASSERT_EQ(sqlite3_open(m_location.c_str(), &h), SQLITE_OK);
-        ASSERT_EQ(
-            sqlite3_exec(h,
-                         "DROP INDEX scores_by_attempt; DROP INDEX attempts_titles; "
-                         "DROP INDEX attempts_by_start; DROP INDEX attempts_tally; DROP INDEX "
-                         "attempts_progress; DROP INDEX decisions_objections; DROP TABLE score_sums; DROP "
-                         "TABLE title_firsts; DROP TABLE method_counts; CREATE INDEX attempts_by_trainee ON "
-                         "attempts (trainee_id, "
-                         "started)",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(
+                      h,
+                      "DROP TABLE group_scenarios; DROP INDEX scores_by_attempt; DROP INDEX attempts_titles; "
+                      "DROP INDEX attempts_by_start; DROP INDEX attempts_tally; DROP INDEX "
+                      "attempts_progress; DROP INDEX decisions_objections; DROP TABLE score_sums; DROP "
+                      "TABLE title_firsts; DROP TABLE method_counts; CREATE INDEX attempts_by_trainee ON "
+                      "attempts (trainee_id, "
+                      "started)",
+                      nullptr, nullptr, nullptr),
+                  SQLITE_OK);
         sqlite3_close(h);
     } else {
         const std::string in = m_schema + ".";
-        pg_admin(m_server, "DROP INDEX " + in + "scores_by_attempt; DROP INDEX " + in +
-                               "attempts_titles; DROP INDEX " + in + "attempts_tally; DROP INDEX " + in +
-                               "attempts_progress; DROP INDEX " + in + "decisions_objections; DROP TABLE " +
-                               in + "score_sums; DROP TABLE " + in + "title_firsts; DROP TABLE " + in +
+        pg_admin(m_server, "DROP TABLE " + in + "group_scenarios; DROP INDEX " + in +
+                               "scores_by_attempt; DROP INDEX " + in + "attempts_titles; DROP INDEX " + in +
+                               "attempts_tally; DROP INDEX " + in + "attempts_progress; DROP INDEX " + in +
+                               "decisions_objections; DROP TABLE " + in + "score_sums; DROP TABLE " + in +
+                               "title_firsts; DROP TABLE " + in +
                                "method_counts; CREATE INDEX attempts_by_trainee ON " + in +
                                "attempts (trainee_id, "
                                "started)");
@@ -904,13 +906,15 @@ TEST_P(ReportSums, ADatabaseOfVersionFourGetsTheIndexesOfReportsByDate) {
     if (GetParam() == "sqlite") {
         sqlite3* h = nullptr;
         ASSERT_EQ(sqlite3_open(m_location.c_str(), &h), SQLITE_OK);
-        ASSERT_EQ(sqlite3_exec(h, "DROP INDEX scores_by_attempt; DROP INDEX attempts_titles", nullptr,
-                               nullptr, nullptr),
-                  SQLITE_OK);
+        ASSERT_EQ(
+            sqlite3_exec(
+                h, "DROP TABLE group_scenarios; DROP INDEX scores_by_attempt; DROP INDEX attempts_titles",
+                nullptr, nullptr, nullptr),
+            SQLITE_OK);
         sqlite3_close(h);
     } else {
-        pg_admin(m_server, "DROP INDEX " + m_schema + ".scores_by_attempt; DROP INDEX " + m_schema +
-                               ".attempts_titles");
+        pg_admin(m_server, "DROP TABLE " + m_schema + ".group_scenarios; DROP INDEX " + m_schema +
+                               ".scores_by_attempt; DROP INDEX " + m_schema + ".attempts_titles");
     }
     set_version(4);
     EXPECT_EQ(report_json(build_report(*open(Access::ReadOnly), {})), before);

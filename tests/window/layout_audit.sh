@@ -15,14 +15,23 @@ rm -f "$out"/*.png "$out"/problems.txt
 data=$(mktemp -d /tmp/salesim-audit.XXXXXX)
 trap 'rm -rf "$data"' EXIT
 
-# A trainee with attempts in a group, so the library shows progress and the Trainer view has rows.
+# A trainee with attempts in a group with a scenario assigned, so the library shows progress and the
+# assigned mark and the Trainer view has rows.
 sale=2,1,2,2,3,3,3,1,1,5,4,1,1,1,2,2
 "$salesim" --data-dir "$data" play tutorial-first-sale --seed 1 --choices "$sale" --trainee Test >/dev/null ||
   { echo "could not record an attempt"; exit 1; }
 "$salesim" --data-dir "$data" group add "Team North" >/dev/null
 "$salesim" --data-dir "$data" group join "Team North" Test >/dev/null
+"$salesim" --data-dir "$data" group assign "Team North" chairs-agency >/dev/null
+# The trainer's tools behind a passphrase: set here as IT would, given to the trainer views as typed.
+pass=$data/passphrase.txt
+printf 'lemonade42\n' >"$pass"
+"$salesim" --data-dir "$data" trainer passphrase set --stdin <"$pass" >/dev/null ||
+  { echo "could not set the trainer passphrase"; exit 1; }
 editing=$data/tutorial-first-sale.yaml
 cp "$(dirname "$0")/../../scenarios/tutorial-first-sale.yaml" "$editing"
+# A shipped scenario opens read-only, with the banner offering Save as my copy.
+shipped=$(cd "$(dirname "$0")/../../scenarios" && pwd)/bike-shop.yaml
 
 # NAME|ARGUMENTS
 views=(
@@ -33,12 +42,16 @@ views=(
   "play-objection|--scenario tutorial-first-sale --choices 2,1,2,2,3,3 --view play"
   "play-closing|--scenario tutorial-first-sale --choices 1,1,1,1,1,1,1,1,1,1,1,1,1,1 --view play"
   "debrief|--scenario tutorial-first-sale --choices $sale --view debrief"
-  "trainer|--view trainer"
+  "trainer|--view trainer --trainer-passphrase-file $pass"
+  "trainer-lock|--view trainer"
+  "trainer-lock-set|--view trainer --data-dir $data/first-use"
+  "trainer-lock-change|--view passphrase"
   "editor-playtest|--view editor --edit $editing --editor-tab playtest"
   "editor-map|--view editor --edit $editing --editor-tab map"
   "editor-translations|--view editor --edit $editing --editor-tab translations"
+  "editor-shipped|--view editor --edit $shipped --editor-tab map"
   "join|--view join"
-  "run-class|--view run-class"
+  "run-class|--view run-class --trainer-passphrase-file $pass"
 )
 
 runs=0
@@ -52,8 +65,11 @@ xvfb-run -a -s "-screen 0 1920x1200x24" bash -c '
       for scale in 100 150 200; do
         for size in 1280x800 1024x640; do
           shot=$out/$name-$lang-$scale-$size.png
+          # A view may name its own data folder (a first use); the others share the one made above.
+          folder=(--data-dir "$data")
+          [[ $args == *--data-dir* ]] && folder=()
           # shellcheck disable=SC2086
-          report=$("$salesim" $args --data-dir "$data" --lang "$lang" --scale "$scale" --width "${size%x*}" \
+          report=$("$salesim" $args "${folder[@]}" --lang "$lang" --scale "$scale" --width "${size%x*}" \
                      --height "${size#*x}" --frames 8 --audit --screenshot "$shot" 2>&1)
           rc=$?
           echo "run $name $lang $scale $size"

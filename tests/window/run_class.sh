@@ -63,9 +63,11 @@ echo "$report"
 expect "wrong code" "$(check_report "$report" 1)" "join form: open" "join error: " "screen: (start|library)"
 png "$out/class_join_wrong_$lang-1.png"
 
-# Run a class from the Trainer view: the form, then the class with its address and code.
+# Run a class from the Trainer view: the form, then the class with its address and code. The
+# trainer's tools are opened with the passphrase, set on this first use.
+printf 'lemonade42\n' >"$data/passphrase.txt"
 report=$(window --data-dir "$data/trainer" --view run-class --screenshot "$out/class_run_$lang.png" \
-    --keys "check,Return,check")
+    --trainer-passphrase-file "$data/passphrase.txt" --keys "check,Return,check")
 echo "$report"
 expect "the run form" "$(check_report "$report" 1)" "screen: trainer" "run form: open"
 expect "running" "$(check_report "$report" 2)" "screen: trainer" "class running: [^ ]+:[0-9]+ code [A-Z0-9]{4}-[A-Z0-9]{4}"

@@ -47,7 +47,17 @@ play(Bea 5 "${mixed}")
 salesim_run(group add "Team North")
 salesim_run(group join "Team North" Anna Bea)
 
+# The Trainer view is the trainer's: the passphrase is set as IT would (`salesim trainer passphrase
+# set --stdin`) and given to the window as typed.
+set(passphrase_file ${DATA}-passphrase.txt)
+file(WRITE ${passphrase_file} "lemonade42\n")
+execute_process(COMMAND ${SALESIM} --data-dir ${DATA} trainer passphrase set --stdin INPUT_FILE ${passphrase_file}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "salesim trainer passphrase set exited with ${rc}:\n${out}\n${err}")
+endif()
+
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${SALESIM} --view trainer --frames 8 --lang ${LANG} --width 1400 --height 1150
-                        --data-dir ${DATA} --screenshot ${OUT}
+                        --data-dir ${DATA} --screenshot ${OUT} --trainer-passphrase-file ${passphrase_file}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 check_window_run("${rc}" "${out}" "${err}" "screen: trainer")

@@ -316,18 +316,6 @@ TEST_F(WindowTrainer, TheReportShownIsBuildReportAndExportsAreWritten) {
     }
 }
 
-TEST_F(WindowTrainer, LargestConfusionIgnoresTheDiagonal) {
-    res::ConfusionTable t;
-    EXPECT_FALSE(largest_confusion(t).has_value());
-    t.counts[2][2] = 9;
-    t.counts[0][3] = 2;
-    t.counts[4][1] = 3;
-    const auto worst = largest_confusion(t);
-    ASSERT_TRUE(worst);
-    EXPECT_EQ(worst->first, 4u);
-    EXPECT_EQ(worst->second, 1u);
-}
-
 TEST_F(WindowTrainer, ABrokenStoreIsReportedAndTheAutosaveStillResumes) {
     std::filesystem::create_directories(dir);
     {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,17 @@
 #include <vector>
 
 namespace salesim {
+
+/// How far a search has come, for a progress bar.
+struct AnalyzeProgress {
+    std::size_t states = 0;  ///< distinct states found so far
+    /// An estimate of the share of the search done, 0 to 1: the larger of the share of the decision
+    /// tree behind it (each option of a decision stands for an equal part of that decision's share,
+    /// a state met before counts as searched with everything below it) and the share of each budget
+    /// used (time, memory, states), as the search ends when one runs out. Never decreases; 1 at the
+    /// end.
+    double done = 0;
+};
 
 /// How the analyzer searches.
 struct AnalyzeOptions {
@@ -36,6 +48,10 @@ struct AnalyzeOptions {
     /// thousand choices with an incomplete result (for a caller that no longer needs the answer,
     /// such as an editor that is closing). Not owned; must outlive the call.
     const std::atomic<bool>* stop = nullptr;
+    /// When set, called on the searching thread as the search goes (every few thousand choices)
+    /// and once when the analysis is done, with `done` 1 and the final count of states. It does
+    /// not change the result; a caller on another thread copies what it needs into its own atomics.
+    std::function<void(const AnalyzeProgress&)> progress;
     /// Leave finished stages out of the key: a state's future never depends on them, because the
     /// overall score is a weighted sum of stage values and a stage's value is fixed once it is
     /// finished (stages are played in order and never revisited). Off: the key holds every

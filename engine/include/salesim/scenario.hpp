@@ -43,6 +43,7 @@ struct Rubric {
     int close_at = 70;
     int close_attempts = 3;
     bool no_mistake_close = false;  ///< a pass also needs no close judged a mistake
+    SourceLoc loc;                  ///< the pass mark's line (the rubric's when it has none)
 };
 
 struct Lead {

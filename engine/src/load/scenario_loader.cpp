@@ -26,7 +26,9 @@ namespace {
 void read_rubric(Reader& r, const YNode* n, Scenario& sc, const std::map<Stage, const YNode*>& stage_keys) {
     Rubric& rb = sc.rubric;
     std::map<Stage, int> given;
+    if (n != nullptr) rb.loc = n->loc;
     if (n != nullptr && r.expect_map(*n, "rubric")) {
+        if (const YNode* v = Reader::get(*n, "pass")) rb.loc = v->loc;
         r.check_keys(*n,
                      {"weights", "pass", "pass_outcomes", "close_at", "close_attempts", "no_mistake_close"},
                      "rubric");

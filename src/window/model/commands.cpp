@@ -3,14 +3,29 @@
 
 #include "window/model/editor_commands.hpp"
 
+#include <salesim/app/durable_file.hpp>
+#include <salesim/app/trainer_lock.hpp>
+
+#include <salesim/results/names.hpp>
+
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace salesim::window {
 
 namespace {
+
+/// A passphrase error in the UI language.
+std::string lock_message(const Strings& strings, const app::TrainerLockError& e) {
+    return strings.fmt("trainer_lock.error." + std::string(app::to_string(e.code())),
+                       {{"file", e.file().string()},
+                        {"min", std::to_string(app::min_passphrase_chars)},
+                        {"why", e.detail()}});
+}
 
 /// One overload per command; the editor's come from EditorApplier.
 struct Applier : EditorApplier {
@@ -26,6 +41,7 @@ struct Applier : EditorApplier {
         ui.refocus = true;
     }
     void operator()(const cmd::GoTo& c) const {
+        if (c.screen == Screen::Trainer && ui.screen != Screen::Trainer && !unlocked_for(c)) return;
         // Back to the library or the start is leaving the class (the attempt stays resumable).
         if (c.screen == Screen::Library || c.screen == Screen::Start) game.leave_class();
         // The editor's file list is looked up when the editor opens, not while it is drawn.
@@ -151,6 +167,41 @@ struct Applier : EditorApplier {
     }
     void operator()(const cmd::Export& c) const { game.results().write_export(c.kind, ui.trainer.filter); }
 
+    // The Trainer view's Groups panel. A refused name is said beside its field; anything else the
+    // store refuses (a group or trainee gone meanwhile) in the error dialog.
+    void operator()(const cmd::CreateGroup& c) const {
+        TrainerUi& t = ui.trainer;
+        const std::size_t first = c.name.find_first_not_of(" \t");
+        const std::string name = first == std::string::npos
+                                     ? std::string()
+                                     : c.name.substr(first, c.name.find_last_not_of(" \t") - first + 1);
+        if (name.empty()) {
+            t.group_error = game.strings().tr("trainer.group_name_empty");
+            return;
+        }
+        if (results::name_problem(name)) {
+            t.group_error = game.strings().tr("trainer.group_name_bad");
+            return;
+        }
+        if (game.results().store().find_group(name)) {
+            t.group_error = game.strings().fmt("trainer.group_name_taken", {{"name", name}});
+            return;
+        }
+        game.results().create_group(name);
+        t.group_error.clear();
+        t.new_group.clear();
+        t.group = name;
+    }
+    void operator()(const cmd::AddMember& c) const { game.results().add_member(c.group, c.trainee); }
+    void operator()(const cmd::RemoveMember& c) const { game.results().remove_member(c.group, c.trainee); }
+    void operator()(const cmd::AssignScenario& c) const {
+        game.results().assign_scenario(c.group, c.scenario);
+    }
+    void operator()(const cmd::UnassignScenario& c) const {
+        game.results().unassign_scenario(c.group, c.scenario);
+    }
+    void operator()(const cmd::SetGroupMode& c) const { game.results().set_group_mode(c.group, c.mode); }
+
     // Live classes: a join or start that fails says why in its form, not in the error dialog.
     void operator()(const cmd::OpenJoinClass&) const {
         ui.join.open = true;
@@ -179,7 +230,8 @@ struct Applier : EditorApplier {
         game.leave_class();
         show(Screen::Library);
     }
-    void operator()(const cmd::OpenRunClass&) const {
+    void operator()(const cmd::OpenRunClass& c) const {
+        if (!unlocked_for(c)) return;
         ui.run.open = true;
         ui.run.error.clear();
     }
@@ -210,6 +262,96 @@ struct Applier : EditorApplier {
         game.stop_class();
         ui.refocus = true;
     }
+    // [SECTION] The trainer passphrase (app/trainer_lock.hpp): the Trainer view, running a class and
+    // saving into a school's shared scenario folder wait for it.
+    /// True when the trainer's tools are open; else the passphrase dialog opens (to set it, the
+    /// first time) with `c` waiting for it.
+    bool unlocked_for(Command c) const {
+        if (game.trainer_unlocked()) return true;
+        LockForm& f = ui.lock;
+        if (!f.open) {
+            f.open = true;
+            f.kind = game.trainer_lock().is_set() ? LockForm::Kind::Unlock : LockForm::Kind::Set;
+            f.error.clear();
+            f.focus = 0;
+            f.back_to_settings = false;
+            f.changed = false;
+        }
+        f.then.push_back(std::move(c));
+        return false;
+    }
+    /// Shadows EditorApplier's: a file in a school's shared folder is saved by a trainer only.
+    void operator()(const cmd::EditorSave& c) const {
+        if (game.save_needs_unlock(game.editor().path()) && !unlocked_for(c)) return;
+        EditorApplier::operator()(c);
+    }
+    void wipe_typed() const {
+        app::wipe_secret(ui.lock.old_passphrase);
+        app::wipe_secret(ui.lock.passphrase);
+        app::wipe_secret(ui.lock.repeat);
+    }
+    void close_lock(bool done) const {
+        LockForm& f = ui.lock;
+        wipe_typed();
+        f.open = false;
+        f.error.clear();
+        const std::vector<Command> then = std::exchange(f.then, {});
+        if (std::exchange(f.back_to_settings, false)) ui.settings_open = true;
+        ui.refocus = true;
+        if (done)
+            for (const Command& c : then) std::visit(*this, c);
+    }
+    void operator()(const cmd::SubmitPassphrase&) const {
+        LockForm& f = ui.lock;
+        using Kind = LockForm::Kind;
+        const auto refuse = [&](std::string why) {
+            wipe_typed();
+            f.error = std::move(why);
+            f.focus = 0;
+        };
+        try {
+            if (f.kind != Kind::Unlock) {
+                app::check_new_passphrase(f.passphrase, game.trainer_lock().file());
+                if (f.passphrase != f.repeat) return refuse(game.strings().tr("trainer_lock.mismatch"));
+            }
+            switch (f.kind) {
+                case Kind::Set:
+                    game.set_trainer_passphrase(f.passphrase);
+                    break;
+                case Kind::Unlock:
+                    if (!game.unlock_trainer(f.passphrase))
+                        return refuse(game.strings().tr("trainer_lock.error.wrong_passphrase"));
+                    break;
+                case Kind::Change:
+                    game.change_trainer_passphrase(f.old_passphrase, f.passphrase);
+                    f.changed = true;
+                    break;
+            }
+        } catch (const app::TrainerLockError& e) {
+            return refuse(lock_message(game.strings(), e));
+        } catch (const app::FileWriteError& e) {
+            return refuse(e.what());
+        }
+        close_lock(true);
+    }
+    void operator()(const cmd::CancelPassphrase&) const { close_lock(false); }
+    void operator()(const cmd::ChangePassphrase&) const {
+        LockForm& f = ui.lock;
+        ui.settings_open = false;
+        f.open = true;
+        f.kind = game.trainer_lock().is_set() ? LockForm::Kind::Change : LockForm::Kind::Set;
+        f.error.clear();
+        f.focus = 0;
+        f.then.clear();
+        f.back_to_settings = true;
+        f.changed = false;
+    }
+    void operator()(const cmd::LockTrainer&) const {
+        game.lock_trainer();
+        ui.run.open = false;
+        if (ui.screen == Screen::Trainer) show(game.prefs().name.empty() ? Screen::Start : Screen::Library);
+    }
+
     void operator()(const cmd::OpenBoard&) const {
         if (const RunningClass* c = game.running_class(); c && !open_in_browser(c->trainer_url()))
             throw std::runtime_error(game.strings().fmt("class.run.no_browser", {{"url", c->trainer_url()}}));

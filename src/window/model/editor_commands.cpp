@@ -1,4 +1,5 @@
-// Applying the scenario editor's commands: opening, editing, saving, restoring and play-testing.
+// Applying the scenario editor's commands: opening, editing, saving (a shipped scenario as the user's
+// copy), restoring and play-testing.
 #include "window/model/editor_commands.hpp"
 
 #include <algorithm>
@@ -16,6 +17,7 @@ void take_text(const EditorModel& m, EditorUi& e) {
     e.path_field = m.path().string();
     e.go_to.reset();
     e.cursor = {1, 1};
+    e.marked_line = 0;
     e.scroll_to = 0.0f;
     e.start_loaded = false;
     e.target = 0;
@@ -23,14 +25,20 @@ void take_text(const EditorModel& m, EditorUi& e) {
 
 }  // namespace
 
-std::vector<std::string> scenario_files(const std::string& dir) {
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const auto& p = entry.path();
-        if (p.extension() == ".yaml" && p.filename() != "rulebook.yaml") out.push_back(p.string());
+std::vector<EditorFile> scenario_files(const std::vector<std::string>& folders) {
+    std::vector<EditorFile> out;
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        std::vector<std::string> names;
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(folders[i], ec)) {
+            const auto& p = entry.path();
+            const std::string name = p.filename().string();
+            if (p.extension() == ".yaml" && name != "rulebook.yaml" && !name.ends_with(".plan.yaml"))
+                names.push_back(p.string());
+        }
+        std::sort(names.begin(), names.end());
+        for (std::string& n : names) out.push_back({std::move(n), i == 0});
     }
-    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -40,9 +48,13 @@ EditorModel& EditorApplier::model() const {
     return m;
 }
 
+void EditorApplier::list_files() const {
+    ui.editor.files = scenario_files(game.library_dirs());
+}
+
 void EditorApplier::operator()(const cmd::EditorOpen& c) const {
     EditorModel& m = model();
-    ui.editor.files = scenario_files(game.scenarios_dir());
+    list_files();
     m.open(c.path);
     take_text(m, ui.editor);
     ui.screen = Screen::Editor;
@@ -50,7 +62,7 @@ void EditorApplier::operator()(const cmd::EditorOpen& c) const {
 
 void EditorApplier::operator()(const cmd::EditorNew& c) const {
     EditorModel& m = model();
-    ui.editor.files = scenario_files(game.scenarios_dir());
+    list_files();
     m.new_from_template(c.path);
     take_text(m, ui.editor);
     ui.screen = Screen::Editor;
@@ -65,10 +77,25 @@ void EditorApplier::operator()(const cmd::EditorSetPath& c) const {
 }
 
 void EditorApplier::operator()(const cmd::EditorSave& c) const {
+    if (model().read_only()) return (*this)(cmd::EditorSaveCopy{c.then_quit});
     if (model().path().empty()) throw std::runtime_error(game.strings().tr("error.no_file_name"));
     model().save();
     // A save may have made a new file: the list shows it.
-    ui.editor.files = scenario_files(game.scenarios_dir());
+    list_files();
+    if (c.then_quit) ui.quit = true;
+}
+
+void EditorApplier::operator()(const cmd::EditorSaveCopy& c) const {
+    EditorModel& m = model();
+    if (!m.is_open()) return;
+    // The copy's id must not be one the library already has, or one of the two would be left out.
+    const auto taken = [this](const std::string& id) { return game.index().find(id) != nullptr; };
+    m.save_copy(game.files().scenarios(), taken);
+    // The library lists the copy (and the folder, when this made it) beside the shipped scenarios.
+    game.reload_library();
+    ui.editor.text = m.text();
+    ui.editor.path_field = m.path().string();
+    list_files();
     if (c.then_quit) ui.quit = true;
 }
 
@@ -84,7 +111,7 @@ void EditorApplier::operator()(const cmd::EditorDiscardRestore&) const {
 }
 
 void EditorApplier::operator()(const cmd::EditorListFiles&) const {
-    ui.editor.files = scenario_files(game.scenarios_dir());
+    list_files();
 }
 
 void EditorApplier::operator()(const cmd::EditorPlaytest&) const {

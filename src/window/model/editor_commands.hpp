@@ -9,8 +9,10 @@
 
 namespace salesim::window {
 
-/// The scenario files in `dir` the editor offers to open (sorted, without the rule book).
-std::vector<std::string> scenario_files(const std::string& dir);
+/// The scenario files the editor offers to open: those of `folders` (as Game::library_dirs() gives
+/// them, the shipped folder first and marked so), each folder's sorted, without rule books and
+/// test plans.
+std::vector<EditorFile> scenario_files(const std::vector<std::string>& folders);
 
 /// Applies the Editor* commands; exceptions go to the caller (apply() shows them in a dialog).
 struct EditorApplier {
@@ -21,7 +23,10 @@ struct EditorApplier {
     void operator()(const cmd::EditorNew& c) const;
     void operator()(const cmd::EditorEdit& c) const;
     void operator()(const cmd::EditorSetPath& c) const;
+    /// On a shipped scenario (read-only), the same as EditorSaveCopy.
     void operator()(const cmd::EditorSave& c) const;
+    /// Saves the user's copy into the data folder's `scenarios`, which the library then lists.
+    void operator()(const cmd::EditorSaveCopy& c) const;
     void operator()(const cmd::EditorRestore& c) const;
     void operator()(const cmd::EditorDiscardRestore& c) const;
     void operator()(const cmd::EditorListFiles& c) const;
@@ -33,6 +38,8 @@ struct EditorApplier {
 private:
     /// The model, told the rule book it checks against.
     EditorModel& model() const;
+    /// Looks at the library's folders again for the file list.
+    void list_files() const;
 };
 
 }  // namespace salesim::window

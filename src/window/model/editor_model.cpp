@@ -1,14 +1,17 @@
-// The scenario editor's logic: positions in UTF-8 text, durable saves, autosave, validation and the
-// play-test that replays its choices after every edit.
+// The scenario editor's logic: positions in UTF-8 text, durable saves, read-only shipped scenarios and
+// the user's copies of them, autosave, validation, the analysis on its own thread and the play-test
+// that replays its choices after every edit.
 #include "window/model/editor_model.hpp"
 
 #include "window/model/prefs.hpp"
 
 #include <salesim/app/durable_file.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 namespace salesim::window {
 
@@ -28,7 +31,63 @@ bool past_target(const Session& s, const PlayTarget& t) {
     return stage_number(s.current().stage) > stage_number(t.stage);
 }
 
+/// The byte range of the top-level `id:` line's value (inside its quotes, if quoted).
+std::optional<std::pair<std::size_t, std::size_t>> id_value_range(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        const std::string_view line = text.substr(at, end - at);
+        if (line.starts_with("id:")) {
+            std::size_t from = 3;
+            while (from < line.size() && (line[from] == ' ' || line[from] == '\t')) ++from;
+            std::size_t to = from;
+            if (from < line.size() && (line[from] == '"' || line[from] == '\'')) {
+                const std::size_t close = line.find(line[from], from + 1);
+                if (close == std::string_view::npos) return std::nullopt;
+                ++from;
+                to = close;
+            } else {
+                while (to < line.size() && line[to] != ' ' && line[to] != '\t' && line[to] != '#' &&
+                       line[to] != '\r')
+                    ++to;
+            }
+            if (to == from) return std::nullopt;
+            return std::pair{at + from, at + to};
+        }
+        at = end + 1;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
+
+bool in_folder(const std::filesystem::path& file, const std::filesystem::path& folder) {
+    namespace fs = std::filesystem;
+    if (file.empty() || folder.empty()) return false;
+    std::error_code ec;
+    const fs::path f = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    if (ec || f.empty()) return false;
+    fs::path d = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+    if (ec || d.empty()) return false;
+    // "scenarios/" and "scenarios" are the same folder.
+    if (d.filename().empty()) d = d.parent_path();
+    const auto [in_d, in_f] = std::mismatch(d.begin(), d.end(), f.begin(), f.end());
+    return in_d == d.end() && in_f != f.end();
+}
+
+std::optional<std::string> scenario_id_in(std::string_view text) {
+    const auto range = id_value_range(text);
+    if (!range) return std::nullopt;
+    return std::string(text.substr(range->first, range->second - range->first));
+}
+
+std::optional<std::string> with_scenario_id(std::string_view text, std::string_view id) {
+    const auto range = id_value_range(text);
+    if (!range) return std::nullopt;
+    std::string out(text.substr(0, range->first));
+    out += id;
+    out += text.substr(range->second);
+    return out;
+}
 
 std::size_t byte_offset(std::string_view text, int line, int column) {
     std::size_t i = 0;
@@ -140,6 +199,7 @@ std::filesystem::path EditorModel::autosave_path() const {
 void EditorModel::open(const std::filesystem::path& path) {
     std::string bytes = read_text_file(path);
     m_path = path;
+    m_read_only = in_folder(path, m_shipped_dir);
     m_saved = bytes;
     m_text = std::move(bytes);
     m_open = true;
@@ -165,6 +225,7 @@ void EditorModel::open(const std::filesystem::path& path) {
 void EditorModel::new_from_template(const std::filesystem::path& path) {
     const std::string bytes = read_text_file(m_template);
     m_path = path;
+    m_read_only = in_folder(path, m_shipped_dir);
     m_saved.clear();
     m_open = true;
     m_restore.reset();
@@ -178,7 +239,7 @@ void EditorModel::new_from_template(const std::filesystem::path& path) {
 }
 
 void EditorModel::set_text(std::string text, Clock::time_point now) {
-    if (text == m_text) return;
+    if (m_read_only || text == m_text) return;
     m_text = std::move(text);
     m_validate_due = now + validate_delay;
     m_autosave_due = now + autosave_delay;
@@ -189,6 +250,7 @@ void EditorModel::set_path(std::filesystem::path path) {
     std::error_code ec;
     std::filesystem::remove(autosave_path(), ec);
     m_path = std::move(path);
+    m_read_only = in_folder(m_path, m_shipped_dir);
     // The file on disk under the new name is not what the buffer holds.
     m_saved.clear();
     autosave_now();
@@ -196,12 +258,46 @@ void EditorModel::set_path(std::filesystem::path path) {
 
 void EditorModel::save() {
     if (m_path.empty()) throw std::logic_error("EditorModel::save() without a file name");
+    if (m_read_only) throw std::logic_error("EditorModel::save() on a shipped scenario: save_copy() it");
     // The scenario is the user's own file: a link to it is written through.
     app::write_file_durable(m_path, m_text, {.create_folder = true, .follow_symlink = true});
     m_saved = m_text;
     m_autosave_due.reset();
     std::error_code ec;
     std::filesystem::remove(autosave_path(), ec);
+}
+
+std::filesystem::path EditorModel::save_copy(const std::filesystem::path& folder,
+                                             const std::function<bool(const std::string&)>& id_taken) {
+    namespace fs = std::filesystem;
+    if (!m_open) throw std::logic_error("EditorModel::save_copy() without a file");
+    const std::string stem = m_path.empty() ? std::string("scenario") : m_path.stem().string();
+    const std::optional<std::string> id = scenario_id_in(m_text);
+    for (int n = 1; n < 10000; ++n) {
+        const std::string suffix = n == 1 ? "-copy" : "-copy-" + std::to_string(n);
+        const fs::path file = folder / (stem + suffix + ".yaml");
+        // Whatever is there (a file, a folder, a dangling link) is someone's: never written over.
+        std::error_code ec;
+        if (fs::symlink_status(file, ec).type() != fs::file_type::not_found) continue;
+        if (id && id_taken && id_taken(*id + suffix)) continue;
+        std::string text = id ? with_scenario_id(m_text, *id + suffix).value_or(m_text) : m_text;
+        app::WriteOptions opts;
+        opts.create_folder = true;
+        app::write_file_durable(file, text, opts);
+        // Changes restored from an autosave of the shipped file are in the copy now.
+        fs::remove(autosave_path(), ec);
+        m_path = file;
+        m_read_only = false;
+        m_saved = text;
+        m_text = std::move(text);
+        m_restore.reset();
+        m_autosave_due.reset();
+        m_autosave_error.clear();
+        validate_now();
+        return file;
+    }
+    // Ten thousand copies of one scenario, or an `id_taken` that takes every id: a bug, not a folder.
+    throw std::logic_error("EditorModel::save_copy(): no free name for a copy of " + stem + ".yaml");
 }
 
 void EditorModel::discard_changes() {
@@ -271,15 +367,21 @@ void EditorModel::start_analysis() {
     if (m_analysis_job.valid() || !m_analysis_wanted || !m_scenario) return;
     m_analysis_wanted = false;
     m_analysis_stop = std::make_shared<std::atomic<bool>>(false);
-    std::packaged_task<Analysis()> task([scenario = m_scenario, stop = m_analysis_stop] {
-        AnalyzeOptions opts;
-        // The map follows each edit, so the search gets a small budget and a bounded answer past it
-        // (a trainer's laptop is not taken down by a large scenario); an edit restarts it.
-        opts.time_limit = 2.0;
-        opts.max_memory = std::size_t{256} << 20;
-        opts.stop = stop.get();
-        return analyze(scenario, opts);
-    });
+    m_analysis_progress = std::make_shared<ProgressCell>();
+    std::packaged_task<Analysis()> task(
+        [scenario = m_scenario, stop = m_analysis_stop, progress = m_analysis_progress] {
+            AnalyzeOptions opts;
+            opts.progress = [progress](const AnalyzeProgress& p) {
+                progress->states.store(p.states, std::memory_order_relaxed);
+                progress->done.store(p.done, std::memory_order_relaxed);
+            };
+            // The map follows each edit, so the search gets a small budget and a bounded answer past it
+            // (a trainer's laptop is not taken down by a large scenario); an edit restarts it.
+            opts.time_limit = 2.0;
+            opts.max_memory = std::size_t{256} << 20;
+            opts.stop = stop.get();
+            return analyze(scenario, opts);
+        });
     m_analysis_job = task.get_future();
     if (m_analysis_thread.joinable()) m_analysis_thread.join();  // finished: its result was taken
     m_analysis_thread = std::thread(std::move(task));
@@ -300,6 +402,12 @@ bool EditorModel::take_analysis() {
     if (a.end != SearchEnd::Stopped) m_analysis = std::move(a);
     start_analysis();
     return true;
+}
+
+AnalyzeProgress EditorModel::analysis_progress() const {
+    if (!m_analysis_job.valid() || !m_analysis_progress) return {};
+    return {m_analysis_progress->states.load(std::memory_order_relaxed),
+            m_analysis_progress->done.load(std::memory_order_relaxed)};
 }
 
 void EditorModel::finish_analysis() {

@@ -1,5 +1,6 @@
 // The scenario editor's logic without SDL or ImGui: the buffer, durable saves, autosave and restore,
-// re-validation, missing translations, the analyzer's map and the play-test that follows edits.
+// shipped scenarios kept read-only with the user's own copies, re-validation, missing translations,
+// the analyzer's map (with its progress) and the play-test that follows edits.
 #pragma once
 
 #include <salesim/analyzer.hpp>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -27,6 +29,14 @@ namespace salesim::window {
 std::size_t byte_offset(std::string_view text, int line, int column);
 /// The 1-based line and character column of byte `offset`, the inverse of byte_offset().
 SourceLoc line_column(std::string_view text, std::size_t offset);
+
+/// True when `file` lies inside `folder` (or below it), compared after resolving `.`, `..` and links.
+bool in_folder(const std::filesystem::path& file, const std::filesystem::path& folder);
+/// The value of the top-level `id:` line of scenario text `text` (without quotes), if it has one.
+std::optional<std::string> scenario_id_in(std::string_view text);
+/// `text` with the value of its top-level `id:` line replaced by `id` (quotes kept as they were),
+/// every other byte as it was; nullopt when it has no such line.
+std::optional<std::string> with_scenario_id(std::string_view text, std::string_view id);
 
 /// Where a play-test starts: the first decision of a stage, or an objection being raised.
 struct PlayTarget {
@@ -101,18 +111,30 @@ public:
 
     /// The rule book scenarios are validated against (null: nothing validates).
     void set_book(std::shared_ptr<const RuleBook> book) { m_book = std::move(book); }
+    /// The shipped scenarios' folder: its files open read-only (an update would replace them, and
+    /// every trainee shares them); save_copy() makes the user's own copy to edit.
+    void set_shipped_dir(std::filesystem::path dir) { m_shipped_dir = std::move(dir); }
 
     /// Opens a scenario file and validates it; an autosave that differs from the file is offered
     /// (restore_offer()). Throws std::runtime_error when the file cannot be read.
     void open(const std::filesystem::path& path);
     /// A new, unsaved scenario from the template, to be saved as `path`.
     void new_from_template(const std::filesystem::path& path);
-    /// The buffer after an edit; validation and the autosave follow after their delays.
+    /// The buffer after an edit; validation and the autosave follow after their delays. Ignored
+    /// while read_only(): a shipped scenario's text stays as the file has it.
     void set_text(std::string text, Clock::time_point now);
     /// The file Save writes to.
     void set_path(std::filesystem::path path);
-    /// Saves atomically and durably, then drops the autosave.
+    /// Saves atomically and durably, then drops the autosave. Throws std::logic_error when
+    /// read_only(): a shipped scenario is never written in place.
     void save();
+    /// Writes the buffer as the user's own copy into `folder` (made when missing), durably, under a
+    /// name no file there has: NAME-copy.yaml, then NAME-copy-2.yaml, ..., with the scenario's id
+    /// changed the same way (ID-copy, ID-copy-2, ...) and skipping ids `id_taken` says are used;
+    /// only the `id:` line differs from the buffer. The editor goes on with the copy, editable.
+    /// Returns its path.
+    std::filesystem::path save_copy(const std::filesystem::path& folder,
+                                    const std::function<bool(const std::string&)>& id_taken);
     /// Forgets the unsaved changes: drops the autosave (quitting without saving).
     void discard_changes();
 
@@ -124,6 +146,8 @@ public:
     }
     /// True while the analyzer works on a newer version than analysis() shows.
     bool analysing() const { return m_analysis_job.valid() || m_analysis_wanted; }
+    /// How far the running analysis has come (all zero when none runs).
+    AnalyzeProgress analysis_progress() const;
     /// Waits for the analyzer to finish the latest valid version (tests, scripted screenshots).
     void finish_analysis();
     /// Why the last autosave failed, "" when it worked.
@@ -132,6 +156,9 @@ public:
     void autosave_now();
 
     bool is_open() const { return m_open; }
+    /// The open file is a shipped scenario (see set_shipped_dir()): shown, play-tested and mapped,
+    /// but neither edited nor saved in place.
+    bool read_only() const { return m_read_only; }
     const std::string& text() const { return m_text; }
     const std::filesystem::path& path() const { return m_path; }
     bool dirty() const { return m_text != m_saved; }
@@ -160,8 +187,16 @@ private:
     void start_analysis();
     bool take_analysis();
 
+    /// What the search thread says of its progress, read by the window's thread.
+    struct ProgressCell {
+        std::atomic<double> done{0};
+        std::atomic<std::size_t> states{0};
+    };
+
     std::filesystem::path m_data_dir;
     std::filesystem::path m_template;
+    std::filesystem::path m_shipped_dir;
+    bool m_read_only = false;
     std::shared_ptr<const RuleBook> m_book;
     bool m_open = false;
     std::filesystem::path m_path;
@@ -179,6 +214,8 @@ private:
     /// Set on close: the running search gives up. Shared with it, so a moved model still reaches it.
     std::shared_ptr<std::atomic<bool>> m_analysis_stop = std::make_shared<std::atomic<bool>>(false);
     bool m_analysis_wanted = false;  ///< scenario() changed since the running or last analysis
+    /// The running search's progress; a new one per search, shared with it like the stop flag.
+    std::shared_ptr<ProgressCell> m_analysis_progress = std::make_shared<ProgressCell>();
     std::optional<std::string> m_restore;
     std::string m_autosave_error;
     PlayTest m_play;

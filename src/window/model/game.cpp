@@ -9,8 +9,6 @@
 #include <salesim/results/open_store.hpp>
 #include <salesim/score.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -22,7 +20,9 @@ namespace salesim::window {
 Game::Game(std::string data_override, std::string scenarios_dir, std::string assets_dir)
     : m_files{app::user_data_dir(data_override)},
       m_scenarios_dir(std::move(scenarios_dir)),
-      m_assets_dir(std::move(assets_dir)) {}
+      m_assets_dir(std::move(assets_dir)) {
+    m_editor.set_shipped_dir(m_scenarios_dir);
+}
 
 void Game::load() {
     m_strings.load_dir(m_assets_dir + "/strings");
@@ -66,20 +66,28 @@ void Game::load() {
 
 std::string Game::scenarios_dir() const {
     if (!m_own_folders.empty()) return m_own_folders.front();
-    if (::access(m_scenarios_dir.c_str(), W_OK) == 0) return m_scenarios_dir;
-    return (m_files.dir / "scenarios").string();
+    return m_files.scenarios().string();
 }
 
 std::vector<std::string> Game::library_dirs() const {
     std::vector<std::string> dirs{m_scenarios_dir};
     dirs.insert(dirs.end(), m_own_folders.begin(), m_own_folders.end());
-    // Scenarios the editor made in the data folder (the shipped library could not be written).
-    const std::string made_here = scenarios_dir();
+    // The user's own scenarios (copies of shipped ones, new ones), unless a folder listed is it.
+    const std::filesystem::path mine = m_files.scenarios();
     std::error_code ec;
-    if (made_here != m_scenarios_dir && std::find(dirs.begin(), dirs.end(), made_here) == dirs.end() &&
-        std::filesystem::is_directory(made_here, ec))
-        dirs.push_back(made_here);
+    const std::filesystem::path mine_real = std::filesystem::weakly_canonical(mine, ec);
+    const bool listed = std::any_of(dirs.begin(), dirs.end(), [&](const std::string& d) {
+        std::error_code e;
+        return std::filesystem::weakly_canonical(d, e) == mine_real;
+    });
+    if (!listed && std::filesystem::is_directory(mine, ec)) dirs.push_back(mine.string());
     return dirs;
+}
+
+bool Game::own_scenario(const std::string& path) const {
+    // The index lists a folder's files as FOLDER/NAME, so the folder is compared as written.
+    const auto folder = [](std::filesystem::path p) { return (p / "").lexically_normal(); };
+    return folder(std::filesystem::path(path).parent_path()) != folder(m_scenarios_dir);
 }
 
 void Game::reload_library() {
@@ -165,8 +173,10 @@ const Library& Game::library() const {
 }
 
 const app::TraineeProgress& Game::progress() const {
-    if (!m_progress) {
+    // Read again after any change to the store (a group's assignments changed in the Trainer view).
+    if (!m_progress || m_progress_revision != m_results.revision()) {
         m_progress.emplace();
+        m_progress_revision = m_results.revision();
         if (m_results.available() && !m_prefs.name.empty()) {
             try {
                 *m_progress = app::read_progress(m_results.store(), m_prefs.name);
@@ -189,11 +199,28 @@ void Game::save_prefs() {
 }
 
 void Game::set_name(std::string name) {
+    // The trainer's tools stay open for the person who opened them, not the next trainee.
+    if (name != m_prefs.name) m_trainer_unlocked = false;
     m_prefs.name = std::move(name);
     m_progress.reset();
     m_attempt.set_trainee(m_prefs.name);
     save_prefs();
     offer_stored_attempt();
+}
+
+bool Game::unlock_trainer(std::string_view passphrase) {
+    m_trainer_unlocked = m_lock.verify(passphrase);
+    return m_trainer_unlocked;
+}
+
+void Game::set_trainer_passphrase(std::string_view passphrase) {
+    m_lock.set(passphrase);
+    m_trainer_unlocked = true;
+}
+
+void Game::change_trainer_passphrase(std::string_view old_passphrase, std::string_view new_passphrase) {
+    m_lock.change(old_passphrase, new_passphrase);
+    m_trainer_unlocked = true;
 }
 
 void Game::set_lang(std::string lang) {

@@ -13,6 +13,7 @@
 #include <salesim/app/durable_file.hpp>
 #include <salesim/app/library_index.hpp>
 #include <salesim/app/next_scenario.hpp>
+#include <salesim/app/trainer_lock.hpp>
 #include <salesim/loader.hpp>
 #include <salesim/session.hpp>
 
@@ -23,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace salesim::window {
@@ -64,8 +66,9 @@ public:
     /// when it does not load, and scenario_problem() says why.
     std::shared_ptr<const Scenario> scenario(const std::string& id) const;
     std::string scenario_problem(const std::string& id) const;
-    /// The current trainee's progress from the results store, read once and again after an attempt
-    /// finishes or the trainee or store changes (empty without a store).
+    /// The current trainee's progress from the results store, read once and again after the store
+    /// changes (an attempt recorded, a group's assignments) or the trainee or store does (empty
+    /// without a store).
     const app::TraineeProgress& progress() const;
     /// The scenario the trainee's decisions recommend next, after `just_played`.
     std::optional<app::Recommendation> next_scenario(const std::string& just_played) const;
@@ -129,13 +132,37 @@ public:
     /// The scenario editor: the file being edited, its checks and its play-test.
     const EditorModel& editor() const { return m_editor; }
     EditorModel& editor() { return m_editor; }
-    /// The folder of the shipped scenarios (the editor lists its files).
-    /// The folder the editor lists and makes new scenarios in: the first of the trainer's own
-    /// library folders; else the shipped one when it can be written (running from the source
-    /// tree); else `scenarios` in the data folder (an installed program's library is never written).
+    /// The folder the editor makes new scenarios in: the first of the trainer's own library
+    /// folders; else the user's own scenarios in the data folder (files().scenarios()). The shipped
+    /// folder is never written: its files open read-only and are saved as the user's copies.
     std::string scenarios_dir() const;
+    /// Every folder the library lists, in order: the shipped one, the trainer's own, then the
+    /// user's own scenarios once that folder exists.
+    std::vector<std::string> library_dirs() const;
+    /// True when the library's file `path` is not a shipped scenario (the user's or a trainer's
+    /// own): the library marks it.
+    bool own_scenario(const std::string& path) const;
     /// A trainer's own scenario folders, loaded after the shipped library (before load()).
     void set_own_folders(std::vector<std::string> folders) { m_own_folders = std::move(folders); }
+
+    // [SECTION] The trainer passphrase (app/trainer_lock.hpp)
+    /// The passphrase kept in the data folder.
+    const app::TrainerLock& trainer_lock() const { return m_lock; }
+    /// The trainer's tools are open: the passphrase was given in this window since the trainee
+    /// last changed.
+    bool trainer_unlocked() const { return m_trainer_unlocked; }
+    /// Opens the trainer's tools when `passphrase` is the one set; throws app::TrainerLockError
+    /// when there is none or its file is damaged.
+    bool unlock_trainer(std::string_view passphrase);
+    /// First use: sets the passphrase and opens the tools (app::TrainerLock::set's errors).
+    void set_trainer_passphrase(std::string_view passphrase);
+    /// Replaces the passphrase once `old_passphrase` is checked (app::TrainerLock::change's errors).
+    void change_trainer_passphrase(std::string_view old_passphrase, std::string_view new_passphrase);
+    void lock_trainer() { m_trainer_unlocked = false; }
+    /// Saving `path` from the Author view needs the tools open: it is in a school's shared folder.
+    bool save_needs_unlock(const std::filesystem::path& path) const {
+        return app::needs_trainer_unlock(path, m_own_folders);
+    }
 
     // [SECTION] Live classes (docs/classroom.md)
     /// Joins the class at `address` ("HOST:PORT") with its `code` as `name` and plays its scenario
@@ -171,8 +198,6 @@ private:
     void open_results();
     /// A library of only the scenarios `ids` (each parsed alone), for resuming attempts of them.
     Library library_of(const std::vector<std::string>& ids) const;
-    /// The shipped folder, the trainer's own and the one the editor makes scenarios in.
-    std::vector<std::string> library_dirs() const;
     void save_prefs();
     /// Saves and records of the attempt go in the language `scenario` is shown in.
     void use_content_lang(const Scenario& scenario);
@@ -192,6 +217,7 @@ private:
     mutable bool m_library_loaded = false;
     std::unique_ptr<app::LibraryIndex> m_index;
     mutable std::optional<app::TraineeProgress> m_progress;
+    mutable std::uint64_t m_progress_revision = 0;  ///< the store's revision m_progress was read at
     bool m_defer_refresh = false;
     bool m_refresh_started = false;
     mutable std::map<std::string, std::shared_ptr<const Scenario>, std::less<>> m_opened;
@@ -202,6 +228,8 @@ private:
     app::AttemptController m_attempt{[](const std::filesystem::path& path, std::string_view bytes) {
         app::write_file_durable(path, bytes, {.create_folder = true});
     }};
+    app::TrainerLock m_lock{app::trainer_passphrase_file(m_files.dir)};
+    bool m_trainer_unlocked = false;
     EditorModel m_editor{m_files.dir, std::filesystem::path(m_assets_dir) / "templates" / "scenario.yaml"};
     // After m_attempt and the store: a joined class plays over them, so it goes first.
     std::unique_ptr<RunningClass> m_running;

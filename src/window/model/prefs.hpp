@@ -49,6 +49,8 @@ struct DataFiles {
     std::filesystem::path settings() const { return dir / "settings.json"; }
     std::filesystem::path autosave() const { return dir / "autosave.json"; }
     std::filesystem::path results() const { return dir / "results"; }
+    /// The user's own scenarios (copies of shipped ones, new ones): app::user_scenarios_dir().
+    std::filesystem::path scenarios() const { return dir / "scenarios"; }
 };
 
 }  // namespace salesim::window

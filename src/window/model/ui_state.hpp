@@ -93,6 +93,31 @@ struct LoadProgress {};   ///< read the progress series of the trainer's view's 
 struct Export {
     ExportKind kind;  ///< of UiState::trainer.filter
 };
+// The Trainer view's Groups panel; groups and trainees by name, scenarios by id.
+/// A new group; an empty or taken name is refused in UiState::trainer.group_error.
+struct CreateGroup {
+    std::string name;
+};
+struct AddMember {
+    std::string group;
+    std::string trainee;
+};
+struct RemoveMember {
+    std::string group;
+    std::string trainee;
+};
+struct AssignScenario {
+    std::string group;
+    std::string scenario;  ///< id
+};
+struct UnassignScenario {
+    std::string group;
+    std::string scenario;  ///< id
+};
+struct SetGroupMode {
+    std::string group;
+    std::optional<Mode> mode;  ///< unset: any
+};
 struct EditorOpen {
     std::string path;
 };
@@ -117,7 +142,11 @@ struct EditorPlayChoose {
 };
 struct EditorPlayStop {};
 struct EditorQuitDiscard {};  ///< quit and drop the unsaved changes
-struct OpenJoinClass {};      ///< the "Join a class" form
+/// Save the open file as the user's own copy (a shipped scenario) and go on editing the copy.
+struct EditorSaveCopy {
+    bool then_quit = false;
+};
+struct OpenJoinClass {};  ///< the "Join a class" form
 struct CloseJoinClass {};
 struct JoinClass {};     ///< with UiState::join's address, code and name
 struct LeaveClass {};    ///< stop following the class, back to the library
@@ -126,22 +155,27 @@ struct CloseRunClass {};
 struct StartClass {};  ///< with UiState::run's choices
 struct EndClass {};
 struct StopClass {};
-struct OpenBoard {};  ///< the running class's trainer page in the browser
+struct OpenBoard {};         ///< the running class's trainer page in the browser
+struct SubmitPassphrase {};  ///< with UiState::lock's fields
+struct CancelPassphrase {};
+struct ChangePassphrase {};  ///< from the settings: the passphrase dialog, to change it
+struct LockTrainer {};       ///< close the trainer's tools until the passphrase is given again
 }  // namespace cmd
 
 /// What a view asks for; applied between frames so views never change the game while drawing it.
-using Command =
-    std::variant<cmd::SetName, cmd::SetLang, cmd::GoTo, cmd::StartScenario, cmd::Choose, cmd::Hint,
-                 cmd::Rewind, cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme,
-                 cmd::SetReadAloud, cmd::SetFont, cmd::SetStore, cmd::SetMode, cmd::PickStartMode,
-                 cmd::OpenSettings, cmd::CloseSettings, cmd::ReloadLibrary, cmd::DismissError, cmd::Quit,
-                 cmd::AskQuit, cmd::CancelQuit, cmd::CreateProfile, cmd::PickProfile, cmd::RefreshReport,
-                 cmd::LoadProgress, cmd::Export, cmd::EditorOpen, cmd::EditorNew, cmd::EditorEdit,
-                 cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore, cmd::EditorDiscardRestore,
-                 cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose, cmd::EditorPlayStop,
-                 cmd::EditorQuitDiscard, cmd::OpenJoinClass, cmd::CloseJoinClass, cmd::JoinClass,
-                 cmd::LeaveClass, cmd::OpenRunClass, cmd::CloseRunClass, cmd::StartClass, cmd::EndClass,
-                 cmd::StopClass, cmd::OpenBoard, cmd::SetReduceMotion>;
+using Command = std::variant<
+    cmd::SetName, cmd::SetLang, cmd::GoTo, cmd::StartScenario, cmd::Choose, cmd::Hint, cmd::Rewind,
+    cmd::SaveResult, cmd::Resume, cmd::DiscardResume, cmd::SetScale, cmd::SetTheme, cmd::SetReadAloud,
+    cmd::SetFont, cmd::SetStore, cmd::SetMode, cmd::PickStartMode, cmd::OpenSettings, cmd::CloseSettings,
+    cmd::ReloadLibrary, cmd::DismissError, cmd::Quit, cmd::AskQuit, cmd::CancelQuit, cmd::CreateProfile,
+    cmd::PickProfile, cmd::RefreshReport, cmd::LoadProgress, cmd::Export, cmd::EditorOpen, cmd::EditorNew,
+    cmd::EditorEdit, cmd::EditorSetPath, cmd::EditorSave, cmd::EditorRestore, cmd::EditorDiscardRestore,
+    cmd::EditorListFiles, cmd::EditorPlaytest, cmd::EditorPlayChoose, cmd::EditorPlayStop,
+    cmd::EditorQuitDiscard, cmd::OpenJoinClass, cmd::CloseJoinClass, cmd::JoinClass, cmd::LeaveClass,
+    cmd::OpenRunClass, cmd::CloseRunClass, cmd::StartClass, cmd::EndClass, cmd::StopClass, cmd::OpenBoard,
+    cmd::SetReduceMotion, cmd::CreateGroup, cmd::AddMember, cmd::RemoveMember, cmd::AssignScenario,
+    cmd::UnassignScenario, cmd::SetGroupMode, cmd::SubmitPassphrase, cmd::CancelPassphrase,
+    cmd::ChangePassphrase, cmd::LockTrainer, cmd::EditorSaveCopy>;
 
 using Commands = std::vector<Command>;
 
@@ -168,6 +202,16 @@ struct TrainerUi {
     std::string selected;     ///< its name; "" picks the first
     std::string since_edit;   ///< the date fields as typed; applied once complete
     std::string until_edit;
+    // The Groups panel.
+    std::string new_group;    ///< the new group's name as typed
+    std::string group_error;  ///< why the last new group was refused ("" when it was not)
+    std::string group;        ///< the group being managed; "" or one not there picks the first
+};
+
+/// A scenario file the editor's file list offers.
+struct EditorFile {
+    std::string path;
+    bool shipped = false;  ///< a shipped scenario: it opens read-only
 };
 
 /// The scenario editor's UI state: what is typed and picked. The file and its checks live in the
@@ -178,6 +222,7 @@ struct EditorUi {
     std::string path_field;
     std::optional<SourceLoc> go_to;  ///< move the cursor here once the text field has focus
     SourceLoc cursor{1, 1};
+    int marked_line = 0;      ///< a read-only text's line gone to from a finding or the map (0: none)
     float scroll_to = -1.0f;  ///< scroll the text here next frame, < 0 for none
     Tab tab = Tab::Playtest;
     int tab_request = 2;        ///< frames left to force `tab` open (ImGui selects a tab a frame late)
@@ -188,7 +233,7 @@ struct EditorUi {
     bool quit_shown = false;
     /// The scenario files the file list offers, as last looked up (when the list is opened, after
     /// a save); never read from the folder while drawing.
-    std::vector<std::string> files;
+    std::vector<EditorFile> files;
     bool files_open = false;  ///< the file list is open (it was looked up when it opened)
 };
 
@@ -209,6 +254,24 @@ struct RunForm {
     Mode mode = Mode::Practice;
     bool trainer_pacing = false;  ///< every decision waits for the trainer
     std::string error;
+};
+
+/// The trainer passphrase dialog: set on first use, asked before the trainer's tools (the Trainer
+/// view, "Run a class", saving into a school's shared folder), or changed from the settings.
+struct LockForm {
+    enum class Kind { Set, Unlock, Change };
+    bool open = false;
+    Kind kind = Kind::Unlock;
+    // What is typed; wiped (app::wipe_secret) after every try.
+    std::string old_passphrase;  ///< Change only
+    std::string passphrase;
+    std::string repeat;  ///< Set and Change
+    std::string error;   ///< why the last try failed, shown in the dialog
+    int focus = 0;       ///< the field to put keyboard focus in next frame, -1 none
+    /// What waits for the unlock, done in order once it succeeds and dropped on Cancel.
+    std::vector<Command> then;
+    bool back_to_settings = false;  ///< opened from the settings, which open again after
+    bool changed = false;           ///< the last Change succeeded (the settings say so)
 };
 
 struct UiState {
@@ -271,6 +334,7 @@ struct UiState {
     TrainerUi trainer;
     JoinForm join;
     RunForm run;
+    LockForm lock;
 
     std::string store_editing;        ///< the settings' results-store field while it is being typed in
     bool store_editing_open = false;  ///< store_editing holds the field's text

@@ -84,6 +84,60 @@ results::Trainee WindowResults::create_trainee(const std::string& name, const st
     return added;
 }
 
+const GroupRoster* Roster::find(const std::string& name) const {
+    for (const GroupRoster& g : groups)
+        if (g.group.name == name) return &g;
+    return nullptr;
+}
+
+results::Group WindowResults::group_named(const std::string& name) const {
+    auto g = store().find_group(name);
+    // The panel names only groups the store showed it, and nothing takes a group away.
+    if (!g) throw std::logic_error("no group named '" + name + "'");
+    return *g;
+}
+
+results::Trainee WindowResults::trainee_named(const std::string& name) const {
+    auto t = store().find_trainee(name);
+    if (!t) throw std::logic_error("no trainee named '" + name + "'");
+    return *t;
+}
+
+results::Group WindowResults::create_group(const std::string& name) {
+    results::Group g = store().add_group(name);
+    ++m_revision;
+    return g;
+}
+
+bool WindowResults::add_member(const std::string& group, const std::string& trainee) {
+    const bool added = store().join_group(group_named(group).id, trainee_named(trainee).id);
+    ++m_revision;
+    return added;
+}
+
+bool WindowResults::remove_member(const std::string& group, const std::string& trainee) {
+    const bool removed = store().leave_group(group_named(group).id, trainee_named(trainee).id);
+    ++m_revision;
+    return removed;
+}
+
+bool WindowResults::assign_scenario(const std::string& group, const std::string& scenario_id) {
+    const bool added = store().assign_scenario(group_named(group).id, scenario_id);
+    ++m_revision;
+    return added;
+}
+
+bool WindowResults::unassign_scenario(const std::string& group, const std::string& scenario_id) {
+    const bool removed = store().unassign_scenario(group_named(group).id, scenario_id);
+    ++m_revision;
+    return removed;
+}
+
+void WindowResults::set_group_mode(const std::string& group, std::optional<Mode> mode) {
+    store().set_group_mode(group_named(group).id, mode);
+    ++m_revision;
+}
+
 void WindowResults::refresh_report(const results::ReportFilter& filter) {
     m_report_filter = filter;
     m_report_revision = m_revision;
@@ -92,7 +146,23 @@ void WindowResults::refresh_report(const results::ReportFilter& filter) {
     m_progress.reset();
     if (!m_store) {
         m_report.reset();
+        m_roster.reset();
         return;
+    }
+    try {
+        Roster roster;
+        roster.trainees = m_store->trainees();
+        for (results::Group& g : m_store->groups()) {
+            GroupRoster entry;
+            entry.members = m_store->members(g.id);
+            entry.scenarios = m_store->assigned_scenarios(g.id);
+            entry.group = std::move(g);
+            roster.groups.push_back(std::move(entry));
+        }
+        m_roster = std::move(roster);
+    } catch (const results::StoreError& e) {
+        m_roster.reset();
+        m_report_problem = e.what();
     }
     try {
         // What the first screen shows: every section's numbers; the one progress series shown is
@@ -178,19 +248,6 @@ const ExportWritten& WindowResults::write_export(ExportKind kind, const results:
 void add_results_text(std::set<char32_t>& out, const WindowResults& results) {
     for (const results::Trainee& t : results.trainees()) add_codepoints(out, t.name);
     for (const results::Group& g : results.groups()) add_codepoints(out, g.name);
-}
-
-std::optional<std::pair<std::size_t, std::size_t>> largest_confusion(const results::ConfusionTable& t) {
-    std::optional<std::pair<std::size_t, std::size_t>> best;
-    int most = 0;
-    for (std::size_t r = 0; r < t.counts.size(); ++r) {
-        for (std::size_t c = 0; c < t.counts[r].size(); ++c) {
-            if (r == c || t.counts[r][c] <= most) continue;
-            most = t.counts[r][c];
-            best = std::make_pair(r, c);
-        }
-    }
-    return best;
 }
 
 }  // namespace salesim::window

@@ -24,6 +24,22 @@ struct ExportWritten {
     std::vector<std::string> warnings;
 };
 
+/// A group as the Trainer view's Groups panel shows it.
+struct GroupRoster {
+    results::Group group;
+    std::vector<results::Trainee> members;  ///< by name
+    std::vector<std::string> scenarios;     ///< the assigned scenario ids, in the order assigned
+};
+
+/// Every trainee, and every group with its members and assigned scenarios (by name).
+struct Roster {
+    std::vector<results::Trainee> trainees;
+    std::vector<GroupRoster> groups;
+
+    /// The group named `name`, or nullptr.
+    const GroupRoster* find(const std::string& name) const;
+};
+
 /// The store, and what the trainer's view builds from it.
 class WindowResults {
 public:
@@ -51,10 +67,30 @@ public:
     results::Trainee create_trainee(const std::string& name, const std::string& external_id,
                                     const std::string& email);
 
+    // Groups, as the Trainer view manages them, by the names the roster shows. Each change marks
+    // the store changed, so the report and the roster are read again. Each throws
+    // results::StoreError when the store refuses (a name taken meanwhile), and std::logic_error
+    // for a group or trainee not in the store or when the store is not open.
+    /// Adds a group named `name` (checked by the caller: not empty, not taken).
+    results::Group create_group(const std::string& name);
+    /// Puts the trainee in the group; false when already a member.
+    bool add_member(const std::string& group, const std::string& trainee);
+    /// Takes the trainee out of the group; false when not a member.
+    bool remove_member(const std::string& group, const std::string& trainee);
+    /// Assigns the scenario to the group, after those assigned before; false when it already was.
+    bool assign_scenario(const std::string& group, const std::string& scenario_id);
+    /// False when the scenario was not assigned to the group.
+    bool unassign_scenario(const std::string& group, const std::string& scenario_id);
+    /// Sets the mode the group's members play in (nullopt: any).
+    void set_group_mode(const std::string& group, std::optional<Mode> mode);
+
     /// Rebuilds the report for `filter`: its sections, added up by the store, without the
-    /// progress series (load_progress reads the one shown). A bad filter (unknown name, bad date)
-    /// is kept in report_problem() instead of throwing.
+    /// progress series (load_progress reads the one shown), and reads the roster again. A bad
+    /// filter (unknown name, bad date) is kept in report_problem() instead of throwing.
     void refresh_report(const results::ReportFilter& filter);
+    /// The trainees and groups as last read with the report (nullopt before the first read, or
+    /// when the store could not be read: then report_problem() says why).
+    const std::optional<Roster>& roster() const { return m_roster; }
     const std::optional<results::Report>& report() const { return m_report; }
     /// Reads the progress series of one section of the shown report: a trainee's (or, with
     /// `group`, a group's members') attempts in its range, oldest first.
@@ -71,6 +107,8 @@ public:
 
     /// Marks the store changed (an attempt was recorded), so the report is rebuilt when next shown.
     void changed() { ++m_revision; }
+    /// Counts the changes: what was read at one revision is out of date at another.
+    std::uint64_t revision() const { return m_revision; }
 
 private:
     std::filesystem::path m_dir;
@@ -80,7 +118,12 @@ private:
     std::string m_problem;
     std::uint64_t m_revision = 0;
 
+    /// The group or trainee named `name`; std::logic_error when there is none.
+    results::Group group_named(const std::string& name) const;
+    results::Trainee trainee_named(const std::string& name) const;
+
     std::optional<results::Report> m_report;
+    std::optional<Roster> m_roster;
     struct Progress {
         bool group = false;
         std::string name;
@@ -99,9 +142,5 @@ std::string export_file_name(ExportKind kind, const std::string& stamp);
 
 /// Trainee and group names, for the font atlas.
 void add_results_text(std::set<char32_t>& out, const WindowResults& results);
-
-/// The largest off-diagonal cell of a confusion table as (chosen, best); nullopt when every
-/// off-diagonal cell is 0.
-std::optional<std::pair<std::size_t, std::size_t>> largest_confusion(const results::ConfusionTable& t);
 
 }  // namespace salesim::window

@@ -1,10 +1,12 @@
-// The Author screen: a scenario's YAML with line numbers, its problems as you type, a play-test that
-// follows edits, the analyzer's map and the missing translations.
+// The Author screen: a scenario's YAML with line numbers (a shipped one read-only, with Save as my
+// copy), its problems as you type, a play-test that follows edits, the analyzer's map with its
+// progress and findings by the names the trainee sees, and the missing translations.
 #include "window/views/views.hpp"
 
 #include "window/layout_audit.hpp"
 
 #include "window/model/editor_model.hpp"
+#include "window/model/map_names.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -66,11 +68,14 @@ void toolbar(ViewContext& ctx) {
     if (list_open && !e.files_open) ctx.send(cmd::EditorListFiles{});
     e.files_open = list_open;
     if (list_open) {
-        for (const std::string& f : e.files) {
-            const std::string name = std::filesystem::path(f).filename().string();
-            if (ImGui::Selectable(name.c_str(), m.is_open() && m.path() == f)) {
-                ctx.send(cmd::EditorOpen{f});
+        // The shipped scenarios first, marked read-only; then the user's and the trainer's own.
+        for (const EditorFile& f : e.files) {
+            std::string name = std::filesystem::path(f.path).filename().string();
+            if (f.shipped) name += std::string("  ") + ctx.tr("editor.shipped_mark");
+            if (ImGui::Selectable((name + "##" + f.path).c_str(), m.is_open() && m.path() == f.path)) {
+                ctx.send(cmd::EditorOpen{f.path});
             }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.path.c_str());
         }
         ImGui::EndCombo();
     }
@@ -93,12 +98,15 @@ void toolbar(ViewContext& ctx) {
     if (ImGui::Button(ctx.tr("editor.new"))) {
         ctx.send(cmd::EditorNew{new_file_name(ctx.game.scenarios_dir())});
     }
-    same_line_if_fits(button_width(ctx.tr("editor.save")));
-    ImGui::BeginDisabled(!m.is_open());
-    if (ImGui::Button(ctx.tr("editor.save"))) ctx.send(cmd::EditorSave{});
-    ImGui::EndDisabled();
-    if (m.is_open()) {
-        const bool failed = !m.autosave_error().empty();
+    // A shipped scenario is saved as the user's copy, never in place: its banner has the button.
+    if (!m.read_only()) {
+        same_line_if_fits(button_width(ctx.tr("editor.save")));
+        ImGui::BeginDisabled(!m.is_open());
+        if (ImGui::Button(ctx.tr("editor.save"))) ctx.send(cmd::EditorSave{});
+        ImGui::EndDisabled();
+    }
+    const bool failed = !m.autosave_error().empty();
+    if (m.is_open() && (!m.read_only() || m.dirty() || failed)) {
         const std::string status = failed ? ctx.fmt("editor.autosave_failed", {{"error", m.autosave_error()}})
                                    : m.dirty() ? std::string(ctx.tr("editor.unsaved"))
                                                : std::string(ctx.tr("editor.saved"));
@@ -120,6 +128,32 @@ void restore_banner(ViewContext& ctx) {
     if (ImGui::Button(ctx.tr("editor.restore"))) ctx.send(cmd::EditorRestore{});
     ImGui::SameLine();
     if (ImGui::Button(ctx.tr("editor.discard"))) ctx.send(cmd::EditorDiscardRestore{});
+}
+
+// A shipped scenario: one line saying it cannot be edited here (why, and where copies go, on
+// hover), and the button to a copy that can. Short, so the text keeps its room on a small screen.
+void read_only_banner(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    if (!m.is_open() || !m.read_only()) return;
+    const char* save = ctx.tr("editor.save_copy_key");
+    const char* line = ctx.tr("editor.shipped_banner");
+    const bool beside = ImGui::CalcTextSize(line).x + ImGui::GetStyle().ItemSpacing.x + button_width(save) <=
+                        ImGui::GetContentRegionAvail().x;
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent));
+    ImGui::TextWrapped("%s", line);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+        ImGui::TextWrapped("%s", ctx.tr("editor.shipped_why"));
+        ImGui::TextWrapped(
+            "%s", ctx.fmt("editor.copy_folder", {{"dir", ctx.game.files().scenarios().string()}}).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    if (beside) ImGui::SameLine();
+    if (ImGui::Button(save)) ctx.send(cmd::EditorSaveCopy{});
 }
 
 void code_view(ViewContext& ctx, ImVec2 size) {
@@ -175,10 +209,26 @@ void code_view(ViewContext& ctx, ImVec2 size) {
     const float width =
         std::max(ImGui::GetContentRegionAvail().x,
                  static_cast<float>(longest + 4) * char_w + ImGui::GetStyle().FramePadding.x * 2.0f);
-    const bool changed = ImGui::InputTextMultiline(
-        "##text", &e.text, ImVec2(width, height),
-        ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways, text_callback, &cb);
+    // A shipped scenario's text can be read, selected and copied, not changed. Dear ImGui 1.86 hands
+    // a read-only field's callback a buffer it never filled, so that field has none: a line to go
+    // to is where its cursor stands, outlined below.
+    const ImGuiInputTextFlags flags =
+        ImGuiInputTextFlags_AllowTabInput |
+        (m.read_only() ? ImGuiInputTextFlags_ReadOnly : ImGuiInputTextFlags_CallbackAlways);
+    if (m.read_only() && e.go_to) {
+        e.cursor = *e.go_to;
+        e.marked_line = e.go_to->line;
+        e.go_to.reset();
+    }
+    const bool changed = ImGui::InputTextMultiline("##text", &e.text, ImVec2(width, height), flags,
+                                                   m.read_only() ? nullptr : text_callback, &cb);
     if (changed) ctx.send(cmd::EditorEdit{e.text});
+    if (m.read_only() && e.marked_line > 0) {
+        const ImVec2 at = ImGui::GetItemRectMin();
+        const float top = at.y + pad_y + static_cast<float>(e.marked_line - 1) * line_h;
+        ImGui::GetWindowDrawList()->AddRect(
+            ImVec2(at.x, top), ImVec2(ImGui::GetItemRectMax().x, top + line_h), col32(ctx.pal.accent));
+    }
     // The text field is as tall as the text, so this child scrolls; keep the cursor's line in view.
     const float cursor_y = pad_y + static_cast<float>(e.cursor.line - 1) * line_h;
     if (e.scroll_to >= 0.0f) {
@@ -206,11 +256,14 @@ void go_to(ViewContext& ctx, SourceLoc loc) {
 }
 
 // A selectable row as tall as `text` wrapped to the width left, with the text drawn over it: a long
-// message wraps instead of being cut.
-bool wrapped_selectable(const std::string& id, const std::string& text) {
+// message wraps instead of being cut. Clicked, or Enter or Space on it when it has keyboard focus.
+bool wrapped_selectable(const ViewContext& ctx, const std::string& id, const std::string& text,
+                        bool* hovered = nullptr) {
     const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const bool pressed = ImGui::Selectable(id.c_str(), false, 0, ImVec2(0, h));
+    bool pressed = ImGui::Selectable(id.c_str(), false, 0, ImVec2(0, h));
+    pressed = pressed_by_key(ctx) || pressed;
+    if (hovered != nullptr) *hovered = ImGui::IsItemHovered();
     const ImVec2 after = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(at);
     ImGui::PushTextWrapPos(0.0f);
@@ -226,7 +279,7 @@ void diagnostic_row(ViewContext& ctx, const Diagnostic& d, std::size_t i) {
                              std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " +
                              d.message;
     ImGui::PushStyleColor(ImGuiCol_Text, col(error ? ctx.pal.bad : ctx.pal.text));
-    if (wrapped_selectable("##diag" + std::to_string(i), text)) go_to(ctx, d.loc);
+    if (wrapped_selectable(ctx, "##diag" + std::to_string(i), text)) go_to(ctx, d.loc);
     ImGui::PopStyleColor();
     if (!d.help.empty()) {
         ImGui::Indent();
@@ -427,15 +480,39 @@ void legend_item(const ViewContext& ctx, Rgba c, const char* key) {
     ImGui::TextUnformatted(ctx.tr(key));
 }
 
+// While the analyzer works: the sign and how far it has come, above the last map (if any).
+void analysing_sign(ViewContext& ctx) {
+    const EditorModel& m = ctx.game.editor();
+    const AnalyzeProgress p = m.analysis_progress();
+    text_dim_wrapped(ctx, std::string(ctx.tr("editor.analysing")) + "  " +
+                              ctx.fmt("editor.analysing_states", {{"states", std::to_string(p.states)}}));
+    ImGui::ProgressBar(static_cast<float>(p.done), ImVec2(-FLT_MIN, 0));
+}
+
+/// `text` cut to `width` pixels with "…" when it is wider.
+std::string fit_width(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const char* ellipsis = "\xE2\x80\xA6";
+    const float room = width - ImGui::CalcTextSize(ellipsis).x;
+    std::size_t end = text.size();
+    while (end > 0) {
+        do {
+            --end;
+        } while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0u) == 0x80u);
+        if (ImGui::CalcTextSize(text.c_str(), text.c_str() + end).x <= room) break;
+    }
+    return text.substr(0, end) + ellipsis;
+}
+
 void map_tab(ViewContext& ctx) {
     const EditorModel& m = ctx.game.editor();
     const Analysis* a = m.analysis();
+    if (m.analysing()) analysing_sign(ctx);
     if (a == nullptr || !m.scenario()) {
-        text_dim_wrapped(ctx, ctx.tr(m.analysing() ? "editor.analysing" : "editor.no_analysis"));
+        if (!m.analysing()) text_dim_wrapped(ctx, ctx.tr("editor.no_analysis"));
         return;
     }
     const Scenario& s = *m.scenario();
-    if (m.analysing()) text_dim_wrapped(ctx, ctx.tr("editor.analysing"));
     text_dim_wrapped(
         ctx, ctx.fmt("editor.summary", {{"best", a->best ? std::to_string(a->best->score) : "-"},
                                         {"worst", a->worst ? std::to_string(a->worst->score) : "-"},
@@ -463,7 +540,7 @@ void map_tab(ViewContext& ctx) {
     ImGui::BeginChild("##map", ImVec2(0, avail_h * 0.65f), true, ImGuiWindowFlags_HorizontalScrollbar);
     const float line_h = ImGui::GetTextLineHeight();
     const float pad = 4.0f * ctx.scale;
-    const float col_w = 190.0f * ctx.scale;
+    const float col_w = 220.0f * ctx.scale;
     const float gap = 12.0f * ctx.scale;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -472,7 +549,7 @@ void map_tab(ViewContext& ctx) {
     const std::string lang = content_language(ctx, s);
     for (const StageContent& st : s.stages) {
         float y = origin.y;
-        dl->AddText(ImVec2(x, y), col32(ctx.pal.text), stage_name(ctx, st.stage));
+        dl->AddText(ImVec2(x, y), col32(ctx.pal.text), fit_width(stage_name(ctx, st.stage), col_w).c_str());
         y += line_h + pad;
         for (const DecisionReport& d : a->decisions) {
             if (d.stage != st.stage) continue;
@@ -483,20 +560,32 @@ void map_tab(ViewContext& ctx) {
             dl->AddRect(p0, p1, col32(unreachable ? ctx.pal.bad : ctx.pal.border), 4.0f, 0,
                         unreachable ? 2.0f : 1.0f);
             dl->PushClipRect(p0, p1, true);
+            // What the trainee sees, in the content language; the ids are in the tooltip.
+            const std::string name = decision_name(s, d, ctx.game.strings(), lang);
             const std::string title =
-                unreachable ? d.ref + "  (" + ctx.tr("editor.map_unreachable") + ")" : d.ref;
+                unreachable ? name + "  (" + ctx.tr("editor.map_unreachable") + ")" : name;
+            const float text_w = col_w - pad * 4.0f;
             dl->AddText(ImVec2(x + pad, y + pad), col32(unreachable ? ctx.pal.bad : ctx.pal.text),
-                        title.c_str());
+                        fit_width(title, col_w - pad * 2.0f).c_str());
             float oy = y + pad + line_h;
             for (const OptionReport& o : d.options) {
-                const std::string label = o.ref.empty() ? move_name(ctx, s, o.move) : o.ref;
-                dl->AddText(ImVec2(x + pad * 3.0f, oy), col32(option_colour(ctx, o)), label.c_str());
+                dl->AddText(ImVec2(x + pad * 3.0f, oy), col32(option_colour(ctx, o)),
+                            fit_width(option_name(s, o, lang), text_w).c_str());
                 oy += line_h;
             }
             dl->PopClipRect();
-            // Hovering or clicking a node goes with its line in the text.
+            // Hovering shows the ids an author writes (the option's under the pointer too);
+            // clicking goes to the node's line in the text.
             if (ImGui::IsMouseHoveringRect(p0, p1) && ImGui::IsWindowHovered()) {
-                ImGui::SetTooltip("%s:%d", d.ref.c_str(), d.loc.line);
+                std::string tip =
+                    ctx.fmt("editor.id_line_tip", {{"id", d.ref}, {"line", std::to_string(d.loc.line)}});
+                const float row = (ImGui::GetMousePos().y - (y + pad + line_h)) / line_h;
+                if (row >= 0.0f && static_cast<std::size_t>(row) < d.options.size()) {
+                    const OptionReport& o = d.options[static_cast<std::size_t>(row)];
+                    tip += "\n" + option_name(s, o, lang) + "  (" +
+                           ctx.fmt("editor.id_tip", {{"id", option_id(o)}}) + ")";
+                }
+                ImGui::SetTooltip("%s", tip.c_str());
                 if (ImGui::IsMouseClicked(0)) go_to(ctx, d.loc);
             }
             y += h + pad * 2.0f;
@@ -511,12 +600,22 @@ void map_tab(ViewContext& ctx) {
     ImGui::TextUnformatted(ctx.tr("editor.findings"));
     std::size_t i = 0;
     for (const Finding& f : a->findings) {
-        const std::string text = std::string(to_string(f.level)) + "  " + std::to_string(f.loc.line) + ":" +
-                                 std::to_string(f.loc.column) + "  " + f.message;
+        // What it is about by the names the trainee sees, and the line to go to.
+        const FindingText ft = finding_text(s, *a, f, ctx.game.strings(), lang);
+        const char* level = f.level == FindingLevel::Error     ? "editor.error"
+                            : f.level == FindingLevel::Warning ? "editor.warning"
+                                                               : "editor.note";
+        std::string text = ctx.tr(level);
+        if (f.loc.line > 0)
+            text += "  \xC2\xB7  " + ctx.fmt("editor.line_n", {{"n", std::to_string(f.loc.line)}});
+        text += "  " + ft.message;
         ImGui::PushStyleColor(ImGuiCol_Text,
                               col(f.level == FindingLevel::Error ? ctx.pal.bad : ctx.pal.text));
-        if (wrapped_selectable("##finding" + std::to_string(i++), text)) go_to(ctx, f.loc);
+        bool hovered = false;
+        if (wrapped_selectable(ctx, "##finding" + std::to_string(i++), text, &hovered)) go_to(ctx, f.loc);
         ImGui::PopStyleColor();
+        if (hovered && !f.ref.empty())
+            ImGui::SetTooltip("%s", ctx.fmt("editor.id_tip", {{"id", f.ref}}).c_str());
     }
     ImGui::EndChild();
 }
@@ -535,7 +634,7 @@ void translations_tab(ViewContext& ctx) {
         for (const Diagnostic& d : list) {
             const std::string text =
                 std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + "  " + d.message;
-            if (wrapped_selectable("##tr" + std::to_string(i++), text)) go_to(ctx, d.loc);
+            if (wrapped_selectable(ctx, "##tr" + std::to_string(i++), text)) go_to(ctx, d.loc);
         }
     }
 }
@@ -584,6 +683,7 @@ void draw_editor(ViewContext& ctx) {
         if (k == "f5" && m.scenario()) ctx.send(cmd::EditorPlaytest{});
     }
     toolbar(ctx);
+    read_only_banner(ctx);
     restore_banner(ctx);
     quit_dialog(ctx);
     if (!m.is_open()) {

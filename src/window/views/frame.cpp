@@ -127,7 +127,8 @@ void draw_frame(ViewContext& ctx) {
             draw_debrief(ctx);
             break;
         case Screen::Trainer:
-            draw_trainer(ctx);
+            // Everyone's results, for the trainer only (commands.cpp asks for the passphrase).
+            if (ctx.game.trainer_unlocked()) draw_trainer(ctx);
             break;
         case Screen::Editor:
             draw_editor(ctx);
@@ -146,6 +147,7 @@ void draw_frame(ViewContext& ctx) {
     }
     draw_settings(ctx);
     draw_join_class(ctx);
+    draw_trainer_lock(ctx);
     draw_quit_dialog(ctx);
     draw_error_dialog(ctx);
     // A screen that wanted focus on its first control has had it (a dialog keeps the request).

@@ -1,5 +1,6 @@
-// The scenario library: filters and sorting, the list with the trainee's progress (from the index and
-// the results store, no scenario parsed), and the chosen scenario's summary and goals.
+// The scenario library: filters and sorting, the list with the trainee's progress and the scenarios
+// assigned to the trainee's groups (from the index and the results store, no scenario parsed), and
+// the chosen scenario's summary and goals.
 #include "window/views/views.hpp"
 
 #include <salesim/diagnostic.hpp>
@@ -136,6 +137,13 @@ std::vector<const ScenarioSummary*> ordered(const ViewContext& ctx, const std::s
         const auto it = p.scenarios.find(s->id);
         return it != p.scenarios.end() && it->second.passed;
     };
+    // Where a scenario stands among those the trainer assigned and the trainee has not passed yet
+    // (the assignments' order); the others after them all.
+    auto due = [&](const ScenarioSummary* s) {
+        const auto it = std::find(p.assigned.begin(), p.assigned.end(), s->id);
+        return it == p.assigned.end() || passed(s) ? p.assigned.size()
+                                                   : static_cast<std::size_t>(it - p.assigned.begin());
+    };
     const int sort = ctx.ui.filter.sort;
     std::stable_sort(out.begin(), out.end(), [&](const ScenarioSummary* a, const ScenarioSummary* b) {
         if (a->tutorial() != b->tutorial()) return a->tutorial();
@@ -144,6 +152,8 @@ std::vector<const ScenarioSummary*> ordered(const ViewContext& ctx, const std::s
         if (a_unread != (b->pending || b->broken)) return !a_unread;
         if (sort == 2) return title_of(ctx, *a) < title_of(ctx, *b);
         if (sort == 0) {
+            // Right after the tutorial: what the trainer assigned and is still to be passed.
+            if (due(a) != due(b)) return due(a) < due(b);
             if ((a->id == recommended) != (b->id == recommended)) return a->id == recommended;
             if (passed(a) != passed(b)) return !passed(a);
         }
@@ -179,11 +189,22 @@ void draw_row(ViewContext& ctx, const ScenarioSummary& s, bool first_tutorial) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopTextWrapPos();
-    // The badge goes under the title: beside it a long title would cut it off.
+    // The badges go under the title: beside it a long title would cut them off.
     if (first_tutorial) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent));
         ImGui::TextUnformatted(ctx.tr("library.start_here"));
         ImGui::PopStyleColor();
+    }
+    if (std::find(p.assigned.begin(), p.assigned.end(), s.id) != p.assigned.end()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent));
+        ImGui::TextUnformatted(ctx.tr("library.assigned"));
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("library.assigned_note"));
+    }
+    // A copy has the title of the shipped scenario it came from: the mark tells them apart.
+    if (ctx.game.own_scenario(s.path)) {
+        ImGui::TextColored(col(ctx.pal.text_dim), "%s", ctx.tr("library.own"));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.path.c_str());
     }
     ImGui::TableSetColumnIndex(1);
     if (s.broken) {
@@ -242,6 +263,12 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
     text_dim_wrapped(ctx, std::string(ctx.tr(std::string("context.") + s.context)) + "  \xC2\xB7  " +
                               ctx.fmt("library.difficulty_n", {{"n", std::to_string(s.difficulty)}}) +
                               "  \xC2\xB7  " + s.product_name.get(lang));
+    const auto& assigned = ctx.game.progress().assigned;
+    if (std::find(assigned.begin(), assigned.end(), s.id) != assigned.end()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.accent));
+        ImGui::TextWrapped("%s", ctx.tr("library.assigned_note"));
+        ImGui::PopStyleColor();
+    }
     const auto& progress = ctx.game.progress().scenarios;
     if (const auto it = progress.find(s.id); it != progress.end()) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(it->second.passed ? ctx.pal.good : ctx.pal.text_dim));
@@ -283,16 +310,26 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
     }
 }
 
-// A new profile starts at the tutorial; a trainee who has played starts at the recommendation.
+// A new profile starts at the tutorial; a trainee who has played starts at the first scenario the
+// trainer assigned and the trainee has not passed, else at the recommendation.
 void preselect(ViewContext& ctx, const std::vector<const ScenarioSummary*>& rows,
                const std::string& recommended) {
     if (!ctx.ui.selected.empty() || rows.empty()) return;
-    if (ctx.game.progress().scenarios.empty()) {
+    const app::TraineeProgress& p = ctx.game.progress();
+    if (p.scenarios.empty()) {
         for (const ScenarioSummary* s : rows)
             if (s->tutorial()) {
                 ctx.ui.selected = s->id;
                 return;
             }
+    }
+    for (const std::string& id : p.assigned) {
+        const auto it = p.scenarios.find(id);
+        const bool passed = it != p.scenarios.end() && it->second.passed;
+        if (!passed && std::any_of(rows.begin(), rows.end(), [&](const auto* s) { return s->id == id; })) {
+            ctx.ui.selected = id;
+            return;
+        }
     }
     ctx.ui.selected = recommended.empty() ? rows.front()->id : recommended;
 }

@@ -1,5 +1,5 @@
-// The settings dialog: language, UI scale, theme, font and read-aloud, the mode of new attempts and
-// where results are kept. Changes are applied and saved at once.
+// The settings dialog: language, UI scale, theme, font and read-aloud, the mode of new attempts,
+// where results are kept and the trainer passphrase. Changes are applied and saved at once.
 #include "window/views/views.hpp"
 
 #include <imgui_stdlib.h>
@@ -105,6 +105,17 @@ void draw_settings(ViewContext& ctx) {
         text_dim_wrapped(ctx, ctx.fmt("settings.store_now", {{"store", results.location()}}));
     }
     if (!results.available() && !results.problem().empty()) text_dim_wrapped(ctx, results.problem());
+    ImGui::Spacing();
+
+    // The trainer passphrase: changed here (the old one first), or set when there is none yet.
+    ImGui::TextUnformatted(ctx.tr("settings.trainer_passphrase"));
+    const bool set = ctx.game.trainer_lock().is_set();
+    if (key_button(ctx, ctx.tr(set ? "settings.change_passphrase" : "settings.set_passphrase"))) {
+        ctx.ui.store_editing_open = false;
+        ctx.send(cmd::ChangePassphrase{});
+        ImGui::CloseCurrentPopup();
+    }
+    if (ctx.ui.lock.changed) text_dim_wrapped(ctx, ctx.tr("settings.passphrase_changed"));
     ImGui::Spacing();
     text_dim_wrapped(ctx, ctx.fmt("settings.saved_in", {{"path", ctx.game.files().settings().string()}}));
     ImGui::Separator();

@@ -1,13 +1,16 @@
 // The trainer's view: per trainee and per group, attempts and scores per scenario, stage and
-// competency bars, progress over time, the objection-method confusion table, filters and exports.
+// competency bars, progress over time, the objection-method grid with its legend, filters and
+// exports, and the Groups panel (groups, their members, assigned scenarios and required mode).
 #include "window/views/views.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +44,26 @@ std::string scenario_title(const ViewContext& ctx, const std::string& id, const 
     return stored.empty() ? id : stored;
 }
 
+/// A text field on the page's own Tab ring (tab_stop), where Tab takes typing at once and goes on
+/// to the next control; Dear ImGui's tabbing, which jumps between text fields only, is kept out.
+/// True when Enter was pressed in it.
+bool text_field(const char* id, const char* hint, std::string& value, float width) {
+    ImGui::SetNextItemWidth(width);
+    ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+    const bool enter = ImGui::InputTextWithHint(id, hint, &value, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopItemFlag();
+    tab_stop();
+    return enter;
+}
+
+/// A drop-down on the Tab ring. While it is open the last item is its list, so only the closed
+/// one is a stop.
+bool combo_stop(const char* id, const char* preview) {
+    const bool open = ImGui::BeginCombo(id, preview);
+    if (!open) tab_stop();
+    return open;
+}
+
 /// A combo over "All" and `names`; `value` "" means all.
 void filter_combo(const char* id, const char* label, const char* all, const std::vector<std::string>& names,
                   const std::vector<std::string>& shown, std::string& value, float width) {
@@ -52,7 +75,7 @@ void filter_combo(const char* id, const char* label, const char* all, const std:
     std::string preview = all;
     for (std::size_t i = 0; i < names.size(); ++i)
         if (names[i] == value) preview = shown[i];
-    if (ImGui::BeginCombo(id, preview.c_str())) {
+    if (combo_stop(id, preview.c_str())) {
         if (ImGui::Selectable(all, value.empty())) value.clear();
         for (std::size_t i = 0; i < names.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
@@ -67,8 +90,7 @@ void filter_combo(const char* id, const char* label, const char* all, const std:
 /// A date typed into `edit` reaches the filter once it is complete (or cleared, or Enter is
 /// pressed), so the report is not rebuilt, and does not complain, at every keystroke.
 void date_field(const char* id, const char* hint, std::string& edit, std::string& value, float width) {
-    ImGui::SetNextItemWidth(width);
-    const bool enter = ImGui::InputTextWithHint(id, hint, &edit, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = text_field(id, hint, edit, width);
     if (enter || edit.empty() || edit.size() == 10 || ImGui::IsItemDeactivatedAfterEdit()) value = edit;
 }
 
@@ -83,12 +105,15 @@ void draw_filters(ViewContext& ctx) {
         if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
     };
 
+    // The names as the roster last read them with the report, not a query every frame.
     std::vector<std::string> groups;
-    for (const results::Group& g : res.groups()) groups.push_back(g.name);
+    std::vector<std::string> trainees;
+    if (const auto& roster = res.roster()) {
+        for (const GroupRoster& g : roster->groups) groups.push_back(g.group.name);
+        for (const results::Trainee& t : roster->trainees) trainees.push_back(t.name);
+    }
     filter_combo("##group", ctx.tr("trainer.filter_group"), ctx.tr("trainer.all"), groups, groups, f.group,
                  w);
-    std::vector<std::string> trainees;
-    for (const results::Trainee& t : res.trainees()) trainees.push_back(t.name);
     next(w);
     filter_combo("##trainee", ctx.tr("trainer.filter_trainee"), ctx.tr("trainer.all"), trainees, trainees,
                  f.trainee, w);
@@ -284,15 +309,47 @@ void draw_progress(ViewContext& ctx, const std::vector<ProgressPoint>* loaded) {
     }
 }
 
+// The method grid's colours: a fitting answer (the diagonal) and a misfit (any other cell answered).
+Rgba fit_colour(const ViewContext& ctx) {
+    Rgba c = ctx.pal.good;
+    c.a = 0.30f;
+    return c;
+}
+
+Rgba misfit_colour(const ViewContext& ctx) {
+    Rgba c = ctx.pal.bad;
+    c.a = 0.35f;
+    return c;
+}
+
+/// What the grid's colours mean: a swatch as the cells show it, then its words, one per line.
+void draw_legend(ViewContext& ctx) {
+    const float side = ImGui::GetTextLineHeight();
+    const auto entry = [&](const Rgba* fill, const char* key) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (fill != nullptr) dl->AddRectFilled(at, ImVec2(at.x + side, at.y + side), col32(*fill));
+        dl->AddRect(at, ImVec2(at.x + side, at.y + side), col32(ctx.pal.border));
+        ImGui::Dummy(ImVec2(side, side));
+        ImGui::SameLine();
+        text_dim_wrapped(ctx, ctx.tr(key));
+    };
+    const Rgba fit = fit_colour(ctx);
+    const Rgba miss = misfit_colour(ctx);
+    entry(&fit, "trainer.legend_fit");
+    entry(&miss, "trainer.legend_misfit");
+    entry(nullptr, "trainer.legend_none");
+}
+
 void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
     ImGui::TextWrapped("%s", ctx.tr("trainer.methods"));
     if (t.total == 0) {
         text_dim_wrapped(ctx, ctx.tr("trainer.methods_none"));
         return;
     }
-    text_dim_wrapped(ctx, ctx.fmt("trainer.methods_fit", {{"fitting", std::to_string(t.fitting)},
-                                                          {"total", std::to_string(t.total)}}));
-    const auto worst = largest_confusion(t);
+    text_dim_wrapped(ctx,
+                     ctx.fmt_n("trainer.methods_fit", t.total,
+                               {{"fitting", std::to_string(t.fitting)}, {"total", std::to_string(t.total)}}));
     constexpr int n = static_cast<int>(all_methods.size());
     // Method columns are as wide as their longest word, so no name is broken inside a word. When
     // that leaves the row names too little room (a narrow window, Finnish), the columns are
@@ -341,10 +398,8 @@ void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
             ImGui::TextWrapped("%s", names[c].c_str());
         }
     }
-    Rgba fit = ctx.pal.good;
-    fit.a = 0.30f;
-    Rgba miss = ctx.pal.bad;
-    miss.a = 0.35f;
+    const Rgba fit = fit_colour(ctx);
+    const Rgba miss = misfit_colour(ctx);
     for (std::size_t r = 0; r < all_methods.size(); ++r) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -355,10 +410,10 @@ void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
         }
         for (std::size_t c = 0; c < all_methods.size(); ++c) {
             ImGui::TableNextColumn();
+            // The diagonal is where fitting answers count; every other answer there is a misfit.
             const int v = t.counts[r][c];
             if (r == c) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, col32(fit));
-            if (worst && worst->first == r && worst->second == c)
-                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, col32(miss));
+            if (r != c && v > 0) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, col32(miss));
             if (v == 0) {
                 ImGui::TextColored(col(ctx.pal.text_dim), "0");
             } else {
@@ -367,6 +422,7 @@ void draw_confusion(ViewContext& ctx, const results::ConfusionTable& t) {
         }
     }
     ImGui::EndTable();
+    draw_legend(ctx);
 }
 
 void draw_section(ViewContext& ctx, const std::string& title, const std::string& sub, const SectionReport& s,
@@ -430,11 +486,12 @@ void draw_report(ViewContext& ctx, const Report& report) {
         if (ImGui::Selectable(g.group.name.c_str(), t.show_group && t.selected == g.group.name)) {
             t.show_group = true;
             t.selected = g.group.name;
+            t.group = g.group.name;  // the Groups panel follows
         }
-        text_dim_wrapped(ctx, ctx.fmt("trainer.members", {{"count", std::to_string(g.members.size())}}));
+        text_dim_wrapped(ctx, ctx.fmt_n("trainer.members", static_cast<long long>(g.members.size()),
+                                        {{"count", std::to_string(g.members.size())}}));
         ImGui::PopID();
     }
-    text_dim_wrapped(ctx, ctx.tr("trainer.groups_cli"));
     ImGui::EndChild();
     ImGui::SameLine();
 
@@ -460,11 +517,200 @@ void draw_report(ViewContext& ctx, const Report& report) {
     ImGui::EndChild();
 }
 
+// [SECTION] The Groups panel
+
+/// A name and a Remove button on each row; the row whose Remove was pressed, if one was.
+std::optional<std::size_t> removable_list(ViewContext& ctx, const char* id,
+                                          const std::vector<std::string>& names, float width) {
+    std::optional<std::size_t> removed;
+    if (names.empty()) return removed;
+    const char* remove = ctx.tr("trainer.remove");
+    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH, ImVec2(width, 0)))
+        return removed;
+    ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed, button_width(remove));
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextWrapped("%s", names[i].c_str());
+        ImGui::TableNextColumn();
+        if (key_button(ctx, remove)) removed = i;
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    return removed;
+}
+
+/// The new group's name and its button, with why the last name was refused.
+void draw_new_group(ViewContext& ctx, float width) {
+    TrainerUi& t = ctx.ui.trainer;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.tr("trainer.new_group"));
+    same_line_if_fits(width);
+    const bool enter = text_field("##new_group", ctx.tr("trainer.new_group_hint"), t.new_group, width);
+    const char* create = ctx.tr("trainer.create_group");
+    same_line_if_fits(button_width(create));
+    if (key_button(ctx, create) || enter) ctx.send(cmd::CreateGroup{t.new_group});
+    if (!t.group_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
+        ImGui::TextWrapped("%s", t.group_error.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+/// The group's members, each with Remove, and a drop-down of the trainees not in it (`width` wide,
+/// the drop-down `combo_w`).
+void draw_members(ViewContext& ctx, const Roster& roster, const GroupRoster& g, float width, float combo_w) {
+    ImGui::AlignTextToFramePadding();  // level with the heading beside it, which follows a field
+    ImGui::TextUnformatted(ctx.tr("trainer.group_members"));
+    std::vector<std::string> names;
+    for (const results::Trainee& m : g.members) names.push_back(m.name);
+    if (names.empty()) text_dim_wrapped(ctx, ctx.tr("trainer.no_members"));
+    if (const auto removed = removable_list(ctx, "##members", names, width))
+        ctx.send(cmd::RemoveMember{g.group.name, names[*removed]});
+    std::vector<const results::Trainee*> others;
+    for (const results::Trainee& t : roster.trainees)
+        if (std::none_of(names.begin(), names.end(), [&](const std::string& n) { return n == t.name; }))
+            others.push_back(&t);
+    if (others.empty()) {
+        text_dim_wrapped(ctx,
+                         ctx.tr(roster.trainees.empty() ? "trainer.no_trainees" : "trainer.everyone_in"));
+        return;
+    }
+    ImGui::SetNextItemWidth(combo_w);
+    if (combo_stop("##add_member", ctx.tr("trainer.add_member"))) {
+        for (const results::Trainee* t : others) {
+            ImGui::PushID(static_cast<int>(t->id));
+            if (ImGui::Selectable(t->name.c_str(), false)) ctx.send(cmd::AddMember{g.group.name, t->name});
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+/// The scenarios assigned to the group, each with Remove, and a drop-down of the library's others
+/// (as wide as draw_members).
+void draw_assigned(ViewContext& ctx, const GroupRoster& g, float width, float combo_w) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.tr("trainer.assigned"));
+    std::vector<std::string> titles;
+    for (const std::string& id : g.scenarios) titles.push_back(scenario_title(ctx, id, id));
+    if (titles.empty()) text_dim_wrapped(ctx, ctx.tr("trainer.no_assigned"));
+    if (const auto removed = removable_list(ctx, "##assigned", titles, width))
+        ctx.send(cmd::UnassignScenario{g.group.name, g.scenarios[*removed]});
+    std::vector<const Scenario*> others;
+    for (const auto& sc : ctx.game.library().scenarios)
+        if (std::find(g.scenarios.begin(), g.scenarios.end(), sc->id) == g.scenarios.end())
+            others.push_back(sc.get());
+    if (others.empty()) {
+        text_dim_wrapped(ctx, ctx.tr("trainer.all_assigned"));
+        return;
+    }
+    ImGui::SetNextItemWidth(combo_w);
+    if (combo_stop("##assign", ctx.tr("trainer.assign"))) {
+        for (const Scenario* sc : others) {
+            ImGui::PushID(sc->id.c_str());
+            if (ImGui::Selectable(scenario_title(ctx, sc->id, sc->id).c_str(), false))
+                ctx.send(cmd::AssignScenario{g.group.name, sc->id});
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+/// The mode the group's members must play in, or any.
+void draw_group_mode(ViewContext& ctx, const GroupRoster& g, float width) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.tr("trainer.required_mode"));
+    same_line_if_fits(width);
+    const auto name = [&](std::optional<Mode> m) -> std::string {
+        return m ? ctx.tr("mode." + std::string(to_string(*m))) : ctx.tr("trainer.any_mode");
+    };
+    ImGui::SetNextItemWidth(width);
+    if (combo_stop("##group_mode", name(g.group.mode).c_str())) {
+        std::vector<std::optional<Mode>> choices{std::nullopt};
+        choices.insert(choices.end(), all_modes.begin(), all_modes.end());
+        for (const std::optional<Mode>& m : choices) {
+            const bool current = m == g.group.mode;
+            if (ImGui::Selectable(name(m).c_str(), current) && !current)
+                ctx.send(cmd::SetGroupMode{g.group.name, m});
+            if (current) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+/// Groups as a trainer keeps them: a new group, then the chosen group's required mode, members
+/// and assigned scenarios. Every change is a command; the report and the roster are read again.
+void draw_groups(ViewContext& ctx) {
+    const std::optional<Roster>& roster = ctx.game.results().roster();
+    if (!roster) return;
+    const bool open =
+        ImGui::CollapsingHeader(ctx.tr("trainer.manage_groups"), ImGuiTreeNodeFlags_DefaultOpen);
+    tab_stop();
+    if (!open) return;
+    TrainerUi& t = ctx.ui.trainer;
+    const float field_w = std::min(320.0f * ctx.scale, ImGui::GetContentRegionAvail().x);
+    draw_new_group(ctx, field_w);
+    if (roster->groups.empty()) {
+        text_dim_wrapped(ctx, ctx.tr("trainer.no_groups"));
+        return;
+    }
+    // The group chosen before, or the first when it is gone.
+    const GroupRoster* g = roster->find(t.group);
+    if (g == nullptr) {
+        g = &roster->groups.front();
+        t.group = g->group.name;
+    }
+    ImGui::Spacing();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.tr("trainer.group"));
+    same_line_if_fits(field_w);
+    ImGui::SetNextItemWidth(field_w);
+    if (combo_stop("##manage_group", g->group.name.c_str())) {
+        for (const GroupRoster& other : roster->groups) {
+            ImGui::PushID(static_cast<int>(other.group.id));
+            const bool current = &other == g;
+            if (ImGui::Selectable(other.group.name.c_str(), current)) t.group = other.group.name;
+            if (current) ImGui::SetItemDefaultFocus();
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    text_dim_wrapped(ctx, ctx.fmt_n("trainer.members", static_cast<long long>(g->members.size()),
+                                    {{"count", std::to_string(g->members.size())}}));
+    draw_group_mode(ctx, *g, field_w);
+    ImGui::Spacing();
+    // Members beside the scenarios when both fit, else one under the other; each part wraps in
+    // its own column.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 4.0f;
+    const bool side_by_side = avail >= 2.0f * field_w + gap;
+    const float part_w = side_by_side ? (avail - gap) * 0.5f : avail;
+    const auto part = [&](const auto& draw) {
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + part_w);
+        draw();
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    };
+    part([&] { draw_members(ctx, *roster, *g, part_w, std::min(field_w, part_w)); });
+    if (side_by_side) {
+        ImGui::SameLine(0.0f, gap);
+    } else {
+        ImGui::Spacing();
+    }
+    part([&] { draw_assigned(ctx, *g, part_w, std::min(field_w, part_w)); });
+}
+
 void draw_trainer_page(ViewContext& ctx) {
     const WindowResults& res = ctx.game.results();
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted(ctx.tr("trainer.title"));
     ImGui::SetWindowFontScale(1.0f);
+    draw_lock_button(ctx);
     draw_class_run(ctx);
     if (!res.available()) {
         ImGui::PushStyleColor(ImGuiCol_Text, col(ctx.pal.bad));
@@ -474,6 +720,9 @@ void draw_trainer_page(ViewContext& ctx) {
         return;
     }
     if (res.report_stale(ctx.ui.trainer.filter)) ctx.send(cmd::RefreshReport{});
+    // The trainer's tools first (a class, groups), then the report with its filters and exports.
+    draw_groups(ctx);
+    ImGui::Separator();
     draw_filters(ctx);
     draw_exports(ctx);
     ImGui::Separator();

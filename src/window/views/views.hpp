@@ -54,6 +54,10 @@ void draw_error_dialog(ViewContext& ctx);
 void draw_editor(ViewContext& ctx);
 /// The trainer's view: reports per trainee and group, charts, the method confusion table, exports.
 void draw_trainer(ViewContext& ctx);
+/// The trainer passphrase dialog (while UiState::lock is open).
+void draw_trainer_lock(ViewContext& ctx);
+/// The Trainer view's Lock button, at the right end of the current line.
+void draw_lock_button(ViewContext& ctx);
 /// The "Join a class" form (a dialog, while UiState::join is open).
 void draw_join_class(ViewContext& ctx);
 /// Over the play screen in a class: where the class stands. True when the options cannot be taken

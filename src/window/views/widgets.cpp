@@ -91,22 +91,32 @@ void tab_stop() {
         t.focus_next = 0;
         focus_last_item();
         ImGui::ScrollToItem();
+        // A text field reached with Tab takes typing at once, as in any form.
+        if ((g.LastItemData.InFlags & ImGuiItemFlags_Inputable) != 0) ImGui::ActivateItem(id);
     }
 }
 
 void handle_tab() {
     TabStops& t = tab_stops();
     ImGuiContext& g = *ImGui::GetCurrentContext();
-    const bool tab = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab)) && !ImGui::GetIO().WantTextInput &&
-                     !ImGui::GetIO().KeyCtrl && !ImGui::GetIO().KeyAlt;
+    // Tab in a text field of the ring goes on along the ring (the field is left as typed); in any
+    // other text field it is Dear ImGui's.
+    const bool in_ring_field =
+        g.ActiveId != 0 &&
+        std::any_of(t.drawn.begin(), t.drawn.end(), [&](const auto& d) { return d.first == g.ActiveId; });
+    const bool tab = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab)) &&
+                     (!ImGui::GetIO().WantTextInput || in_ring_field) && !ImGui::GetIO().KeyCtrl &&
+                     !ImGui::GetIO().KeyAlt;
     if (tab && g.NavWindow != nullptr) {
         // Only the controls of the window in front (a dialog's, when one is open).
         std::vector<ImGuiID> ring;
         for (const auto& [id, window] : t.drawn) {
             if (window->RootWindow == g.NavWindow->RootWindow) ring.push_back(id);
         }
+        const ImGuiID from = in_ring_field ? g.ActiveId : g.NavId;
+        if (in_ring_field) ImGui::ClearActiveID();
         if (!ring.empty()) {
-            const auto at = std::find(ring.begin(), ring.end(), g.NavId);
+            const auto at = std::find(ring.begin(), ring.end(), from);
             const bool back = ImGui::GetIO().KeyShift;
             std::size_t next = back ? ring.size() - 1 : 0;
             if (at != ring.end()) {

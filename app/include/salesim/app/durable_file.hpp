@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -33,15 +34,18 @@ struct WriteOptions {
     /// Write through a symbolic link at the target to the file it points to. Off by default: a link
     /// where a file is expected is refused.
     bool follow_symlink = false;
+    /// The file's permission bits, whatever the umask and the mode of a file it replaces: 0600 for
+    /// a secret only its owner may read. Unset: see write_file_durable.
+    std::optional<unsigned> mode = std::nullopt;
 };
 
 /// Replaces `path` with `bytes` so that a crash or a full disk leaves either the old file or the
 /// new one, never half of either: a fresh temporary file in the same folder (mkstemp, so nothing
 /// planted at a predictable name is followed) is written in full, fsynced, renamed over `path`,
 /// and the folder is fsynced. A new file gets mode 0666 minus the umask, a replaced one keeps its
-/// mode. A target that exists and is not a regular file (a folder, a device, a FIFO, a socket, or
-/// a symbolic link unless `follow_symlink`) is refused. On any failure the temporary file is
-/// removed and FileWriteError says which file and why.
+/// mode, unless `options.mode` is set. A target that exists and is not a regular file (a folder, a
+/// device, a FIFO, a socket, or a symbolic link unless `follow_symlink`) is refused. On any failure
+/// the temporary file is removed and FileWriteError says which file and why.
 void write_file_durable(const std::filesystem::path& path, std::string_view bytes,
                         const WriteOptions& options = {});
 /// The same for bytes made a piece at a time (an export as large as a school's results): `write`

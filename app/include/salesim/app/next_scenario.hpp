@@ -26,6 +26,9 @@ struct TraineeProgress {
     /// Objection methods chosen where they were not among the best: method id -> times.
     std::map<std::string, int> misfits;
     std::map<std::string, double> competencies;  ///< mean 0..100 over finished attempts
+    /// The scenario ids assigned to the trainee's groups: each once, group by group (by name) in
+    /// the order each group's were assigned.
+    std::vector<std::string> assigned;
 };
 
 /// Reads `trainee`'s progress (empty when the trainee has no profile). Throws results::StoreError

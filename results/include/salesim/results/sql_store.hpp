@@ -86,6 +86,9 @@ public:
     std::vector<Trainee> members(std::int64_t group_id) const override;
     std::vector<Group> groups_of(std::int64_t trainee_id) const override;
     void set_group_mode(std::int64_t group_id, std::optional<Mode> mode) override;
+    bool assign_scenario(std::int64_t group_id, const std::string& scenario_id) override;
+    bool unassign_scenario(std::int64_t group_id, const std::string& scenario_id) override;
+    std::vector<std::string> assigned_scenarios(std::int64_t group_id) const override;
 
     std::int64_t add_attempt(const Attempt& a) override;
     void add_decision(std::int64_t attempt_id, const DecisionRow& d) override;

@@ -14,7 +14,7 @@ struct sqlite3;
 namespace salesim::results {
 
 /// The schema version this program writes (PRAGMA user_version).
-inline constexpr int schema_version = 5;
+inline constexpr int schema_version = 6;
 
 class SqliteStore final : public SqlStore {
 public:

@@ -261,6 +261,14 @@ public:
     virtual std::vector<Group> groups_of(std::int64_t trainee_id) const = 0;
     /// Sets the mode the group's members must play in (nullopt: any).
     virtual void set_group_mode(std::int64_t group_id, std::optional<Mode> mode) = 0;
+    /// Assigns the scenario `scenario_id` to the group, after those assigned before; returns false
+    /// when it already was. Throws StoreError for an unknown group or an empty id. The id is not
+    /// checked against any library: the caller knows which one the trainer means.
+    virtual bool assign_scenario(std::int64_t group_id, const std::string& scenario_id) = 0;
+    /// Returns false when the scenario was not assigned to the group.
+    virtual bool unassign_scenario(std::int64_t group_id, const std::string& scenario_id) = 0;
+    /// The scenario ids assigned to the group, in the order they were assigned.
+    virtual std::vector<std::string> assigned_scenarios(std::int64_t group_id) const = 0;
 
     // Attempts
     /// Stores a new attempt (its id is ignored and returned); an empty `uuid` gets a fresh one.
