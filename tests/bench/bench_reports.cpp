@@ -426,9 +426,15 @@ void measure_backend(const std::string& backend, const std::string& salesim, con
         // The Trainer view as it opens: the report on the first frame, the selected trainee's
         // progress on the next; the fifth frame is drawn complete and written as a picture. Its
         // reference is the same run of the window on an empty store (starting the window, drawing).
+        // The Trainer view opens behind the trainer's passphrase: each run sets it on first use or
+        // unlocks with it, as a trainer types it (the Argon2id hash is in both runs alike).
+        const fs::path passphrase = out_dir / "trainer-passphrase.txt";
+        std::ofstream(passphrase) << "bench-trainer-passphrase\n";
         const auto trainer_view = [&](const std::vector<std::string>& where, const std::string& name) {
             std::vector<std::string> argv = {salesim};
             argv.insert(argv.end(), where.begin(), where.end());
+            argv.emplace_back("--trainer-passphrase-file");
+            argv.push_back(passphrase.string());
             for (const char* a :
                  {"--view", "trainer", "--frames", "5", "--width", "1280", "--height", "800", "--screenshot"})
                 argv.emplace_back(a);
