@@ -29,10 +29,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <exception>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -40,7 +38,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 
 namespace salesim::window {
@@ -228,43 +225,22 @@ public:
         Game game(m_opts.data_dir, app::scenarios_dir(), app::assets_dir());
         game.set_own_folders(app::own_library_folders());
         game.defer_library_refresh();
+        game.load();
+        // A scripted run (tests, screenshots) shows the library as read to the end, so what it
+        // checks does not depend on the machine's speed; a timed one measures what a person sees.
+        if (scripted && !m_opts.timing) game.wait_library();
         UiState ui;
+        if (!game.load_problems().empty()) ui.error = game.load_problems();
+        configure(game, ui);
+        open(scripted, game.strings());
+
         std::set<char32_t> needed;
-        std::vector<std::uint16_t> extra;
-        // The game loads (string tables, settings, the library's index, the results store, a
-        // scripted run's scenario) while the window and its GL context open: on a software
-        // renderer each takes about as long as the other. The game touches no SDL, GL or ImGui.
-        std::exception_ptr load_failed;
-        std::thread loader([&] {
-            try {
-                game.load();
-                // A scripted run (tests, screenshots) shows the library as read to the end, so
-                // what it checks does not depend on the machine's speed; a timed one measures
-                // what a person sees.
-                if (scripted && !m_opts.timing) game.wait_library();
-                if (!game.load_problems().empty()) ui.error = game.load_problems();
-                configure(game, ui);
-                add_strings_text(needed, game.strings());
-                add_index_text(needed, game.index());
-                add_results_text(needed, game.results());
-                extra = glyph_ranges(needed);
-                start_script(game, ui);
-            } catch (...) {
-                load_failed = std::current_exception();
-            }
-        });
-        const auto loaded = [&]() -> const app::Strings& {
-            if (loader.joinable()) loader.join();
-            if (load_failed) std::rethrow_exception(std::exchange(load_failed, nullptr));
-            return game.strings();
-        };
-        try {
-            open(scripted, loaded);
-        } catch (...) {
-            if (loader.joinable()) loader.join();
-            throw;
-        }
-        SDL_SetWindowTitle(m_window, loaded().tr("app.title"));
+        add_strings_text(needed, game.strings());
+        add_index_text(needed, game.index());
+        add_results_text(needed, game.results());
+        std::vector<std::uint16_t> extra = glyph_ranges(needed);
+
+        start_script(game, ui);
         std::vector<ScriptKey> keys;
         for (const std::string& k : m_opts.keys) keys.push_back(parse_script_key(k).value());
         int frames = scripted ? std::max(1, m_opts.frames == 0 ? 6 : m_opts.frames) : 0;
@@ -686,13 +662,10 @@ private:
         return m_rng();
     }
 
-    /// Opens the window and its GL context. `strings` waits for the game's loading, so an error
-    /// is said in the trainee's language; the title is set once the tables are loaded.
-    void open(bool scripted, const std::function<const app::Strings&()>& strings) {
+    void open(bool scripted, const app::Strings& strings) {
         // Video and timers only: the game-controller subsystem polls devices and costs idle CPU.
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-            const std::string why = SDL_GetError();
-            throw std::runtime_error(strings().fmt("error.sdl", {{"why", why}}));
+            throw std::runtime_error(strings.fmt("error.sdl", {{"why", SDL_GetError()}}));
         }
         m_sdl = true;
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
@@ -704,17 +677,13 @@ private:
         SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
         const auto flags =
             static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-        m_window = SDL_CreateWindow("", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, m_opts.width,
-                                    m_opts.height, flags);
-        if (m_window == nullptr) {
-            const std::string why = SDL_GetError();
-            throw std::runtime_error(strings().fmt("error.open_window", {{"why", why}}));
-        }
+        m_window = SDL_CreateWindow(strings.tr("app.title"), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                    m_opts.width, m_opts.height, flags);
+        if (m_window == nullptr)
+            throw std::runtime_error(strings.fmt("error.open_window", {{"why", SDL_GetError()}}));
         m_gl = SDL_GL_CreateContext(m_window);
-        if (m_gl == nullptr) {
-            const std::string why = SDL_GetError();
-            throw std::runtime_error(strings().fmt("error.gl_context", {{"why", why}}));
-        }
+        if (m_gl == nullptr)
+            throw std::runtime_error(strings.fmt("error.gl_context", {{"why", SDL_GetError()}}));
         SDL_GL_MakeCurrent(m_window, m_gl);
         SDL_GL_SetSwapInterval(scripted ? 0 : 1);
 
