@@ -163,9 +163,10 @@ void PlayView::show_hint(const Hint& h) {
     const Decision& d = session().current();
     const Option& o = d.options.at(h.option);
     const std::string name = app::display_line(o.label.empty() ? h.move : o.label.get(m_text));
-    m_out << wrap(fill(tr(m_ui, Msg::HintLine),
-                       {{"n", std::to_string(h.option + 1)}, {"move", name}, {"share", std::to_string(cost.name)}}),
-                  m_width, "", "  ");
+    m_out << wrap(
+        fill(tr(m_ui, Msg::HintLine),
+             {{"n", std::to_string(h.option + 1)}, {"move", name}, {"share", std::to_string(cost.name)}}),
+        m_width, "", "  ");
     if (!h.why.empty()) m_out << wrap(shown(h.why.get(m_text)), m_width, "  ", "  ");
 }
 
