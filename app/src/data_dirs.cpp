@@ -34,6 +34,13 @@ fs::path user_cache_dir() {
     return xdg_dir("XDG_CACHE_HOME", ".cache", "salesim-cache");
 }
 
+fs::path strings_cache_dir() {
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    const bool known = (xdg != nullptr && *xdg == '/') || (home != nullptr && *home != '\0');
+    return known ? user_cache_dir() / "strings" : fs::path();
+}
+
 fs::path results_db_path(const std::string& override_dir) {
     return user_data_dir(override_dir) / "results.db";
 }

@@ -179,10 +179,11 @@ void replace_file(const fs::path& path, const WriteOptions& options,
                                      : (0666 & ~current_umask());
     if (::fchmod(tmp.fd(), mode) != 0) fail(target, "cannot set the file's permissions", errno);
     fill(tmp, target);
-    if (::fsync(tmp.fd()) != 0) fail(target, "cannot flush the file to disk", errno);
+    if (options.sync && ::fsync(tmp.fd()) != 0) fail(target, "cannot flush the file to disk", errno);
     if (const int err = tmp.close(); err != 0) fail(target, "cannot close the file", err);
     if (::rename(tmp.path().c_str(), target.c_str()) != 0) fail(target, "cannot replace the file", errno);
     tmp.release();
+    if (!options.sync) return;
 
     // The rename is durable only once the folder is flushed. Some file systems cannot fsync a
     // folder (EINVAL): the file is in place all the same.

@@ -140,6 +140,63 @@ ScenarioSummary from_json(const json& j) {
     return e;
 }
 
+json text_json(const Text& t) {
+    json out = json::object();
+    for (const auto& [lang, text] : t.by_lang) out[lang] = text;
+    return out;
+}
+
+Text text_of(const json& j) {
+    Text t;
+    t.by_lang = j.get<std::map<std::string, std::string>>();
+    return t;
+}
+
+// Bumped when the details' fields or their meaning change: older files are then not read.
+constexpr int details_format = 1;
+
+json to_json(const ScenarioDetails& d, const std::string& hash) {
+    json goals = json::array();
+    for (const Text& g : d.goals) goals.push_back(text_json(g));
+    json stages = json::array();
+    for (const Stage st : d.stages) stages.push_back(std::string(to_string(st)));
+    return json{{"format", details_format},
+                {"hash", hash},
+                {"id", d.id},
+                {"title", text_json(d.title)},
+                {"languages", d.languages},
+                {"context", d.context},
+                {"difficulty", d.difficulty},
+                {"product_name", text_json(d.product_name)},
+                {"buyer_name", d.buyer_name},
+                {"buyer_role", text_json(d.buyer_role)},
+                {"summary", text_json(d.summary)},
+                {"goals", goals},
+                {"stages", stages},
+                {"pass", d.pass}};
+}
+
+ScenarioDetails details_from_json(const json& j) {
+    ScenarioDetails d;
+    d.id = j.at("id").get<std::string>();
+    d.title = text_of(j.at("title"));
+    d.languages = j.at("languages").get<std::vector<std::string>>();
+    d.context = j.at("context").get<std::string>();
+    d.difficulty = j.at("difficulty").get<int>();
+    d.product_name = text_of(j.at("product_name"));
+    d.buyer_name = j.at("buyer_name").get<std::string>();
+    d.buyer_role = text_of(j.at("buyer_role"));
+    d.summary = text_of(j.at("summary"));
+    for (const json& g : j.at("goals")) d.goals.push_back(text_of(g));
+    for (const json& st : j.at("stages")) {
+        const std::optional<Stage> stage = parse_stage(st.get<std::string>());
+        if (!stage) throw std::out_of_range(st.get<std::string>());
+        d.stages.push_back(*stage);
+    }
+    d.pass = j.at("pass").get<int>();
+    return d;
+}
+
 std::string first_error(const std::vector<Diagnostic>& diags) {
     for (const Diagnostic& d : diags)
         if (d.severity == Severity::Error) return format(d);
@@ -147,6 +204,28 @@ std::string first_error(const std::vector<Diagnostic>& diags) {
 }
 
 }  // namespace
+
+ScenarioDetails ScenarioDetails::of(const Scenario& s) {
+    ScenarioDetails d;
+    d.id = s.id;
+    d.title = s.title;
+    d.languages = s.languages;
+    d.context = s.context;
+    d.difficulty = s.difficulty;
+    d.product_name = s.product_name;
+    d.buyer_name = s.persona.name;
+    d.buyer_role = s.persona.role;
+    d.summary = s.summary;
+    d.goals = s.goals;
+    for (const StageContent& st : s.stages) d.stages.push_back(st.stage);
+    d.pass = s.rubric.pass;
+    return d;
+}
+
+std::string ScenarioDetails::language_or_default(std::string_view wanted) const {
+    if (std::find(languages.begin(), languages.end(), wanted) != languages.end()) return std::string(wanted);
+    return languages.empty() ? std::string("en") : languages.front();
+}
 
 bool ScenarioSummary::practises(const std::string& what) const {
     return std::find(methods.begin(), methods.end(), what) != methods.end() ||
@@ -392,6 +471,40 @@ std::shared_ptr<const Scenario> LibraryIndex::open(std::string_view id) {
         throw std::runtime_error(text);
     }
     return load.scenario;
+}
+
+fs::path LibraryIndex::details_dir() const {
+    return m_cache_file.parent_path() / "library-details";
+}
+
+ScenarioDetails LibraryIndex::details(std::string_view id) {
+    const ScenarioSummary* e = find(id);
+    if (!e) throw std::runtime_error(std::string(id));
+    // A file not read yet has no content hash: it is parsed, and its details wait for the refresh.
+    const fs::path file = e->pending || e->hash.empty() ? fs::path() : details_dir() / (e->hash + ".json");
+    if (!file.empty()) {
+        try {
+            if (const std::optional<std::string> bytes = read_bytes(file)) {
+                const json j = json::parse(*bytes);
+                if (j.at("format").get<int>() == details_format &&
+                    j.at("hash").get<std::string>() == e->hash && j.at("id").get<std::string>() == e->id)
+                    return details_from_json(j);
+            }
+        } catch (const std::exception&) {
+            // A damaged file is parsed again and written anew below.
+        }
+    }
+    const std::string hash = e->hash;
+    ScenarioDetails d = ScenarioDetails::of(*open(id));
+    if (!file.empty()) {
+        try {
+            // A cache: written whole or not at all, without waiting for the disk.
+            write_file_durable(file, to_json(d, hash).dump(), {.create_folder = true, .sync = false});
+        } catch (const std::exception&) {
+            // An unwritable cache folder costs the next start its speed, nothing else.
+        }
+    }
+    return d;
 }
 
 }  // namespace salesim::app

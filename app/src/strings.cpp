@@ -1,7 +1,12 @@
 // The string tables: reading the YAML files, finding the languages present and looking strings up.
 #include "salesim/app/strings.hpp"
 
+#include "salesim/app/durable_file.hpp"
+
+#include <salesim/loader.hpp>
+
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -67,12 +72,51 @@ StringTable StringTable::parse(std::string_view yaml, const std::string& path) {
     return t;
 }
 
-StringTable StringTable::load_file(const std::string& path) {
+StringTable StringTable::load_file(const std::string& path, const std::filesystem::path& cache_dir) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error(path + ": error: cannot read the string table");
     std::ostringstream ss;
     ss << in.rdbuf();
-    return parse(ss.str(), path);
+    const std::string bytes = ss.str();
+    if (cache_dir.empty()) return parse(bytes, path);
+
+    // The cache is keyed by the table's bytes: an edited table is parsed again, whatever its time.
+    const std::string stem = std::filesystem::path(path).stem().string();
+    const std::string hash = content_hash(bytes);
+    const std::filesystem::path cached = cache_dir / (stem + "-" + hash + ".json");
+    try {
+        std::ifstream cin(cached, std::ios::binary);
+        if (cin) {
+            std::ostringstream cs;
+            cs << cin.rdbuf();
+            const nlohmann::json j = nlohmann::json::parse(cs.str());
+            if (j.at("format").get<int>() == 1 && j.at("hash").get<std::string>() == hash) {
+                StringTable t;
+                for (const auto& [key, value] : j.at("entries").items())
+                    t.m_entries.emplace(key, value.get<std::string>());
+                return t;
+            }
+        }
+    } catch (const std::exception&) {
+        // A damaged cache file is parsed from the table again and written anew.
+    }
+    StringTable t = parse(bytes, path);
+    try {
+        // The older copies of this table go; the new one is written whole or not at all.
+        std::error_code ec;
+        for (std::filesystem::directory_iterator it(cache_dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            if (name.starts_with(stem + "-") && name.ends_with(".json") && it->path() != cached) {
+                std::error_code rm;
+                std::filesystem::remove(it->path(), rm);
+            }
+        }
+        const nlohmann::json j{{"format", 1}, {"hash", hash}, {"entries", t.m_entries}};
+        write_file_durable(cached, j.dump(), {.create_folder = true, .sync = false});
+    } catch (const std::exception&) {
+        // An unwritable cache folder costs the next start its speed, nothing else.
+    }
+    return t;
 }
 
 const std::string* StringTable::find(std::string_view key) const {
@@ -131,10 +175,11 @@ std::string missing_marker(std::string_view key) {
     return "??" + std::string(key) + "??";
 }
 
-void Strings::load_dir(const std::string& dir) {
+void Strings::load_dir(const std::string& dir, const std::filesystem::path& cache_dir) {
     const std::vector<std::string> langs = available_langs(dir);
     if (langs.empty()) throw std::runtime_error(dir + ": error: no string tables (LANG.yaml) in this folder");
-    for (const std::string& lang : langs) add(lang, StringTable::load_file(dir + "/" + lang + ".yaml"));
+    for (const std::string& lang : langs)
+        add(lang, StringTable::load_file(dir + "/" + lang + ".yaml", cache_dir));
 }
 
 void Strings::add(std::string lang, StringTable table) {

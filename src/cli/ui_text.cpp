@@ -4,6 +4,7 @@
 
 #include "paths.hpp"
 
+#include <salesim/app/data_dirs.hpp>
 #include <salesim/app/decision_feedback.hpp>
 #include <salesim/app/strings.hpp>
 
@@ -89,7 +90,7 @@ std::string strings_dir() {
 const app::Strings& tables() {
     static const app::Strings strings = [] {
         app::Strings s;
-        s.load_dir(strings_dir());
+        s.load_dir(strings_dir(), app::strings_cache_dir());
         return s;
     }();
     return strings;

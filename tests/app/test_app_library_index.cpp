@@ -158,6 +158,63 @@ TEST_F(LibraryIndexTest, OpenParsesTheWholeScenario) {
     EXPECT_THROW(index->open("no-such-scenario"), std::runtime_error);
 }
 
+TEST_F(LibraryIndexTest, DetailsAreKeptUnderTheContentHashAndReadWithoutParsing) {
+    auto index = built();
+    const ScenarioSummary* e = index->find("accounting-software");
+    ASSERT_NE(e, nullptr);
+    const fs::path file = index->details_dir() / (e->hash + ".json");
+    EXPECT_FALSE(fs::exists(file));
+    const ScenarioDetails parsed = index->details("accounting-software");
+    const ScenarioDetails whole = ScenarioDetails::of(*index->open("accounting-software"));
+    EXPECT_EQ(parsed.title, whole.title);
+    EXPECT_EQ(parsed.summary, whole.summary);
+    EXPECT_EQ(parsed.goals, whole.goals);
+    EXPECT_EQ(parsed.stages, whole.stages);
+    EXPECT_EQ(parsed.buyer_name, whole.buyer_name);
+    EXPECT_EQ(parsed.pass, whole.pass);
+    EXPECT_EQ(parsed.difficulty, 3);
+    ASSERT_TRUE(fs::exists(file));
+
+    // The next start reads the file: a title changed in it (and only there) is what comes back.
+    std::string bytes = slurp(file);
+    const std::string fi_title = "Pilvikirjanpito varovaiselle tilitoimistolle";
+    const auto at = bytes.find(fi_title);
+    ASSERT_NE(at, std::string::npos);
+    bytes.replace(at, fi_title.size(), "Cached title");
+    write_file(file, bytes);
+    auto again = make();
+    again->load();
+    EXPECT_EQ(again->details("accounting-software").title.get("fi"), "Cached title");
+    EXPECT_EQ(again->details("accounting-software").goals, whole.goals);
+
+    // A damaged file is parsed again and written anew.
+    write_file(file, "{\"format\": 1, \"hash\": ");
+    EXPECT_EQ(again->details("accounting-software").title.get("fi"), fi_title);
+    EXPECT_NE(slurp(file).find(fi_title), std::string::npos);
+}
+
+TEST_F(LibraryIndexTest, AnEditedScenarioGetsDetailsOfItsNewBytes) {
+    auto index = built();
+    EXPECT_EQ(index->details("bike-shop").pass, index->open("bike-shop")->rubric.pass);
+    std::string text = slurp(lib / "bike-shop.yaml");
+    const auto at = text.find("\n  pass: ");
+    ASSERT_NE(at, std::string::npos) << "the bike shop names its pass mark";
+    const auto end = text.find('\n', at + 1);
+    text.replace(at, end - at, "\n  pass: 61");
+    write_file(lib / "bike-shop.yaml", text);
+    auto after = built();
+    EXPECT_EQ(after->details("bike-shop").pass, 61);
+}
+
+TEST_F(LibraryIndexTest, APendingFileIsParsedForItsDetailsAndNothingIsKept) {
+    auto index = make();
+    index->load();
+    ASSERT_EQ(pending(*index), 3u);
+    EXPECT_EQ(index->details("tutorial-first-sale").id, "tutorial-first-sale");
+    EXPECT_FALSE(fs::exists(index->details_dir()));
+    EXPECT_THROW(index->details("no-such-scenario"), std::runtime_error);
+}
+
 TEST_F(LibraryIndexTest, PollingWhileTheRefreshRunsSeesOnlyWholeLists) {
     // The caller reads its list the whole time the refresh runs; the refresh's list arrives in one
     // piece through poll(). Run under ThreadSanitizer, a data race here fails.

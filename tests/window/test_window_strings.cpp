@@ -135,6 +135,61 @@ TEST(WindowStrings, TheLanguagesAreTheTablesPresent) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(WindowStrings, ParsedTablesAreCachedUnderTheHashOfTheirBytes) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() /
+        ("salesim-strings-cache-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "tables");
+    const fs::path table = dir / "tables" / "en.yaml";
+    const fs::path cache = dir / "cache";
+    std::ofstream(table) << "menu:\n  quit: Quit\n  play: \"Play {n}\"\n";
+    const auto cached_files = [&] {
+        std::vector<std::string> out;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(cache, ec)) out.push_back(e.path().filename().string());
+        return out;
+    };
+    const auto read = [](const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    };
+
+    // The first load parses the YAML and keeps the table; the result is the same as without a cache.
+    const StringTable first = StringTable::load_file(table.string(), cache);
+    EXPECT_EQ(first.entries(), StringTable::load_file(table.string()).entries());
+    ASSERT_EQ(cached_files().size(), 1u);
+    const fs::path kept = cache / cached_files().front();
+    EXPECT_EQ(kept.filename().string().rfind("en-", 0), 0u) << kept;
+
+    // The next load reads the kept table: a value changed there (and only there) comes back.
+    std::string json = read(kept);
+    json.replace(json.find("Quit"), 4, "Kept");
+    std::ofstream(kept, std::ios::binary | std::ios::trunc) << json;
+    EXPECT_EQ(*StringTable::load_file(table.string(), cache).find("menu.quit"), "Kept");
+
+    // Edited bytes are parsed again, whatever the file's time, and the old copy goes.
+    std::ofstream(table, std::ios::trunc) << "menu:\n  quit: Exit\n  play: \"Play {n}\"\n";
+    EXPECT_EQ(*StringTable::load_file(table.string(), cache).find("menu.quit"), "Exit");
+    ASSERT_EQ(cached_files().size(), 1u);
+    EXPECT_NE(cache / cached_files().front(), kept);
+
+    // A damaged copy is read past: the YAML is parsed and the copy written anew.
+    const fs::path now = cache / cached_files().front();
+    std::ofstream(now, std::ios::binary | std::ios::trunc) << "{\"format\": 1, \"entr";
+    EXPECT_EQ(*StringTable::load_file(table.string(), cache).find("menu.quit"), "Exit");
+    EXPECT_NE(read(now).find("Exit"), std::string::npos);
+
+    // A table with an error is never kept, and says where it is wrong as before.
+    std::ofstream(table, std::ios::trunc) << "menu:\n  quit: [\n";
+    EXPECT_THROW(StringTable::load_file(table.string(), cache), std::runtime_error);
+    EXPECT_EQ(cached_files().size(), 1u);
+    fs::remove_all(dir);
+}
+
 TEST(WindowStrings, EveryKeyTheTerminalUsesExistsInEveryLanguage) {
     const StringTable en = StringTable::load_file(strings_dir + "/en.yaml");
     const StringTable fi = StringTable::load_file(strings_dir + "/fi.yaml");

@@ -25,7 +25,7 @@ Game::Game(std::string data_override, std::string scenarios_dir, std::string ass
 }
 
 void Game::load() {
-    m_strings.load_dir(m_assets_dir + "/strings");
+    m_strings.load_dir(m_assets_dir + "/strings", app::strings_cache_dir());
     m_load_problems.clear();
     if (std::filesystem::exists(m_files.settings())) {
         try {
@@ -97,6 +97,7 @@ void Game::reload_library() {
     m_progress.reset();
     m_opened.clear();
     m_open_problems.clear();
+    m_details.clear();
     // One cache file per set of folders, so two libraries used in turn do not evict each other.
     std::string key;
     for (const std::string& d : dirs) key += d + "\n";
@@ -120,6 +121,7 @@ bool Game::poll_library() {
     // A file the refresh found changed is parsed again when it is next shown.
     m_opened.clear();
     m_open_problems.clear();
+    m_details.clear();
     return true;
 }
 
@@ -129,6 +131,7 @@ void Game::wait_library() {
     m_progress.reset();
     m_opened.clear();
     m_open_problems.clear();
+    m_details.clear();
 }
 
 std::shared_ptr<const Scenario> Game::scenario(const std::string& id) const {
@@ -156,6 +159,26 @@ Library Game::library_of(const std::vector<std::string>& ids) const {
     std::sort(out.scenarios.begin(), out.scenarios.end(),
               [](const auto& a, const auto& b) { return a->id < b->id; });
     return out;
+}
+
+std::shared_ptr<const app::ScenarioDetails> Game::details(const std::string& id) const {
+    if (const auto it = m_details.find(id); it != m_details.end()) return it->second;
+    const auto keep = [&](app::ScenarioDetails d) {
+        return m_details.emplace(id, std::make_shared<const app::ScenarioDetails>(std::move(d)))
+            .first->second;
+    };
+    // Parsed already: the scenario itself is at hand.
+    if (m_library_loaded || m_opened.contains(id)) {
+        const std::shared_ptr<const Scenario> s = scenario(id);
+        return s ? keep(app::ScenarioDetails::of(*s)) : nullptr;
+    }
+    if (m_open_problems.contains(id) || !m_index->find(id)) return nullptr;
+    try {
+        return keep(m_index->details(id));
+    } catch (const std::exception& e) {
+        m_open_problems.emplace(id, e.what());
+        return nullptr;
+    }
 }
 
 std::string Game::scenario_problem(const std::string& id) const {

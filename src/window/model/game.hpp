@@ -66,6 +66,10 @@ public:
     /// when it does not load, and scenario_problem() says why.
     std::shared_ptr<const Scenario> scenario(const std::string& id) const;
     std::string scenario_problem(const std::string& id) const;
+    /// What the library's details pane shows of scenario `id`, from the index's cache when it has
+    /// it (no parse before the first frame), else from the parsed scenario; nullptr when it does not
+    /// load, and scenario_problem() says why.
+    std::shared_ptr<const app::ScenarioDetails> details(const std::string& id) const;
     /// The current trainee's progress from the results store, read once and again after the store
     /// changes (an attempt recorded, a group's assignments) or the trainee or store does (empty
     /// without a store).
@@ -222,6 +226,7 @@ private:
     bool m_refresh_started = false;
     mutable std::map<std::string, std::shared_ptr<const Scenario>, std::less<>> m_opened;
     mutable std::map<std::string, std::string, std::less<>> m_open_problems;
+    mutable std::map<std::string, std::shared_ptr<const app::ScenarioDetails>, std::less<>> m_details;
     std::optional<SavedResult> m_saved;
     std::string m_load_problems;
     WindowResults m_results;

@@ -51,7 +51,19 @@ std::vector<char32_t> decode_utf8(std::string_view text) {
 }
 
 void add_codepoints(std::set<char32_t>& out, std::string_view text) {
-    for (const char32_t c : decode_utf8(text)) out.insert(c);
+    // ASCII is always in the atlas: only the runs of bytes beyond it are decoded (a character's
+    // bytes are all >= 0x80, so a run holds whole characters and any broken ones).
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) ++j;
+        for (const char32_t c : decode_utf8(text.substr(i, j - i))) out.insert(c);
+        i = j;
+    }
 }
 
 namespace {

@@ -23,6 +23,7 @@ namespace salesim::window {
 
 /// The code points of UTF-8 text; a malformed byte becomes U+FFFD.
 std::vector<char32_t> decode_utf8(std::string_view text);
+/// Adds the code points of UTF-8 text beyond ASCII (which every atlas has) to `out`.
 void add_codepoints(std::set<char32_t>& out, std::string_view text);
 
 /// Every text of a scenario (titles, persona, steps, objections, lines...) and of its rules.

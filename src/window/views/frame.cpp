@@ -109,7 +109,7 @@ void draw_frame(ViewContext& ctx) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                   ImGuiWindowFlags_NoMove;
+                                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBackground;
     ImGui::Begin("##salesim", nullptr, flags);
     ctx.ui.focused_button.clear();
     draw_menu(ctx);

@@ -255,7 +255,7 @@ void draw_start_mode(ViewContext& ctx) {
     text_dim_wrapped(ctx, ctx.tr("mode." + std::string(to_string(mode)) + "_tip"));
 }
 
-void draw_details(ViewContext& ctx, const Scenario& s) {
+void draw_details(ViewContext& ctx, const app::ScenarioDetails& s) {
     const std::string lang = s.language_or_default(ctx.game.prefs().lang);
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextWrapped("%s", s.title.get(lang).c_str());
@@ -280,8 +280,7 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
         ImGui::PopStyleColor();
     }
     ImGui::TextWrapped(
-        "%s",
-        ctx.fmt("library.buyer", {{"name", s.persona.name}, {"role", s.persona.role.get(lang)}}).c_str());
+        "%s", ctx.fmt("library.buyer", {{"name", s.buyer_name}, {"role", s.buyer_role.get(lang)}}).c_str());
     if (lang != ctx.game.prefs().lang) {
         text_dim_wrapped(ctx, ctx.tr("library.not_in_language"));
     }
@@ -296,11 +295,11 @@ void draw_details(ViewContext& ctx, const Scenario& s) {
     }
     ImGui::Spacing();
     ImGui::TextUnformatted(ctx.tr("library.stages"));
-    for (const StageContent& st : s.stages) {
-        ImGui::BulletText("%d. %s", stage_number(st.stage), stage_name(ctx, st.stage));
+    for (const Stage st : s.stages) {
+        ImGui::BulletText("%d. %s", stage_number(st), stage_name(ctx, st));
     }
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", ctx.fmt("library.pass", {{"pass", std::to_string(s.rubric.pass)}}).c_str());
+    ImGui::TextWrapped("%s", ctx.fmt("library.pass", {{"pass", std::to_string(s.pass)}}).c_str());
     ImGui::Spacing();
     draw_start_mode(ctx);
     ImGui::Spacing();
@@ -409,9 +408,9 @@ void draw_library(ViewContext& ctx) {
     const ScenarioSummary* picked = nullptr;
     for (const ScenarioSummary* s : rows)
         if (s->id == ctx.ui.selected) picked = s;
-    // Only the scenario shown is parsed, once.
-    const std::shared_ptr<const Scenario> sel =
-        picked && !picked->broken ? ctx.game.scenario(picked->id) : nullptr;
+    // Only the scenario shown is read: its details from the cache, else parsed once.
+    const std::shared_ptr<const app::ScenarioDetails> sel =
+        picked && !picked->broken ? ctx.game.details(picked->id) : nullptr;
     if (sel) {
         if (next && next->scenario_id == sel->id && !picked->tutorial())
             text_dim_wrapped(ctx, ctx.tr("library.recommended"));

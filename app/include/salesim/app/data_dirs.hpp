@@ -14,6 +14,9 @@ std::filesystem::path user_config_dir();
 /// What can be rebuilt at any time: $XDG_CACHE_HOME/salesim, else ~/.cache/salesim, else
 /// ./salesim-cache.
 std::filesystem::path user_cache_dir();
+/// Where the parsed string tables are kept (user_cache_dir()/strings); empty without
+/// $XDG_CACHE_HOME or $HOME, so a command never leaves a cache folder in the working folder.
+std::filesystem::path strings_cache_dir();
 
 /// The results database inside user_data_dir(override_dir).
 std::filesystem::path results_db_path(const std::string& override_dir = {});

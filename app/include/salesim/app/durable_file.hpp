@@ -37,6 +37,10 @@ struct WriteOptions {
     /// The file's permission bits, whatever the umask and the mode of a file it replaces: 0600 for
     /// a secret only its owner may read. Unset: see write_file_durable.
     std::optional<unsigned> mode = std::nullopt;
+    /// Wait for the disk (fsync the file and its folder). Off only for caches, which can always be
+    /// made again: the rename still puts the whole file in place or leaves the old one, but a crash
+    /// of the machine may lose it.
+    bool sync = true;
 };
 
 /// Replaces `path` with `bytes` so that a crash or a full disk leaves either the old file or the

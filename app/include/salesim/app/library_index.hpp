@@ -48,6 +48,28 @@ struct ScenarioSummary {
     bool practises(const std::string& method_or_competency) const;
 };
 
+/// What a library's details pane shows of one scenario: the trainee reads it before starting, so a
+/// window shows it without parsing the scenario (LibraryIndex::details() keeps it in the cache
+/// folder under the scenario's content hash).
+struct ScenarioDetails {
+    std::string id;
+    Text title;
+    std::vector<std::string> languages;
+    std::string context;
+    int difficulty = 0;
+    Text product_name;
+    std::string buyer_name;
+    Text buyer_role;
+    Text summary;
+    std::vector<Text> goals;
+    std::vector<Stage> stages;  ///< in process order
+    int pass = 0;               ///< the rubric's pass mark
+
+    static ScenarioDetails of(const Scenario& s);
+    /// `wanted` when the scenario is written in it, else its first language (as Scenario's).
+    std::string language_or_default(std::string_view wanted) const;
+};
+
 /// A scenario folder and the rule book its scenarios are loaded with.
 struct IndexFolder {
     std::string dir;
@@ -97,6 +119,11 @@ public:
     /// Throws std::runtime_error with the formatted diagnostics when it does not load, and when no
     /// file has that id.
     std::shared_ptr<const Scenario> open(std::string_view id);
+    /// The details of scenario `id`: from the cache folder when a file of its content hash is
+    /// there, else parsed with open() and kept there for the next start. Throws as open() does.
+    ScenarioDetails details(std::string_view id);
+    /// Where details() keeps its files: one per content hash, shared by every index.
+    std::filesystem::path details_dir() const;
 
 private:
     struct Snapshot {
