@@ -3,12 +3,32 @@
 # against a reference measured in the same run: the engine against a bare YAML::Load, the analyzer
 # against bare stepping, the window against Dear ImGui's stock SDL2 + OpenGL3 example under the
 # same Xvfb, the live classroom against a bare cpp-httplib handler.
-# Usage: scripts/bench.sh [--quick]   (--quick: shorter runs, rougher figures)
+# Usage: scripts/bench.sh [--quick] [--only engine|analyzer|store|classroom|window|reports]
+#   --quick: shorter runs, rougher figures; --only: that part of the table alone
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build-bench
 quick=0
-[[ ${1:-} == --quick ]] && quick=1
+only=""
+while (($#)); do
+  case $1 in
+    --quick) quick=1 ;;
+    --only)
+      only=${2:-}
+      shift
+      [[ $only =~ ^(engine|analyzer|store|classroom|window|reports)$ ]] || {
+        echo "scripts/bench.sh: --only takes engine, analyzer, store, classroom, window or reports, not '$only'" >&2
+        exit 2
+      }
+      ;;
+    *)
+      echo "scripts/bench.sh: unknown argument '$1' (see the usage at the top of this file)" >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+want() { [[ -z $only || $only == "$1" ]]; }
 idle_seconds=10
 ((quick)) && idle_seconds=3
 
@@ -52,6 +72,7 @@ row() { rows+=("$1|$2|$3|$4"); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }'; }
 
 # --- Engine: bench_engine prints its own table; take its figures.
+if want engine; then
 min_time=0.5
 ((quick)) && min_time=0.05
 "$build/tests/bench_engine" --benchmark_min_time=$min_time >"$work/engine.txt" 2>&1
@@ -64,9 +85,10 @@ row "scenario load (chairs-agency: parse, validate, build)" "$load_us us" "bare 
   "$(ratio "$load_us" "$yaml_us")"
 row "one session step (recording)" "$step_us us" "bare YAML::Load $yaml_us us" "$(ratio "$step_us" "$yaml_us")"
 row "whole play-through (recording)" "$play_us us" "bare YAML::Load $yaml_us us" "$(ratio "$play_us" "$yaml_us")"
+fi
 
 # --- Analyzer: distinct states per second against bare stepping, both from bench_analyzer's run.
-if ((have_analyzer)); then
+if ((have_analyzer)) && want analyzer; then
   "$build/tests/bench_analyzer" --benchmark_min_time=$min_time --benchmark_format=csv \
     >"$work/analyzer.csv" 2>/dev/null
   # csv_counter BENCHMARK COUNTER: the named column of the benchmark's row.
@@ -127,7 +149,7 @@ fi
 
 # --- Results backends: decisions written per second and p99 latency through the store, against
 # bare prepared inserts of the same rows on the same backend (PostgreSQL: a throwaway server).
-if ((have_store)); then
+if ((have_store)) && want store; then
   "$build/tests/bench_store" --decisions 2000 | tee "$work/store.txt"
   while read -r backend per_s p99 bare_s bare_p99 r; do
     [[ $backend == sqlite || $backend == postgresql ]] || continue
@@ -138,7 +160,7 @@ fi
 
 # --- The live classroom: 250 trainees on loopback, a decision a second each, against the goals;
 # saturation throughput against a bare cpp-httplib handler answering a constant, same run.
-if ((have_classroom)); then
+if ((have_classroom)) && want classroom; then
   class_seconds=60
   ((quick)) && class_seconds=20
   "$build/tests/classroom_load" --trainees 250 --seconds $class_seconds | tee "$work/classroom.txt" || true
@@ -169,6 +191,7 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
+if want window; then
 # The reference: Dear ImGui's example, compiled unchanged, with a shim that times its swaps.
 example=/usr/share/doc/libimgui-dev/examples/example_sdl_opengl3
 g++ -O2 -c -DSDL_GL_SwapWindow=bench_swap_window -I/usr/include/imgui/backends \
@@ -284,11 +307,12 @@ row "window: CPU while idle for ${idle_seconds} s" "$(pct "$ours_ticks") of a co
   "ImGui example $(pct "$ref_ticks")" "$(ratio "$ours_ticks" "$ref_ticks")"
 row "window: peak memory, whole library loaded" "$((ours_peak / 1024)) MiB" \
   "ImGui example $((ref_peak / 1024)) MiB" "$(ratio "$ours_peak" "$ref_peak")"
+fi
 
 # --- Reports at a school's size: 100,000 attempts from real plays (10,000 with --quick) on both
 # backends, each command's wall time and peak memory against a bare count of the decisions; the
 # window's Trainer view under the Xvfb above.
-if ((have_reports)); then
+if ((have_reports)) && want reports; then
   report_attempts=100000
   ((quick)) && report_attempts=10000
   "$build/tests/bench_reports" --attempts $report_attempts --window | tee "$work/reports.txt"

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -44,6 +45,18 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
     }
 }
 
+/// The whole file in one read; nullopt when it cannot be read.
+std::optional<std::string> whole_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary | std::ios::ate);
+    if (!in) return std::nullopt;
+    const std::streamoff size = in.tellg();
+    if (size < 0) return std::nullopt;
+    std::string out(static_cast<std::size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(out.data(), size)) return std::nullopt;
+    return out;
+}
+
 /// English first (the fallback), the rest by code.
 void order_langs(std::vector<std::string>& langs) {
     std::sort(langs.begin(), langs.end(), [](const std::string& a, const std::string& b) {
@@ -73,11 +86,9 @@ StringTable StringTable::parse(std::string_view yaml, const std::string& path) {
 }
 
 StringTable StringTable::load_file(const std::string& path, const std::filesystem::path& cache_dir) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": error: cannot read the string table");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    const std::string bytes = ss.str();
+    const std::optional<std::string> read = whole_file(path);
+    if (!read) throw std::runtime_error(path + ": error: cannot read the string table");
+    const std::string& bytes = *read;
     if (cache_dir.empty()) return parse(bytes, path);
 
     // The cache is keyed by the table's bytes: an edited table is parsed again, whatever its time.
@@ -85,11 +96,8 @@ StringTable StringTable::load_file(const std::string& path, const std::filesyste
     const std::string hash = content_hash(bytes);
     const std::filesystem::path cached = cache_dir / (stem + "-" + hash + ".json");
     try {
-        std::ifstream cin(cached, std::ios::binary);
-        if (cin) {
-            std::ostringstream cs;
-            cs << cin.rdbuf();
-            const nlohmann::json j = nlohmann::json::parse(cs.str());
+        if (const std::optional<std::string> kept = whole_file(cached)) {
+            const nlohmann::json j = nlohmann::json::parse(*kept);
             if (j.at("format").get<int>() == 1 && j.at("hash").get<std::string>() == hash) {
                 StringTable t;
                 for (const auto& [key, value] : j.at("entries").items())

@@ -310,6 +310,15 @@ public:
                 got = true;
             }
             if (got) pending = std::max(pending, 3);
+            if (!m_typed.empty()) {
+                const std::size_t before = needed.size();
+                add_codepoints(needed, m_typed);
+                m_typed.clear();
+                if (needed.size() != before) {
+                    extra = glyph_ranges(needed);
+                    ui.font_dirty = true;
+                }
+            }
             // Closing the window goes through Quit, which asks about unsaved editor changes.
             if (std::find(ui.shortcuts.begin(), ui.shortcuts.end(), "quit") != ui.shortcuts.end()) {
                 apply(game, ui, cmd::Quit{}, new_seed());
@@ -612,6 +621,19 @@ private:
                 std::printf("group error: %s\n", ui.trainer.group_error.c_str());
         }
         if (ui.run.open) std::printf("run form: open\n");
+        // Letters of what the trainee typed that the font atlas cannot draw (they would show '?').
+        std::string missing;
+        std::set<char32_t> typed;
+        add_codepoints(typed, game.prefs().name + ui.name_edit + ui.trainer.new_group);
+        for (const char32_t c : typed) {
+            if (c > 0xFFFF) continue;
+            if (ImGui::GetFont()->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+                char code[16];
+                std::snprintf(code, sizeof code, "U+%04X ", static_cast<unsigned>(c));
+                missing += code;
+            }
+        }
+        if (!missing.empty()) std::printf("glyphs missing: %s\n", missing.c_str());
         std::printf("trainer lock: %s\n", game.trainer_unlocked()        ? "unlocked"
                                           : game.trainer_lock().is_set() ? "locked"
                                                                          : "not set");
@@ -735,6 +757,15 @@ private:
         }
         collect_key(ev, ui);
         collect_shortcut(ev, ui);
+        // Typed and pasted text may bring letters the atlas was not built with (a name in Polish):
+        // the loop adds them to the atlas before the next frame.
+        if (ev.type == SDL_TEXTINPUT) m_typed += ev.text.text;
+        if (ev.type == SDL_KEYDOWN && (ev.key.keysym.mod & KMOD_CTRL) != 0 && ev.key.keysym.sym == SDLK_v) {
+            if (char* clip = SDL_GetClipboardText(); clip != nullptr) {
+                m_typed += clip;
+                SDL_free(clip);
+            }
+        }
         return true;
     }
 
@@ -780,6 +811,7 @@ private:
     std::unique_ptr<LineSpeaker> m_speaker;  ///< after m_output: it is stopped first
     ReadAloud m_read;
     bool m_speech_off = false;  ///< a read-aloud problem was said: no more tries this run
+    std::string m_typed;        ///< text typed or pasted since the last frame, for the atlas
     int m_said = 0;             ///< lines handed to the speaker (scripted runs report it)
     std::mt19937_64 m_rng{std::random_device{}()};
 };

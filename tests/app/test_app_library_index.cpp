@@ -27,7 +27,7 @@ protected:
         fs::create_directories(lib);
         for (const char* name : {"tutorial-first-sale.yaml", "accounting-software.yaml", "bike-shop.yaml"})
             fs::copy_file(shipped / name, lib / name);
-        cache = dir / "cache" / "library-index.json";
+        cache = dir / "cache" / "library-index.bin";
     }
     std::unique_ptr<LibraryIndex> make() {
         return std::make_unique<LibraryIndex>(

@@ -85,9 +85,12 @@ std::vector<std::string> Game::library_dirs() const {
 }
 
 bool Game::own_scenario(const std::string& path) const {
+    // Asked for every row of the library every frame: each path is worked out once.
+    if (const auto it = m_own.find(path); it != m_own.end()) return it->second;
     // The index lists a folder's files as FOLDER/NAME, so the folder is compared as written.
     const auto folder = [](std::filesystem::path p) { return (p / "").lexically_normal(); };
-    return folder(std::filesystem::path(path).parent_path()) != folder(m_scenarios_dir);
+    const bool own = folder(std::filesystem::path(path).parent_path()) != folder(m_scenarios_dir);
+    return m_own.emplace(path, own).first->second;
 }
 
 void Game::reload_library() {
@@ -101,9 +104,13 @@ void Game::reload_library() {
     // One cache file per set of folders, so two libraries used in turn do not evict each other.
     std::string key;
     for (const std::string& d : dirs) key += d + "\n";
+    const std::filesystem::path cache =
+        app::user_cache_dir() / ("library-index-" + content_hash(key) + ".bin");
+    // The JSON index of earlier versions is read no more.
+    std::error_code gone;
+    std::filesystem::remove(std::filesystem::path(cache).replace_extension(".json"), gone);
     m_index = std::make_unique<app::LibraryIndex>(
-        app::user_cache_dir() / ("library-index-" + content_hash(key) + ".json"),
-        app::index_folders(dirs, m_scenarios_dir + "/rulebook.yaml"));
+        cache, app::index_folders(dirs, m_scenarios_dir + "/rulebook.yaml"));
     m_index->load();
     m_refresh_started = false;
     if (!m_defer_refresh) refresh_library();

@@ -211,6 +211,7 @@ private:
 
     DataFiles m_files;
     std::string m_scenarios_dir;
+    mutable std::map<std::string, bool, std::less<>> m_own;  ///< own_scenario() by path
     std::vector<std::string> m_own_folders;
     std::string m_assets_dir;
     Strings m_strings;

@@ -47,6 +47,17 @@ const DecisionReport* decision_of(const Analysis& a, const std::string& ref) {
     return nullptr;
 }
 
+}  // namespace
+
+std::string objection_name(const Scenario& s, const std::string& id, const Strings& strings,
+                           const std::string& lang, std::size_t max_chars) {
+    const Objection* o = s.find_objection(id);
+    if (o == nullptr || o->says.empty()) return id;
+    return quoted(strings, brief(o->says.get(lang), max_chars));
+}
+
+namespace {
+
 /// A decision's name without quotes, and whether it is words the trainee reads (the buyer's
 /// objection, a step's prompt), which are quoted where they are shown.
 std::string plain_name(const Scenario& s, const DecisionReport& d, const Strings& strings,

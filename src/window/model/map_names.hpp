@@ -21,6 +21,9 @@ std::string brief(std::string_view text, std::size_t max_chars);
 /// objection in quotes, the check after an answer, asking for the order.
 std::string decision_name(const Scenario& s, const DecisionReport& d, const Strings& strings,
                           const std::string& lang);
+/// An objection as the buyer says it, in quotes and cut to `max_chars`; its id when it says nothing.
+std::string objection_name(const Scenario& s, const std::string& id, const Strings& strings,
+                           const std::string& lang, std::size_t max_chars = 50);
 /// An option as its button reads: the lead's name, else the move's name in the rule book.
 std::string option_name(const Scenario& s, const OptionReport& o, const std::string& lang);
 /// The id an author writes for an option: the lead's id for leads, else the move's.

@@ -323,11 +323,14 @@ void problems(ViewContext& ctx, ImVec2 size) {
 }
 
 // `brief`: with the stage's short name, for a narrow drop-down.
-std::string target_label(const ViewContext& ctx, const PlayTarget& t, bool brief = false) {
+std::string target_label(const ViewContext& ctx, const Scenario& s, const PlayTarget& t, bool brief = false) {
     if (t.objection.empty())
         return ctx.fmt("editor.target_stage",
                        {{"stage", brief ? stage_short(ctx, t.stage) : stage_name(ctx, t.stage)}});
-    return ctx.fmt("editor.target_objection", {{"id", t.objection}});
+    // The objection as the buyer says it, as the map names it; the id is in the file.
+    return ctx.fmt("editor.target_objection",
+                   {{"objection", objection_name(s, t.objection, ctx.game.strings(), content_language(ctx, s),
+                                                 brief ? 30 : 50)}});
 }
 
 void playtest_setup(ViewContext& ctx, const Scenario& s) {
@@ -344,15 +347,15 @@ void playtest_setup(ViewContext& ctx, const Scenario& s) {
     ImGui::TextUnformatted(ctx.tr("editor.target"));
     float widest = 0.0f;
     for (const PlayTarget& t : targets)
-        widest = std::max(widest, ImGui::CalcTextSize(target_label(ctx, t).c_str()).x);
+        widest = std::max(widest, ImGui::CalcTextSize(target_label(ctx, s, t).c_str()).x);
     const float combo_w = widest + ImGui::GetStyle().FramePadding.x * 2.0f + ImGui::GetFrameHeight();
     same_line_if_fits(combo_w);
     const bool narrow = combo_w > ImGui::GetContentRegionAvail().x;
     ImGui::SetNextItemWidth(std::min(combo_w, ImGui::GetContentRegionAvail().x));
-    const std::string now = picked ? target_label(ctx, *picked, narrow) : std::string();
+    const std::string now = picked ? target_label(ctx, s, *picked, narrow) : std::string();
     if (ImGui::BeginCombo("##target", now.c_str())) {
         for (std::size_t i = 0; i < targets.size(); ++i) {
-            if (ImGui::Selectable(target_label(ctx, targets[i]).c_str(), static_cast<int>(i) == e.target))
+            if (ImGui::Selectable(target_label(ctx, s, targets[i]).c_str(), static_cast<int>(i) == e.target))
                 e.target = static_cast<int>(i);
         }
         ImGui::EndCombo();

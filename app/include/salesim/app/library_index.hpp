@@ -129,7 +129,8 @@ private:
     struct Snapshot {
         std::vector<ScenarioSummary> entries;
     };
-    std::vector<ScenarioSummary> scan(const std::map<std::string, ScenarioSummary>& cached) const;
+    /// The folders' files, each with its summary taken out of `cached` when its size and time match.
+    std::vector<ScenarioSummary> scan(std::map<std::string, ScenarioSummary>& cached) const;
     std::vector<ScenarioSummary> rebuild(std::vector<ScenarioSummary> entries);
     void write_cache(const std::vector<ScenarioSummary>& entries) const;
     std::shared_ptr<const RuleBook> book(const std::string& path);
