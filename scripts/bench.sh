@@ -143,7 +143,7 @@ if ((have_analyzer)) && want analyzer; then
     row "analyzer: accounting-software, $k objections" "${seconds} s, ${mib} MiB, $answer, best $best" \
       "3 objections (shipped)" "$time_ratio"
   done <"$work/scale.txt"
-else
+elif want analyzer; then
   row "analyzer: distinct states per second" "not built" "bare stepping" "n/a"
 fi
 

@@ -387,9 +387,11 @@ std::vector<ScenarioSummary> LibraryIndex::scan(std::map<std::string, ScenarioSu
             names.push_back(std::move(name));
         }
         std::sort(names.begin(), names.end());
+        // FOLDER/NAME as fs::path's operator/ writes it, without parsing a path for each file.
+        const std::string prefix = (fs::path(f.dir) / "").string();
         for (const std::string& name : names) {
             ScenarioSummary e;
-            e.path = (fs::path(f.dir) / name).string();
+            e.path = prefix + name;
             e.rulebook = f.rulebook;
             stamp_of(e.path, e.size, e.mtime);
             const auto it = cached.find(e.path);

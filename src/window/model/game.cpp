@@ -88,8 +88,13 @@ bool Game::own_scenario(const std::string& path) const {
     // Asked for every row of the library every frame: each path is worked out once.
     if (const auto it = m_own.find(path); it != m_own.end()) return it->second;
     // The index lists a folder's files as FOLDER/NAME, so the folder is compared as written.
-    const auto folder = [](std::filesystem::path p) { return (p / "").lexically_normal(); };
-    const bool own = folder(std::filesystem::path(path).parent_path()) != folder(m_scenarios_dir);
+    const auto folder = [](std::filesystem::path p) { return (p / "").lexically_normal().string(); };
+    if (m_shipped_folder.empty()) m_shipped_folder = folder(m_scenarios_dir);
+    const std::size_t slash = path.rfind('/');
+    // Most paths are FOLDER/NAME with the folder exactly as the shipped one is written.
+    const bool own = slash == std::string::npos || path.compare(0, slash + 1, m_shipped_folder) != 0
+                         ? folder(std::filesystem::path(path).parent_path()) != m_shipped_folder
+                         : false;
     return m_own.emplace(path, own).first->second;
 }
 

@@ -212,6 +212,7 @@ private:
     DataFiles m_files;
     std::string m_scenarios_dir;
     mutable std::map<std::string, bool, std::less<>> m_own;  ///< own_scenario() by path
+    mutable std::string m_shipped_folder;                    ///< m_scenarios_dir made normal, ending in '/'
     std::vector<std::string> m_own_folders;
     std::string m_assets_dir;
     Strings m_strings;
