@@ -101,6 +101,17 @@ foreach(case en-100 fi-200)
                        RESOURCE_LOCK xvfb ENVIRONMENT "${SALESIM_TEST_ENV}")
 endforeach()
 
+# A library of 120 scenarios: only the rows around the view are drawn, and 40 times Down walks the
+# list past its first screen (window/run_big_library.cmake).
+add_test(NAME window_big_library
+         COMMAND ${CMAKE_COMMAND}
+                 -DXVFB_RUN=${SALESIM_XVFB_RUN} -DSALESIM=$<TARGET_FILE:salesim>
+                 -DCHECK=$<TARGET_FILE:salesim_png_check> -DOUT=${SALESIM_SHOT_DIR}/big_library.png
+                 -DDATA=${SALESIM_SHOT_DIR}/big_library-data -DSRC=${PROJECT_SOURCE_DIR}
+                 -P ${CMAKE_CURRENT_LIST_DIR}/window/run_big_library.cmake)
+set_tests_properties(window_big_library PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RESOURCE_LOCK xvfb
+                                                   ENVIRONMENT "${SALESIM_TEST_ENV}")
+
 # A live class: joined through the window's form (the discussing banner, a vote), and run from the
 # Trainer view; the screenshots are kept as class_*.png beside the others.
 foreach(lang en fi)

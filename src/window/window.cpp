@@ -563,6 +563,7 @@ private:
                 played += (played.empty() ? "" : ",") + id + "=" + std::to_string(p.best);
                 if (p.passed) passed += (passed.empty() ? "" : ",") + id;
             }
+            std::printf("library rows drawn: %d\n", ui.library_rows.drawn);
             std::printf("library: %zu scenarios, selected %s\nbest: %s\npassed: %s\n",
                         game.index().entries().size(), ui.selected.c_str(), played.c_str(), passed.c_str());
         }

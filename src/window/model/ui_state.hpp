@@ -195,6 +195,15 @@ struct ProfileDraft {
     bool open = false;  ///< the form is shown instead of the list
 };
 
+/// The library list's rows as last drawn: their heights by scenario id (a row far from the view is
+/// left empty at that height), for the list's width and scale.
+struct LibraryRows {
+    std::map<std::string, float, std::less<>> heights;
+    float width = 0.0f;
+    float scale = 0.0f;
+    int drawn = 0;  ///< rows drawn in the last frame
+};
+
 /// The trainer's view: the filter and which trainee or group is shown.
 struct TrainerUi {
     results::ReportFilter filter;
@@ -284,6 +293,7 @@ struct UiState {
 
     LibraryFilter filter;
     std::string selected;            ///< scenario id
+    LibraryRows library_rows;        ///< the list's rows as last drawn
     std::optional<Mode> start_mode;  ///< the library's mode choice; unset: the settings' mode
 
     std::optional<Hint> hint;  ///< shown for the decision it was taken at (its level: nudge or option)

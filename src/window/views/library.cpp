@@ -163,11 +163,10 @@ std::vector<const ScenarioSummary*> ordered(const ViewContext& ctx, const std::s
 }
 
 // One row: the title (with the tutorial's badge), its difficulty, the best score and the pass mark.
+/// One row's cells; the caller has started the row and is in its first column.
 void draw_row(ViewContext& ctx, const ScenarioSummary& s, bool first_tutorial) {
     const app::TraineeProgress& p = ctx.game.progress();
     const std::string title = title_of(ctx, s);
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
     // The row is a selectable as tall as the title wrapped to the column, with the title drawn over it:
     // a long title wraps instead of being cut.
     const std::string label = "##" + s.path;
@@ -378,10 +377,40 @@ void draw_library(ViewContext& ctx) {
         ImGui::TableSetupColumn(ctx.tr("library.col_level"), ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn(ctx.tr("library.col_best"), ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
+        // A row far from the view (more than the list's height above or below it) is left empty, as
+        // tall as it was when last drawn: a library of 500 costs the frame the rows around the view.
+        // The picked row is always drawn (focus may be sent to it), and so are the rows next to the
+        // view, which the arrows and Page Down move to. Drawn rows are measured each frame.
+        const float view_top = ImGui::GetWindowPos().y;
+        const float view_h = ImGui::GetWindowHeight();
+        const float width = ImGui::GetContentRegionAvail().x;
+        LibraryRows& measured = ctx.ui.library_rows;
+        if (measured.width != width || measured.scale != ctx.scale)
+            measured = LibraryRows{{}, width, ctx.scale, 0};
+        measured.drawn = 0;
+        const std::string* last_id = nullptr;  // the row before, when it was drawn
+        float last_y = 0.0f;
+        float next_y = -1.0f;  // where this row is expected to start; < 0 before the first row
         bool badge = true;
         for (const ScenarioSummary* s : rows) {
-            draw_row(ctx, *s, badge && s->tutorial());
+            const auto known = measured.heights.find(s->id);
+            const float h =
+                known != measured.heights.end() ? known->second : ImGui::GetFrameHeightWithSpacing();
+            const bool near = next_y < 0.0f || s->id == ctx.ui.selected ||
+                              (next_y + h >= view_top - view_h && next_y <= view_top + 2.0f * view_h);
+            ImGui::TableNextRow(ImGuiTableRowFlags_None, near ? 0.0f : h);
+            ImGui::TableSetColumnIndex(0);
+            const float y = ImGui::GetCursorScreenPos().y;
+            if (last_id != nullptr) measured.heights[*last_id] = y - last_y;
+            last_id = nullptr;
+            next_y = y + h;
+            const bool tutorial_badge = badge && s->tutorial();
             if (s->tutorial()) badge = false;
+            if (!near) continue;
+            draw_row(ctx, *s, tutorial_badge);
+            ++measured.drawn;
+            last_id = &s->id;
+            last_y = y;
         }
         ImGui::EndTable();
     }
