@@ -114,7 +114,10 @@ StringTable StringTable::load_file(const std::string& path, const std::filesyste
         std::error_code ec;
         for (std::filesystem::directory_iterator it(cache_dir, ec), end; !ec && it != end; it.increment(ec)) {
             const std::string name = it->path().filename().string();
-            if (name.starts_with(stem + "-") && name.ends_with(".json") && it->path() != cached) {
+            // STEM-HASH.json exactly: "en-" must not take the copies of an "en-gb" table.
+            const bool copy = name.size() == cached.filename().string().size() &&
+                              name.starts_with(stem + "-") && name.ends_with(".json");
+            if (copy && it->path() != cached) {
                 std::error_code rm;
                 std::filesystem::remove(it->path(), rm);
             }

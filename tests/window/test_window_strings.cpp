@@ -171,9 +171,14 @@ TEST(WindowStrings, ParsedTablesAreCachedUnderTheHashOfTheirBytes) {
     std::ofstream(kept, std::ios::binary | std::ios::trunc) << json;
     EXPECT_EQ(*StringTable::load_file(table.string(), cache).find("menu.quit"), "Kept");
 
-    // Edited bytes are parsed again, whatever the file's time, and the old copy goes.
+    // Edited bytes are parsed again, whatever the file's time, and the old copy goes (a table
+    // whose name only starts like this one's keeps its own).
+    const fs::path other = cache / "en-gb-0123456789abcdef.json";
+    std::ofstream(other) << "{}";
     std::ofstream(table, std::ios::trunc) << "menu:\n  quit: Exit\n  play: \"Play {n}\"\n";
     EXPECT_EQ(*StringTable::load_file(table.string(), cache).find("menu.quit"), "Exit");
+    EXPECT_TRUE(fs::exists(other));
+    fs::remove(other);
     ASSERT_EQ(cached_files().size(), 1u);
     EXPECT_NE(cache / cached_files().front(), kept);
 
