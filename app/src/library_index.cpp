@@ -115,10 +115,10 @@ constexpr std::string_view index_magic = "SALESIM-INDEX\n";
 class Out {
 public:
     void u64(std::uint64_t v) {
-        for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
+        for (std::size_t i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
     }
     void u32(std::uint32_t v) {
-        for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
+        for (std::size_t i = 0; i < 4; ++i) bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
     }
     void str(std::string_view v) {
         u32(static_cast<std::uint32_t>(v.size()));
@@ -144,7 +144,7 @@ public:
     std::uint64_t u64() {
         need(8);
         std::uint64_t v = 0;
-        for (int i = 0; i < 8; ++i)
+        for (std::size_t i = 0; i < 8; ++i)
             v |= static_cast<std::uint64_t>(static_cast<unsigned char>(m_b[m_at + i])) << (8 * i);
         m_at += 8;
         return v;
@@ -152,7 +152,7 @@ public:
     std::uint32_t u32() {
         need(4);
         std::uint32_t v = 0;
-        for (int i = 0; i < 4; ++i)
+        for (std::size_t i = 0; i < 4; ++i)
             v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_b[m_at + i])) << (8 * i);
         m_at += 4;
         return v;
