@@ -371,6 +371,8 @@ void draw_library(ViewContext& ctx) {
     preselect(ctx, rows, recommended);
     if (index.refreshing() && std::any_of(rows.begin(), rows.end(), [](const auto* s) { return s->pending; }))
         text_dim_wrapped(ctx, ctx.tr("library.reading"));
+    // The list's width, which the titles wrap to: the rows' heights hold for it only.
+    const float width = ImGui::GetContentRegionAvail().x;
     if (!rows.empty() &&
         ImGui::BeginTable("##scenarios", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn(ctx.tr("library.col_title"), ImGuiTableColumnFlags_WidthStretch);
@@ -383,7 +385,6 @@ void draw_library(ViewContext& ctx) {
         // view, which the arrows and Page Down move to. Drawn rows are measured each frame.
         const float view_top = ImGui::GetWindowPos().y;
         const float view_h = ImGui::GetWindowHeight();
-        const float width = ImGui::GetContentRegionAvail().x;
         LibraryRows& measured = ctx.ui.library_rows;
         if (measured.width != width || measured.scale != ctx.scale)
             measured = LibraryRows{{}, width, ctx.scale, 0};
