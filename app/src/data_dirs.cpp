@@ -2,6 +2,7 @@
 #include "salesim/app/data_dirs.hpp"
 
 #include <cstdlib>
+#include <optional>
 
 namespace salesim::app {
 
@@ -10,13 +11,18 @@ namespace fs = std::filesystem;
 namespace {
 
 // The XDG variable when it holds an absolute path (the spec says relative ones are ignored), else
-// ~/`home_rel`, else `last_resort` in the working folder.
-fs::path xdg_dir(const char* variable, const char* home_rel, const char* last_resort) {
+// ~/`home_rel`; nullopt without either.
+std::optional<fs::path> xdg_home_dir(const char* variable, const char* home_rel) {
     if (const char* xdg = std::getenv(variable); xdg != nullptr && *xdg == '/')
         return fs::path(xdg) / "salesim";
     if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
         return fs::path(home) / home_rel / "salesim";
-    return fs::current_path() / last_resort;
+    return std::nullopt;
+}
+
+// xdg_home_dir(), else `last_resort` in the working folder.
+fs::path xdg_dir(const char* variable, const char* home_rel, const char* last_resort) {
+    return xdg_home_dir(variable, home_rel).value_or(fs::current_path() / last_resort);
 }
 
 }  // namespace
@@ -35,10 +41,8 @@ fs::path user_cache_dir() {
 }
 
 fs::path strings_cache_dir() {
-    const char* xdg = std::getenv("XDG_CACHE_HOME");
-    const char* home = std::getenv("HOME");
-    const bool known = (xdg != nullptr && *xdg == '/') || (home != nullptr && *home != '\0');
-    return known ? user_cache_dir() / "strings" : fs::path();
+    const std::optional<fs::path> cache = xdg_home_dir("XDG_CACHE_HOME", ".cache");
+    return cache ? *cache / "strings" : fs::path();
 }
 
 fs::path results_db_path(const std::string& override_dir) {

@@ -197,6 +197,18 @@ void replace_file(const fs::path& path, const WriteOptions& options,
 
 }  // namespace
 
+std::optional<std::string> read_whole_file(const fs::path& path) {
+    // One read of the known size: a stream copied through a string stream goes a character at a time.
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) return std::nullopt;
+    const std::streamoff size = in.tellg();
+    if (size < 0) return std::nullopt;
+    std::string out(static_cast<std::size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(out.data(), size)) return std::nullopt;
+    return out;
+}
+
 void write_file_durable(const fs::path& path, std::string_view bytes, const WriteOptions& options) {
     replace_file(path, options,
                  [&](const TempFile& tmp, const fs::path& target) { write_all(tmp, bytes, target); });

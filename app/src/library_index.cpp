@@ -10,9 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -36,18 +34,6 @@ ScenarioSummary blank(const std::string& path, const std::string& rulebook) {
 
 // Bumped when a summary's fields or their meaning change: an older cache is then rebuilt.
 constexpr int cache_format = 2;
-
-// The whole file in one read (a stream copied through a string stream goes a character at a time).
-std::optional<std::string> read_bytes(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary | std::ios::ate);
-    if (!in) return std::nullopt;
-    const std::streamoff size = in.tellg();
-    if (size < 0) return std::nullopt;
-    std::string out(static_cast<std::size_t>(size), '\0');
-    in.seekg(0);
-    if (!in.read(out.data(), size)) return std::nullopt;
-    return out;
-}
 
 // A file's size and modification time (nanoseconds since the epoch) from one stat; zeros when it
 // cannot be read, which no file that can be parsed has.
@@ -114,12 +100,8 @@ constexpr std::string_view index_magic = "SALESIM-INDEX\n";
 
 class Out {
 public:
-    void u64(std::uint64_t v) {
-        for (std::size_t i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
-    }
-    void u32(std::uint32_t v) {
-        for (std::size_t i = 0; i < 4; ++i) bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
-    }
+    void u64(std::uint64_t v) { little_endian(v, 8); }
+    void u32(std::uint32_t v) { little_endian(v, 4); }
     void str(std::string_view v) {
         u32(static_cast<std::uint32_t>(v.size()));
         bytes.append(v);
@@ -136,27 +118,18 @@ public:
         }
     }
     std::string bytes;
+
+private:
+    void little_endian(std::uint64_t v, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
+    }
 };
 
 class In {
 public:
     explicit In(std::string_view b) : m_b(b) {}
-    std::uint64_t u64() {
-        need(8);
-        std::uint64_t v = 0;
-        for (std::size_t i = 0; i < 8; ++i)
-            v |= static_cast<std::uint64_t>(static_cast<unsigned char>(m_b[m_at + i])) << (8 * i);
-        m_at += 8;
-        return v;
-    }
-    std::uint32_t u32() {
-        need(4);
-        std::uint32_t v = 0;
-        for (std::size_t i = 0; i < 4; ++i)
-            v |= static_cast<std::uint32_t>(static_cast<unsigned char>(m_b[m_at + i])) << (8 * i);
-        m_at += 4;
-        return v;
-    }
+    std::uint64_t u64() { return little_endian(8); }
+    std::uint32_t u32() { return static_cast<std::uint32_t>(little_endian(4)); }
     std::string str() {
         const std::uint32_t n = u32();
         need(n);
@@ -192,6 +165,14 @@ public:
     }
 
 private:
+    std::uint64_t little_endian(std::size_t n) {
+        need(n);
+        std::uint64_t v = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            v |= static_cast<std::uint64_t>(static_cast<unsigned char>(m_b[m_at + i])) << (8 * i);
+        m_at += n;
+        return v;
+    }
     void need(std::size_t n) const {
         if (n > m_b.size() - m_at) throw std::runtime_error("truncated");
     }
@@ -336,8 +317,7 @@ ScenarioDetails ScenarioDetails::of(const Scenario& s) {
 }
 
 std::string ScenarioDetails::language_or_default(std::string_view wanted) const {
-    if (std::find(languages.begin(), languages.end(), wanted) != languages.end()) return std::string(wanted);
-    return languages.empty() ? std::string("en") : languages.front();
+    return salesim::language_or_default(languages, wanted);
 }
 
 bool ScenarioSummary::practises(const std::string& what) const {
@@ -415,7 +395,7 @@ void LibraryIndex::load() {
     std::error_code ec;
     if (fs::exists(m_cache_file, ec)) {
         try {
-            const std::string bytes = read_bytes(m_cache_file).value_or("");
+            const std::string bytes = read_whole_file(m_cache_file).value_or("");
             In in(bytes);
             if (!in.take(index_magic) || in.u32() != static_cast<std::uint32_t>(cache_format))
                 throw std::runtime_error("not an index of this version");
@@ -455,7 +435,7 @@ std::vector<ScenarioSummary> LibraryIndex::rebuild(std::vector<ScenarioSummary> 
     for (ScenarioSummary& e : entries) {
         if (m_stop.load()) break;
         if (!book_hashes.contains(e.rulebook))
-            book_hashes[e.rulebook] = content_hash(read_bytes(e.rulebook).value_or(""));
+            book_hashes[e.rulebook] = content_hash(read_whole_file(e.rulebook).value_or(""));
         std::vector<Diagnostic> problems;
         const std::optional<std::string> bytes = read_file_checked(e.path, LoadOptions{}.max_bytes, problems);
         stamp_of(e.path, e.size, e.mtime);
@@ -522,7 +502,7 @@ std::vector<ScenarioSummary> LibraryIndex::rebuild(std::vector<ScenarioSummary> 
 void LibraryIndex::write_cache(const std::vector<ScenarioSummary>& entries) const {
     const std::string bytes = index_bytes(entries);
     // Nothing changed since the cache was written: every start but the first writes nothing.
-    if (read_bytes(m_cache_file) == bytes) return;
+    if (read_whole_file(m_cache_file) == bytes) return;
     // A cache: written whole or not at all, without waiting for the disk.
     write_file_durable(m_cache_file, bytes, {.create_folder = true, .sync = false});
 }
@@ -568,7 +548,7 @@ std::string LibraryIndex::rulebook_glyphs() const {
     std::set<std::string> books;
     for (const IndexFolder& f : m_folders) books.insert(f.rulebook);
     std::string out;
-    for (const std::string& b : books) out += non_ascii(read_bytes(b).value_or(""));
+    for (const std::string& b : books) out += non_ascii(read_whole_file(b).value_or(""));
     return out;
 }
 
@@ -601,7 +581,7 @@ ScenarioDetails LibraryIndex::details(std::string_view id) {
     const fs::path file = e->pending || e->hash.empty() ? fs::path() : details_dir() / (e->hash + ".json");
     if (!file.empty()) {
         try {
-            if (const std::optional<std::string> bytes = read_bytes(file)) {
+            if (const std::optional<std::string> bytes = read_whole_file(file)) {
                 const json j = json::parse(*bytes);
                 if (j.at("format").get<int>() == details_format &&
                     j.at("hash").get<std::string>() == e->hash && j.at("id").get<std::string>() == e->id)

@@ -10,9 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -45,18 +43,6 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
     }
 }
 
-/// The whole file in one read; nullopt when it cannot be read.
-std::optional<std::string> whole_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary | std::ios::ate);
-    if (!in) return std::nullopt;
-    const std::streamoff size = in.tellg();
-    if (size < 0) return std::nullopt;
-    std::string out(static_cast<std::size_t>(size), '\0');
-    in.seekg(0);
-    if (!in.read(out.data(), size)) return std::nullopt;
-    return out;
-}
-
 /// English first (the fallback), the rest by code.
 void order_langs(std::vector<std::string>& langs) {
     std::sort(langs.begin(), langs.end(), [](const std::string& a, const std::string& b) {
@@ -86,7 +72,7 @@ StringTable StringTable::parse(std::string_view yaml, const std::string& path) {
 }
 
 StringTable StringTable::load_file(const std::string& path, const std::filesystem::path& cache_dir) {
-    const std::optional<std::string> read = whole_file(path);
+    const std::optional<std::string> read = read_whole_file(path);
     if (!read) throw std::runtime_error(path + ": error: cannot read the string table");
     const std::string& bytes = *read;
     if (cache_dir.empty()) return parse(bytes, path);
@@ -96,7 +82,7 @@ StringTable StringTable::load_file(const std::string& path, const std::filesyste
     const std::string hash = content_hash(bytes);
     const std::filesystem::path cached = cache_dir / (stem + "-" + hash + ".json");
     try {
-        if (const std::optional<std::string> kept = whole_file(cached)) {
+        if (const std::optional<std::string> kept = read_whole_file(cached)) {
             const nlohmann::json j = nlohmann::json::parse(*kept);
             if (j.at("format").get<int>() == 1 && j.at("hash").get<std::string>() == hash) {
                 StringTable t;

@@ -25,10 +25,14 @@ const Need* Scenario::find_need(std::string_view wanted) const {
     return it == persona.needs.end() ? nullptr : &*it;
 }
 
-std::string Scenario::language_or_default(std::string_view wanted) const {
+std::string language_or_default(const std::vector<std::string>& languages, std::string_view wanted) {
     if (std::find(languages.begin(), languages.end(), wanted) != languages.end()) return std::string(wanted);
     // The loader guarantees at least one language; "en" only guards hand-built scenarios.
     return languages.empty() ? std::string("en") : languages.front();
+}
+
+std::string Scenario::language_or_default(std::string_view wanted) const {
+    return salesim::language_or_default(languages, wanted);
 }
 
 }  // namespace salesim

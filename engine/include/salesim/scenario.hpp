@@ -117,6 +117,9 @@ struct StageContent {
 };
 
 /// A loaded, validated scenario. Immutable; sessions share it.
+/// `wanted` when `languages` offers it, else the first of them ("en" for an empty list).
+std::string language_or_default(const std::vector<std::string>& languages, std::string_view wanted);
+
 struct Scenario {
     std::string id;
     std::string path;          ///< the file it was loaded from

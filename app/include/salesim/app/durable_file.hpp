@@ -43,6 +43,9 @@ struct WriteOptions {
     bool sync = true;
 };
 
+/// The whole of the file at `path` in one read; nullopt when it cannot be read.
+std::optional<std::string> read_whole_file(const std::filesystem::path& path);
+
 /// Replaces `path` with `bytes` so that a crash or a full disk leaves either the old file or the
 /// new one, never half of either: a fresh temporary file in the same folder (mkstemp, so nothing
 /// planted at a predictable name is followed) is written in full, fsynced, renamed over `path`,
